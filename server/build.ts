@@ -1,0 +1,33 @@
+// Builds the client with Vite when dist/client is missing or older than the client sources.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
+export const CLIENT_DIST = join(ROOT, 'dist', 'client');
+
+function newestMtime(path: string): number {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const entry of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, entry)));
+  return newest;
+}
+
+/** True when the built client is missing or any source it is built from is newer. */
+export function clientBuildIsStale(): boolean {
+  const index = join(CLIENT_DIST, 'index.html');
+  if (!existsSync(index)) return true;
+  const built = statSync(index).mtimeMs;
+  const sources = ['client', 'shared', 'vite.config.ts', 'package.json'].map((p) => join(ROOT, p)).filter(existsSync);
+  return sources.some((p) => newestMtime(p) > built);
+}
+
+/** Runs `vite build` in-process when needed; returns whether it built. */
+export async function ensureClientBuild(log: (line: string) => void = console.log): Promise<boolean> {
+  if (!clientBuildIsStale()) return false;
+  log('Building the client (vite build) ...');
+  const { build } = await import('vite');
+  await build({ configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn' });
+  return true;
+}

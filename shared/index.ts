@@ -1,0 +1,5 @@
+// The public API of Draftroom (see docs/ARCHITECTURE.md): what scripts, the server and the CLI use.
+export { schema, ACTIONS, RESOLUTION_KINDS, COVER_FIELDS } from './schema';
+export type { Action, ResolutionKind, CoverFieldName, RevisionAttrs, BlockRevision, ChangeStatus } from './schema';
+export { importDocument } from './import';
+export type { ImportFormat } from './import';
