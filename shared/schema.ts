@@ -171,7 +171,6 @@ function revisionMark(tag: 'ins' | 'del'): MarkSpec {
   return {
     attrs: revisionAttrs,
     inclusive: false,
-    excludes: '',
     parseDOM: [{
       tag,
       getAttrs: (dom) => {
