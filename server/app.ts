@@ -1,0 +1,66 @@
+// The Express 5 app: JSON body limit, the REST API under /api, the built client from dist/client
+// with index.html for client routes (SPA fallback), and errors answered as {error}.
+import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { apiRouter } from './api';
+import { CLIENT_DIST } from './build';
+import type { Rooms } from './collab/rooms';
+import { HttpError } from './http-error';
+import type { Store } from './store/store';
+
+export interface AppOptions {
+  store: Store;
+  rooms: Rooms;
+  log: (line: string) => void;
+  /** Largest accepted JSON body, e.g. '16mb'. */
+  jsonLimit?: string;
+  clientDir?: string;
+}
+
+/** Sends index.html for GET requests that want HTML: the client routes (/, /d/<id>). */
+function spaFallback(clientDir: string): RequestHandler {
+  const index = join(clientDir, 'index.html');
+  return (req, res, next) => {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || !req.accepts('html')) return next();
+    if (!existsSync(index)) throw new HttpError(404, 'the client is not built (run `npm run build`)');
+    res.sendFile(index);
+  };
+}
+
+function errorHandler(log: (line: string) => void): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    let status = 500;
+    let message = 'internal server error';
+    if (err instanceof HttpError) {
+      status = err.status;
+      message = err.message;
+    } else if (err?.type === 'entity.too.large') {
+      status = 413;
+      message = 'request body too large';
+    } else if (err?.type === 'entity.parse.failed') {
+      status = 400;
+      message = 'request body is not valid JSON';
+    } else if (typeof err?.status === 'number' && err.status >= 400 && err.status < 500) {
+      status = err.status;
+      message = err.message;
+    } else {
+      log(`http ${req.method} ${req.originalUrl}: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+    }
+    if (res.headersSent) return res.end();
+    res.status(status).json({ error: message });
+  };
+}
+
+export function createApp({ store, rooms, log, jsonLimit = '16mb', clientDir = CLIENT_DIST }: AppOptions): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use('/api', express.json({ limit: jsonLimit }), apiRouter(store, rooms));
+  app.use(express.static(clientDir, { index: false }));
+  app.use(spaFallback(clientDir));
+  app.use((req) => {
+    throw new HttpError(404, `not found: ${req.path}`);
+  });
+  app.use(errorHandler(log));
+  return app;
+}

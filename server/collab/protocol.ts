@@ -1,0 +1,112 @@
+// The y-websocket wire protocol as tiny explicit message handlers, in the style of y-protocols:
+// each top-level message type (sync, awareness, query-awareness) reads its payload and may reply.
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as Y from 'yjs';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+
+export const messageSync = 0;
+export const messageAwareness = 1;
+export const messageAuth = 2;
+export const messageQueryAwareness = 3;
+
+/** A message this server cannot accept; the connection that sent it is closed. */
+export class ProtocolError extends Error {}
+
+/** What a handler may touch: the room's document and awareness, and the sender as origin. */
+export interface MessageContext {
+  doc: Y.Doc;
+  awareness: awarenessProtocol.Awareness;
+  origin: unknown;
+}
+
+type MessageHandler = (decoder: decoding.Decoder, ctx: MessageContext) => Uint8Array | null;
+
+/** Applies a client's Yjs update after checking that it decodes, so garbage never reaches the doc. */
+function applyClientUpdate(update: Uint8Array, ctx: MessageContext): void {
+  try {
+    Y.decodeUpdate(update);
+  } catch (err) {
+    throw new ProtocolError(`undecodable Yjs update (${(err as Error).message})`);
+  }
+  try {
+    Y.applyUpdate(ctx.doc, update, ctx.origin);
+  } catch (err) {
+    throw new ProtocolError(`Yjs update cannot be applied (${(err as Error).message})`);
+  }
+}
+
+const handleSync: MessageHandler = (decoder, ctx) => {
+  const type = decoding.readVarUint(decoder);
+  switch (type) {
+    case syncProtocol.messageYjsSyncStep1: {
+      const stateVector = decoding.readVarUint8Array(decoder);
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, messageSync);
+      syncProtocol.writeSyncStep2(encoder, ctx.doc, stateVector);
+      return encoding.toUint8Array(encoder);
+    }
+    case syncProtocol.messageYjsSyncStep2:
+    case syncProtocol.messageYjsUpdate:
+      applyClientUpdate(decoding.readVarUint8Array(decoder), ctx);
+      return null;
+    default:
+      throw new ProtocolError(`unknown sync message type ${type}`);
+  }
+};
+
+const handleAwareness: MessageHandler = (decoder, ctx) => {
+  const update = decoding.readVarUint8Array(decoder);
+  try {
+    awarenessProtocol.applyAwarenessUpdate(ctx.awareness, update, ctx.origin);
+  } catch (err) {
+    throw new ProtocolError(`malformed awareness update (${(err as Error).message})`);
+  }
+  return null;
+};
+
+const handleQueryAwareness: MessageHandler = (_decoder, ctx) =>
+  awarenessMessage(ctx.awareness, Array.from(ctx.awareness.getStates().keys()));
+
+const handlers: Record<number, MessageHandler> = {
+  [messageSync]: handleSync,
+  [messageAwareness]: handleAwareness,
+  [messageQueryAwareness]: handleQueryAwareness,
+};
+
+/**
+ * Handles one incoming message; returns the reply to send back, if any. Throws ProtocolError
+ * (or lib0's decoding errors, which callers treat alike) for anything malformed.
+ */
+export function handleMessage(message: Uint8Array, ctx: MessageContext): Uint8Array | null {
+  const decoder = decoding.createDecoder(message);
+  const type = decoding.readVarUint(decoder);
+  const handler = handlers[type];
+  if (!handler) throw new ProtocolError(`unknown message type ${type}`);
+  return handler(decoder, ctx);
+}
+
+/** Sync step 1: the server's state vector, asking the client for what it lacks. */
+export function syncStep1Message(doc: Y.Doc): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, messageSync);
+  syncProtocol.writeSyncStep1(encoder, doc);
+  return encoding.toUint8Array(encoder);
+}
+
+/** A document update to fan out. */
+export function updateMessage(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, messageSync);
+  syncProtocol.writeUpdate(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
+/** The awareness states of `clients`. */
+export function awarenessMessage(awareness: awarenessProtocol.Awareness, clients: number[]): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, messageAwareness);
+  encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, clients));
+  return encoding.toUint8Array(encoder);
+}

@@ -1,0 +1,171 @@
+// A room: the one Y.Doc and awareness of an open document and its connections. Every update
+// to the doc, from a client or from the server itself, is appended to the store and only then
+// published on the broker, in order, through one serial persistence chain.
+import type { RawData } from 'ws';
+import * as Y from 'yjs';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import type { Store } from '../store/store';
+import type { Broker } from './broker';
+import { Connection } from './connection';
+import { awarenessMessage, handleMessage, syncStep1Message, updateMessage } from './protocol';
+
+export interface RoomOptions {
+  store: Store;
+  broker: Broker;
+  log: (line: string) => void;
+  /** Compact the update log once this many updates are pending. */
+  compactEvery: number;
+  /** Called when the room has had no holders for a while; the manager unloads it. */
+  onIdle: (room: Room) => void;
+  idleUnloadMs: number;
+}
+
+/** Close codes sent to clients. */
+export const CLOSE_MALFORMED = 1003;
+export const CLOSE_GOING_AWAY = 1001;
+/** In y-websocket's 4400-4499 range: the provider does not reconnect. */
+export const CLOSE_DOCUMENT_DELETED = 4404;
+
+export class Room {
+  readonly awareness: awarenessProtocol.Awareness;
+  /** Connections and the awareness client ids each controls. */
+  readonly connections = new Map<Connection, Set<number>>();
+  closed = false;
+  private holds = 0;
+  private idleTimer: NodeJS.Timeout | null = null;
+  private chain: Promise<void> = Promise.resolve();
+  private unsubscribe: () => void;
+
+  constructor(readonly id: string, readonly doc: Y.Doc, private opts: RoomOptions) {
+    this.awareness = new awarenessProtocol.Awareness(doc);
+    this.awareness.setLocalState(null);
+    this.unsubscribe = opts.broker.subscribe(this.topic, this.deliver);
+    doc.on('update', this.onDocUpdate);
+    this.awareness.on('update', this.onAwarenessUpdate);
+  }
+
+  private get topic(): string {
+    return `doc:${this.id}`;
+  }
+
+  /** Sends a published message to every connection here but its sender. */
+  private deliver = (message: Uint8Array, senderId: number | null): void => {
+    for (const conn of this.connections.keys()) if (conn.id !== senderId) conn.send(message);
+  };
+
+  private onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    const senderId = origin instanceof Connection ? origin.id : null;
+    this.enqueue(async () => {
+      const pending = await this.opts.store.appendUpdate(this.id, update);
+      this.opts.broker.publish(this.topic, updateMessage(update), senderId);
+      if (pending >= this.opts.compactEvery) await this.opts.store.compact(this.id, Y.encodeStateAsUpdate(this.doc));
+    });
+  };
+
+  private onAwarenessUpdate = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    const changed = [...added, ...updated, ...removed];
+    const controlled = origin instanceof Connection ? this.connections.get(origin) : undefined;
+    if (controlled) {
+      for (const client of added) controlled.add(client);
+      for (const client of removed) controlled.delete(client);
+    }
+    this.opts.broker.publish(this.topic, awarenessMessage(this.awareness, changed), null);
+  };
+
+  /** Runs `task` after every earlier one; a failure is logged and does not stop the chain. */
+  private enqueue(task: () => Promise<void>): Promise<void> {
+    this.chain = this.chain.then(task).catch((err) => {
+      this.opts.log(`collab ${this.id}: store error, update not broadcast: ${(err as Error).message}`);
+    });
+    return this.chain;
+  }
+
+  /** Resolves when every update so far is stored and published. */
+  flush(): Promise<void> {
+    return this.enqueue(async () => {});
+  }
+
+  /** Keeps the room loaded (a connection being set up, a REST request) until `release`. */
+  hold(): void {
+    this.holds++;
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
+  }
+
+  release(): void {
+    this.holds--;
+    if (this.holds === 0 && this.connections.size === 0 && !this.closed) {
+      this.idleTimer = setTimeout(() => this.opts.onIdle(this), this.opts.idleUnloadMs);
+      this.idleTimer.unref();
+    }
+  }
+
+  /** Adds a client: wires its socket, then starts the sync and sends the current awareness. */
+  join(conn: Connection): void {
+    if (this.closed) return conn.close(CLOSE_GOING_AWAY, 'document closed');
+    this.hold();
+    this.connections.set(conn, new Set());
+    conn.ws.on('message', (data, isBinary) => this.receive(conn, data, isBinary));
+    conn.ws.on('close', () => this.leave(conn));
+    conn.ws.on('error', (err) => this.opts.log(`collab ${this.id}: connection ${conn.id}: ${err.message}`));
+    conn.send(syncStep1Message(this.doc));
+    const states = Array.from(this.awareness.getStates().keys());
+    if (states.length > 0) conn.send(awarenessMessage(this.awareness, states));
+  }
+
+  private receive(conn: Connection, data: RawData, isBinary: boolean): void {
+    if (!this.connections.has(conn)) return;
+    try {
+      if (!isBinary) throw new Error('text frame (the protocol is binary)');
+      const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
+      const reply = handleMessage(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), {
+        doc: this.doc, awareness: this.awareness, origin: conn,
+      });
+      if (reply) conn.send(reply);
+    } catch (err) {
+      this.opts.log(`collab ${this.id}: closing connection ${conn.id}: malformed message: ${(err as Error).message}`);
+      conn.close(CLOSE_MALFORMED, 'malformed message');
+      this.leave(conn);
+    }
+  }
+
+  private leave(conn: Connection): void {
+    const controlled = this.connections.get(conn);
+    if (!controlled) return;
+    this.connections.delete(conn);
+    if (controlled.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, Array.from(controlled), null);
+    this.release();
+  }
+
+  /** Pings every connection; drops those that did not answer the last ping. */
+  heartbeat(): void {
+    for (const conn of this.connections.keys()) conn.heartbeat();
+  }
+
+  /**
+   * Closes the room: stores and compacts everything (unless the document is gone), closes the
+   * connections with `code`, and frees the doc.
+   */
+  async close(code = CLOSE_GOING_AWAY, reason = 'server closing', compact = true): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    await this.flush();
+    this.doc.off('update', this.onDocUpdate);
+    if (compact) {
+      try {
+        await this.opts.store.compact(this.id, Y.encodeStateAsUpdate(this.doc));
+      } catch (err) {
+        this.opts.log(`collab ${this.id}: compaction on unload failed: ${(err as Error).message}`);
+      }
+    }
+    for (const conn of this.connections.keys()) conn.close(code, reason);
+    this.connections.clear();
+    this.unsubscribe();
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+}

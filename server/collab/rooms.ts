@@ -1,0 +1,135 @@
+// The rooms of the server: opens a document's room on first use with a single-flight load
+// (fifty clients at once still load it once), unloads idle rooms, and closes them all on shutdown.
+import { EventEmitter } from 'node:events';
+import * as Y from 'yjs';
+import type { Store } from '../store/store';
+import type { Broker } from './broker';
+import { CLOSE_DOCUMENT_DELETED, Room } from './room';
+
+export interface RoomsOptions {
+  store: Store;
+  broker: Broker;
+  log: (line: string) => void;
+  /** How long a room without connections stays loaded (ms). */
+  idleUnloadMs?: number;
+  /** Compact a document's update log every this many updates. */
+  compactEvery?: number;
+  /** Interval of the liveness pings (ms). */
+  heartbeatMs?: number;
+}
+
+export interface RoomStats {
+  /** Documents loaded from the store since start. */
+  loads: number;
+  /** Rooms currently open. */
+  open: number;
+}
+
+export class Rooms {
+  readonly stats: RoomStats = { loads: 0, open: 0 };
+  /** Emits 'load' (id) when a room has loaded and 'unload' (id) when one has been unloaded. */
+  readonly events = new EventEmitter();
+  private rooms = new Map<string, Promise<Room | undefined>>();
+  private unloading = new Map<string, Promise<void>>();
+  private heartbeat: NodeJS.Timeout;
+
+  constructor(private opts: RoomsOptions) {
+    this.heartbeat = setInterval(() => this.eachOpen((room) => room.heartbeat()), opts.heartbeatMs ?? 30_000);
+    this.heartbeat.unref();
+  }
+
+  /**
+   * The room of document `id`, held for the caller (call `room.release()` when done);
+   * undefined when no such document exists.
+   */
+  async acquire(id: string): Promise<Room | undefined> {
+    for (;;) {
+      await this.unloading.get(id);
+      let pending = this.rooms.get(id);
+      if (!pending) {
+        pending = this.load(id);
+        this.rooms.set(id, pending);
+        pending.then(
+          (room) => { if (!room && this.rooms.get(id) === pending) this.rooms.delete(id); },
+          () => { if (this.rooms.get(id) === pending) this.rooms.delete(id); },
+        );
+      }
+      const room = await pending;
+      if (!room) return undefined;
+      if (room.closed) continue; // unloaded meanwhile: load afresh
+      room.hold();
+      return room;
+    }
+  }
+
+  /** Runs `fn` on the room of `id` while holding it; undefined when the document does not exist. */
+  async with<T>(id: string, fn: (room: Room) => T | Promise<T>): Promise<T | undefined> {
+    const room = await this.acquire(id);
+    if (!room) return undefined;
+    try {
+      return await fn(room);
+    } finally {
+      room.release();
+    }
+  }
+
+  private async load(id: string): Promise<Room | undefined> {
+    this.stats.loads++;
+    const stored = await this.opts.store.load(id);
+    if (!stored) return undefined;
+    const doc = new Y.Doc();
+    doc.transact(() => {
+      if (stored.state) Y.applyUpdate(doc, stored.state);
+      for (const update of stored.updates) Y.applyUpdate(doc, update);
+    });
+    this.stats.open++;
+    queueMicrotask(() => this.events.emit('load', id));
+    return new Room(id, doc, {
+      store: this.opts.store,
+      broker: this.opts.broker,
+      log: this.opts.log,
+      compactEvery: this.opts.compactEvery ?? 500,
+      idleUnloadMs: this.opts.idleUnloadMs ?? 30_000,
+      onIdle: (room) => void this.unload(room),
+    });
+  }
+
+  /** Flushes, compacts and drops a room; new requests for it wait and load it again. */
+  private unload(room: Room, close = (r: Room) => r.close()): Promise<void> {
+    const current = this.unloading.get(room.id);
+    if (current) return current;
+    const done = (async () => {
+      this.rooms.delete(room.id);
+      this.stats.open--;
+      try {
+        await close(room);
+      } catch (err) {
+        this.opts.log(`collab ${room.id}: unload failed: ${(err as Error).message}`);
+      }
+    })();
+    this.unloading.set(room.id, done);
+    done.finally(() => {
+      this.unloading.delete(room.id);
+      this.events.emit('unload', room.id);
+    });
+    return done;
+  }
+
+  /** Closes the room of a deleted document: its clients are told and do not reconnect. */
+  async evict(id: string): Promise<void> {
+    const room = await this.rooms.get(id)?.catch(() => undefined);
+    if (room && !room.closed) await this.unload(room, (r) => r.close(CLOSE_DOCUMENT_DELETED, 'document deleted', false));
+  }
+
+  private eachOpen(fn: (room: Room) => void): void {
+    for (const pending of this.rooms.values()) pending.then((room) => room && !room.closed && fn(room), () => {});
+  }
+
+  /** Flushes and compacts every room and closes its connections (graceful shutdown). */
+  async closeAll(): Promise<void> {
+    clearInterval(this.heartbeat);
+    const rooms = await Promise.all(Array.from(this.rooms.values(), (p) => p.catch(() => undefined)));
+    await Promise.all(rooms.map((room) => room && !room.closed && this.unload(room)));
+    await Promise.all(this.unloading.values());
+  }
+}

@@ -1,0 +1,69 @@
+// HTTP upgrade routing: `/collab/<documentId>` becomes a WebSocket in that document's room;
+// an unknown document is refused with 404 before any WebSocket handshake.
+import type { IncomingMessage } from 'node:http';
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import { Connection } from './connection';
+import type { Rooms } from './rooms';
+
+const COLLAB_PATH = /^\/collab\/([^/?#]+)\/?(?:\?.*)?$/;
+
+/** The document id of a collab URL, or null when the URL is not one. */
+export function collabDocumentId(url: string | undefined): string | null {
+  const match = COLLAB_PATH.exec(url ?? '');
+  if (!match) return null;
+  try {
+    return decodeURIComponent(match[1]);
+  } catch {
+    return null;
+  }
+}
+
+/** Answers an upgrade request with a plain HTTP error and closes the socket. */
+export function refuseUpgrade(socket: Duplex, status: number): void {
+  if (socket.writable) {
+    socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  }
+  socket.destroy();
+}
+
+export interface CollabUpgradeOptions {
+  rooms: Rooms;
+  maxMessageBytes: number;
+  log: (line: string) => void;
+}
+
+/** The server's 'upgrade' listener, and the WebSocketServer behind it (to close on shutdown). */
+export function collabUpgrade({ rooms, maxMessageBytes, log }: CollabUpgradeOptions) {
+  // maxPayload: ws closes a connection whose message is larger with 1009 (message too big).
+  const wss = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes });
+
+  function onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    socket.on('error', (err) => log(`collab: upgrade socket error: ${err.message}`));
+    const id = collabDocumentId(req.url);
+    if (id === null) return refuseUpgrade(socket, 404);
+    rooms.acquire(id).then(
+      (room) => {
+        if (!room) return refuseUpgrade(socket, 404);
+        let held = true;
+        const release = () => {
+          if (held) room.release();
+          held = false;
+        };
+        socket.once('close', release);
+        if (socket.destroyed) return release();
+        wss.handleUpgrade(req, socket, head, (ws) => {
+          room.join(new Connection(ws));
+          release();
+        });
+      },
+      (err) => {
+        log(`collab ${id}: cannot open room: ${(err as Error).message}`);
+        refuseUpgrade(socket, 500);
+      },
+    );
+  }
+
+  return { wss, onUpgrade };
+}

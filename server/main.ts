@@ -1,0 +1,87 @@
+// Starts the Draftroom server: SQLite store, rooms, the Express app and the `/collab/<id>`
+// WebSocket upgrade on one HTTP server; close() flushes and compacts every room.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { LocalBroker } from './collab/broker';
+import { Rooms, type RoomStats } from './collab/rooms';
+import { collabUpgrade } from './collab/upgrade';
+import { createApp } from './app';
+import { seedDemo } from './demo';
+import { openSqliteStore, type Synchronous } from './store/sqlite';
+import type { Store } from './store/store';
+
+export interface ServerOptions {
+  /** 0 picks a free port; default 4400. */
+  port?: number;
+  host?: string;
+  dataDir: string;
+  /** Create the demo document on first start (default true). */
+  seedDemo?: boolean;
+  /** Largest WebSocket message; larger ones close the connection with 1009 (default 16 MiB). */
+  maxMessageBytes?: number;
+  /** How long a document without connections stays in memory (default 30 s). */
+  idleUnloadMs?: number;
+  /** Compact a document's update log every this many updates (default 500). */
+  compactEvery?: number;
+  synchronous?: Synchronous;
+  log?: (line: string) => void;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  /** Room loads and open rooms (for tests and monitoring). */
+  stats: RoomStats;
+  store: Store;
+  rooms: Rooms;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+
+export async function startServer(opts: ServerOptions): Promise<RunningServer> {
+  const log = opts.log ?? ((line: string) => console.log(line));
+  const store = openSqliteStore(opts.dataDir, { synchronous: opts.synchronous });
+  try {
+    if ((opts.seedDemo ?? true) && (await seedDemo(store, log))) log('Created the demo document.');
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+  const rooms = new Rooms({
+    store, broker: new LocalBroker(), log, idleUnloadMs: opts.idleUnloadMs, compactEvery: opts.compactEvery,
+  });
+  const maxMessageBytes = opts.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
+  const app = createApp({ store, rooms, log, jsonLimit: `${maxMessageBytes}b` });
+  const server = createServer(app);
+  const { wss, onUpgrade } = collabUpgrade({ rooms, maxMessageBytes, log });
+  server.on('upgrade', onUpgrade);
+
+  const host = opts.host ?? '127.0.0.1';
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 4400, host, () => {
+      server.off('error', reject);
+      resolveListen();
+    });
+  }).catch(async (err) => {
+    await store.close();
+    throw err;
+  });
+  server.on('error', (err) => log(`http server error: ${err.message}`));
+  const port = (server.address() as AddressInfo).port;
+  const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+
+  let closing: Promise<void> | null = null;
+  const close = () => (closing ??= (async () => {
+    const stopped = new Promise<void>((done) => server.close(() => done()));
+    await rooms.closeAll();
+    for (const ws of wss.clients) ws.terminate();
+    wss.close();
+    server.closeAllConnections();
+    await stopped;
+    await store.close();
+  })());
+
+  return { url: `http://${urlHost}:${port}`, port, stats: rooms.stats, store, rooms, close };
+}

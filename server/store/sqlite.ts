@@ -1,0 +1,187 @@
+// The SQLite implementation of the Store (better-sqlite3, WAL): one file under the data dir,
+// a state row per document plus an append-only update log, compacted inside a transaction.
+import Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import * as Y from 'yjs';
+import type { DocumentMeta, NewDocument, Store, StoredState, VersionMeta } from './store';
+
+/**
+ * Durability. In WAL mode a commit has written its frames to the WAL file with write(2) before
+ * it returns, so once `appendUpdate` resolves the update sits in the kernel's page cache: a
+ * SIGKILL of the process (or any crash of Node) cannot lose it, and the next open replays the WAL.
+ * `NORMAL` (the default here) skips the fsync per commit, so only a power loss or an OS crash
+ * could lose the last commits; pass `synchronous: 'FULL'` to fsync every update as well.
+ */
+export type Synchronous = 'NORMAL' | 'FULL';
+
+export interface SqliteStoreOptions {
+  synchronous?: Synchronous;
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS documents (
+  id TEXT PRIMARY KEY,
+  title TEXT NOT NULL,
+  grp TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  state BLOB
+);
+CREATE TABLE IF NOT EXISTS updates (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  data BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS updates_by_doc ON updates(doc_id, seq);
+CREATE TABLE IF NOT EXISTS versions (
+  id TEXT PRIMARY KEY,
+  doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  state BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS versions_by_doc ON versions(doc_id, created_at);
+`;
+
+interface DocumentRow {
+  id: string;
+  title: string;
+  grp: string;
+  created_at: number;
+  updated_at: number;
+}
+
+interface VersionRow {
+  id: string;
+  name: string;
+  created_at: number;
+}
+
+const toMeta = (row: DocumentRow): DocumentMeta => ({
+  id: row.id, title: row.title, group: row.grp, createdAt: row.created_at, updatedAt: row.updated_at,
+});
+const toVersion = (row: VersionRow): VersionMeta => ({ id: row.id, name: row.name, createdAt: row.created_at });
+const bytes = (buf: Uint8Array): Uint8Array => new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+
+/** Opens (creating if needed) `draftroom.sqlite` in `dataDir`. */
+export function openSqliteStore(dataDir: string, opts: SqliteStoreOptions = {}): SqliteStore {
+  mkdirSync(dataDir, { recursive: true });
+  return new SqliteStore(join(dataDir, 'draftroom.sqlite'), opts);
+}
+
+export class SqliteStore implements Store {
+  private db: Database.Database;
+  private pending = new Map<string, number>();
+  private stmt;
+
+  constructor(file: string, opts: SqliteStoreOptions = {}) {
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma(`synchronous = ${opts.synchronous ?? 'NORMAL'}`);
+    this.db.pragma('foreign_keys = ON');
+    this.db.exec(SCHEMA);
+    const db = this.db;
+    this.stmt = {
+      list: db.prepare<[], DocumentRow>('SELECT id, title, grp, created_at, updated_at FROM documents ORDER BY updated_at DESC, id'),
+      get: db.prepare<[string], DocumentRow>('SELECT id, title, grp, created_at, updated_at FROM documents WHERE id = ?'),
+      insert: db.prepare('INSERT INTO documents (id, title, grp, created_at, updated_at, state) VALUES (?, ?, ?, ?, ?, ?)'),
+      rename: db.prepare('UPDATE documents SET title = ?, updated_at = ? WHERE id = ?'),
+      remove: db.prepare('DELETE FROM documents WHERE id = ?'),
+      touch: db.prepare('UPDATE documents SET updated_at = ? WHERE id = ?'),
+      append: db.prepare('INSERT INTO updates (doc_id, data) VALUES (?, ?)'),
+      count: db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM updates WHERE doc_id = ?'),
+      state: db.prepare<[string], { state: Buffer | null }>('SELECT state FROM documents WHERE id = ?'),
+      updates: db.prepare<[string], { data: Buffer }>('SELECT data FROM updates WHERE doc_id = ? ORDER BY seq'),
+      setState: db.prepare('UPDATE documents SET state = ? WHERE id = ?'),
+      clearLog: db.prepare('DELETE FROM updates WHERE doc_id = ?'),
+      versions: db.prepare<[string], VersionRow>('SELECT id, name, created_at FROM versions WHERE doc_id = ? ORDER BY created_at, rowid'),
+      version: db.prepare<[string, string], VersionRow & { state: Buffer }>('SELECT id, name, created_at, state FROM versions WHERE doc_id = ? AND id = ?'),
+      addVersion: db.prepare('INSERT INTO versions (id, doc_id, name, created_at, state) VALUES (?, ?, ?, ?, ?)'),
+    };
+  }
+
+  async listDocuments(): Promise<DocumentMeta[]> {
+    return this.stmt.list.all().map(toMeta);
+  }
+
+  async getDocument(id: string): Promise<DocumentMeta | undefined> {
+    const row = this.stmt.get.get(id);
+    return row && toMeta(row);
+  }
+
+  async createDocument(doc: NewDocument): Promise<DocumentMeta> {
+    const id = doc.id ?? randomUUID();
+    const now = Date.now();
+    this.stmt.insert.run(id, doc.title, doc.group ?? '', now, now, doc.state ?? null);
+    return { id, title: doc.title, group: doc.group ?? '', createdAt: now, updatedAt: now };
+  }
+
+  async renameDocument(id: string, title: string): Promise<DocumentMeta | undefined> {
+    this.stmt.rename.run(title, Date.now(), id);
+    return this.getDocument(id);
+  }
+
+  async deleteDocument(id: string): Promise<boolean> {
+    this.pending.delete(id);
+    return this.stmt.remove.run(id).changes > 0;
+  }
+
+  private readonly appendTx = (id: string, update: Uint8Array): void => {
+    this.db.transaction(() => {
+      this.stmt.append.run(id, update);
+      this.stmt.touch.run(Date.now(), id);
+    })();
+  };
+
+  async appendUpdate(id: string, update: Uint8Array): Promise<number> {
+    this.appendTx(id, update);
+    const count = (this.pending.get(id) ?? this.stmt.count.get(id)!.n - 1) + 1;
+    this.pending.set(id, count);
+    return count;
+  }
+
+  async load(id: string): Promise<StoredState | undefined> {
+    const row = this.stmt.state.get(id);
+    if (!row) return undefined;
+    const updates = this.stmt.updates.all(id).map((u) => bytes(u.data));
+    this.pending.set(id, updates.length);
+    return { state: row.state && bytes(row.state), updates };
+  }
+
+  async compact(id: string, state?: Uint8Array): Promise<void> {
+    this.db.transaction(() => {
+      let merged = state;
+      if (!merged) {
+        const row = this.stmt.state.get(id);
+        if (!row) return;
+        const parts = this.stmt.updates.all(id).map((u) => bytes(u.data));
+        if (parts.length === 0) return;
+        merged = Y.mergeUpdates(row.state ? [bytes(row.state), ...parts] : parts);
+      }
+      this.stmt.setState.run(merged, id);
+      this.stmt.clearLog.run(id);
+    })();
+    this.pending.set(id, 0);
+  }
+
+  async listVersions(id: string): Promise<VersionMeta[]> {
+    return this.stmt.versions.all(id).map(toVersion);
+  }
+
+  async getVersion(id: string, versionId: string): Promise<{ version: VersionMeta; state: Uint8Array } | undefined> {
+    const row = this.stmt.version.get(id, versionId);
+    return row && { version: toVersion(row), state: bytes(row.state) };
+  }
+
+  async createVersion(id: string, name: string, state: Uint8Array): Promise<VersionMeta> {
+    const version = { id: randomUUID(), name, createdAt: Date.now() };
+    this.stmt.addVersion.run(version.id, id, name, version.createdAt, state);
+    return version;
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}

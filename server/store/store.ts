@@ -1,0 +1,57 @@
+// The Store interface: documents (metadata + Yjs state as a compacted row and an update log)
+// and named versions (full state copies). The SQLite store implements it; PostgreSQL could later.
+
+export interface DocumentMeta {
+  id: string;
+  title: string;
+  group: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface VersionMeta {
+  id: string;
+  name: string;
+  createdAt: number;
+}
+
+export interface NewDocument {
+  /** Chosen by the store when omitted. */
+  id?: string;
+  title: string;
+  group?: string;
+  /** Initial Yjs state (an update encoding the whole document), if any. */
+  state?: Uint8Array;
+}
+
+/** What a room needs to rebuild a document: the compacted state and the updates logged since. */
+export interface StoredState {
+  state: Uint8Array | null;
+  updates: Uint8Array[];
+}
+
+export interface Store {
+  listDocuments(): Promise<DocumentMeta[]>;
+  getDocument(id: string): Promise<DocumentMeta | undefined>;
+  createDocument(doc: NewDocument): Promise<DocumentMeta>;
+  /** Returns the updated document, or undefined when it does not exist. */
+  renameDocument(id: string, title: string): Promise<DocumentMeta | undefined>;
+  /** Deletes the document with its updates and versions; false when it did not exist. */
+  deleteDocument(id: string): Promise<boolean>;
+
+  /** Appends one Yjs update durably; resolves with the number of updates not yet compacted. */
+  appendUpdate(id: string, update: Uint8Array): Promise<number>;
+  /** The compacted state and the pending updates, or undefined for an unknown document. */
+  load(id: string): Promise<StoredState | undefined>;
+  /**
+   * Merges the update log into the state row, in one transaction. With `state` the caller
+   * vouches that it already contains every logged update (a room passes its Y.Doc's state).
+   */
+  compact(id: string, state?: Uint8Array): Promise<void>;
+
+  listVersions(id: string): Promise<VersionMeta[]>;
+  getVersion(id: string, versionId: string): Promise<{ version: VersionMeta; state: Uint8Array } | undefined>;
+  createVersion(id: string, name: string, state: Uint8Array): Promise<VersionMeta>;
+
+  close(): Promise<void>;
+}
