@@ -1,0 +1,259 @@
+// The tree builder: walks the classified units once and assembles the document of the schema.
+// Proposals open at an ECP heading or an action line and close at Reasons, a separator or the
+// next proposal; resolutions open at a number line and close at Reasons, the next number line,
+// a separator or an action line. Everything not recognised becomes a paragraph.
+import type { Node as PMNode, NodeType } from 'prosemirror-model';
+import { schema, type Action } from '../schema';
+import type { LabelKind } from './classify';
+import { readCover } from './cover';
+import { SOFT_BREAK, joinLines, sliceInline, textInline, toNodes, trimInline, type Inline } from './inline';
+import { buildTable, type TableRow } from './table';
+import type { Unit } from './units';
+
+interface OpenProposal {
+  attrs: { action: Action; ref: string; heading: string };
+  content: PMNode[];
+  /** Opened by an ECP heading and still waiting for its action line. */
+  awaitingAction: boolean;
+}
+
+interface OpenResolution {
+  attrs: { kind: string; number: string };
+  numberLine: PMNode;
+  title: Inline[][];
+  inTitle: boolean;
+  content: PMNode[];
+}
+
+/** Items since the last call heading: decides the level of dashes and roman sub-items. */
+interface Section {
+  items: number;
+  lastLetter: string | null;
+}
+
+const { paragraph, item: itemType, call_heading, reasons, heading, resolution, proposal, number_line, title } = schema.nodes;
+
+export function buildDocument(units: readonly Unit[]): PMNode {
+  return new Builder(units).build();
+}
+
+class Builder {
+  private blocks: PMNode[] = [];
+  private proposal: OpenProposal | null = null;
+  private resolution: OpenResolution | null = null;
+  private section: Section = { items: 0, lastLetter: null };
+
+  constructor(private readonly units: readonly Unit[]) {}
+
+  build(): PMNode {
+    const { cover, next } = readCover(this.units);
+    for (let i = next; i < this.units.length; ) i = this.unit(i);
+    this.closeProposal();
+    return schema.nodes.doc.create(null, cover ? [cover, ...this.blocks] : this.blocks);
+  }
+
+  /** Handles the unit at `i`; returns the index of the next unhandled unit. */
+  private unit(i: number): number {
+    const unit = this.units[i];
+    const kind = unit.kind;
+    if (this.resolution?.inTitle && this.takeTitleLine(unit)) return i + 1;
+    switch (kind.type) {
+      case 'separator':
+        this.closeProposal();
+        return i + 1;
+      case 'ecp':
+        this.closeProposal();
+        this.proposal = { attrs: { action: inferAction(kind.heading), ref: '', heading: kind.heading }, content: [], awaitingAction: true };
+        return i + 1;
+      case 'action':
+        if (this.proposal?.awaitingAction) {
+          this.proposal.attrs.action = kind.action;
+          this.proposal.attrs.ref = kind.ref;
+          this.proposal.awaitingAction = false;
+        } else {
+          this.closeProposal();
+          this.proposal = { attrs: { action: kind.action, ref: kind.ref, heading: '' }, content: [], awaitingAction: false };
+        }
+        return i + 1;
+      case 'number':
+        this.closeResolution();
+        if (this.proposal) this.proposal.awaitingAction = false;
+        this.resolution = {
+          attrs: { kind: kind.kind, number: kind.number },
+          numberLine: number_line.create(null, toNodes(trimInline(unit.content))),
+          title: [],
+          inTitle: true,
+          content: [],
+        };
+        this.newSection();
+        return i + 1;
+      case 'reasons':
+        return this.reasons(i, kind.start);
+      case 'item':
+        this.emit(itemType, this.itemContent(unit, kind), { level: this.itemLevel(kind.label, kind.labelKind) }, unit.content);
+        return i + 1;
+      case 'call':
+        this.newSection();
+        this.emit(call_heading, trimInline(unit.content));
+        return i + 1;
+      case 'heading':
+        this.newSection();
+        this.emit(heading, trimInline(unit.content), { level: kind.level });
+        return i + 1;
+      case 'conference':
+        this.newSection();
+        this.emit(paragraph, trimInline(unit.content));
+        return i + 1;
+      case 'row':
+        return this.table(i);
+      default:
+        this.emit(paragraph, trimInline(unit.content));
+        return i + 1;
+    }
+  }
+
+  /** A title line of the open resolution, or false when the title has ended. */
+  private takeTitleLine(unit: Unit): boolean {
+    const res = this.resolution!;
+    const last = res.title[res.title.length - 1];
+    const continues = unit.kind.type === 'plain' && res.title.length < 6 &&
+      (!last || (!unit.blankBefore && !/[.;:]\s*$/.test(lineText(last))));
+    if (!continues) {
+      res.inTitle = false;
+      return false;
+    }
+    res.title.push(trimInline(unit.content));
+    return true;
+  }
+
+  private reasons(i: number, start: number): number {
+    const unit = this.units[i];
+    if (!this.proposal) {
+      this.emit(paragraph, trimInline(unit.content));
+      return i + 1;
+    }
+    let content = trimInline(sliceInline(unit.content, start));
+    let next = i + 1;
+    // "Reasons:" alone on its line takes the next plain line as its text.
+    const following = this.units[next];
+    if (!lineText(content).trim() && following?.kind.type === 'plain') {
+      content = trimInline(following.content);
+      next++;
+    }
+    this.closeResolution();
+    this.proposal.content.push(reasons.create(null, toNodes(content)));
+    this.closeProposal();
+    return next;
+  }
+
+  /** Consecutive tab-separated rows (blank lines between them allowed) with their continuation lines. */
+  private table(i: number): number {
+    const rows: TableRow[] = [{ content: this.units[i].content, more: [] }];
+    let j = i + 1;
+    for (; j < this.units.length; j++) {
+      const unit = this.units[j];
+      const row = rows[rows.length - 1];
+      if (unit.kind.type === 'row') {
+        rows.push({ content: unit.content, more: [] });
+      } else if (unit.kind.type === 'plain' && !unit.blankBefore && /^[\p{Ll}]/u.test(unit.text.trim()) &&
+        !/[.;:]\s*$/.test(lineText(row.more[row.more.length - 1] ?? row.content))) {
+        row.more.push(unit.content);
+      } else {
+        break;
+      }
+    }
+    if (rows.length < 2) {
+      this.emit(paragraph, trimInline(this.units[i].content));
+      return i + 1;
+    }
+    this.place(buildTable(rows));
+    return j;
+  }
+
+  private itemContent(unit: Unit, kind: Extract<Unit['kind'], { type: 'item' }>): Inline[] {
+    const label = kind.labelTo > kind.labelFrom ? sliceInline(unit.content, kind.labelFrom, kind.labelTo) : textInline(kind.label);
+    return [...label, ...textInline('\t'), ...trimInline(sliceInline(unit.content, kind.start))];
+  }
+
+  private itemLevel(label: string, labelKind: LabelKind): number {
+    const section = this.section;
+    const letter = label.replace(/[()]/g, '');
+    let level = 0;
+    if (labelKind === 'roman' && letter.length === 1 && section.lastLetter &&
+      section.lastLetter.charCodeAt(section.lastLetter.length - 1) + 1 === letter.charCodeAt(0)) {
+      section.lastLetter = letter; // i) after h): a letter, not a roman numeral
+    } else if (labelKind === 'roman' || labelKind === 'dash') {
+      level = section.items > 0 ? 1 : 0;
+    } else if (labelKind === 'letter') {
+      section.lastLetter = letter;
+    }
+    section.items++;
+    return level;
+  }
+
+  private newSection(): void {
+    this.section = { items: 0, lastLetter: null };
+  }
+
+  /**
+   * Adds a text block to the innermost open container. Outside a proposal or resolution, items,
+   * call headings and reasons become paragraphs of their original text.
+   */
+  private emit(type: NodeType, content: Inline[], attrs: Record<string, unknown> | null = null, original?: Inline[]): void {
+    const inContainer = this.resolution || this.proposal;
+    if (!inContainer && type !== paragraph && type !== heading) {
+      this.place(paragraph.create(null, toNodes(trimInline(original ?? content))));
+      return;
+    }
+    this.place(type.create(attrs, toNodes(content)));
+  }
+
+  private place(node: PMNode): void {
+    if (this.resolution) {
+      this.closeTitle();
+      this.resolution.content.push(node);
+    } else if (this.proposal) {
+      this.proposal.content.push(node);
+    } else {
+      this.blocks.push(node);
+    }
+  }
+
+  private closeTitle(): void {
+    this.resolution!.inTitle = false;
+  }
+
+  private closeResolution(): void {
+    const res = this.resolution;
+    if (!res) return;
+    this.resolution = null;
+    const titleNode = res.title.length ? [title.create(null, toNodes(joinLines(res.title), 'hard'))] : [];
+    const node = resolution.create(res.attrs, [res.numberLine, ...titleNode, ...res.content]);
+    if (this.proposal) this.proposal.content.push(node);
+    else this.blocks.push(node);
+    this.newSection();
+  }
+
+  private closeProposal(): void {
+    this.closeResolution();
+    const open = this.proposal;
+    if (!open) return;
+    this.proposal = null;
+    this.blocks.push(proposal.create(open.attrs, open.content));
+  }
+}
+
+function lineText(content: readonly Inline[]): string {
+  return content.map((item) => (item === SOFT_BREAK ? ' ' : item.isText ? item.text : '')).join('');
+}
+
+/** The action an ECP heading implies when no action line follows it ("Revision to" -> MOD ...). */
+export function inferAction(headingText: string): Action {
+  // "ECP-6: Suppression to Resolution 185: title": the words before the title say what happens.
+  const what = headingText.split(':')[1] ?? headingText;
+  if (/\b(suppression|suppress|deletion|abrogation)\b/i.test(what)) return 'SUP';
+  if (/\b(revision|modification|amendment|revise|modify)\b/i.test(what)) return 'MOD';
+  if (/\b(addition|new)\b/i.test(what)) return 'ADD';
+  if (/\bno change\b/i.test(what)) return 'NOC';
+  return 'MOD';
+}

@@ -1,0 +1,42 @@
+// Tab-separated rows -> a prosemirror-tables `table`. Columns are padded to the widest row; a
+// first column that is empty in every row (an indenting tab of the conversion) is dropped.
+import type { Node as PMNode } from 'prosemirror-model';
+import { schema } from '../schema';
+import { plainText, sliceInline, toNodes, trimInline, type Inline } from './inline';
+
+export interface TableRow {
+  content: Inline[];
+  /** Lines that continue the row's last cell (a cell of several lines). */
+  more: Inline[][];
+}
+
+export function buildTable(rows: readonly TableRow[]): PMNode {
+  let cells = rows.map((row) => splitCells(row.content));
+  if (cells.every((row) => row.length > 1 && !plainText(row[0]).trim())) cells = cells.map((row) => row.slice(1));
+  const width = Math.max(...cells.map((row) => row.length));
+  const { table, table_row, table_cell, paragraph } = schema.nodes;
+  return table.create(null, cells.map((row, r) => {
+    const paragraphs = row.map((cell) => [paragraph.create(null, toNodes(cell))]);
+    while (paragraphs.length < width) paragraphs.push([paragraph.create()]);
+    const last = lastFilled(row);
+    for (const line of rows[r].more) paragraphs[last].push(paragraph.create(null, toNodes(trimInline(line))));
+    return table_row.create(null, paragraphs.map((content) => table_cell.create(null, content)));
+  }));
+}
+
+function splitCells(content: readonly Inline[]): Inline[][] {
+  const text = plainText(content).trimEnd();
+  const cells: Inline[][] = [];
+  let from = 0;
+  for (let tab = text.indexOf('\t'); tab >= 0; tab = text.indexOf('\t', from)) {
+    cells.push(trimInline(sliceInline(content, from, tab)));
+    from = tab + 1;
+  }
+  cells.push(trimInline(sliceInline(content, from, text.length)));
+  return cells;
+}
+
+function lastFilled(row: readonly Inline[][]): number {
+  for (let i = row.length - 1; i > 0; i--) if (plainText(row[i]).trim()) return i;
+  return 0;
+}
