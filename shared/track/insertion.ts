@@ -1,0 +1,116 @@
+// Tracked insertion: inserted text gets the user's insertion mark, and every paragraph mark the
+// insertion created (a split, a pasted block) gets an `insertion` block record.
+import { Fragment, Slice, type Node as PMNode } from 'prosemirror-model';
+import type { Transform } from 'prosemirror-transform';
+import type { BlockRevision, RevisionAttrs } from '../schema';
+import {
+  blockRecords, deletionMark, deletionType, hasTrackAttr, insertionMark, insertionType, isOwnSuggestion,
+  revisionAttrs, type TrackUser,
+} from './revision';
+
+/** Content as the user inserts it: without revision marks or block records it carried along. */
+export function withoutRevisions(fragment: Fragment): Fragment {
+  const nodes: PMNode[] = [];
+  fragment.forEach((node) => {
+    let clean = node;
+    if (node.isInline) clean = node.mark(deletionType.removeFromSet(insertionType.removeFromSet(node.marks)));
+    if (!node.isText && node.content.size) clean = clean.copy(withoutRevisions(node.content));
+    if (hasTrackAttr(clean) && clean.attrs.track) clean = clean.type.create({ ...clean.attrs, track: null }, clean.content, clean.marks);
+    nodes.push(clean);
+  });
+  return Fragment.from(nodes);
+}
+
+/** Whether any inline node of the fragment carries a revision mark or any block a record. */
+export function hasRevisions(fragment: Fragment): boolean {
+  let found = false;
+  fragment.descendants((node) => {
+    if (found) return false;
+    found = node.isInline ? !!(insertionMark(node) || deletionMark(node)) : !!node.attrs.track;
+    return !found;
+  });
+  return found;
+}
+
+/** The insertion attrs to use: the user's adjacent open insertion (so typing grows one change) or new ones. */
+function insertionAttrs(doc: PMNode, from: number, to: number, user: TrackUser, time: number): RevisionAttrs {
+  const before = doc.resolve(from).nodeBefore, after = doc.resolve(to).nodeAfter;
+  for (const node of [before, after]) {
+    const mark = node?.isInline ? insertionMark(node) : undefined;
+    if (mark && isOwnSuggestion(mark.attrs, user)) return mark.attrs as RevisionAttrs;
+  }
+  return revisionAttrs(user, time);
+}
+
+/**
+ * Mark `from`-`to` of `tr.doc`, content that was just inserted plainly, as the user's insertion.
+ * Blocks whose closing token lies inside the range are new paragraph marks: they get a record
+ * (a split's first half keeps only its attribute records, its old mark went to the second half).
+ */
+export function markInserted(tr: Transform, from: number, to: number, user: TrackUser, time: number, clean = true): void {
+  if (from >= to) return;
+  const attrs = insertionAttrs(tr.doc, from, to, user, time);
+  if (clean) {
+    tr.removeMark(from, to, insertionType);
+    tr.removeMark(from, to, deletionType);
+  }
+  tr.addMark(from, to, insertionType.create(attrs));
+  const blocks: PMNode[] = [];
+  const positions: number[] = [];
+  tr.doc.nodesBetween(from, to, (node, pos) => {
+    if (node.isInline) return false;
+    if (hasTrackAttr(node) && pos + node.nodeSize - 1 >= from && pos + node.nodeSize <= to) {
+      blocks.push(node);
+      positions.push(pos);
+    }
+    return true;
+  });
+  blocks.forEach((node, i) => {
+    const kept = blockRecords(node).filter((r) => r.kind === 'attribute');
+    tr.setNodeAttribute(positions[i], 'track', [...kept, { ...attrs, kind: 'insertion' } satisfies BlockRevision]);
+  });
+}
+
+/**
+ * Where inline text typed at `pos` goes: never inside a run of deleted text (it would read as
+ * part of the deletion), so a position in the middle of one moves to its end.
+ */
+export function insertionPoint(doc: PMNode, pos: number): number {
+  const $pos = doc.resolve(pos);
+  const before = $pos.nodeBefore, after = $pos.nodeAfter;
+  if (!before || !after || !deletionMark(before) || !deletionMark(after)) return pos;
+  let end = pos - $pos.textOffset;
+  for (let i = $pos.index(); i < $pos.parent.childCount; i++) {
+    const child = $pos.parent.child(i);
+    if (!deletionMark(child)) break;
+    end += child.nodeSize;
+  }
+  return end;
+}
+
+/**
+ * Insert `slice` at `pos` of `tr.doc` as the user's tracked insertion. Returns the inserted
+ * range in the new document, or null when nothing was inserted.
+ */
+export function trackInsertion(tr: Transform, pos: number, slice: Slice, user: TrackUser, time: number): [number, number] | null {
+  if (!slice.size) return null;
+  const inlineOnly = slice.openStart === 0 && slice.openEnd === 0 && allInline(slice.content);
+  const at = inlineOnly ? insertionPoint(tr.doc, pos) : pos;
+  const clean = new Slice(withoutRevisions(slice.content), slice.openStart, slice.openEnd);
+  const before = tr.steps.length;
+  tr.replace(at, at, clean);
+  if (tr.steps.length === before) return null;
+  let range: [number, number] | null = null;
+  tr.steps[tr.steps.length - 1].getMap().forEach((_oldStart, _oldEnd, newStart, newEnd) => {
+    range = range ? [Math.min(range[0], newStart), Math.max(range[1], newEnd)] : [newStart, newEnd];
+  });
+  if (!range) return null;
+  markInserted(tr, range[0], range[1], user, time, false);
+  return range;
+}
+
+function allInline(fragment: Fragment): boolean {
+  let inline = true;
+  fragment.forEach((node) => { inline &&= node.isInline; });
+  return inline;
+}

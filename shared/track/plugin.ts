@@ -1,0 +1,145 @@
+// Track mode: the plugin that turns every local edit into tracked changes (suggestions).
+//
+// Why appendTransaction: filterTransaction can only let a transaction through or drop it, and a
+// dispatch wrapper lives outside the state, so any code that calls `state.apply` (tests, the
+// server, commands run on a plain EditorState) would bypass it. appendTransaction runs on every
+// apply, sees the exact steps, and its transaction joins the user's one in the same history event
+// (prosemirror-history and y-prosemirror's undo treat it as part of the edit), while y-prosemirror
+// only syncs the final document. Typing, the hot path, costs one AddMarkStep on the inserted
+// range; other edits are reverted and replayed as tracked steps, touching only the step ranges.
+import { Plugin, PluginKey, Selection, TextSelection, NodeSelection, type Command, type EditorState, type Transaction } from 'prosemirror-state';
+import { ReplaceStep } from 'prosemirror-transform';
+import { isHistoryTransaction } from 'prosemirror-history';
+import { ySyncPluginKey } from 'y-prosemirror';
+import type { DeleteDirection } from './deletion';
+import { hasRevisions, insertionPoint, markInserted } from './insertion';
+import type { TrackUser } from './revision';
+import { applyTracked, type PosMap, type UserStep } from './tracked-steps';
+
+/** Meta flag for transactions that must apply plainly (MOD from the base text, admin actions). */
+export const UNTRACKED_META = 'draftroom/untracked';
+/** Meta flag set on review transactions (agree, reject, accept). */
+export const REVIEW_META = 'draftroom/review';
+
+interface TrackState {
+  enabled: boolean;
+  user: TrackUser;
+}
+
+type TrackMeta = { enabled?: boolean; user?: TrackUser; tracked?: boolean };
+
+export const trackPluginKey = new PluginKey<TrackState>('draftroom/track');
+
+/** Transactions replayed elsewhere or made by the machinery: never tracked. */
+function isUntracked(tr: Transaction): boolean {
+  return !!(
+    tr.getMeta(UNTRACKED_META) || tr.getMeta(REVIEW_META) || tr.getMeta(ySyncPluginKey) ||
+    isHistoryTransaction(tr) || (tr.getMeta(trackPluginKey) as TrackMeta | undefined)?.tracked
+  );
+}
+
+/** Plain typing of inline content at one point: tracked by marking it, without a replay. */
+function typedRange(trs: readonly Transaction[]): { from: number; to: number; marked: boolean } | null {
+  if (trs.length !== 1 || trs[0].steps.length !== 1) return null;
+  const step = trs[0].steps[0];
+  if (!(step instanceof ReplaceStep) || step.from !== step.to || step.slice.openStart || step.slice.openEnd) return null;
+  const doc = trs[0].docs[0];
+  let inline = true;
+  step.slice.content.forEach((node) => { inline &&= node.isInline; });
+  if (!inline || !step.slice.size || insertionPoint(doc, step.from) !== step.from) return null;
+  return { from: step.from, to: step.from + step.slice.size, marked: hasRevisions(step.slice.content) };
+}
+
+/** Backspace (-1) or Delete (1) when the edit is one collapsed deletion. */
+function deleteDirection(trs: readonly Transaction[], oldState: EditorState): DeleteDirection {
+  const steps = trs.flatMap((tr) => tr.steps);
+  const step = steps[0];
+  if (steps.length !== 1 || !(step instanceof ReplaceStep) || step.slice.size || !oldState.selection.empty) return 0;
+  const head = oldState.selection.head;
+  return head === step.to ? -1 : head === step.from ? 1 : 0;
+}
+
+function mapSelection(sel: Selection, tr: Transaction, map: PosMap, dir: DeleteDirection): Selection {
+  const doc = tr.doc, assoc = dir < 0 ? -1 : 1;
+  const clamp = (pos: number) => Math.max(0, Math.min(doc.content.size, pos));
+  if (sel instanceof NodeSelection) {
+    const pos = clamp(map(sel.from, 1));
+    const node = doc.nodeAt(pos);
+    if (node && NodeSelection.isSelectable(node)) return NodeSelection.create(doc, pos);
+  }
+  const anchor = doc.resolve(clamp(map(sel.anchor, sel.empty ? assoc : sel.anchor <= sel.head ? 1 : -1)));
+  const head = sel.empty ? anchor : doc.resolve(clamp(map(sel.head, sel.anchor <= sel.head ? -1 : 1)));
+  return TextSelection.between(anchor, head);
+}
+
+function trackTransactions(trs: readonly Transaction[], oldState: EditorState, newState: EditorState, user: TrackUser): Transaction | null {
+  const time = Date.now();
+  const tr = newState.tr;
+  const typed = typedRange(trs);
+  if (typed) {
+    markInserted(tr, typed.from, typed.to, user, time, typed.marked);
+  } else {
+    const steps: UserStep[] = [];
+    for (const t of trs) {
+      const track = !t.getMeta('appendedTransaction');
+      t.steps.forEach((step, i) => steps.push({ step, doc: t.docs[i], track }));
+    }
+    for (let i = steps.length - 1; i >= 0; i--) tr.step(steps[i].step.invert(steps[i].doc));
+    const dir = deleteDirection(trs, oldState);
+    const map = applyTracked(tr, steps, user, time, dir);
+    tr.setSelection(mapSelection(newState.selection, tr, map, dir));
+  }
+  return tr.setMeta(trackPluginKey, { tracked: true } satisfies TrackMeta);
+}
+
+/** Track mode for `user`: every local edit becomes a suggestion with their name and the time. */
+export function suggestChanges(user: TrackUser, opts: { enabled?: boolean } = {}): Plugin<TrackState> {
+  if (!user || typeof user.id !== 'string' || !user.id) throw new Error('suggestChanges: user.id must be a non-empty string');
+  return new Plugin<TrackState>({
+    key: trackPluginKey,
+    state: {
+      init: () => ({ enabled: opts.enabled ?? true, user: { id: user.id, name: user.name ?? user.id } }),
+      apply(tr, value) {
+        const meta = tr.getMeta(trackPluginKey) as TrackMeta | undefined;
+        if (!meta || (meta.enabled === undefined && !meta.user)) return value;
+        return { enabled: meta.enabled ?? value.enabled, user: meta.user ?? value.user };
+      },
+    },
+    appendTransaction(trs, oldState, newState) {
+      const state = trackPluginKey.getState(newState);
+      if (!state?.enabled) return null;
+      const edits = trs.filter((tr) => tr.docChanged);
+      if (!edits.length || edits.some((tr) => isUntracked(tr) && !tr.getMeta('appendedTransaction'))) return null;
+      if (edits.every((tr) => tr.getMeta('appendedTransaction'))) return null;
+      return trackTransactions(edits, oldState, newState, state.user);
+    },
+  });
+}
+
+/** Whether track mode is on in `state` (false without the plugin). */
+export function isTrackMode(state: EditorState): boolean {
+  return trackPluginKey.getState(state)?.enabled ?? false;
+}
+
+/** The user edits are attributed to, or null without the plugin. */
+export function trackUser(state: EditorState): TrackUser | null {
+  return trackPluginKey.getState(state)?.user ?? null;
+}
+
+/** Command turning track mode on or off. */
+export function setTrackMode(on: boolean): Command {
+  return (state, dispatch) => {
+    if (!trackPluginKey.getState(state)) return false;
+    dispatch?.(state.tr.setMeta(trackPluginKey, { enabled: on } satisfies TrackMeta).setMeta('addToHistory', false));
+    return true;
+  };
+}
+
+/** Command changing the user edits are attributed to (e.g. after signing in). */
+export function setTrackUser(user: TrackUser): Command {
+  return (state, dispatch) => {
+    if (!trackPluginKey.getState(state)) return false;
+    dispatch?.(state.tr.setMeta(trackPluginKey, { user } satisfies TrackMeta).setMeta('addToHistory', false));
+    return true;
+  };
+}

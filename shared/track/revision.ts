@@ -1,0 +1,65 @@
+// Revision primitives: who is tracking, change ids, and the small queries on revision marks
+// and block records (`track` attrs) that the tracker, the change list and review share.
+import type { Mark, Node as PMNode, Attrs } from 'prosemirror-model';
+import { uuidv4 } from 'lib0/random';
+import { schema, type BlockRevision, type RevisionAttrs } from '../schema';
+
+/** The user whose edits are recorded. `id` goes into the `author` attr, `name` into `authorName`. */
+export interface TrackUser {
+  id: string;
+  name: string;
+}
+
+export type ChangeKind = 'insertion' | 'deletion' | 'attribute';
+
+/** A fresh change id, unique across concurrent clients (random, never derived from the document). */
+export function newChangeId(): string {
+  return uuidv4();
+}
+
+/** The revision attrs of a new change by `user` at `time`. */
+export function revisionAttrs(user: TrackUser, time: number, id = newChangeId()): RevisionAttrs {
+  return { id, author: user.id, authorName: user.name, time, status: 'suggested' };
+}
+
+export const insertionType = schema.marks.insertion;
+export const deletionType = schema.marks.deletion;
+
+export function insertionMark(node: PMNode): Mark | undefined {
+  return insertionType.isInSet(node.marks);
+}
+
+export function deletionMark(node: PMNode): Mark | undefined {
+  return deletionType.isInSet(node.marks);
+}
+
+/** A suggestion still open and made by `user`: the kind the user may take back by deleting it. */
+export function isOwnSuggestion(attrs: RevisionAttrs | Attrs | undefined, user: TrackUser): boolean {
+  return !!attrs && attrs.author === user.id && attrs.status === 'suggested';
+}
+
+/** Whether a node type can carry block records. */
+export function hasTrackAttr(node: PMNode): boolean {
+  return node.type.spec.attrs != null && 'track' in node.type.spec.attrs;
+}
+
+/** The block records of a node (never null). */
+export function blockRecords(node: PMNode): BlockRevision[] {
+  return (node.attrs.track as BlockRevision[] | null) ?? [];
+}
+
+/** Normalise a record list for storage: `null` when empty, so untouched blocks stay `track: null`. */
+export function recordList(records: readonly BlockRevision[]): BlockRevision[] | null {
+  return records.length ? records.slice() : null;
+}
+
+/** The node's record of `kind` made by `user` and still suggested, if any. */
+export function ownRecord(node: PMNode, kind: BlockRevision['kind'], user: TrackUser): BlockRevision | undefined {
+  return blockRecords(node).find((r) => r.kind === kind && isOwnSuggestion(r, user));
+}
+
+/** The attrs of a node without its `track` record list: what an attribute change compares. */
+export function plainAttrs(node: PMNode): Attrs {
+  const { track: _track, ...rest } = node.attrs;
+  return rest;
+}
