@@ -109,3 +109,9 @@ export function scanRevisions(node: PMNode, offset = 0): ScannedRevision[] {
   });
   return out;
 }
+
+/** A revision's text for a one-line message: whitespace folded, cut at `max` characters. */
+export function snippet(text: string, max = 60): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 3)}...` : flat;
+}

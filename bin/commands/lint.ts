@@ -1,0 +1,24 @@
+// `draftroom lint doc.json`: one line per problem; exit code 1 when any is an error.
+import { readFile } from 'node:fs/promises';
+import { docFromJSON } from '../../shared/model/doc-json';
+import { lint } from '../../shared/model/lint';
+import { CliError, parseArgs } from './args';
+
+export const usage = 'lint doc.json';
+
+export async function run(args: string[]): Promise<number> {
+  const { positionals } = parseArgs(args);
+  const [input, ...extra] = positionals;
+  if (!input || extra.length) throw new CliError(`usage: draftroom ${usage}`);
+  const text = await readFile(input, 'utf8').catch((err: NodeJS.ErrnoException) => {
+    throw new CliError(`cannot read ${input}: ${err.code === 'ENOENT' ? 'no such file' : err.message}`);
+  });
+  const problems = lint(docFromJSON(text, input));
+  for (const p of problems) {
+    console.log(`${input}: ${p.severity} ${p.code}${p.proposalRef ? ` [${p.proposalRef}]` : ''}: ${p.message}`);
+  }
+  const errors = problems.filter((p) => p.severity === 'error').length;
+  if (!problems.length) console.log(`${input}: no problems`);
+  else console.log(`${errors} error${errors === 1 ? '' : 's'}, ${problems.length - errors} warning${problems.length - errors === 1 ? '' : 's'}`);
+  return errors ? 1 : 0;
+}

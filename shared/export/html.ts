@@ -1,0 +1,144 @@
+// Layout -> a self-contained HTML preview: ITU look in one inline style sheet, revisions as <ins>
+// and <del> with their author and date, footnotes numbered per proposal, ready to print to PDF.
+import type { Block, Inline, Layout, Para, ParaStyle, RunStyle, ShownRevision, TableLayout } from './layout';
+
+const CSS = `
+@page { size: A4; margin: 2.5cm 2cm 2cm 2cm; }
+body { font: 12pt/1.25 'Times New Roman', Times, serif; color: #000; max-width: 17cm; margin: 2em auto; padding: 0 1em; }
+p { margin: 6pt 0 0; }
+.tab { display: inline-block; min-width: 1cm; }
+.CoverConference { font-weight: bold; font-size: 14pt; margin-top: 0; }
+.CoverMeeting { font-weight: bold; margin-top: 12pt; }
+.CoverRight { font-weight: bold; text-align: right; margin-top: 0; }
+.CoverSource { font-weight: bold; font-size: 14pt; text-align: center; margin-top: 36pt; }
+.CoverTitle { font-weight: bold; font-size: 14pt; text-align: center; text-transform: uppercase; margin: 12pt 0 24pt; }
+.cover { page-break-after: always; border-bottom: 1px solid #999; padding-bottom: 1em; margin-bottom: 2em; }
+.ProposalHeading { font-weight: bold; margin-top: 24pt; padding-left: 2cm; text-indent: -2cm; page-break-after: avoid; }
+.ProposalHeading .tab, .ActionLine .tab, .Reasons .tab { min-width: 2cm; text-indent: 0; }
+.ActionLine { margin-top: 18pt; page-break-after: avoid; }
+.NumberLine { text-align: center; font-size: 14pt; margin-top: 24pt; page-break-after: avoid; }
+.ResTitle { text-align: center; font-weight: bold; font-size: 14pt; margin-top: 12pt; page-break-after: avoid; }
+.CallHeading { font-style: italic; margin-left: 0.5cm; margin-top: 8pt; page-break-after: avoid; }
+.Item0 { padding-left: 1cm; text-indent: -1cm; }
+.Item1 { padding-left: 2cm; text-indent: -1cm; }
+.Item2 { padding-left: 3cm; text-indent: -1cm; }
+.Item3 { padding-left: 4cm; text-indent: -1cm; }
+.Reasons { margin-top: 12pt; padding-left: 2cm; text-indent: -2cm; }
+.Heading1 { font-weight: bold; font-size: 14pt; margin-top: 18pt; }
+.Heading2 { font-weight: bold; margin-top: 12pt; }
+.Heading3 { font-weight: bold; font-style: italic; margin-top: 10pt; }
+.Separator, .End { text-align: center; margin-top: 18pt; }
+ins { color: #1a5fb4; text-decoration: underline; }
+del { color: #c01c28; text-decoration: line-through; }
+ins.suggested, del.suggested { background: #fff3bf; }
+ins.mark, del.mark { font-family: sans-serif; font-size: 9pt; }
+p.former-style { outline: 1px dashed #1a5fb4; }
+table { border-collapse: collapse; width: 100%; margin-top: 6pt; }
+td, th { border: 1px solid #000; padding: 2pt 4pt; vertical-align: top; }
+th { background: #e7e6e6; }
+td > p:first-child, th > p:first-child { margin-top: 0; }
+.footnotes { border-top: 1px solid #000; width: 5cm; margin-top: 12pt; }
+.footnotes p { font-size: 10pt; width: 17cm; margin-top: 3pt; }
+@media print { ins.suggested, del.suggested { background: none; } body { margin: 0; max-width: none; } }
+`;
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+const escape = (s: string) => s.replace(/[&<>"]/g, (c) => ESCAPES[c]);
+
+function describe(rev: ShownRevision): string {
+  const when = rev.date.toISOString().slice(0, 16).replace('T', ' ');
+  return `${rev.kind === 'insertion' ? 'Inserted' : 'Deleted'} by ${rev.author}, ${when} UTC (${rev.status})`;
+}
+
+function wrapRevision(html: string, rev: ShownRevision | null, extraClass = ''): string {
+  if (!rev) return html;
+  const tag = rev.kind === 'insertion' ? 'ins' : 'del';
+  const cls = [rev.status, extraClass].filter(Boolean).join(' ');
+  return `<${tag} class="${cls}" title="${escape(describe(rev))}" datetime="${rev.date.toISOString()}">${html}</${tag}>`;
+}
+
+function styled(html: string, style: RunStyle): string {
+  let out = html;
+  if (style.bold) out = `<strong>${out}</strong>`;
+  if (style.italic) out = `<em>${out}</em>`;
+  if (style.underline) out = `<u>${out}</u>`;
+  if (style.superscript) out = `<sup>${out}</sup>`;
+  if (style.subscript) out = `<sub>${out}</sub>`;
+  if (style.link && /^(https?:|mailto:|#)/i.test(style.link)) out = `<a href="${escape(style.link)}">${out}</a>`;
+  return out;
+}
+
+/** Footnotes of the current section, numbered from 1 in each. */
+class Notes {
+  items: string[] = [];
+  constructor(private readonly section: number) {}
+  add(content: string): string {
+    this.items.push(content);
+    const n = this.items.length;
+    return `<sup class="fn-ref"><a id="fnref-${this.section}-${n}" href="#fn-${this.section}-${n}">${n}</a></sup>`;
+  }
+  render(): string {
+    if (!this.items.length) return '';
+    const notes = this.items.map((c, i) => `<p id="fn-${this.section}-${i + 1}"><sup>${i + 1}</sup> ${c}</p>`);
+    return `<div class="footnotes">${notes.join('')}</div>`;
+  }
+}
+
+function inlines(list: Inline[], notes: Notes): string {
+  return list.map((inline) => {
+    switch (inline.type) {
+      case 'text': return wrapRevision(styled(escape(inline.text), inline.style), inline.revision);
+      case 'tab': return wrapRevision('<span class="tab">\t</span>', inline.revision);
+      case 'break': return wrapRevision('<br>', inline.revision);
+      case 'footnote': return notes.add(inlines(inline.content, notes));
+    }
+  }).join('');
+}
+
+const TAGS: Partial<Record<ParaStyle, string>> = { Heading1: 'h2', Heading2: 'h3', Heading3: 'h4' };
+
+function paragraph(p: Para, notes: Notes): string {
+  const tag = TAGS[p.style] ?? 'p';
+  const classes = [p.style, p.formerStyle ? 'former-style' : ''].filter(Boolean).join(' ');
+  const title = p.formerStyle ? ` title="${escape(`Was ${p.formerStyle.style}; changed by ${p.formerStyle.revision.author}`)}"` : '';
+  const align = p.align ? ` style="text-align:${p.align}"` : '';
+  const mark = p.mark ? wrapRevision('¶', p.mark, 'mark') : '';
+  return `<${tag} class="${classes}"${align}${title}>${inlines(p.inlines, notes)}${mark}</${tag}>`;
+}
+
+function table(t: TableLayout, notes: Notes): string {
+  const rows = t.rows.map((row) => {
+    const cells = row.cells.map((cell) => {
+      const tag = cell.header ? 'th' : 'td';
+      const span = `${cell.colspan > 1 ? ` colspan="${cell.colspan}"` : ''}${cell.rowspan > 1 ? ` rowspan="${cell.rowspan}"` : ''}`;
+      return `<${tag}${span}>${cell.paras.map((p) => paragraph(p, notes)).join('')}</${tag}>`;
+    });
+    return `<tr>${cells.join('')}</tr>`;
+  });
+  return `<table>${rows.join('')}</table>`;
+}
+
+function block(b: Block, notes: Notes): string {
+  return b.type === 'para' ? paragraph(b, notes) : table(b, notes);
+}
+
+/** The HTML page of a layout. */
+export function writeHtml(layout: Layout): string {
+  const coverNotes = new Notes(0);
+  const cover = layout.cover.map((p) => paragraph(p, coverNotes)).join('\n');
+  const sections = layout.sections.map((section, i) => {
+    const notes = new Notes(i + 1);
+    const body = section.blocks.map((b) => block(b, notes)).join('\n');
+    return `<section class="proposal">\n${body}\n${notes.render()}</section>`;
+  });
+  return [
+    '<!DOCTYPE html>',
+    '<html lang="en"><head><meta charset="utf-8">',
+    `<title>${escape(layout.title)}</title>`,
+    `<style>${CSS}</style></head><body>`,
+    `<section class="cover">\n${cover}\n${coverNotes.render()}</section>`,
+    ...sections,
+    '</body></html>',
+    '',
+  ].join('\n');
+}

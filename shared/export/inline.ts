@@ -1,0 +1,71 @@
+// Inline content of a textblock -> laid-out runs: marks become run styles, revision marks are
+// shown, applied or rejected as the policy says, footnotes carry their own runs.
+import type { Mark, Node as PMNode } from 'prosemirror-model';
+import type { RevisionAttrs } from '../schema';
+import { revisionMark } from '../model/revision-scan';
+import { text, type Inline, type RunStyle, type ShownRevision } from './layout';
+import { shownRevision, treatment, type Policy, type Region } from './policy';
+
+export interface InlineContext {
+  policy: Policy;
+  region: Region;
+  /** A shown revision of the enclosing block or footnote, for text that has no revision of its own. */
+  inherited: ShownRevision | null;
+}
+
+function runStyle(marks: readonly Mark[]): RunStyle {
+  const style: RunStyle = {};
+  for (const mark of marks) {
+    switch (mark.type.name) {
+      case 'strong': style.bold = true; break;
+      case 'em': style.italic = true; break;
+      case 'underline': style.underline = true; break;
+      case 'superscript': style.superscript = true; break;
+      case 'subscript': style.subscript = true; break;
+      case 'link': style.link = String(mark.attrs.href ?? ''); break;
+    }
+  }
+  return style;
+}
+
+/**
+ * How an inline node with these marks appears: `null` when the policy removes it, else the
+ * revision it is shown with (or null for plain text).
+ */
+export function resolveMarks(marks: readonly Mark[], ctx: InlineContext): { revision: ShownRevision | null } | null {
+  const ins = revisionMark(marks, 'insertion');
+  const del = revisionMark(marks, 'deletion');
+  let revision: ShownRevision | null = null;
+  if (ins) {
+    const attrs = ins.attrs as RevisionAttrs;
+    const t = treatment(ctx.policy, attrs.status, ctx.region);
+    if (t === 'base') return null;
+    if (t === 'show') revision = shownRevision(ctx.policy, 'insertion', attrs);
+  }
+  if (del) {
+    const attrs = del.attrs as RevisionAttrs;
+    const t = treatment(ctx.policy, attrs.status, ctx.region);
+    if (t === 'apply') return null;
+    // Text inserted and then deleted shows as the deletion: Word keeps one revision per run here.
+    if (t === 'show') revision = shownRevision(ctx.policy, 'deletion', attrs);
+  }
+  if (ctx.inherited && (!revision || ctx.inherited.kind === 'deletion')) revision = ctx.inherited;
+  return { revision };
+}
+
+/** The runs of a textblock's (or footnote's) inline content. */
+export function inlinesOf(block: PMNode, ctx: InlineContext): Inline[] {
+  const out: Inline[] = [];
+  block.forEach((node) => {
+    const shown = resolveMarks(node.marks, ctx);
+    if (!shown) return;
+    if (node.isText) {
+      out.push(...text(node.text ?? '', runStyle(node.marks), shown.revision));
+    } else if (node.type.name === 'hard_break') {
+      out.push({ type: 'break', revision: shown.revision });
+    } else if (node.type.name === 'footnote') {
+      out.push({ type: 'footnote', content: inlinesOf(node, { ...ctx, inherited: shown.revision }) });
+    }
+  });
+  return out;
+}

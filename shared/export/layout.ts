@@ -1,0 +1,85 @@
+// The laid-out document every exporter renders: paragraphs in ITU styles holding styled runs, each
+// run and paragraph mark either plain or a revision to show. Built once per export by plan.ts, so
+// the .docx and HTML writers only draw it and never decide what a revision means.
+import type { ChangeStatus } from '../schema';
+
+export type ExportFormat = 'submission' | 'review' | 'clean' | 'html';
+export const EXPORT_FORMATS: readonly ExportFormat[] = ['submission', 'review', 'clean', 'html'];
+
+/** A revision shown in the output (Word's w:ins / w:del, HTML's ins / del). */
+export interface ShownRevision {
+  kind: 'insertion' | 'deletion';
+  author: string;
+  date: Date;
+  status: ChangeStatus;
+}
+
+export interface RunStyle {
+  bold?: boolean;
+  italic?: boolean;
+  underline?: boolean;
+  superscript?: boolean;
+  subscript?: boolean;
+  link?: string;
+}
+
+export type Inline =
+  | { type: 'text'; text: string; style: RunStyle; revision: ShownRevision | null }
+  | { type: 'tab'; style: RunStyle; revision: ShownRevision | null }
+  | { type: 'break'; revision: ShownRevision | null }
+  | { type: 'footnote'; content: Inline[] };
+
+/** ITU paragraph styles; their look is defined once per writer (docx-styles.ts, html.ts). */
+export type ParaStyle =
+  | 'Normal' | 'CoverConference' | 'CoverMeeting' | 'CoverRight' | 'CoverSource' | 'CoverTitle' | 'CoverField'
+  | 'ProposalHeading' | 'ActionLine' | 'NumberLine' | 'ResTitle' | 'CallHeading'
+  | 'Item0' | 'Item1' | 'Item2' | 'Item3' | 'Reasons' | 'Heading1' | 'Heading2' | 'Heading3'
+  | 'Separator' | 'End';
+
+export interface Para {
+  type: 'para';
+  style: ParaStyle;
+  align?: 'left' | 'center' | 'right' | 'justify';
+  inlines: Inline[];
+  /** A revision of the paragraph mark: the whole paragraph inserted or deleted. */
+  mark: ShownRevision | null;
+  /** The paragraph's earlier style, when an attribute revision changed it and is shown. */
+  formerStyle?: { style: ParaStyle; revision: ShownRevision };
+}
+
+export interface TableLayout {
+  type: 'table';
+  rows: Array<{ cells: Array<{ header: boolean; colspan: number; rowspan: number; paras: Para[] }> }>;
+}
+
+export type Block = Para | TableLayout;
+
+/** One proposal unit (or a run of blocks outside proposals), a section of its own in Word. */
+export interface Section {
+  blocks: Block[];
+}
+
+export interface Layout {
+  /** Cover page paragraphs, the title line included. */
+  cover: Para[];
+  sections: Section[];
+  title: string;
+}
+
+export function para(style: ParaStyle, inlines: Inline[], mark: ShownRevision | null = null): Para {
+  return { type: 'para', style, inlines, mark };
+}
+
+export function text(value: string, style: RunStyle = {}, revision: ShownRevision | null = null): Inline[] {
+  const out: Inline[] = [];
+  value.split('\t').forEach((part, i) => {
+    if (i > 0) out.push({ type: 'tab', style, revision });
+    if (part) out.push({ type: 'text', text: part, style, revision });
+  });
+  return out;
+}
+
+/** The plain text of inlines as shown (deleted text included), tabs as \t. */
+export function inlineText(inlines: Inline[]): string {
+  return inlines.map((i) => (i.type === 'text' ? i.text : i.type === 'tab' ? '\t' : i.type === 'break' ? '\n' : '')).join('');
+}

@@ -1,0 +1,159 @@
+// The .docx exports opened by LibreOffice: text, tracked changes and their authors, footnotes and
+// the action lines as a reader sees them; the Word XML inside the package; a PDF to look at.
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exportDocument } from '../../shared/export';
+import { convert, docxPart, Fodt, wordRevisions } from './export-office';
+import { ALICE, BOB, CAROL, docWithSuggestion, sampleDoc, smallModDoc } from './export-sample';
+
+const GROUP = 'European Common Proposals';
+const DATE = new Date('2018-09-10T08:00:00Z');
+let dir: string;
+const fodt: Record<string, Fodt> = {};
+const docx: Record<string, Uint8Array> = {};
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'draftroom-export-'));
+  const jobs = {
+    submission: exportDocument(sampleDoc(), { format: 'submission', date: DATE }),
+    review: exportDocument(sampleDoc(), { format: 'review' }),
+    clean: exportDocument(sampleDoc(), { format: 'clean' }),
+    suggestedClean: exportDocument(docWithSuggestion(), { format: 'clean' }),
+    suggestedSubmission: exportDocument(docWithSuggestion(), { format: 'submission', includeSuggested: true, date: DATE }),
+  };
+  const files: string[] = [];
+  for (const [name, job] of Object.entries(jobs)) {
+    docx[name] = await job;
+    const file = join(dir, `${name}.docx`);
+    await writeFile(file, docx[name]);
+    files.push(file);
+  }
+  const converted = await convert(files, 'fodt', dir);
+  for (const [i, name] of Object.keys(jobs).entries()) fodt[name] = new Fodt(await readFile(converted[i], 'utf8'));
+});
+
+afterAll(async () => {
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+const byKind = (f: Fodt, kind: string, creator?: string) =>
+  f.changes().filter((c) => c.kind === kind && (creator === undefined || c.creator === creator));
+
+describe('submission export', () => {
+  it('has the cover, the standard title and each action line above its text', () => {
+    const paras = fodt.submission.paragraphs();
+    expect(paras.slice(0, 3)).toEqual(['Plenipotentiary Conference (PP-18)', 'PLENARY MEETING', 'Addendum 1 to Document 48-E']);
+    expect(paras).toContain('PROPOSALS FOR THE WORK OF THE CONFERENCE');
+    expect(paras).toContain('ECP-1:\tRevision to Resolution 133: Role of administrations of Member States in the management of internationalized (multilingual) domain names');
+    const action = paras.indexOf('MOD\tEUR/48A1/1');
+    expect(action).toBeGreaterThan(paras.indexOf('ECP-1:\tRevision to Resolution 133: Role of administrations of Member States in the management of internationalized (multilingual) domain names'));
+    expect(paras[action + 1]).toBe('RESOLUTION 133 (Rev. Dubai, 2018)');
+    expect(paras).toContain('ADD\tEUR/48A1/2');
+    expect(paras).toContain('SUP\tEUR/48A1/3');
+    expect(paras).toContain('NOC\tEUR/48A1/4');
+  });
+
+  it('shows the MOD\'s agreed changes as tracked changes by the group, the deleted text kept in them', () => {
+    const changes = fodt.submission.changes();
+    expect(new Set(changes.map((c) => c.creator))).toEqual(new Set([GROUP]));
+    // Number line and conference line: one deletion and one insertion each; "multilingualism"; the
+    // inserted item c) (its text and paragraph mark in one region); the deleted item d).
+    expect(byKind(fodt.submission, 'insertion')).toHaveLength(4);
+    expect(byKind(fodt.submission, 'deletion').map((c) => c.text)).toEqual([
+      'Busan, 2014', 'Busan, 2014', 'd)\tpast successful standardization activities for telex character sets;',
+    ]);
+    expect(changes.every((c) => c.date.startsWith('2018-09-10T08:00'))).toBe(true);
+    expect(fodt.submission.paragraphs()).toContain('c)\tthe outcomes of the WSIS+10 High-Level Event on multilingual content;');
+  });
+
+  it('gives ADD text plain, SUP its number line and title, NOC nothing but its line, every unit its Reasons', () => {
+    const text = fodt.submission.text();
+    expect(text).toContain('that ITU should facilitate remote participation in its meetings,');
+    expect(text).not.toContain('distant');
+    expect(text).toContain('RESOLUTION 185 (Busan, 2014)\nGlobal flight tracking for civil aviation\nReasons:\tWith the decisions');
+    expect(text).not.toContain('to instruct WRC-15');
+    expect(text).toContain('NOC\tEUR/48A1/4\nReasons:\tThe strategic plan remains valid.');
+    expect(text).not.toContain('Strategic plan for the Union');
+    expect(text).toContain('Reasons:\tTo update the Resolution and underline the progress made');
+    expect(text.match(/^Reasons:\t/gm)).toHaveLength(4);
+  });
+
+  it('keeps the footnote as a real footnote and the table', () => {
+    expect(fodt.submission.footnotes()).toEqual(['Including, but not limited to, ICANN, the RIRs and the IETF.']);
+    expect(fodt.submission.text()).toContain('to explore ways and means for greater collaboration with relevant organizations involved in the deployment of IDNs,');
+    expect(fodt.submission.paragraphs()).toEqual(expect.arrayContaining(['Language', 'Script', 'Russian', 'Cyrillic']));
+  });
+
+  it('writes w:ins/w:del, paragraph-mark revisions and footnotes into the Word XML', () => {
+    const xml = docxPart(docx.submission, 'word/document.xml');
+    const revs = wordRevisions(xml);
+    expect(revs).toMatchObject({ ins: 5, del: 4, paragraphMarks: 2 });
+    expect(revs.authors).toEqual(new Set([GROUP]));
+    expect(xml).toMatch(/<w:tabs><w:tab w:val="left" w:pos="567"\/><\/w:tabs>/);
+    expect(docxPart(docx.submission, 'word/footnotes.xml')).toContain('ICANN, the RIRs and the IETF.');
+    expect(docxPart(docx.submission, 'word/settings.xml')).toContain('<w:trackRevisions/>');
+  });
+
+  it('refuses suggested changes, naming them, unless asked to include them', async () => {
+    await expect(exportDocument(docWithSuggestion(), { format: 'submission' })).rejects.toThrow(
+      /2 suggested changes[\s\S]*EUR\/48A1\/1: insertion by Carol Diaz: "and ITU-D"[\s\S]*EUR\/48A1\/1: deletion by Carol Diaz: "internet"/,
+    );
+    const included = fodt.suggestedSubmission.changes();
+    expect(new Set(included.map((c) => c.creator))).toEqual(new Set([GROUP]));
+    expect(fodt.suggestedSubmission.text()).toContain('a)\tthe role of ITU-T and ITU-D with regard to domain names;');
+  });
+});
+
+describe('review export', () => {
+  it('shows every change with its real author and time', () => {
+    expect(byKind(fodt.review, 'insertion', ALICE.name)).toHaveLength(4);
+    expect(byKind(fodt.review, 'insertion', BOB.name)).toHaveLength(1);
+    expect(byKind(fodt.review, 'deletion', BOB.name).map((c) => c.text)).toEqual([
+      'Busan, 2014', 'Busan, 2014', 'd)\tpast successful standardization activities for telex character sets;', 'distant',
+    ]);
+    expect(fodt.review.changes()).toHaveLength(9);
+    expect(byKind(fodt.review, 'insertion', ALICE.name)[0].date).toMatch(/^2018-06-12T09:\d\d/);
+    const revs = wordRevisions(docxPart(docx.review, 'word/document.xml'));
+    expect(revs).toMatchObject({ ins: 6, del: 5, paragraphMarks: 2 });
+    expect(revs.authors).toEqual(new Set([ALICE.name, BOB.name]));
+  });
+
+  it('keeps the whole text of every unit', () => {
+    expect(fodt.review.text()).toContain('to instruct WRC-15 to include in its agenda');
+    expect(fodt.review.text()).toContain('Strategic plan for the Union for 2020-2023');
+  });
+});
+
+describe('clean export', () => {
+  it('applies agreed changes with no revision marks left', () => {
+    expect(fodt.clean.changes()).toEqual([]);
+    expect(wordRevisions(docxPart(docx.clean, 'word/document.xml'))).toMatchObject({ ins: 0, del: 0 });
+    const paras = fodt.clean.paragraphs();
+    expect(paras).toContain('RESOLUTION 133 (Rev. Dubai, 2018)');
+    expect(paras).toContain('The Plenipotentiary Conference of the International Telecommunication Union (Dubai, 2018),');
+    expect(paras).toContain('c)\tthe outcomes of the WSIS+10 High-Level Event on multilingual content;');
+    expect(fodt.clean.text()).not.toContain('past successful standardization');
+    expect(paras).toContain('that ITU should facilitate remote participation in its meetings,');
+  });
+
+  it('leaves suggested changes out: the base text stays', () => {
+    expect(fodt.suggestedClean.changes()).toEqual([]);
+    expect(fodt.suggestedClean.paragraphs()).toContain('a)\tthe role of ITU-T with regard to internet domain names;');
+    expect(fodt.suggestedClean.text()).not.toContain(CAROL.name);
+  });
+});
+
+describe('PDF of a submission', () => {
+  it('converts a small MOD submission to PDF under test-results/', async () => {
+    const out = resolve(process.cwd(), 'test-results');
+    await mkdir(out, { recursive: true });
+    const file = join(out, 'export-submission-mod.docx');
+    await writeFile(file, await exportDocument(smallModDoc(), { format: 'submission', date: DATE }));
+    const [pdf] = await convert([file], 'pdf', out);
+    const bytes = await readFile(pdf);
+    expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(bytes.length).toBeGreaterThan(5_000);
+  });
+});
