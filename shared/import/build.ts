@@ -25,9 +25,9 @@ interface OpenResolution {
   content: PMNode[];
 }
 
-/** Items since the last call heading: decides the level of dashes and roman sub-items. */
+/** Top-level items since the last call heading: decides the level of dashes and roman sub-items. */
 interface Section {
-  items: number;
+  parents: number;
   lastLetter: string | null;
 }
 
@@ -41,7 +41,7 @@ class Builder {
   private blocks: PMNode[] = [];
   private proposal: OpenProposal | null = null;
   private resolution: OpenResolution | null = null;
-  private section: Section = { items: 0, lastLetter: null };
+  private section: Section = { parents: 0, lastLetter: null };
 
   constructor(private readonly units: readonly Unit[]) {}
 
@@ -178,21 +178,19 @@ class Builder {
   private itemLevel(label: string, labelKind: LabelKind): number {
     const section = this.section;
     const letter = label.replace(/[()]/g, '');
-    let level = 0;
-    if (labelKind === 'roman' && letter.length === 1 && section.lastLetter &&
-      section.lastLetter.charCodeAt(section.lastLetter.length - 1) + 1 === letter.charCodeAt(0)) {
-      section.lastLetter = letter; // i) after h): a letter, not a roman numeral
-    } else if (labelKind === 'roman' || labelKind === 'dash') {
-      level = section.items > 0 ? 1 : 0;
-    } else if (labelKind === 'letter') {
-      section.lastLetter = letter;
+    const follows = section.lastLetter && section.lastLetter.charCodeAt(section.lastLetter.length - 1) + 1 === letter.charCodeAt(0);
+    if (labelKind === 'dash' || (labelKind === 'roman' && !(letter.length === 1 && follows))) {
+      // A sub-item when it hangs under a lettered or numbered item of the same section.
+      return section.parents > 0 ? 1 : 0;
     }
-    section.items++;
-    return level;
+    // Letters and numbers, and i) after h), v) after u), x) after w): top-level items.
+    if (labelKind !== 'number') section.lastLetter = letter;
+    section.parents++;
+    return 0;
   }
 
   private newSection(): void {
-    this.section = { items: 0, lastLetter: null };
+    this.section = { parents: 0, lastLetter: null };
   }
 
   /**

@@ -75,7 +75,7 @@ export function joinLines(lines: readonly (readonly Inline[])[]): Inline[] {
   const out: Inline[] = [];
   lines.forEach((line, i) => {
     if (i > 0) out.push(SOFT_BREAK);
-    out.push(...line);
+    for (const item of line) out.push(item);
   });
   return out;
 }

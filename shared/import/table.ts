@@ -13,7 +13,7 @@ export interface TableRow {
 export function buildTable(rows: readonly TableRow[]): PMNode {
   let cells = rows.map((row) => splitCells(row.content));
   if (cells.every((row) => row.length > 1 && !plainText(row[0]).trim())) cells = cells.map((row) => row.slice(1));
-  const width = Math.max(...cells.map((row) => row.length));
+  const width = cells.reduce((max, row) => Math.max(max, row.length), 0);
   const { table, table_row, table_cell, paragraph } = schema.nodes;
   return table.create(null, cells.map((row, r) => {
     const paragraphs = row.map((cell) => [paragraph.create(null, toNodes(cell))]);

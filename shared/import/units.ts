@@ -1,5 +1,5 @@
-// Classified units: each source line with its kind. In markdown, consecutive plain lines of one
-// paragraph are joined back into one unit (soft breaks kept) and classified again, so a
+// Classified units: each source line with its kind. In markdown, a run of plain lines of one
+// paragraph is joined back into one unit (soft breaks kept) and classified again, so a
 // conference line or a title spanning lines is seen whole.
 import { classify, type LineKind } from './classify';
 import { joinLines } from './inline';
@@ -13,16 +13,19 @@ export function classifyLines(lines: readonly SourceLine[], joinParagraphs: bool
   const units: Unit[] = lines.map((line) => ({ ...line, kind: classify(line) }));
   if (!joinParagraphs) return units;
   const out: Unit[] = [];
-  for (const unit of units) {
-    const last = out[out.length - 1];
-    if (last && last.block === unit.block && last.kind.type === 'plain' && unit.kind.type === 'plain' && !unit.marker) {
-      const content = joinLines([last.content, unit.content]);
-      const joined: SourceLine = { ...last, content, text: `${last.text}\n${unit.text}` };
-      out[out.length - 1] = { ...joined, kind: classify(joined) };
-      // A joined paragraph that became something else stays joined; following lines start afresh.
-    } else {
-      out.push(unit);
+  for (let i = 0; i < units.length; ) {
+    let end = i + 1;
+    if (units[i].kind.type === 'plain') {
+      while (end < units.length && units[end].block === units[i].block && units[end].kind.type === 'plain' && !units[end].marker) end++;
     }
+    if (end - i === 1) {
+      out.push(units[i]);
+    } else {
+      const run = units.slice(i, end);
+      const joined: SourceLine = { ...run[0], content: joinLines(run.map((u) => u.content)), text: run.map((u) => u.text).join('\n') };
+      out.push({ ...joined, kind: classify(joined) });
+    }
+    i = end;
   }
   return out;
 }
