@@ -1,6 +1,7 @@
 // A room: the one Y.Doc and awareness of an open document and its connections. Every update
 // to the doc, from a client or from the server itself, is appended to the store and only then
-// published on the broker, in order, through one serial persistence chain.
+// published on the broker, in order, through one serial persistence chain. Updates that arrive
+// together (one socket read) are stored in one transaction and fanned out merged per sender.
 import type { RawData } from 'ws';
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
@@ -34,6 +35,8 @@ export class Room {
   private holds = 0;
   private idleTimer: NodeJS.Timeout | null = null;
   private chain: Promise<void> = Promise.resolve();
+  /** Updates applied to the doc and not yet stored, with the connection each came from. */
+  private unstored: { update: Uint8Array; senderId: number | null }[] = [];
   private unsubscribe: () => void;
 
   constructor(readonly id: string, readonly doc: Y.Doc, private opts: RoomOptions) {
@@ -54,13 +57,18 @@ export class Room {
   };
 
   private onDocUpdate = (update: Uint8Array, origin: unknown): void => {
-    const senderId = origin instanceof Connection ? origin.id : null;
-    this.enqueue(async () => {
-      const pending = await this.opts.store.appendUpdate(this.id, update);
-      this.opts.broker.publish(this.topic, updateMessage(update), senderId);
-      if (pending >= this.opts.compactEvery) await this.opts.store.compact(this.id, Y.encodeStateAsUpdate(this.doc));
-    });
+    this.unstored.push({ update, senderId: origin instanceof Connection ? origin.id : null });
+    if (this.unstored.length === 1) this.enqueue(() => this.storeAndPublish());
   };
+
+  /** Stores the waiting updates in one transaction, then publishes them in order. */
+  private async storeAndPublish(): Promise<void> {
+    const batch = this.unstored;
+    this.unstored = [];
+    const pending = await this.opts.store.appendUpdates(this.id, batch.map((u) => u.update));
+    for (const { update, senderId } of batch) this.opts.broker.publish(this.topic, updateMessage(update), senderId);
+    if (pending >= this.opts.compactEvery) await this.opts.store.compact(this.id, Y.encodeStateAsUpdate(this.doc));
+  }
 
   private onAwarenessUpdate = (
     { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },

@@ -9,7 +9,7 @@ import type { DocumentMeta, NewDocument, Store, StoredState, VersionMeta } from 
 
 /**
  * Durability. In WAL mode a commit has written its frames to the WAL file with write(2) before
- * it returns, so once `appendUpdate` resolves the update sits in the kernel's page cache: a
+ * it returns, so once `appendUpdates` resolves the update sits in the kernel's page cache: a
  * SIGKILL of the process (or any crash of Node) cannot lose it, and the next open replays the WAL.
  * `NORMAL` (the default here) skips the fsync per commit, so only a power loss or an OS crash
  * could lose the last commits; pass `synchronous: 'FULL'` to fsync every update as well.
@@ -30,7 +30,7 @@ CREATE TABLE IF NOT EXISTS documents (
   state BLOB
 );
 CREATE TABLE IF NOT EXISTS updates (
-  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  seq INTEGER PRIMARY KEY,
   doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
   data BLOB NOT NULL
 );
@@ -128,16 +128,12 @@ export class SqliteStore implements Store {
     return this.stmt.remove.run(id).changes > 0;
   }
 
-  private readonly appendTx = (id: string, update: Uint8Array): void => {
+  async appendUpdates(id: string, updates: Uint8Array[]): Promise<number> {
     this.db.transaction(() => {
-      this.stmt.append.run(id, update);
+      for (const update of updates) this.stmt.append.run(id, update);
       this.stmt.touch.run(Date.now(), id);
     })();
-  };
-
-  async appendUpdate(id: string, update: Uint8Array): Promise<number> {
-    this.appendTx(id, update);
-    const count = (this.pending.get(id) ?? this.stmt.count.get(id)!.n - 1) + 1;
+    const count = (this.pending.get(id) ?? this.stmt.count.get(id)!.n - updates.length) + updates.length;
     this.pending.set(id, count);
     return count;
   }

@@ -39,8 +39,11 @@ export interface Store {
   /** Deletes the document with its updates and versions; false when it did not exist. */
   deleteDocument(id: string): Promise<boolean>;
 
-  /** Appends one Yjs update durably; resolves with the number of updates not yet compacted. */
-  appendUpdate(id: string, update: Uint8Array): Promise<number>;
+  /**
+   * Appends Yjs updates durably, all or none (one transaction); resolves with the number of
+   * updates not yet compacted.
+   */
+  appendUpdates(id: string, updates: Uint8Array[]): Promise<number>;
   /** The compacted state and the pending updates, or undefined for an unknown document. */
   load(id: string): Promise<StoredState | undefined>;
   /**

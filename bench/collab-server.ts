@@ -1,0 +1,77 @@
+// For the collaboration benches: `draftroom serve` in a child process on a free port (so the
+// server has its own event loop, as in production), and stock y-websocket clients in this one.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { WebSocket } from 'ws';
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import { ROOT } from '../server/build';
+
+// Each WebsocketProvider adds a process 'exit' listener in Node; the benches open up to a hundred.
+process.setMaxListeners(250);
+
+export interface ChildServer {
+  url: string;
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+export async function startChildServer(): Promise<ChildServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'draftroom-bench-'));
+  const child = spawn(process.execPath, ['bin/draftroom', 'serve', '--port', '0', '--data', dataDir, '--no-build'], {
+    cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout!.on('data', (chunk) => {
+      output += chunk;
+      const match = /running at (http:\/\/\S+)/.exec(output);
+      if (match) resolve(match[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`server exited (${code}):\n${output}`)));
+  });
+  const stop = async () => {
+    if (child.exitCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  return { url, child, stop };
+}
+
+/** Creates a document over REST; returns its id. */
+export async function createDocument(url: string, title: string, content?: unknown): Promise<string> {
+  const res = await fetch(`${url}/api/documents`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title, content }),
+  });
+  if (res.status !== 201) throw new Error(`create document: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { document: { id: string } }).document.id;
+}
+
+export interface BenchClient {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+}
+
+/** Connects a client and resolves once it has synced. */
+export function connect(url: string, id: string): Promise<BenchClient> {
+  const doc = new Y.Doc();
+  const provider = new WebsocketProvider(`${url.replace(/^http/, 'ws')}/collab`, id, doc, {
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket, disableBc: true,
+  });
+  return new Promise((resolve) => {
+    if (provider.synced) resolve({ doc, provider });
+    else provider.once('sync', () => resolve({ doc, provider }));
+  });
+}
+
+export function disconnect(clients: BenchClient[]): void {
+  for (const { doc, provider } of clients) {
+    provider.destroy();
+    doc.destroy();
+  }
+}
