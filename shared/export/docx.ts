@@ -7,7 +7,7 @@ import {
   type IRunOptions, type ISectionOptions, type ParagraphChild,
 } from 'docx';
 import { ITU_STYLES, PAGE, TAB_STOPS } from './docx-styles';
-import type { Block, Inline, Layout, Para, RunStyle, ShownRevision, TableLayout } from './layout';
+import { sameRevision, type Block, type Inline, type Layout, type Para, type RunStyle, type ShownRevision, type TableLayout } from './layout';
 
 /** Usable width of the A4 page between the margins, in twips. */
 const TEXT_WIDTH = PAGE.size.width - PAGE.margin.left - PAGE.margin.right;
@@ -34,10 +34,6 @@ function tracked(options: IRunOptions, revision: ShownRevision | null, ids: Revi
   if (!revision) return new TextRun(options);
   const attrs = ids.attrs(revision);
   return revision.kind === 'insertion' ? new InsertedTextRun({ ...options, ...attrs }) : new DeletedTextRun({ ...options, ...attrs });
-}
-
-function sameRevision(a: ShownRevision | null, b: ShownRevision | null): boolean {
-  return a === b || (!!a && !!b && a.kind === b.kind && a.author === b.author && a.date.getTime() === b.date.getTime());
 }
 
 function sameStyle(a: RunStyle, b: RunStyle): boolean {

@@ -1,6 +1,6 @@
 // Layout -> a self-contained HTML preview: ITU look in one inline style sheet, revisions as <ins>
 // and <del> with their author and date, footnotes numbered per proposal, ready to print to PDF.
-import type { Block, Inline, Layout, Para, ParaStyle, RunStyle, ShownRevision, TableLayout } from './layout';
+import { sameRevision, type Block, type Inline, type Layout, type Para, type ParaStyle, type RunStyle, type ShownRevision, type TableLayout } from './layout';
 
 const CSS = `
 @page { size: A4; margin: 2.5cm 2cm 2cm 2cm; }
@@ -84,15 +84,34 @@ class Notes {
   }
 }
 
+function inline(item: Inline, notes: Notes): string {
+  switch (item.type) {
+    case 'text': return styled(escape(item.text), item.style);
+    case 'tab': return '<span class="tab">\t</span>';
+    case 'break': return '<br>';
+    case 'footnote': return notes.add(inlines(item.content, notes));
+  }
+}
+
+/** The runs, consecutive ones of one revision in one <ins> or <del>. */
 function inlines(list: Inline[], notes: Notes): string {
-  return list.map((inline) => {
-    switch (inline.type) {
-      case 'text': return wrapRevision(styled(escape(inline.text), inline.style), inline.revision);
-      case 'tab': return wrapRevision('<span class="tab">\t</span>', inline.revision);
-      case 'break': return wrapRevision('<br>', inline.revision);
-      case 'footnote': return notes.add(inlines(inline.content, notes));
+  let out = '';
+  let group: Inline[] = [];
+  let revision: ShownRevision | null = null;
+  const flush = () => {
+    if (group.length) out += wrapRevision(group.map((item) => inline(item, notes)).join(''), revision);
+    group = [];
+  };
+  for (const item of list) {
+    const itemRevision = item.type === 'footnote' ? null : item.revision;
+    if (!sameRevision(itemRevision, revision)) {
+      flush();
+      revision = itemRevision;
     }
-  }).join('');
+    group.push(item);
+  }
+  flush();
+  return out;
 }
 
 const TAGS: Partial<Record<ParaStyle, string>> = { Heading1: 'h2', Heading2: 'h3', Heading3: 'h4' };

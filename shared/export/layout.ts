@@ -79,6 +79,11 @@ export function text(value: string, style: RunStyle = {}, revision: ShownRevisio
   return out;
 }
 
+/** Whether two shown revisions are one for the reader: same kind, author and time. */
+export function sameRevision(a: ShownRevision | null, b: ShownRevision | null): boolean {
+  return a === b || (!!a && !!b && a.kind === b.kind && a.author === b.author && a.status === b.status && a.date.getTime() === b.date.getTime());
+}
+
 /** The plain text of inlines as shown (deleted text included), tabs as \t. */
 export function inlineText(inlines: Inline[]): string {
   return inlines.map((i) => (i.type === 'text' ? i.text : i.type === 'tab' ? '\t' : i.type === 'break' ? '\n' : '')).join('');

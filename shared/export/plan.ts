@@ -127,7 +127,7 @@ export function planLayout(doc: PMNode, policy: Policy): Layout {
     flushLoose();
     const section = proposalSection(node, proposals++, policy);
     if (!section) return;
-    if (sections.length) section.blocks.unshift(para('Separator', text('* * *')));
+    if (proposals > 1) section.blocks.unshift(para('Separator', text('* * *')));
     sections.push(section);
   });
   flushLoose();

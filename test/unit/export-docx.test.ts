@@ -4,7 +4,11 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Node as PMNode } from 'prosemirror-model';
 import { exportDocument } from '../../shared/export';
+import { importDocument } from '../../shared/import';
+import { lint } from '../../shared/model/lint';
+import { scanRevisions } from '../../shared/model/revision-scan';
 import { convert, docxPart, Fodt, wordRevisions } from './export-office';
 import { ALICE, BOB, CAROL, docWithSuggestion, sampleDoc, smallModDoc } from './export-sample';
 
@@ -13,15 +17,19 @@ const DATE = new Date('2018-09-10T08:00:00Z');
 let dir: string;
 const fodt: Record<string, Fodt> = {};
 const docx: Record<string, Uint8Array> = {};
+const FIXTURE = resolve(process.cwd(), '../shared/fixtures/pp14-wgpl149-res64-mod.md');
+let imported: PMNode;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'draftroom-export-'));
+  imported = await importDocument(await readFile(FIXTURE, 'utf8'));
   const jobs = {
     submission: exportDocument(sampleDoc(), { format: 'submission', date: DATE }),
     review: exportDocument(sampleDoc(), { format: 'review' }),
     clean: exportDocument(sampleDoc(), { format: 'clean' }),
     suggestedClean: exportDocument(docWithSuggestion(), { format: 'clean' }),
     suggestedSubmission: exportDocument(docWithSuggestion(), { format: 'submission', includeSuggested: true, date: DATE }),
+    fixture: exportDocument(imported, { format: 'submission', date: DATE }),
   };
   const files: string[] = [];
   for (const [name, job] of Object.entries(jobs)) {
@@ -142,6 +150,31 @@ describe('clean export', () => {
     expect(fodt.suggestedClean.changes()).toEqual([]);
     expect(fodt.suggestedClean.paragraphs()).toContain('a)\tthe role of ITU-T with regard to internet domain names;');
     expect(fodt.suggestedClean.text()).not.toContain(CAROL.name);
+  });
+});
+
+describe('submission of an imported real document (PP-14 WG-PL 149, Resolution 64)', () => {
+  it('carries every revision of the MOD as a tracked change by the group named on the cover', () => {
+    const scanned = scanRevisions(imported).filter((r) => r.proposalRef === 'WGPL/149/2');
+    const insertions = scanned.filter((r) => r.kind === 'insertion').map((r) => r.text.trim());
+    const deletions = scanned.filter((r) => r.kind === 'deletion').map((r) => r.text.trim());
+    expect(insertions.length).toBeGreaterThan(5);
+    expect(deletions.length).toBeGreaterThan(5);
+    expect(byKind(fodt.fixture, 'insertion').map((c) => c.text)).toEqual(insertions);
+    expect(byKind(fodt.fixture, 'deletion').map((c) => c.text)).toEqual(deletions);
+    expect(new Set(fodt.fixture.changes().map((c) => c.creator))).toEqual(new Set(['WORKING GROUP OF THE PLENARY']));
+    expect(wordRevisions(docxPart(docx.fixture, 'word/document.xml'))).toMatchObject({ ins: insertions.length, del: deletions.length });
+  });
+
+  it('puts the action lines above the texts and gives the SUP its number line and title only', () => {
+    const paras = fodt.fixture.paragraphs();
+    const sup = paras.indexOf('SUP\tWGPL/149/1');
+    const mod = paras.indexOf('MOD\tWGPL/149/2');
+    expect(sup).toBeGreaterThan(0);
+    expect(paras[sup + 1]).toBe('RESOLUTION 35 (KYOTO, 1994)');
+    expect(paras[mod + 1]).toBe('RESOLUTION 64 (REV. GUADALAJARABUSAN, 2010)');
+    expect(paras.slice(sup, mod).join('\n')).not.toContain('The Plenipotentiary Conference');
+    expect(lint(imported).filter((p) => p.severity === 'error')).toEqual([]);
   });
 });
 

@@ -1,0 +1,58 @@
+// The HTML preview: self-contained UTF-8, every change as <ins>/<del> with author and date,
+// footnotes numbered per proposal, text escaped.
+import { describe, expect, it } from 'vitest';
+import { exportDocument } from '../../shared/export';
+import { schema } from '../../shared/schema';
+import { ALICE, BOB, cover, footnote, p, proposal, reasons, resolution, numberLine, sampleDoc, STANDARD_COVER } from './export-sample';
+
+const decode = (bytes: Uint8Array) => new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+const count = (html: string, re: RegExp) => (html.match(re) ?? []).length;
+
+describe('html export', () => {
+  it('is one self-contained UTF-8 page with an inline style sheet', async () => {
+    const html = decode(await exportDocument(sampleDoc(), { format: 'html' }));
+    expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
+    expect(html).toContain('<meta charset="utf-8">');
+    expect(html).toContain('<style>');
+    expect(html).toContain('@page { size: A4;');
+    expect(html).not.toMatch(/<link\b|<script\b|src="/);
+  });
+
+  it('shows every change with its author, paragraph marks included', async () => {
+    const html = decode(await exportDocument(sampleDoc(), { format: 'html' }));
+    // Inline: 5 insertions and 4 deletions; the inserted item's and the deleted item's paragraph marks.
+    expect(count(html, /<ins class="agreed"/g)).toBe(5);
+    expect(count(html, /<del class="agreed"/g)).toBe(4);
+    expect(count(html, /<ins class="agreed mark"/g)).toBe(1);
+    expect(count(html, /<del class="agreed mark"/g)).toBe(1);
+    expect(html).toMatch(new RegExp(`<del class="agreed" title="Deleted by ${BOB.name}, 2018-06-12 \\d\\d:\\d\\d UTC \\(agreed\\)" datetime="2018-06-12T[\\d:.]+Z">Busan, 2014</del>`));
+    expect(html).toMatch(new RegExp(`<ins class="agreed" title="Inserted by ${ALICE.name}, [^"]+" datetime="[^"]+">Dubai, 2018</ins>`));
+    expect(html).toContain('<ins class="agreed mark"');
+    expect(html).toContain('<p class="ActionLine"><strong>MOD</strong><span class="tab">\t</span><strong>EUR/48A1/1</strong></p>');
+    expect(html).toContain('<p class="Reasons"><strong>Reasons:</strong><span class="tab">\t</span>To update the Resolution');
+  });
+
+  it('numbers footnotes per proposal and lists them under it', async () => {
+    const unit = (ref: string, note: string) => proposal('ADD', ref, [
+      resolution('[EUR-1]', numberLine('DRAFT NEW RESOLUTION [EUR-1]'), p('organizations', footnote(note), ' and more')),
+      reasons('Reasons:\tx'),
+    ]);
+    const doc = schema.node('doc', null, [cover(STANDARD_COVER), unit('EUR/48A1/1', 'First note.'), unit('EUR/48A1/2', 'Second note.')]);
+    const html = decode(await exportDocument(doc, { format: 'html' }));
+    expect(html).toContain('organizations<sup class="fn-ref"><a id="fnref-1-1" href="#fn-1-1">1</a></sup> and more');
+    expect(html).toContain('<a id="fnref-2-1" href="#fn-2-1">1</a>');
+    expect(html).toContain('<p id="fn-1-1"><sup>1</sup> First note.</p>');
+    expect(html).toContain('<p id="fn-2-1"><sup>1</sup> Second note.</p>');
+  });
+
+  it('escapes text and keeps non-ASCII characters', async () => {
+    const doc = schema.node('doc', null, [
+      cover({ ...STANDARD_COVER, source: 'Propositions européennes communes' }),
+      proposal('ADD', 'EUR/48A1/1', [p('a <script>alert("x")</script> & “quotes” – Réunion, 2022'), reasons('Reasons:\tx')]),
+    ]);
+    const html = decode(await exportDocument(doc, { format: 'html' }));
+    expect(html).toContain('a &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; “quotes” – Réunion, 2022');
+    expect(html).toContain('Propositions européennes communes');
+    expect(html).not.toContain('<script>');
+  });
+});
