@@ -1,0 +1,74 @@
+// `draftroom import` run as a real process: JSON on stdout or in --out, one-line errors, exit codes.
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importDocument } from '../../shared/import';
+import { fixtureBytes, fixturePath } from './import-fixtures';
+
+const CLI = resolve(process.cwd(), 'bin/draftroom');
+let dir: string;
+
+function draftroom(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    execFile(process.execPath, [CLI, 'import', ...args], { maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+      done({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'draftroom-import-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('draftroom import', () => {
+  it('prints the ProseMirror JSON of a fixture', async () => {
+    const { code, stdout, stderr } = await draftroom(fixturePath('pp18-ecp6-res185-sup.txt'));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const expected = await importDocument(fixtureBytes('pp18-ecp6-res185-sup.txt'));
+    expect(JSON.parse(stdout)).toEqual(expected.toJSON());
+  });
+
+  it('writes --out and honours --format', async () => {
+    const out = join(dir, 'doc.json');
+    const { code, stdout } = await draftroom(fixturePath('pp14-wgpl149-res64-mod.md'), '--format', 'text', '--out', out);
+    expect(code).toBe(0);
+    expect(stdout).toBe('');
+    const json = JSON.parse(await readFile(out, 'utf8'));
+    const asText = await importDocument(fixtureBytes('pp14-wgpl149-res64-mod.md'), { format: 'text' });
+    expect(json).toEqual(asText.toJSON());
+    expect(JSON.stringify(json)).not.toContain('"insertion"');
+  });
+
+  it.each([
+    ['a missing file', ['no-such-file.txt'], /^draftroom import: cannot read no-such-file\.txt: no such file$/],
+    ['no file', [], /^draftroom import: usage: draftroom import FILE/],
+    ['a bad format', ['x.txt', '--format', 'pdf'], /^draftroom import: --format must be one of text, markdown, docx \(got 'pdf'\)$/],
+    ['a docx', [fixturePath('pp18-ecp6-res185-sup.txt'), '--format', 'docx'], /docx import is not available yet$/],
+  ])('fails on %s with one line and exit code 1', async (_name, args, message) => {
+    const { code, stdout, stderr } = await draftroom(...args);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr.trim()).toMatch(message);
+  });
+
+  it('fails on binary and empty files without a stack trace', async () => {
+    const binary = join(dir, 'garbage.bin');
+    await writeFile(binary, new Uint8Array(2048).map((_, i) => (i * 31 + 7) % 256));
+    const empty = join(dir, 'empty.txt');
+    await writeFile(empty, '');
+    for (const file of [binary, empty]) {
+      const { code, stderr } = await draftroom(file);
+      expect(code).toBe(1);
+      expect(stderr.trim().split('\n')).toHaveLength(1);
+      expect(stderr).toMatch(/cannot import: /);
+      expect(stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+});
