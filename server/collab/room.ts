@@ -1,7 +1,7 @@
 // A room: the one Y.Doc and awareness of an open document and its connections. Every update
 // to the doc, from a client or from the server itself, is appended to the store and only then
 // published on the broker, in order, through one serial persistence chain. Updates that arrive
-// together (one socket read) are stored in one transaction and fanned out merged per sender.
+// together (one socket read) are stored in one transaction, then fanned out one by one.
 import type { RawData } from 'ws';
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';

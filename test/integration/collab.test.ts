@@ -43,8 +43,11 @@ describe('collaboration rooms', () => {
     expect(json).toEqual(rest.body);
     const types = (json.content as { type: string; attrs?: { ref?: string } }[]).map((n) => n.type);
     expect(types[0]).toBe('cover');
-    const refs = (json.content as { type: string; attrs?: { ref?: string } }[]).filter((n) => n.type === 'proposal').map((n) => n.attrs?.ref);
-    expect(refs).toEqual(['EUR/XXA1/1', 'EUR/XXA1/2', 'EUR/XXA1/3']);
+    const proposals = (json.content as { type: string; attrs: { ref: string; action: string } }[]).filter((n) => n.type === 'proposal');
+    expect(proposals.map((p) => [p.attrs.action, p.attrs.ref])).toEqual([['MOD', 'EUR/XXA1/1'], ['SUP', 'EUR/XXA1/2'], ['ADD', 'EUR/XXA1/3']]);
+    expect(JSON.stringify(proposals[0])).toContain('RESOLUTION 30 (Rev. Kigali, 2022)');
+    expect(JSON.stringify(proposals[1])).toContain('Resolution 185');
+    expect(JSON.stringify(proposals[2])).toContain('[WG-PL/7]');
   });
 
   it('makes two clients editing the same text concurrently converge', async () => {

@@ -1,11 +1,13 @@
 // Crash safety: clients type into a document served by `draftroom serve` in a child process,
 // the server is SIGKILLed mid-typing, restarted on the same data dir, and every update that
-// any client had received from the server is found in the stored document.
+// any client had received from the server is found in the stored document. And SIGTERM shuts
+// down gracefully: everything stored and the update log compacted.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { openSqliteStore } from '../../server/store/sqlite';
 import { api, connectClient, synced, tempDataDir, waitFor, type Client } from './helpers';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -89,6 +91,38 @@ describe('crash safety', () => {
     } finally {
       server.child.kill('SIGTERM');
       await once(server.child, 'exit');
+    }
+  });
+
+  it('stores and compacts every open document on SIGTERM', async () => {
+    const server = await serve();
+    const { body } = await api(server, 'POST', '/api/documents', { title: 'Graceful' });
+    const id = body.document.id;
+    const writer = connectClient(server.url, id);
+    await synced(writer);
+    const fragment = writer.doc.getXmlFragment('prosemirror');
+    for (let i = 0; i < 20; i++) fragment.insert(fragment.length, [new Y.XmlText(`line ${i}`)]);
+    const observer = connectClient(server.url, id);
+    await synced(observer);
+    await waitFor(() => observer.doc.getXmlFragment('prosemirror').length === 20, [[observer.doc, 'update']], 'the edits to reach the server');
+    const closed = new Promise<void>((resolve) => observer.provider.once('connection-close', () => resolve()));
+    const exited = once(server.child, 'exit');
+    server.child.kill('SIGTERM');
+    const [code] = await exited;
+    await closed;
+    writer.destroy();
+    observer.destroy();
+    expect(code).toBe(0);
+
+    const store = openSqliteStore(data.dir);
+    try {
+      const stored = await store.load(id);
+      expect(stored!.updates).toHaveLength(0);
+      const doc = new Y.Doc();
+      Y.applyUpdate(doc, stored!.state!);
+      expect(doc.getXmlFragment('prosemirror').toString()).toBe(fragment.toString());
+    } finally {
+      await store.close();
     }
   });
 });
