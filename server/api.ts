@@ -68,9 +68,9 @@ export function apiRouter(store: Store, rooms: Rooms): Router {
 
   api.delete('/documents/:id', async (req, res) => {
     const id = param(req, 'id');
-    if (!(await store.getDocument(id))) throw notFound();
+    // Deleted first, so that no connection can open the room again; then its clients are told.
+    if (!(await store.deleteDocument(id))) throw notFound();
     await rooms.evict(id);
-    await store.deleteDocument(id);
     res.status(204).end();
   });
 
