@@ -28,6 +28,15 @@ export async function ensureClientBuild(log: (line: string) => void = console.lo
   if (!clientBuildIsStale()) return false;
   log('Building the client (vite build) ...');
   const { build } = await import('vite');
-  await build({ configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn' });
+  // Vite bundles process.env.NODE_ENV as it finds it; under vitest that is 'test', which would ship
+  // React's development build (slow, and StrictMode mounting everything twice).
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn' });
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
   return true;
 }
