@@ -208,17 +208,13 @@ class Builder {
 
   private place(node: PMNode): void {
     if (this.resolution) {
-      this.closeTitle();
+      this.resolution.inTitle = false;
       this.resolution.content.push(node);
     } else if (this.proposal) {
       this.proposal.content.push(node);
     } else {
       this.blocks.push(node);
     }
-  }
-
-  private closeTitle(): void {
-    this.resolution!.inTitle = false;
   }
 
   private closeResolution(): void {

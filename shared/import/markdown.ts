@@ -17,6 +17,8 @@ const SEPARATOR = /^\s*([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 const HEADING = /^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/;
 const BULLET = /^ {0,3}[-*+][ \t]+(?=\S)/;
 const ORDERED = /^ {0,3}(\d{1,4})[.)][ \t]+(?=\S)/;
+const PIPE_ROW = /^\s*\|.*\|\s*$/;
+const PIPE_DELIMITER = /^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$/;
 
 /** Imported revision marks: agreed changes of the submitted proposal, by the importer. */
 export class RevisionIds {
@@ -86,6 +88,11 @@ function splitBlocks(lines: readonly string[]): Block[] {
       current = alone ? null : b;
       blankBefore = false;
     };
+    if (PIPE_ROW.test(line)) {
+      // A pipe table row becomes a tab-separated row, like the tables of the text conversions.
+      if (PIPE_DELIMITER.test(line)) return;
+      line = line.trim().slice(1, -1).split(/(?<!\\)\|/).map((cell) => cell.trim()).join('\t');
+    }
     if (SEPARATOR.test(line)) return start({ lines: [line.replace(/[*_]/g, '\\$&')] }, true);
     const heading = HEADING.exec(line);
     if (heading) return start({ lines: [heading[2]], headingLevel: heading[1].length }, true);

@@ -1,6 +1,6 @@
 // Reads an ITU plain-text conversion into source lines: one line per Word paragraph, empty lines
 // remembered only as separators, footnotes and bookmarks resolved.
-import { plainText, textInline } from './inline';
+import { SOFT_BREAK, plainText, textInline } from './inline';
 import type { SourceLine } from './lines';
 import { extractFootnotes, footnoteContent, resolveMarkers } from './markers';
 
@@ -19,7 +19,7 @@ export function readText(rawLines: readonly string[]): SourceLine[] {
     }
     const content = resolveMarkers(textInline(line.trimEnd()), footnote);
     const text = plainText(content);
-    if (!/\S/.test(text) && !content.some((item) => item !== 'softbreak' && !item.isText)) return; // bookmarks only
+    if (!/\S/.test(text) && !content.some((item) => item !== SOFT_BREAK && !item.isText)) return; // bookmarks only
     out.push({ content, text, blankBefore, block: i, lineNo: i + 1 });
     blankBefore = false;
   });

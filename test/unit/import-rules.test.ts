@@ -166,6 +166,14 @@ describe('markdown revision marks', () => {
     expect(doc.textContent).toBe('See the site (and *this*).');
   });
 
+  it('reads a pipe table like a tab-separated one', async () => {
+    const doc = await markdown('| Action | Title |\n|---|:---:|\n| SUP | RESOLUTION 35 |\n|  | RESOLUTION 130 \\| bis |');
+    const table = children(doc, 'table')[0];
+    expect(children(table).map((row) => children(row).map((cell) => cell.textContent))).toEqual([
+      ['Action', 'Title'], ['SUP', 'RESOLUTION 35'], ['', 'RESOLUTION 130 | bis'],
+    ]);
+  });
+
   it('makes # headings headings', async () => {
     const doc = await markdown('# ANNEX\n\n## Part two\n\ntext');
     expect(children(doc).map((n) => [n.type.name, n.attrs.level ?? null, n.textContent])).toEqual([
