@@ -1,7 +1,11 @@
+// Entry point of the Draftroom client: mounts the app.
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { App } from './app/App';
+import './app/app.css';
 
-function App() {
-  return <h1>Draftroom</h1>;
-}
-
-createRoot(document.getElementById('root')!).render(<App />);
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

@@ -1,0 +1,108 @@
+// The editor page (`/d/<id>`): loads the document's metadata, then opens the collaborative editor.
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { EditorState } from 'prosemirror-state';
+import type { EditorView } from 'prosemirror-view';
+import { getDocument, type DocumentInfo } from '../app/api';
+import { navigate } from '../app/router';
+import type { LocalUser } from '../app/user';
+import { ProposalDialog } from '../documents/ProposalDialog';
+import { insertProposal, nextReference, type ProposalAttrs } from '../../shared/model';
+import { openCollabSession, type CollabSession } from './collab';
+import { ConnectionMonitor } from './connection';
+import type { UiCommands } from './keymap';
+import { Avatars, ConnectionBadge } from './Presence';
+import { Toolbar } from './Toolbar';
+import { createEditorView } from './view';
+import 'prosemirror-view/style/prosemirror.css';
+import 'prosemirror-tables/style/tables.css';
+import './itu.css';
+
+/** Performance mark set when the document first synced with the server and is on screen. */
+export const READY_MARK = 'draftroom:document-ready';
+
+export function EditorPage({ id, user }: { id: string; user: LocalUser }) {
+  const [info, setInfo] = useState<DocumentInfo | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    getDocument(id).then(setInfo, (err: Error & { status?: number }) =>
+      setError(err.status === 404 ? `There is no document “${id}”.` : err.message));
+  }, [id]);
+  if (error) {
+    return (
+      <main className="page">
+        <p className="error" role="alert">{error}</p>
+        <p><a href="/" onClick={(e) => { e.preventDefault(); navigate('/'); }}>Back to the documents</a></p>
+      </main>
+    );
+  }
+  if (!info) return <main className="page"><p className="muted">Opening…</p></main>;
+  return <CollabEditor info={info} user={user} />;
+}
+
+interface Editor {
+  view: EditorView;
+  session: CollabSession;
+  monitor: ConnectionMonitor;
+}
+
+function CollabEditor({ info, user }: { info: DocumentInfo; user: LocalUser }) {
+  const mount = useRef<HTMLDivElement>(null);
+  const [editor, setEditor] = useState<Editor | null>(null);
+  const [state, setState] = useState<EditorState | null>(null);
+  const [synced, setSynced] = useState(false);
+  const [dialogRef, setDialogRef] = useState<string | null>(null);
+  const viewRef = useRef<EditorView | null>(null);
+
+  const ui = useMemo<UiCommands>(() => ({
+    openProposalDialog: () => { if (viewRef.current) setDialogRef(nextReference(viewRef.current.state.doc)); },
+    askLinkTarget: () => window.prompt('Link to (https://…)'),
+  }), []);
+
+  useEffect(() => {
+    const session = openCollabSession(info.id, `draftroom:${info.id}:${info.createdAt}`, user);
+    const monitor = new ConnectionMonitor(session);
+    const view = createEditorView(mount.current!, {
+      fragment: session.fragment, awareness: session.provider.awareness, ui, onState: setState,
+    });
+    viewRef.current = view;
+    const onSync = (isSynced: boolean) => {
+      if (!isSynced) return;
+      if (!performance.getEntriesByName(READY_MARK).length) performance.mark(READY_MARK);
+      setSynced(true);
+    };
+    session.provider.on('sync', onSync);
+    setEditor({ view, session, monitor });
+    setState(view.state);
+    return () => {
+      session.provider.off('sync', onSync);
+      viewRef.current = null;
+      view.destroy();
+      monitor.destroy();
+      session.destroy();
+    };
+  }, [info.id, info.createdAt, user, ui]);
+
+  const insert = (attrs: ProposalAttrs) => {
+    setDialogRef(null);
+    const view = viewRef.current;
+    if (!view) return;
+    insertProposal(attrs)(view.state, view.dispatch);
+    view.focus();
+  };
+
+  return (
+    <div className="editor-page" data-synced={synced}>
+      <header className="editor-header">
+        <a className="back" href="/" onClick={(e) => { e.preventDefault(); navigate('/'); }} title="All documents">← Documents</a>
+        <h1 className="document-title">{info.title}</h1>
+        {editor && <ConnectionBadge monitor={editor.monitor} />}
+        {editor && <Avatars awareness={editor.session.provider.awareness} />}
+      </header>
+      {editor && state && <Toolbar view={editor.view} state={state} ui={ui} />}
+      <div className="page-scroll">
+        <div className="sheet" ref={mount} />
+      </div>
+      {dialogRef !== null && <ProposalDialog defaultRef={dialogRef} onSubmit={insert} onCancel={() => { setDialogRef(null); viewRef.current?.focus(); }} />}
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+// One open document's collaboration session: the Y.Doc, its y-websocket provider, its IndexedDB copy and presence.
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import { IndexeddbPersistence } from 'y-indexeddb';
+import { wsUrl } from '../app/api';
+import type { LocalUser } from '../app/user';
+
+/** WebSocket close code of a message over the server's size limit: retrying would fail again. */
+export const CLOSE_MESSAGE_TOO_BIG = 1009;
+
+export interface CollabSession {
+  ydoc: Y.Doc;
+  fragment: Y.XmlFragment;
+  provider: WebsocketProvider;
+  persistence: IndexeddbPersistence;
+  destroy(): void;
+}
+
+/**
+ * Connects to the room of `documentId` and keeps a local copy in IndexedDB under `storageName`
+ * (include the document's creation time, so a recreated document never merges an old copy).
+ * The user is published in awareness as `user: {id, name, color}` for cursors and avatars.
+ */
+export function openCollabSession(documentId: string, storageName: string, user: LocalUser): CollabSession {
+  const ydoc = new Y.Doc();
+  const persistence = new IndexeddbPersistence(storageName, ydoc);
+  const provider = new WebsocketProvider(wsUrl('/collab'), documentId, ydoc, {
+    // Permanent failures: the server's 4400-4499 codes and a message too big for it.
+    shouldReconnect: (event) => event.code !== CLOSE_MESSAGE_TOO_BIG && !(event.code >= 4400 && event.code < 4500),
+  });
+  provider.awareness.setLocalStateField('user', { id: user.id, name: user.name, color: user.color });
+  return {
+    ydoc,
+    fragment: ydoc.getXmlFragment('prosemirror'),
+    provider,
+    persistence,
+    destroy() {
+      provider.destroy();
+      void persistence.destroy();
+      ydoc.destroy();
+    },
+  };
+}

@@ -1,0 +1,83 @@
+// Keyboard shortcuts of the editor: marks, document structure, items, per-user undo/redo.
+import { chainCommands, toggleMark } from 'prosemirror-commands';
+import type { Schema } from 'prosemirror-model';
+import type { Command } from 'prosemirror-state';
+import { goToNextCell } from 'prosemirror-tables';
+import { redoCommand, undoCommand } from 'y-prosemirror';
+import {
+  changeItemLevel, insertCallHeading, insertItem, insertLabelTab, insertReasons, insertTab, removeLink, setLink, splitItem,
+} from '../../shared/model';
+
+/** Commands that need the UI (a dialog or a prompt) rather than only the state. */
+export interface UiCommands {
+  openProposalDialog(): void;
+  askLinkTarget(): string | null;
+}
+
+/** Opens the new-proposal dialog; always applicable. */
+export function proposalDialogCommand(ui: UiCommands): Command {
+  return (_state, dispatch) => {
+    if (dispatch) ui.openProposalDialog();
+    return true;
+  };
+}
+
+/** Removes the link under the cursor or selection, else asks for an address and links the selection. */
+export function linkCommand(ui: UiCommands): Command {
+  return (state, dispatch, view) => {
+    if (removeLink(state)) return removeLink(state, dispatch, view);
+    if (state.selection.empty) return false;
+    if (!dispatch) return true;
+    const href = ui.askLinkTarget();
+    return href ? setLink(href)(state, dispatch, view) : false;
+  };
+}
+
+/** The shortcut table, `Mod` being Cmd on macOS and Ctrl elsewhere. */
+export const SHORTCUTS = {
+  undo: 'Mod-z',
+  redo: 'Mod-y',
+  redoAlt: 'Shift-Mod-z',
+  strong: 'Mod-b',
+  em: 'Mod-i',
+  underline: 'Mod-u',
+  superscript: 'Mod-.',
+  subscript: 'Mod-,',
+  link: 'Mod-k',
+  proposal: 'Mod-Alt-p',
+  callHeading: 'Mod-Alt-h',
+  item: 'Mod-Alt-i',
+  reasons: 'Mod-Alt-r',
+} as const;
+
+export function buildKeymap(schema: Schema, ui: UiCommands): Record<string, Command> {
+  const { marks, nodes } = schema;
+  return {
+    [SHORTCUTS.undo]: undoCommand,
+    [SHORTCUTS.redo]: redoCommand,
+    [SHORTCUTS.redoAlt]: redoCommand,
+    [SHORTCUTS.strong]: toggleMark(marks.strong),
+    [SHORTCUTS.em]: toggleMark(marks.em),
+    [SHORTCUTS.underline]: toggleMark(marks.underline),
+    [SHORTCUTS.superscript]: toggleMark(marks.superscript),
+    [SHORTCUTS.subscript]: toggleMark(marks.subscript),
+    [SHORTCUTS.link]: linkCommand(ui),
+    [SHORTCUTS.proposal]: proposalDialogCommand(ui),
+    [SHORTCUTS.callHeading]: insertCallHeading(),
+    [SHORTCUTS.item]: insertItem,
+    [SHORTCUTS.reasons]: insertReasons,
+    Enter: splitItem,
+    'Shift-Enter': (state, dispatch) => {
+      if (dispatch) dispatch(state.tr.replaceSelectionWith(nodes.hard_break.create()).scrollIntoView());
+      return true;
+    },
+    Tab: chainCommands(goToNextCell(1), insertLabelTab, changeItemLevel(1), insertTab),
+    'Shift-Tab': chainCommands(goToNextCell(-1), changeItemLevel(-1)),
+  };
+}
+
+/** `Mod-Alt-p` as the user's platform writes it, for tooltips. */
+export function shortcutLabel(key: string): string {
+  const mac = typeof navigator !== 'undefined' && /Mac|iP(hone|ad)/.test(navigator.platform);
+  return key.split('-').map((part) => (part === 'Mod' ? (mac ? '⌘' : 'Ctrl') : part === 'Alt' && mac ? '⌥' : part)).join(mac ? '' : '+');
+}

@@ -1,0 +1,55 @@
+// The toolbar's items: what each does, whether it applies and whether it is active, from an EditorState.
+import { toggleMark } from 'prosemirror-commands';
+import type { MarkType } from 'prosemirror-model';
+import type { Command, EditorState } from 'prosemirror-state';
+import { redoCommand, undoCommand } from 'y-prosemirror';
+import { schema } from '../../shared/schema';
+import { insertCallHeading, insertItem, insertReasons } from '../../shared/model';
+import { linkCommand, proposalDialogCommand, SHORTCUTS, type UiCommands } from './keymap';
+
+export interface MenuItem {
+  id: string;
+  label: string;
+  title: string;
+  shortcut?: string;
+  command: Command;
+  active?(state: EditorState): boolean;
+}
+
+/** Whether the mark is on the selection (or in the stored marks at the cursor). */
+export function markActive(state: EditorState, type: MarkType): boolean {
+  const { from, $from, to, empty } = state.selection;
+  if (empty) return !!type.isInSet(state.storedMarks ?? $from.marks());
+  return state.doc.rangeHasMark(from, to, type);
+}
+
+function markItem(id: string, label: string, title: string, type: MarkType, shortcut: string): MenuItem {
+  return { id, label, title, shortcut, command: toggleMark(type), active: (state) => markActive(state, type) };
+}
+
+/** The toolbar, in groups. */
+export function menuGroups(ui: UiCommands): MenuItem[][] {
+  const { marks } = schema;
+  return [
+    [
+      { id: 'proposal', label: 'Proposal…', title: 'Insert a proposal unit', shortcut: SHORTCUTS.proposal, command: proposalDialogCommand(ui) },
+    ],
+    [
+      { id: 'call-heading', label: 'Call heading', title: 'Insert a call heading (considering, resolves …)', shortcut: SHORTCUTS.callHeading, command: insertCallHeading() },
+      { id: 'item', label: 'Item', title: 'Insert a labelled item (Tab / Shift-Tab change its level)', shortcut: SHORTCUTS.item, command: insertItem },
+      { id: 'reasons', label: 'Reasons', title: 'Add the Reasons paragraph to this proposal', shortcut: SHORTCUTS.reasons, command: insertReasons },
+    ],
+    [
+      markItem('strong', 'B', 'Bold', marks.strong, SHORTCUTS.strong),
+      markItem('em', 'I', 'Italic', marks.em, SHORTCUTS.em),
+      markItem('underline', 'U', 'Underline', marks.underline, SHORTCUTS.underline),
+      markItem('superscript', 'x²', 'Superscript', marks.superscript, SHORTCUTS.superscript),
+      markItem('subscript', 'x₂', 'Subscript', marks.subscript, SHORTCUTS.subscript),
+      { id: 'link', label: 'Link', title: 'Link the selection (again to remove)', shortcut: SHORTCUTS.link, command: linkCommand(ui), active: (state) => markActive(state, marks.link) },
+    ],
+    [
+      { id: 'undo', label: '↶', title: 'Undo your last change', shortcut: SHORTCUTS.undo, command: undoCommand },
+      { id: 'redo', label: '↷', title: 'Redo', shortcut: SHORTCUTS.redo, command: redoCommand },
+    ],
+  ];
+}

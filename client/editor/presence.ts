@@ -1,0 +1,41 @@
+// Presence: who is in the document (from awareness) and how their cursors look.
+import type { Awareness } from 'y-protocols/awareness';
+
+export interface Present {
+  clientId: number;
+  id: string;
+  name: string;
+  color: string;
+  self: boolean;
+}
+
+/** The users in the awareness states, the local one first, one entry per user id. */
+export function presentUsers(awareness: Awareness): Present[] {
+  const seen = new Set<string>();
+  const out: Present[] = [];
+  const states = [...awareness.getStates().entries()].sort(([a], [b]) => (a === awareness.clientID ? -1 : b === awareness.clientID ? 1 : a - b));
+  for (const [clientId, state] of states) {
+    const user = state.user as { id?: unknown; name?: unknown; color?: unknown } | undefined;
+    if (!user || typeof user.name !== 'string') continue;
+    const id = typeof user.id === 'string' ? user.id : `client-${clientId}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const color = typeof user.color === 'string' && /^#[0-9a-f]{6}$/i.test(user.color) ? user.color : '#666666';
+    out.push({ clientId, id, name: user.name, color, self: clientId === awareness.clientID });
+  }
+  return out;
+}
+
+/** A remote cursor: a coloured caret with the user's name in a flag (y-prosemirror's cursorBuilder). */
+export function buildCursor(user: { name?: string; color?: string }): HTMLElement {
+  const color = typeof user.color === 'string' && /^#[0-9a-f]{6}$/i.test(user.color) ? user.color : '#666666';
+  const cursor = document.createElement('span');
+  cursor.className = 'ProseMirror-yjs-cursor';
+  cursor.style.borderColor = color;
+  const flag = document.createElement('span');
+  flag.className = 'cursor-name';
+  flag.style.backgroundColor = color;
+  flag.textContent = user.name || 'Anonymous';
+  cursor.append('\u2060', flag, '\u2060');
+  return cursor;
+}

@@ -1,0 +1,24 @@
+// Mark views of the revision marks: insertions underlined, deletions struck through, both tinted in
+// the colour of their author (the review UI proper lives elsewhere).
+import type { Mark } from 'prosemirror-model';
+import type { MarkViewConstructor } from 'prosemirror-view';
+import { colorForId } from '../app/user';
+
+function revisionView(tag: 'ins' | 'del'): MarkViewConstructor {
+  return (mark: Mark) => {
+    const dom = document.createElement(tag);
+    const { id, author, authorName, time, status } = mark.attrs;
+    dom.dataset.id = id;
+    dom.dataset.author = author;
+    dom.dataset.status = status;
+    dom.style.setProperty('--author-color', colorForId(author || 'unknown'));
+    const when = time ? `, ${new Date(time).toLocaleString()}` : '';
+    dom.title = `${tag === 'ins' ? 'Inserted' : 'Deleted'} by ${authorName || author || 'unknown'}${when} (${status})`;
+    return { dom };
+  };
+}
+
+export const revisionMarkViews: Record<string, MarkViewConstructor> = {
+  insertion: revisionView('ins'),
+  deletion: revisionView('del'),
+};

@@ -1,0 +1,55 @@
+// Creates the EditorView of a document: the schema, y-prosemirror sync/cursors/undo, keymaps and node views.
+import { baseKeymap } from 'prosemirror-commands';
+import { dropCursor } from 'prosemirror-dropcursor';
+import { gapCursor } from 'prosemirror-gapcursor';
+import { keymap } from 'prosemirror-keymap';
+import { EditorState } from 'prosemirror-state';
+import { tableEditing } from 'prosemirror-tables';
+import { EditorView } from 'prosemirror-view';
+import { ySyncPlugin, yCursorPlugin, yUndoPlugin } from 'y-prosemirror';
+import type { Awareness } from 'y-protocols/awareness';
+import type * as Y from 'yjs';
+import { schema } from '../../shared/schema';
+import { buildKeymap, type UiCommands } from './keymap';
+import { FootnoteView } from './nodeviews/footnote';
+import { ProposalView } from './nodeviews/proposal';
+import { revisionMarkViews } from './revisions';
+import { buildCursor } from './presence';
+
+export interface EditorOptions {
+  fragment: Y.XmlFragment;
+  awareness: Awareness;
+  ui: UiCommands;
+  /** Called after every state change, for the toolbar. */
+  onState(state: EditorState): void;
+}
+
+export function createEditorView(mount: HTMLElement, opts: EditorOptions): EditorView {
+  const state = EditorState.create({
+    schema,
+    plugins: [
+      ySyncPlugin(opts.fragment),
+      yCursorPlugin(opts.awareness, { cursorBuilder: buildCursor }),
+      yUndoPlugin(),
+      keymap(buildKeymap(schema, opts.ui)),
+      keymap(baseKeymap),
+      dropCursor(),
+      gapCursor(),
+      tableEditing(),
+    ],
+  });
+  return new EditorView(mount, {
+    state,
+    nodeViews: {
+      proposal: (node, v, getPos) => new ProposalView(node, v, getPos),
+      footnote: (node, v, getPos) => new FootnoteView(node, v, getPos),
+    },
+    markViews: revisionMarkViews,
+    attributes: { class: 'itu-document', spellcheck: 'true', 'aria-label': 'Document' },
+    // `this` rather than the returned view: y-prosemirror dispatches while the view is being constructed.
+    dispatchTransaction(this: EditorView, tr) {
+      this.updateState(this.state.apply(tr));
+      opts.onState(this.state);
+    },
+  });
+}

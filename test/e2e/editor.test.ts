@@ -1,0 +1,154 @@
+// The editor in Chromium against the real server: the demo document, typing in a resolution, the
+// toolbar's proposal dialog, item keys, the proposal header, and how the page looks.
+import { mkdirSync, statSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { cursorAtEndOf, launchBrowser, openEditor, pageErrors, serverContent, startTestServer, userContext, type TestServer } from './harness';
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.dispose();
+});
+
+describe('the editor of the demo document', () => {
+  it('asks for a name once, then shows the demo as an ITU document', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
+    const page = await context.newPage();
+    const errors = pageErrors(page);
+    await page.goto(`${server.url}/d/demo`);
+    await page.fill('input[name=display-name]', 'Anna Schmidt');
+    await page.click('button[type=submit]');
+    await page.waitForSelector('.editor-page[data-synced=true]');
+    expect(await page.getAttribute('.avatar', 'data-name')).toBe('Anna Schmidt');
+    expect(await page.textContent('.avatar')).toBe('AS');
+    expect(await page.textContent('.connection')).toBe('Online');
+
+    const units = await page.$$eval('.ProseMirror .proposal', (els) => els.map((el) => ({
+      action: (el.querySelector('.proposal-action') as HTMLSelectElement).value,
+      ref: (el.querySelector('.proposal-ref') as HTMLInputElement).value,
+    })));
+    expect(units).toEqual([
+      { action: 'MOD', ref: 'EUR/XXA1/1' }, { action: 'SUP', ref: 'EUR/XXA1/2' }, { action: 'ADD', ref: 'EUR/XXA1/3' },
+    ]);
+    // The look: serif body, bold centred number line, italic call headings, hanging items, bold Reasons label.
+    const look = await page.evaluate(() => {
+      const style = (sel: string) => getComputedStyle(document.querySelector(`.ProseMirror ${sel}`)!);
+      const item = style('.item');
+      return {
+        font: style('.item').fontFamily, size: style('.item').fontSize,
+        numberLine: [style('.number-line').fontWeight, style('.number-line').textAlign],
+        callHeading: style('.call-heading').fontStyle,
+        hanging: [item.paddingLeft, item.textIndent],
+        reasons: getComputedStyle(document.querySelector('.ProseMirror .reasons')!, '::before').content,
+        actionAboveText: document.querySelector('.proposal-header')!.getBoundingClientRect().bottom <= document.querySelector('.proposal .number-line')!.getBoundingClientRect().top,
+      };
+    });
+    expect(look.font).toMatch(/Times New Roman/);
+    expect(look.size).toBe('16px');
+    expect(look.numberLine).toEqual(['700', 'center']);
+    expect(look.callHeading).toBe('italic');
+    expect(parseFloat(look.hanging[0])).toBe(-parseFloat(look.hanging[1]));
+    expect(look.reasons).toBe('"Reasons:"');
+    expect(look.actionAboveText).toBe(true);
+    expect(await page.textContent('.ProseMirror .resolution .number-line')).toBe('RESOLUTION 30 (Rev. Kigali, 2022)');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('types into a resolution and the server stores it', async () => {
+    const context = await userContext(browser, 'Anna Schmidt');
+    const page = await context.newPage();
+    const errors = pageErrors(page);
+    await openEditor(page, server.url, 'demo');
+    // The fixture writes CWG\u2011WSIS with a non-breaking hyphen, as the ITU's Word file does.
+    await cursorAtEndOf(page, '.resolution .item', '3\tto submit contributions to CWG\u2011WSIS&SDG.');
+    await page.keyboard.type(' and to report on progress');
+    await expect.poll(() => page.locator('.ProseMirror .resolution .item', { hasText: 'and to report on progress' }).textContent())
+      .toBe('3\tto submit contributions to CWG\u2011WSIS&SDG. and to report on progress');
+    await expect.poll(() => serverContent(server.url, 'demo')).toContain('CWG\u2011WSIS&SDG. and to report on progress');
+
+    // Enter in an item makes the next item with the next label; Tab moves it in a level.
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('to publish the results');
+    const added = page.locator('.ProseMirror .item', { hasText: 'to publish the results' });
+    expect(await added.textContent()).toBe('4\tto publish the results');
+    await page.keyboard.press('Tab');
+    expect(await added.getAttribute('data-level')).toBe('1');
+    await page.keyboard.press('Shift+Tab');
+    expect(await added.getAttribute('data-level')).toBe('0');
+
+    // Per-user undo takes the new item away again.
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => page.locator('.ProseMirror .item', { hasText: 'to publish the results' }).count()).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('inserts a proposal unit through the toolbar, numbered next', async () => {
+    const context = await userContext(browser, 'Anna Schmidt');
+    const page = await context.newPage();
+    const errors = pageErrors(page);
+    await openEditor(page, server.url, 'demo');
+    await cursorAtEndOf(page, '.reasons', 'With the decisions taken at WRC-15');
+    expect(await page.inputValue('select[aria-label="Action of the current proposal"]')).toBe('SUP');
+    await page.click('.toolbar button[data-command=proposal]');
+    await page.waitForSelector('.proposal-dialog');
+    expect(await page.inputValue('.proposal-dialog input[name=ref]')).toBe('EUR/XXA1/4');
+    await page.check('.proposal-dialog input[value=ADD]');
+    await page.fill('.proposal-dialog input[name=heading]', 'ECP-7: New Resolution on digital inclusion');
+    await page.click('.proposal-dialog button[type=submit]');
+    await page.waitForSelector('.proposal-dialog', { state: 'detached' });
+    await page.keyboard.type('Europe proposes a new resolution.');
+
+    const unit = page.locator('.ProseMirror .proposal[data-ref="EUR/XXA1/4"]');
+    expect(await unit.getAttribute('data-action')).toBe('ADD');
+    expect(await unit.locator('.proposal-heading').inputValue()).toBe('ECP-7: New Resolution on digital inclusion');
+    expect(await unit.locator('.proposal-body p').first().textContent()).toBe('Europe proposes a new resolution.');
+    // It follows the SUP unit the cursor was in.
+    const refs = await page.$$eval('.ProseMirror .proposal', (els) => els.map((el) => (el as HTMLElement).dataset.ref));
+    expect(refs.indexOf('EUR/XXA1/4')).toBe(refs.indexOf('EUR/XXA1/2') + 1);
+
+    // Reasons are there already, so the toolbar's Reasons is off; the action changes from the toolbar.
+    expect(await page.isDisabled('.toolbar button[data-command=reasons]')).toBe(true);
+    await page.selectOption('select[aria-label="Action of the current proposal"]', 'ADD*');
+    expect(await unit.getAttribute('data-action')).toBe('ADD*');
+    // And from the unit's own header: the reference is editable.
+    await unit.locator('.proposal-ref').fill('EUR/XXA1/9');
+    await unit.locator('.proposal-ref').press('Enter');
+    await page.waitForSelector('.ProseMirror .proposal[data-ref="EUR/XXA1/9"]');
+    await expect.poll(() => serverContent(server.url, 'demo')).toMatch(/"action":"ADD\*","ref":"EUR\/XXA1\/9","heading":"ECP-7: New Resolution on digital inclusion"/);
+
+    mkdirSync('test-results', { recursive: true });
+    await page.locator('.ProseMirror .proposal[data-ref="EUR/XXA1/9"]').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: 'test-results/editor-new-proposal.png' });
+    expect(statSync('test-results/editor-new-proposal.png').size).toBeGreaterThan(20_000);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('shows footnote numbers per resolution and edits their text in a popover', async () => {
+    const context = await userContext(browser, 'Anna Schmidt');
+    const page = await context.newPage();
+    await openEditor(page, server.url, 'demo');
+    const footnote = page.locator('.ProseMirror .resolution .footnote').first();
+    await footnote.scrollIntoViewIfNeeded();
+    expect(await footnote.evaluate((el) => getComputedStyle(el, '::before').content)).toBe('counter(footnote)');
+    expect(await footnote.getAttribute('title')).toMatch(/least developed countries/);
+    await footnote.click();
+    const popover = page.locator('.footnote-popover .ProseMirror');
+    await popover.waitFor();
+    await popover.click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type(' (see Resolution 11)');
+    await expect.poll(() => footnote.getAttribute('title')).toMatch(/\(see Resolution 11\)$/);
+    await expect.poll(() => serverContent(server.url, 'demo')).toContain('(see Resolution 11)');
+    await context.close();
+  });
+});

@@ -1,0 +1,75 @@
+// Browser-test harness: a real server on a temporary data dir and headless Chromium (playwright-core).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startServer, type RunningServer, type ServerOptions } from '../../server/main';
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync',
+];
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
+}
+
+export interface TestServer extends RunningServer {
+  dispose(): Promise<void>;
+}
+
+export async function startTestServer(opts: Partial<ServerOptions> = {}): Promise<TestServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'draftroom-e2e-'));
+  const server = await startServer({ port: 0, dataDir, log: () => {}, ...opts });
+  return Object.assign(server, {
+    async dispose() {
+      await server.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  });
+}
+
+/** A fresh browser context (own localStorage and IndexedDB) whose user is already named. */
+export async function userContext(browser: Browser, name: string, id = name.toLowerCase().replace(/\W+/g, '-')): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
+  await context.addInitScript(([key, value]) => localStorage.setItem(key, value), ['draftroom:user', JSON.stringify({ id, name })] as const);
+  return context;
+}
+
+/** Collects uncaught page errors, so a test can assert there were none. */
+export function pageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  return errors;
+}
+
+/** Opens a document's editor and waits until it has synced with the server. */
+export async function openEditor(page: Page, baseUrl: string, id: string): Promise<void> {
+  await page.goto(`${baseUrl}/d/${encodeURIComponent(id)}`);
+  await page.waitForSelector('.editor-page[data-synced=true]');
+  await page.waitForSelector('.connection[data-status=online]');
+}
+
+/** Puts the cursor at the end of the first block of the editor that matches `selector` and contains `text`. */
+export async function cursorAtEndOf(page: Page, selector: string, text: string): Promise<void> {
+  const block = page.locator(`.ProseMirror ${selector}`, { hasText: text }).first();
+  await block.scrollIntoViewIfNeeded();
+  // Resolves once the selection change was seen (ProseMirror's own listener runs before ours).
+  await block.evaluate((el) => new Promise<void>((resolve) => {
+    document.addEventListener('selectionchange', () => requestAnimationFrame(() => resolve()), { once: true });
+    (el.closest('.ProseMirror') as HTMLElement).focus();
+    const range = document.createRange();
+    range.selectNodeContents(el);
+    range.collapse(false);
+    const sel = window.getSelection()!;
+    sel.removeAllRanges();
+    sel.addRange(range);
+  }));
+}
+
+/** The current content of a document as the server stores it (ProseMirror JSON). */
+export async function serverContent(baseUrl: string, id: string): Promise<string> {
+  const res = await fetch(`${baseUrl}/api/documents/${encodeURIComponent(id)}/content`);
+  if (!res.ok) throw new Error(`GET content: ${res.status}`);
+  return JSON.stringify(await res.json());
+}
