@@ -1,6 +1,7 @@
 // Limits of the rooms: a malformed or oversized message closes only the connection that sent
 // it (1003 / 1009) with one log line; the document and every other connection keep working.
 import { once } from 'node:events';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import * as encoding from 'lib0/encoding';
@@ -85,6 +86,40 @@ describe('message limits', () => {
       await stillWorking(`after ${name}`);
     });
   }
+
+  it('survives random sync and awareness messages: each is applied or closes only its connection', async () => {
+    const message = fc.oneof(
+      fc.tuple(fc.constantFrom(0), fc.integer({ min: 0, max: 3 }), fc.uint8Array({ maxLength: 64 })).map(([t, sub, payload]) => {
+        const encoder = encoding.createEncoder();
+        encoding.writeVarUint(encoder, t);
+        encoding.writeVarUint(encoder, sub);
+        encoding.writeVarUint8Array(encoder, payload);
+        return encoding.toUint8Array(encoder);
+      }),
+      fc.uint8Array({ minLength: 1, maxLength: 64 }).map((payload) => {
+        const encoder = encoding.createEncoder();
+        encoding.writeVarUint(encoder, 1);
+        encoding.writeVarUint8Array(encoder, payload);
+        return encoding.toUint8Array(encoder);
+      }),
+      fc.uint8Array({ minLength: 1, maxLength: 64 }),
+    );
+    await fc.assert(fc.asyncProperty(message, async (bytes) => {
+      const ws = await rawSocket();
+      const closed = once(ws, 'close');
+      // Messages are handled in order: a sync step 2 answering the probe (a sync step 1) means
+      // the random message was accepted; otherwise the connection must close with 1003.
+      const answered = new Promise<'open'>((resolve) => ws.on('message', (data: Buffer) => {
+        if (data[0] === 0 && data[1] === 1) resolve('open');
+      }));
+      ws.send(bytes);
+      ws.send(syncMessage(0, Y.encodeStateVector(new Y.Doc())));
+      const outcome = await Promise.race([closed.then(([code]) => code as number), answered]);
+      if (outcome !== 'open') expect(outcome).toBe(1003);
+      ws.terminate();
+    }), { numRuns: 60 });
+    await stillWorking('after random messages');
+  });
 
   it('closes a connection whose message exceeds maxMessageBytes with 1009', async () => {
     const logsBefore = server.logs.length;
