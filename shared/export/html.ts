@@ -6,7 +6,9 @@ const CSS = `
 @page { size: A4; margin: 2.5cm 2cm 2cm 2cm; }
 body { font: 12pt/1.25 'Times New Roman', Times, serif; color: #000; max-width: 17cm; margin: 2em auto; padding: 0 1em; }
 p { margin: 6pt 0 0; }
-.tab { display: inline-block; min-width: 1cm; }
+.tab { display: inline-block; min-width: 0.5cm; }
+.label { display: inline-block; min-width: 1cm; text-indent: 0; }
+.ProposalHeading .label, .ActionLine .label, .Reasons .label { min-width: 2cm; }
 .CoverConference { font-weight: bold; font-size: 14pt; margin-top: 0; }
 .CoverMeeting { font-weight: bold; margin-top: 12pt; }
 .CoverRight { font-weight: bold; text-align: right; margin-top: 0; }
@@ -14,7 +16,6 @@ p { margin: 6pt 0 0; }
 .CoverTitle { font-weight: bold; font-size: 14pt; text-align: center; text-transform: uppercase; margin: 12pt 0 24pt; }
 .cover { page-break-after: always; border-bottom: 1px solid #999; padding-bottom: 1em; margin-bottom: 2em; }
 .ProposalHeading { font-weight: bold; margin-top: 24pt; padding-left: 2cm; text-indent: -2cm; page-break-after: avoid; }
-.ProposalHeading .tab, .ActionLine .tab, .Reasons .tab { min-width: 2cm; text-indent: 0; }
 .ActionLine { margin-top: 18pt; page-break-after: avoid; }
 .NumberLine { text-align: center; font-size: 14pt; margin-top: 24pt; page-break-after: avoid; }
 .ResTitle { text-align: center; font-weight: bold; font-size: 14pt; margin-top: 12pt; page-break-after: avoid; }
@@ -114,6 +115,17 @@ function inlines(list: Inline[], notes: Notes): string {
   return out;
 }
 
+/** Styles whose text before the first tab is a label hanging in its own column. */
+const LABELLED = new Set<ParaStyle>(['Item0', 'Item1', 'Item2', 'Item3', 'ProposalHeading', 'ActionLine', 'Reasons']);
+
+/** The paragraph's content: a label column (`a)`, `MOD`, `Reasons:`) in place of the first tab where the style has one. */
+function content(p: Para, notes: Notes): string {
+  const tab = LABELLED.has(p.style) ? p.inlines.findIndex((i) => i.type === 'tab') : -1;
+  if (tab < 0) return inlines(p.inlines, notes);
+  const label = inlines(p.inlines.slice(0, tab), notes);
+  return `<span class="label">${label}</span>${inlines(p.inlines.slice(tab + 1), notes)}`;
+}
+
 const TAGS: Partial<Record<ParaStyle, string>> = { Heading1: 'h2', Heading2: 'h3', Heading3: 'h4' };
 
 function paragraph(p: Para, notes: Notes): string {
@@ -122,7 +134,7 @@ function paragraph(p: Para, notes: Notes): string {
   const title = p.formerStyle ? ` title="${escape(`Was ${p.formerStyle.style}; changed by ${p.formerStyle.revision.author}`)}"` : '';
   const align = p.align ? ` style="text-align:${p.align}"` : '';
   const mark = p.mark ? wrapRevision('¶', p.mark, 'mark') : '';
-  return `<${tag} class="${classes}"${align}${title}>${inlines(p.inlines, notes)}${mark}</${tag}>`;
+  return `<${tag} class="${classes}"${align}${title}>${content(p, notes)}${mark}</${tag}>`;
 }
 
 function table(t: TableLayout, notes: Notes): string {

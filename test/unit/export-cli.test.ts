@@ -63,7 +63,7 @@ describe('draftroom export', () => {
   it('writes the HTML preview', async () => {
     const out = join(dir, 'preview.html');
     expect((await draftroom('export', good, '--format', 'html', '--out', out)).code).toBe(0);
-    expect(await readFile(out, 'utf8')).toContain('<p class="ActionLine"><strong>MOD</strong>');
+    expect(await readFile(out, 'utf8')).toContain('<p class="ActionLine"><span class="label"><strong>MOD</strong></span>');
   });
 
   it('answers bad input with one line and exit code 1', async () => {

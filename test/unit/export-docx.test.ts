@@ -10,7 +10,19 @@ import { importDocument } from '../../shared/import';
 import { lint } from '../../shared/model/lint';
 import { scanRevisions } from '../../shared/model/revision-scan';
 import { convert, docxPart, Fodt, wordRevisions } from './export-office';
-import { ALICE, BOB, CAROL, docWithSuggestion, sampleDoc, smallModDoc } from './export-sample';
+import { schema } from '../../shared/schema';
+import {
+  ALICE, BOB, CAROL, cover, docWithSuggestion, numberLine, proposal, reasons, resolution, sampleDoc, smallModDoc, STANDARD_COVER,
+} from './export-sample';
+
+/** A MOD whose item i) was made a sub-item by Carol: an attribute change with the old level. */
+function restyledDoc(): PMNode {
+  const track = [{ kind: 'attribute' as const, id: 'a1', author: CAROL.id, authorName: CAROL.name, time: Date.UTC(2018, 6, 1), status: 'agreed' as const, old: { level: 0 } }];
+  return schema.node('doc', null, [cover(STANDARD_COVER), proposal('MOD', 'EUR/48A1/1', [
+    resolution('133', numberLine('RESOLUTION 133'), schema.node('item', { level: 1, track }, [schema.text('i)\tthe sub-item')])),
+    reasons('Reasons:\tStructure.'),
+  ])]);
+}
 
 const GROUP = 'European Common Proposals';
 const DATE = new Date('2018-09-10T08:00:00Z');
@@ -30,6 +42,7 @@ beforeAll(async () => {
     suggestedClean: exportDocument(docWithSuggestion(), { format: 'clean' }),
     suggestedSubmission: exportDocument(docWithSuggestion(), { format: 'submission', includeSuggested: true, date: DATE }),
     fixture: exportDocument(imported, { format: 'submission', date: DATE }),
+    restyled: exportDocument(restyledDoc(), { format: 'review' }),
   };
   const files: string[] = [];
   for (const [name, job] of Object.entries(jobs)) {
@@ -102,6 +115,8 @@ describe('submission export', () => {
     expect(xml).toMatch(/<w:tabs><w:tab w:val="left" w:pos="567"\/><\/w:tabs>/);
     expect(docxPart(docx.submission, 'word/footnotes.xml')).toContain('ICANN, the RIRs and the IETF.');
     expect(docxPart(docx.submission, 'word/settings.xml')).toContain('<w:trackRevisions/>');
+    // Footnotes numbered per proposal: each proposal is a section restarting the numbers.
+    expect(xml.match(/<w:footnotePr><w:numRestart w:val="eachSect"\/><\/w:footnotePr>/g)).toHaveLength(4);
   });
 
   it('refuses suggested changes, naming them, unless asked to include them', async () => {
@@ -131,6 +146,17 @@ describe('review export', () => {
   it('keeps the whole text of every unit', () => {
     expect(fodt.review.text()).toContain('to instruct WRC-15 to include in its agenda');
     expect(fodt.review.text()).toContain('Strategic plan for the Union for 2020-2023');
+  });
+});
+
+describe('attribute changes', () => {
+  it('shows a changed item level as a paragraph-format revision by its author', () => {
+    const xml = docxPart(docx.restyled, 'word/document.xml');
+    expect(xml).toMatch(/<w:pStyle w:val="Item1"\/>.*<w:pPrChange w:id="\d+" w:author="Carol Diaz" w:date="2018-07-01T00:00:00Z"><w:pPr><w:pStyle w:val="Item0"\/><\/w:pPr><\/w:pPrChange>/);
+    const changes = fodt.restyled.changes();
+    expect(changes).toHaveLength(1);
+    expect(changes[0]).toMatchObject({ creator: CAROL.name, text: 'i)\tthe sub-item' });
+    expect(changes[0].date).toMatch(/^2018-07-01/);
   });
 });
 

@@ -20,16 +20,18 @@ describe('html export', () => {
 
   it('shows every change with its author, paragraph marks included', async () => {
     const html = decode(await exportDocument(sampleDoc(), { format: 'html' }));
-    // Inline: 5 insertions and 4 deletions; the inserted item's and the deleted item's paragraph marks.
-    expect(count(html, /<ins class="agreed"/g)).toBe(5);
-    expect(count(html, /<del class="agreed"/g)).toBe(4);
+    // Inline: 5 insertions and 4 deletions, the whole inserted and deleted items' labels in a
+    // column of their own (one more each); then the two items' paragraph marks.
+    expect(count(html, /<ins class="agreed"/g)).toBe(6);
+    expect(count(html, /<del class="agreed"/g)).toBe(5);
     expect(count(html, /<ins class="agreed mark"/g)).toBe(1);
     expect(count(html, /<del class="agreed mark"/g)).toBe(1);
     expect(html).toMatch(new RegExp(`<del class="agreed" title="Deleted by ${BOB.name}, 2018-06-12 \\d\\d:\\d\\d UTC \\(agreed\\)" datetime="2018-06-12T[\\d:.]+Z">Busan, 2014</del>`));
     expect(html).toMatch(new RegExp(`<ins class="agreed" title="Inserted by ${ALICE.name}, [^"]+" datetime="[^"]+">Dubai, 2018</ins>`));
     expect(html).toContain('<ins class="agreed mark"');
-    expect(html).toContain('<p class="ActionLine"><strong>MOD</strong><span class="tab">\t</span><strong>EUR/48A1/1</strong></p>');
-    expect(html).toContain('<p class="Reasons"><strong>Reasons:</strong><span class="tab">\t</span>To update the Resolution');
+    expect(html).toContain('<p class="ActionLine"><span class="label"><strong>MOD</strong></span><strong>EUR/48A1/1</strong></p>');
+    expect(html).toContain('<p class="Reasons"><span class="label"><strong>Reasons:</strong></span>To update the Resolution');
+    expect(html).toMatch(/<p class="Item0"><span class="label"><ins class="agreed" [^>]+>c\)<\/ins><\/span><ins class="agreed" [^>]+>the outcomes/);
   });
 
   it('numbers footnotes per proposal and lists them under it', async () => {
