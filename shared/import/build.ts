@@ -28,6 +28,8 @@ interface OpenResolution {
 /** Top-level items since the last call heading: decides the level of dashes and roman sub-items. */
 interface Section {
   parents: number;
+  /** The label kind of the section's top-level items: letters or numbers. */
+  topKind: 'letter' | 'number' | null;
   lastLetter: string | null;
 }
 
@@ -41,7 +43,7 @@ class Builder {
   private blocks: PMNode[] = [];
   private proposal: OpenProposal | null = null;
   private resolution: OpenResolution | null = null;
-  private section: Section = { parents: 0, lastLetter: null };
+  private section: Section = { parents: 0, topKind: null, lastLetter: null };
 
   constructor(private readonly units: readonly Unit[]) {}
 
@@ -179,18 +181,20 @@ class Builder {
     const section = this.section;
     const letter = label.replace(/[()]/g, '');
     const follows = section.lastLetter && section.lastLetter.charCodeAt(section.lastLetter.length - 1) + 1 === letter.charCodeAt(0);
-    if (labelKind === 'dash' || (labelKind === 'roman' && !(letter.length === 1 && follows))) {
-      // A sub-item when it hangs under a lettered or numbered item of the same section.
+    // i) after h), v) after u), x) after w): a letter, not a roman numeral.
+    const kind = labelKind === 'roman' && letter.length === 1 && follows ? 'letter' : labelKind;
+    if (kind === 'dash' || kind === 'roman' || (section.topKind && kind !== section.topKind)) {
+      // A sub-item when it hangs under an item of the section's own kind (1) under b), a) under 2).
       return section.parents > 0 ? 1 : 0;
     }
-    // Letters and numbers, and i) after h), v) after u), x) after w): top-level items.
-    if (labelKind !== 'number') section.lastLetter = letter;
+    section.topKind = kind;
+    if (kind === 'letter') section.lastLetter = letter;
     section.parents++;
     return 0;
   }
 
   private newSection(): void {
-    this.section = { parents: 0, lastLetter: null };
+    this.section = { parents: 0, topKind: null, lastLetter: null };
   }
 
   /**

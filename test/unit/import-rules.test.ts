@@ -117,6 +117,13 @@ describe('labelled items', () => {
     ]);
   });
 
+  it('makes items of the other kind sub-items: letters under numbers, numbers under letters', async () => {
+    const doc = await text('RESOLUTION 1\nTitle\nresolves\n1\tthat:\na)\tx;\nb)\ty;\n2\tz\nconsidering\na)\tthat:\n1)\tone;\nb)\ttwo');
+    expect(all(doc, 'item').map((i) => [i.textContent.split('\t')[0], i.attrs.level])).toEqual([
+      ['1', 0], ['a)', 1], ['b)', 1], ['2', 0], ['a)', 0], ['1)', 1], ['b)', 0],
+    ]);
+  });
+
   it('reads markdown list markers as labels', async () => {
     const doc = await markdown('RESOLUTION 1\n\nTitle\n\nresolves\n\n- a) text a\n- 1 to act\n1. numbered\n- 3.2 relabelled\n- bare bullet');
     expect(all(doc, 'item').map((i) => i.textContent)).toEqual(['a)\ttext a', '1\tto act', '1\tnumbered', '3.2\trelabelled', '\u2013\tbare bullet']);

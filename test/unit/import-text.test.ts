@@ -101,6 +101,9 @@ describe('wtdc22-resolutions.txt (14 resolutions, clean text)', () => {
     const res30 = children(doc(), 'resolution')[3];
     const roman = items(res30).filter((n) => /^(i|ii|iii)\)\tWSIS Action|^iii\)\trelevant SDGs/.test(n.textContent));
     expect(roman.map((n) => n.attrs.level)).toEqual([1, 1, 1]);
+    const res58 = children(doc(), 'resolution')[11];
+    const numbered = items(res58).filter((n) => /^\d\)\t/.test(n.textContent));
+    expect(numbered.map((n) => n.attrs.level)).toEqual([1, 1, 1, 1, 1, 1, 1, 1]);
     const res51 = children(doc(), 'resolution')[9];
     const dashes = items(res51).filter((n) => n.textContent.startsWith('\u2013\t'));
     expect(dashes).toHaveLength(3);
