@@ -28,7 +28,7 @@ const REF = '[A-Z][A-Z0-9\\u2011-]*\\/[A-Z0-9]+\\/\\d+[A-Za-z]?';
 const ACTION = new RegExp(`^(MOD|\\(MOD\\)|ADD\\*?|SUP\\*?|NOC)(?:[ \\t\\u00a0]+(${REF}))?[ \\t\\u00a0]*$`);
 const NUMBER_LINE = /^(DRAFT\s+(?:NEW\s+|REVISED\s+)?)?(?:NEW\s+|REVISED\s+)?(RESOLUTION|DECISION|RECOMMENDATION|QUESTION|OPINION)(?:\s+(\[[^\]]+\]|[\w.\/\u2011-]*\d[\w.\/\u2011-]*))?(?:\s*\([^]*\))?\s*\*?$/;
 const REASONS = /^Reasons\s*:\s*/i;
-const ANNEX = /^(?:ANNEX|APPENDIX|ATTACHMENT)(?:$|\s+[A-Z0-9(])/;
+const ANNEX = /^(?:ANNEX|APPENDIX|ATTACHMENT)(?:$|\s+[A-Z0-9(])|^(?:Annex|Appendix|Attachment)(?:\s+\d+|\s+[A-Z])?\s+to\s+(?:the\s+)?(?:Resolution|Decision|Recommendation|Opinion|Question)\b/;
 const CONFERENCE = /^The\s[^\n]{0,200}?\b(?:Conference|Assembly|Council|Forum|Summit|Meeting)\b[^]*\([^()]*\d{4}[^()]*\)\s*[,:]?$/;
 
 // An item label followed by a tab (a space before the tab is tolerated).

@@ -93,6 +93,13 @@ describe('number lines', () => {
     expect(children(one).map((n) => n.type.name)).toEqual(['number_line', 'title', 'call_heading', 'item', 'heading', 'paragraph']);
     expect(two.attrs.number).toBe('2');
   });
+
+  it.each(['ANNEX', 'ANNEX 2 TO RESOLUTION 30 (REV. KIGALI, 2022)', 'Annex to Resolution 30 (Rev. Kigali, 2022)', 'APPENDIX A'])(
+    'reads %j as a heading but not "Annex: 44 pages"', async (line) => {
+      const doc = await text(`${line}\nAnnex: 44 pages`);
+      expect(children(doc).map((n) => n.type.name)).toEqual(['heading', 'paragraph']);
+    },
+  );
 });
 
 describe('labelled items', () => {
