@@ -42,7 +42,7 @@ export function ConnectionBadge({ monitor }: { monitor: ConnectionMonitor }) {
       <span className={`connection connection-${state.status}`} role="status" data-status={state.status} data-unsynced={state.unsynced}>
         {describeConnection(state)}
       </span>
-      {state.error && <p className="error connection-error" role="alert">{state.error}</p>}
+      {state.error && <p className="error connection-problem" role="alert">{state.error}</p>}
     </>
   );
 }

@@ -73,3 +73,37 @@ export async function serverContent(baseUrl: string, id: string): Promise<string
   if (!res.ok) throw new Error(`GET content: ${res.status}`);
   return JSON.stringify(await res.json());
 }
+
+/** The text of the first editor block matching `selector` that contains `text`, without remote cursor flags. */
+export function blockText(page: Page, selector: string, text: string): Promise<string> {
+  return page.locator(`.ProseMirror ${selector}`, { hasText: text }).first().evaluate((el) => {
+    const copy = el.cloneNode(true) as HTMLElement;
+    for (const cursor of copy.querySelectorAll('.ProseMirror-yjs-cursor')) cursor.remove();
+    return copy.textContent ?? '';
+  });
+}
+
+/**
+ * Waits until y-indexeddb has written every update made so far: IndexedDB runs read/write
+ * transactions on one object store in the order they were created, across connections, so a
+ * read/write transaction of ours completes only after all of y-indexeddb's earlier writes.
+ */
+export async function flushLocalCopies(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    const names = (await indexedDB.databases()).map((db) => db.name!).filter((name) => name.startsWith('draftroom:'));
+    for (const name of names) {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const req = indexedDB.open(name);
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+      await new Promise<void>((resolve, reject) => {
+        const tx = db.transaction('updates', 'readwrite');
+        tx.objectStore('updates').count();
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(tx.error);
+      });
+      db.close();
+    }
+  });
+}

@@ -1,0 +1,131 @@
+// Two browsers on one document through the real server: live edits, presence, per-user undo, offline
+// editing that merges on reconnect (and survives closing the tab), and a message too big for the server.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { blockText, cursorAtEndOf, flushLocalCopies, launchBrowser, openEditor, pageErrors, serverContent, startTestServer, userContext, type TestServer } from './harness';
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.dispose();
+});
+
+const itemText = (page: Page, text: string) => blockText(page, '.item', text);
+const badge = (page: Page) => page.textContent('.connection');
+
+describe('collaboration in the browser', () => {
+  it('shows each other’s edits, avatars and cursors, and undoes only your own changes', async () => {
+    const [anna, boris] = await Promise.all([userContext(browser, 'Anna Schmidt'), userContext(browser, 'Boris Petrov')]);
+    const [a, b] = await Promise.all([anna.newPage(), boris.newPage()]);
+    const errors = [...pageErrors(a), ...pageErrors(b)];
+    await openEditor(a, server.url, 'demo');
+    await openEditor(b, server.url, 'demo');
+    await a.waitForSelector('.avatar[data-name="Boris Petrov"]');
+    await b.waitForSelector('.avatar[data-name="Anna Schmidt"]');
+    expect(await a.$$eval('.avatar', (els) => els.map((el) => el.textContent))).toEqual(['AS', 'BP']);
+
+    await cursorAtEndOf(a, '.item', 'the outcomes of both phases of the World Summit');
+    await a.keyboard.type(' [Anna]');
+    await cursorAtEndOf(b, '.item', 'the outcomes of both phases of the World Summit');
+    await b.keyboard.type(' [Boris]');
+    const merged = 'the outcomes of both phases of the World Summit on the Information Society (WSIS); [Anna] [Boris]';
+    await expect.poll(() => itemText(a, '[Boris]')).toBe(`a)\t${merged}`);
+    await expect.poll(() => itemText(b, '[Anna]')).toBe(`a)\t${merged}`);
+
+    // Boris's cursor is drawn in Anna's editor with his name.
+    await a.waitForSelector('.ProseMirror-yjs-cursor .cursor-name:text("Boris Petrov")');
+
+    // Anna's undo takes back her text only.
+    await a.focus('.ProseMirror');
+    await a.keyboard.press('Control+z');
+    await expect.poll(() => itemText(b, '[Boris]')).toBe('a)\tthe outcomes of both phases of the World Summit on the Information Society (WSIS); [Boris]');
+    await a.keyboard.press('Control+Shift+z');
+    await expect.poll(() => itemText(b, '[Boris]')).toBe(`a)\t${merged}`);
+
+    await boris.close();
+    await a.waitForSelector('.avatar[data-name="Boris Petrov"]', { state: 'detached' });
+    expect(errors).toEqual([]);
+    await anna.close();
+  });
+
+  it('keeps editing offline, counts unsynced changes and merges on reconnect', async () => {
+    const [anna, boris] = await Promise.all([userContext(browser, 'Anna Schmidt'), userContext(browser, 'Boris Petrov')]);
+    const [a, b] = await Promise.all([anna.newPage(), boris.newPage()]);
+    await openEditor(a, server.url, 'demo');
+    await openEditor(b, server.url, 'demo');
+
+    await anna.setOffline(true);
+    await a.waitForSelector('.connection[data-status=offline]');
+    await cursorAtEndOf(a, '.item', 'UNGA Resolution 70/1, on transforming our world');
+    await a.keyboard.type('XYZ');
+    expect(await badge(a)).toBe('Offline · 3 unsynced changes');
+    await cursorAtEndOf(b, '.item', 'UNGA Resolution 70/1, on transforming our world');
+    await b.keyboard.type(' (Boris online)');
+    // Nothing reaches Anna while she is offline.
+    expect(await itemText(a, 'UNGA Resolution 70/1')).not.toContain('Boris online');
+
+    await anna.setOffline(false);
+    await a.waitForSelector('.connection[data-status=online]');
+    expect(await badge(a)).toBe('Online');
+    const expected = /^c\)\tUNGA Resolution 70\/1, on transforming our world: the 2030 Agenda for Sustainable Development;(XYZ \(Boris online\)| \(Boris online\)XYZ)$/;
+    await expect.poll(() => itemText(a, 'UNGA Resolution 70/1')).toMatch(expected);
+    await expect.poll(() => itemText(b, 'UNGA Resolution 70/1')).toMatch(expected);
+    await Promise.all([anna.close(), boris.close()]);
+  });
+
+  it('keeps offline edits in IndexedDB when the tab is closed, and sends them later', async () => {
+    const anna = await userContext(browser, 'Anna Schmidt');
+    const first = await anna.newPage();
+    await openEditor(first, server.url, 'demo');
+    await anna.setOffline(true);
+    await first.waitForSelector('.connection[data-status=offline]');
+    await cursorAtEndOf(first, '.call-heading', 'noting');
+    await first.keyboard.type(' (written offline)');
+    await flushLocalCopies(first);
+    await first.close();
+    expect(await serverContent(server.url, 'demo')).not.toContain('(written offline)');
+
+    await anna.setOffline(false);
+    const second = await anna.newPage();
+    await openEditor(second, server.url, 'demo');
+    await expect.poll(() => serverContent(server.url, 'demo')).toContain('noting (written offline)');
+    await anna.close();
+  });
+});
+
+describe('a message too big for the server', () => {
+  let small: TestServer;
+  beforeAll(async () => {
+    small = await startTestServer({ maxMessageBytes: 64 * 1024 });
+  });
+  afterAll(async () => {
+    await small?.dispose();
+  });
+
+  it('shows an error and does not reconnect in a loop', async () => {
+    const context = await userContext(browser, 'Anna Schmidt');
+    const page = await context.newPage();
+    const errors = pageErrors(page);
+    await openEditor(page, small.url, 'demo');
+    let sockets = 0;
+    page.on('websocket', () => sockets++);
+    await cursorAtEndOf(page, '.call-heading', 'noting');
+    await page.keyboard.insertText(' ' + 'lorem ipsum dolor sit amet '.repeat(4000));
+    await page.waitForSelector('.connection[data-status=error]');
+    expect(await page.textContent('.connection-problem')).toMatch(/too big/);
+    // y-websocket would retry after 200 ms, then 400 ms ...: no new socket may open.
+    await expect(page.waitForEvent('websocket', { timeout: 2500 })).rejects.toThrow(/Timeout/);
+    expect(sockets).toBe(0);
+    expect(await page.getAttribute('.connection', 'data-status')).toBe('error');
+    // The text stays in the editor (and in IndexedDB).
+    expect(await page.locator('.ProseMirror .call-heading', { hasText: 'noting' }).first().textContent()).toContain('lorem ipsum');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
