@@ -32,6 +32,7 @@ export class Rooms {
   private rooms = new Map<string, Promise<Room | undefined>>();
   private unloading = new Map<string, Promise<void>>();
   private heartbeat: NodeJS.Timeout;
+  private closing = false;
 
   constructor(private opts: RoomsOptions) {
     this.heartbeat = setInterval(() => this.eachOpen((room) => room.heartbeat()), opts.heartbeatMs ?? 30_000);
@@ -44,6 +45,7 @@ export class Rooms {
    */
   async acquire(id: string): Promise<Room | undefined> {
     for (;;) {
+      if (this.closing) throw new Error('the server is shutting down');
       await this.unloading.get(id);
       let pending = this.rooms.get(id);
       if (!pending) {
@@ -127,6 +129,7 @@ export class Rooms {
 
   /** Flushes and compacts every room and closes its connections (graceful shutdown). */
   async closeAll(): Promise<void> {
+    this.closing = true;
     clearInterval(this.heartbeat);
     const rooms = await Promise.all(Array.from(this.rooms.values(), (p) => p.catch(() => undefined)));
     await Promise.all(rooms.map((room) => room && !room.closed && this.unload(room)));
