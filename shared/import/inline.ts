@@ -40,7 +40,7 @@ export function sliceInline(content: readonly Inline[], from: number, to = Infin
       if (item !== SOFT_BREAK && item.isText) {
         const start = Math.max(from, pos) - pos;
         const stop = Math.min(to, end) - pos;
-        out.push(start === 0 && stop === text.length ? item : schema.text(text.slice(start, stop), item.marks));
+        if (stop > start) out.push(start === 0 && stop === text.length ? item : schema.text(text.slice(start, stop), item.marks));
       } else {
         out.push(item);
       }

@@ -101,6 +101,17 @@ describe('unknown or mangled text', () => {
     }), { numRuns: 200 });
   });
 
+  it('never throws on lines made of the characters the rules look at', async () => {
+    const chars = fc.constantFrom(...'aZ1 \t\t)([]*~#-|:.,\u2013\u00a0RESOLUTIONMDAS/'.split(''), '[footnoteRef:1]', '[1: ', '](#)', '~~', '**', '\n', '\n\n');
+    await fc.assert(fc.asyncProperty(fc.array(chars, { minLength: 1, maxLength: 120 }), fc.constantFrom('text', 'markdown'), async (parts, format) => {
+      try {
+        checkValid(await importDocument(parts.join(''), { format: format as 'text' | 'markdown' }));
+      } catch (err) {
+        expect((err as Error).message).toMatch(/^cannot import: /);
+      }
+    }), { numRuns: 500 });
+  });
+
   it('drops no text from lines of plain words', async () => {
     await fc.assert(fc.asyncProperty(fc.array(fc.stringMatching(/^[A-Za-z]{1,8}( [A-Za-z]{1,8}){0,8}$/), { minLength: 1, maxLength: 30 }), async (lines) => {
       const doc = await importDocument(lines.join('\n'), { format: 'text' });

@@ -102,6 +102,21 @@ describe('number lines', () => {
   );
 });
 
+describe('tables', () => {
+  it('keeps empty cells between tabs and pads short rows', async () => {
+    const doc = await text('a\t\tb\nc\t\t\td\ne\tf');
+    const table = children(doc, 'table')[0];
+    expect(children(table).map((row) => children(row).map((cell) => cell.textContent))).toEqual([
+      ['a', '', 'b', ''], ['c', '', '', 'd'], ['e', 'f', '', ''],
+    ]);
+  });
+
+  it('reads a single tab-separated line as a paragraph', async () => {
+    const doc = await text('Houlin Zhao\tSecretary-General');
+    expect(children(doc).map((n) => [n.type.name, n.textContent])).toEqual([['paragraph', 'Houlin Zhao\tSecretary-General']]);
+  });
+});
+
 describe('labelled items', () => {
   it.each([
     ['a)\ttext', 'a)\ttext', 0],
