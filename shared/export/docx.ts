@@ -6,6 +6,7 @@ import {
   Paragraph, SectionType, ShadingType, Tab, Table, TableCell, TableRow, TextRun, WidthType,
   type IRunOptions, type ISectionOptions, type ParagraphChild,
 } from 'docx';
+import { trackedFootnote } from './docx-footnote';
 import { ITU_STYLES, PAGE, TAB_STOPS } from './docx-styles';
 import { sameRevision, type Block, type Inline, type Layout, type Para, type RunStyle, type ShownRevision, type TableLayout } from './layout';
 
@@ -71,11 +72,10 @@ function runs(inlines: Inline[], ids: RevisionIds): ParagraphChild[] {
     if (inline.type === 'break') {
       out.push(tracked({ break: 1 }, inline.revision, ids));
     } else {
-      // The package cannot put a footnote reference inside w:ins/w:del; the note's own text
-      // carries the revision instead.
-      out.push(new FootnoteReferenceRun({
+      const reference = new FootnoteReferenceRun({
         children: [new Paragraph({ style: 'FootnoteText', children: runs(inline.content, ids) })],
-      }));
+      });
+      out.push(trackedFootnote(reference, inline.revision && { kind: inline.revision.kind, attrs: ids.attrs(inline.revision) }));
     }
   }
   flush();

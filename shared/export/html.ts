@@ -104,7 +104,7 @@ function inlines(list: Inline[], notes: Notes): string {
     group = [];
   };
   for (const item of list) {
-    const itemRevision = item.type === 'footnote' ? null : item.revision;
+    const itemRevision = item.revision;
     if (!sameRevision(itemRevision, revision)) {
       flush();
       revision = itemRevision;

@@ -64,7 +64,7 @@ export function inlinesOf(block: PMNode, ctx: InlineContext): Inline[] {
     } else if (node.type.name === 'hard_break') {
       out.push({ type: 'break', revision: shown.revision });
     } else if (node.type.name === 'footnote') {
-      out.push({ type: 'footnote', content: inlinesOf(node, { ...ctx, inherited: shown.revision }) });
+      out.push({ type: 'footnote', content: inlinesOf(node, { ...ctx, inherited: shown.revision }), revision: shown.revision });
     }
   });
   return out;

@@ -27,7 +27,8 @@ export type Inline =
   | { type: 'text'; text: string; style: RunStyle; revision: ShownRevision | null }
   | { type: 'tab'; style: RunStyle; revision: ShownRevision | null }
   | { type: 'break'; revision: ShownRevision | null }
-  | { type: 'footnote'; content: Inline[] };
+  /** A footnote; `revision` when the whole footnote was inserted or deleted. */
+  | { type: 'footnote'; content: Inline[]; revision: ShownRevision | null };
 
 /** ITU paragraph styles; their look is defined once per writer (docx-styles.ts, html.ts). */
 export type ParaStyle =

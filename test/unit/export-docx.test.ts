@@ -12,8 +12,17 @@ import { scanRevisions } from '../../shared/model/revision-scan';
 import { convert, docxPart, Fodt, wordRevisions } from './export-office';
 import { schema } from '../../shared/schema';
 import {
-  ALICE, BOB, CAROL, cover, docWithSuggestion, numberLine, proposal, reasons, resolution, sampleDoc, smallModDoc, STANDARD_COVER,
+  ALICE, BOB, CAROL, cover, docWithSuggestion, ins, numberLine, p, proposal, reasons, resolution, sampleDoc, smallModDoc, STANDARD_COVER,
 } from './export-sample';
+
+/** A MOD adding a whole footnote. */
+function insertedNoteDoc(): PMNode {
+  const note = schema.node('footnote', null, [schema.text('Footnote added by the MOD.')]).mark([ins('x').marks[0]]);
+  return schema.node('doc', null, [cover(STANDARD_COVER), proposal('MOD', 'EUR/48A1/1', [
+    resolution('133', numberLine('RESOLUTION 133'), p('relevant organizations', note, ' involved')),
+    reasons('Reasons:\tA note.'),
+  ])]);
+}
 
 /** A MOD whose item i) was made a sub-item by Carol: an attribute change with the old level. */
 function restyledDoc(): PMNode {
@@ -43,6 +52,7 @@ beforeAll(async () => {
     suggestedSubmission: exportDocument(docWithSuggestion(), { format: 'submission', includeSuggested: true, date: DATE }),
     fixture: exportDocument(imported, { format: 'submission', date: DATE }),
     restyled: exportDocument(restyledDoc(), { format: 'review' }),
+    insertedNote: exportDocument(insertedNoteDoc(), { format: 'submission', date: DATE }),
   };
   const files: string[] = [];
   for (const [name, job] of Object.entries(jobs)) {
@@ -157,6 +167,16 @@ describe('attribute changes', () => {
     expect(changes).toHaveLength(1);
     expect(changes[0]).toMatchObject({ creator: CAROL.name, text: 'i)\tthe sub-item' });
     expect(changes[0].date).toMatch(/^2018-07-01/);
+  });
+});
+
+describe('a footnote inserted as a whole', () => {
+  it('has its reference inside w:ins, and LibreOffice sees the insertion and the note', () => {
+    const xml = docxPart(docx.insertedNote, 'word/document.xml');
+    expect(xml).toMatch(/<w:ins w:id="\d+" w:author="European Common Proposals" [^>]*><w:r><w:rPr><w:rStyle w:val="FootnoteReference"\/><\/w:rPr><w:footnoteReference w:id="\d+"\/><\/w:r><\/w:ins>/);
+    expect(fodt.insertedNote.footnotes()).toEqual(['Footnote added by the MOD.']);
+    expect(byKind(fodt.insertedNote, 'insertion', GROUP).length).toBeGreaterThanOrEqual(1);
+    expect(fodt.insertedNote.text()).toContain('relevant organizations involved');
   });
 });
 

@@ -42,6 +42,16 @@ describe('layout of revisions', () => {
     expect(submission.mark).toMatchObject({ kind: 'insertion', author: 'CEPT', date: DATE });
   });
 
+  it('drops a suggested inserted footnote from the clean copy and shows it as inserted in the review copy', () => {
+    const note = schema.node('footnote', null, [schema.text('New note.')]).mark([ins('x', CAROL, 'suggested').marks[0]]);
+    const doc = docOf(mod(p('organizations', note, ' involved')));
+    const notesOf = (format: Policy['format']) => paras(planLayout(doc, policy(format))).flatMap((b) => b.inlines).filter((i) => i.type === 'footnote');
+    expect(notesOf('clean')).toEqual([]);
+    const [shown] = notesOf('review');
+    expect(shown).toMatchObject({ revision: { kind: 'insertion', author: CAROL.name, status: 'suggested' } });
+    expect(shown.type === 'footnote' && shown.content[0]).toMatchObject({ text: 'New note.', revision: { kind: 'insertion' } });
+  });
+
   it('shows an attribute change as the former style, and the clean copy ignores a suggested one', () => {
     const change: BlockRevision[] = [{ kind: 'attribute', id: 'a1', author: ALICE.id, authorName: ALICE.name, time: 1, status: 'suggested', old: { level: 0 } }];
     const doc = docOf(mod(schema.node('item', { level: 1, track: change }, [schema.text('i)\tsub-item')])));
