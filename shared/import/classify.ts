@@ -23,7 +23,8 @@ export type LineKind =
   | { type: 'plain' };
 
 const SEPARATOR = /^(?:\*[ \t]*){3,}$|^(?:[_\u2014\u2013=-][ \t]*){3,}$/;
-const ECP = /^([A-Z]{2,6}[-\u2011 ]\d+[A-Z]?(?:\/\d+)?)[ \t\u00a0]*:[ \t\u00a0]*(\S[^]*)$/;
+// A group heading such as `ECP-1:`, `ACP-3/2:`, `IAP-12:`; the hyphen tells it from `ANNEX 2:` or `PART 1:`.
+const ECP = /^([A-Z]{2,6}[-\u2011]\d+[A-Z]?(?:\/\d+)?)[ \t\u00a0]*:[ \t\u00a0]*(\S[^]*)$/;
 const REF = '[A-Z][A-Z0-9\\u2011-]*\\/[A-Z0-9]+\\/\\d+[A-Za-z]?';
 const ACTION = new RegExp(`^(MOD|\\(MOD\\)|ADD\\*?|SUP\\*?|NOC)(?:[ \\t\\u00a0]+(${REF}))?[ \\t\\u00a0]*$`);
 const NUMBER_LINE = /^(DRAFT\s+(?:NEW\s+|REVISED\s+)?)?(?:NEW\s+|REVISED\s+)?(RESOLUTION|DECISION|RECOMMENDATION|QUESTION|OPINION)(?:\s+(\[[^\]]+\]|[\w.\/\u2011-]*\d[\w.\/\u2011-]*))?(?:\s*\([^]*\))?\s*\*?$/;

@@ -54,6 +54,12 @@ describe('action lines', () => {
     expect(doc.lastChild!.textContent).toBe('After the separator.');
   });
 
+  it('does not take a numbered part or annex title for an ECP heading', async () => {
+    const doc = await text('PART 1: Scope\nANNEX 2: Terms\nACP-3/2:\tRevision to Resolution 9: T');
+    expect(children(doc).map((n) => n.type.name)).toEqual(['paragraph', 'heading', 'proposal']);
+    expect(doc.lastChild!.attrs.heading).toBe('ACP-3/2: Revision to Resolution 9: T');
+  });
+
   it.each([
     ['Revision to Resolution 133: Title', 'MOD'],
     ['Suppression to Resolution 185: Title', 'SUP'],
