@@ -1,16 +1,20 @@
 // Decoding and checking importer input: bytes or a string in, normalised lines out.
 // Rejects what is clearly not a text document (empty, binary) with a clear Error.
 
-/** Decodes UTF-8 (BOM stripped) and normalises line endings to "\n". */
+/**
+ * Decodes bytes as UTF-8, or as UTF-16 when they start with its byte order mark (Word's
+ * "Unicode text"); strips the BOM and normalises line endings to "\n".
+ */
 export function decodeInput(input: string | Uint8Array): string {
   let text: string;
   if (typeof input === 'string') {
     text = input;
   } else if (input instanceof Uint8Array) {
+    const encoding = input[0] === 0xff && input[1] === 0xfe ? 'utf-16le' : input[0] === 0xfe && input[1] === 0xff ? 'utf-16be' : 'utf-8';
     try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(input);
+      text = new TextDecoder(encoding, { fatal: true }).decode(input);
     } catch {
-      throw new Error('cannot import: the input is not valid UTF-8 text');
+      throw new Error(`cannot import: the input is not valid ${encoding.toUpperCase()} text`);
     }
   } else {
     throw new Error('cannot import: the input must be a string or a Uint8Array');

@@ -15,6 +15,19 @@ describe('decoding', () => {
     expect(doc.child(0).lastChild!.textContent).toBe('Why.');
   });
 
+  it('reads UTF-16 with a byte order mark, as Word saves "Unicode text"', async () => {
+    const source = 'MOD\tEUR/1A1/1\r\nRESOLUTION 1 (Rev.\u00a0Dubai, 2018)\r\nReasons:\tWhy.';
+    const le = new Uint8Array(2 + source.length * 2);
+    le.set([0xff, 0xfe]);
+    for (let i = 0; i < source.length; i++) le.set([source.charCodeAt(i) & 0xff, source.charCodeAt(i) >> 8], 2 + i * 2);
+    const be = le.map((_, i) => le[i ^ 1]);
+    for (const bytes of [le, be]) {
+      const doc = await importDocument(bytes);
+      expect(doc.child(0).attrs.ref).toBe('EUR/1A1/1');
+      expect(all(doc, 'number_line')[0].textContent).toBe('RESOLUTION 1 (Rev.\u00a0Dubai, 2018)');
+    }
+  });
+
   it('detects markdown and text by their look', async () => {
     const md = await importDocument(fixtureText('pp14-wgpl149-res64-mod.md'));
     const mdExplicit = await importDocument(fixtureText('pp14-wgpl149-res64-mod.md'), { format: 'markdown' });
