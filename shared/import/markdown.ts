@@ -51,7 +51,7 @@ export function readMarkdown(rawLines: readonly string[]): SourceLine[] {
     if (pieces.length === block.lines.length) {
       pieces.forEach((piece, i) => {
         const indent = i > 0 ? /^[ \t]*/.exec(block.lines[i])![0] : '';
-        if (indent) piece.unshift(...textInline(indent));
+        if (indent.includes('\t')) piece.unshift(...textInline(indent));
       });
     }
     pieces.forEach((lineContent, i) => {
