@@ -1,7 +1,6 @@
 // Block nodes -> laid-out paragraphs and tables: ITU style per node, block revisions (`track`)
 // shown as paragraph-mark revisions, or applied/rejected by joining paragraphs as Word would.
 import type { Attrs, Node as PMNode } from 'prosemirror-model';
-import type { BlockRevision } from '../schema';
 import { blockRevisions } from '../model/revision-scan';
 import { inlinesOf } from './inline';
 import type { Block, Para, ParaStyle, ShownRevision, TableLayout } from './layout';
@@ -48,7 +47,7 @@ export function viewBlock(node: PMNode, ctx: BlockContext): BlockView {
       const old: Attrs = { ...node.attrs, ...(rev.old ?? {}) };
       const typeName = oldTypeName(rev.old ?? {}) ?? node.type.name;
       if (t === 'base') Object.assign(view, { attrs: old, typeName });
-      else if (t === 'show') view.former = { attrs: old, typeName, revision: shownRevision(ctx.policy, 'insertion', rev as BlockRevision) };
+      else if (t === 'show') view.former = { attrs: old, typeName, revision: shownRevision(ctx.policy, 'insertion', rev) };
     }
   }
   return view;

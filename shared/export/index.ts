@@ -1,7 +1,7 @@
 // exportDocument: a document -> the submission, review or clean .docx, or an HTML preview.
 // Lays the document out for the format (plan.ts), then hands the layout to a writer.
 import type { Node as PMNode } from 'prosemirror-model';
-import { scanRevisions, snippet, type ScannedRevision } from '../model/revision-scan';
+import { revisionKind, scanRevisions, snippet, type ScannedRevision } from '../model/revision-scan';
 import { writeDocx } from './docx';
 import { writeHtml } from './html';
 import { EXPORT_FORMATS, type ExportFormat } from './layout';
@@ -24,8 +24,7 @@ export interface ExportOptions {
 export class SuggestedChangesError extends Error {
   constructor(readonly changes: ScannedRevision[]) {
     const lines = changes.slice(0, 20).map((c) => {
-      const what = c.scope === 'block' ? `${c.kind} of a whole block` : c.kind;
-      return `  ${c.proposalRef || '(outside proposals)'}: ${what} by ${c.authorName || c.author || 'unknown'}: "${snippet(c.text)}"`;
+      return `  ${c.proposalRef || '(outside proposals)'}: ${revisionKind(c)} by ${c.authorName || c.author || 'unknown'}: "${snippet(c.text)}"`;
     });
     if (changes.length > lines.length) lines.push(`  ... and ${changes.length - lines.length} more`);
     super(`the document has ${changes.length} suggested change${changes.length === 1 ? '' : 's'} not yet agreed; `

@@ -3,7 +3,7 @@
 import type { Node as PMNode } from 'prosemirror-model';
 import { ACTIONS } from '../schema';
 import { parseReference } from './references';
-import { scanRevisions, snippet, type ScannedRevision } from './revision-scan';
+import { revisionKind, scanRevisions, snippet, type ScannedRevision } from './revision-scan';
 
 export interface Problem {
   severity: 'error' | 'warning';
@@ -145,7 +145,7 @@ export function lint(doc: PMNode): Problem[] {
     const where = rev.proposalRef ? `in ${rev.proposalRef}` : rev.proposalIndex >= 0 ? 'in a proposal without reference' : 'outside proposals';
     out.push({
       severity: 'error', code: 'suggested-change',
-      message: `suggested ${rev.kind} by ${rev.authorName || rev.author || 'unknown'} ${where} not yet agreed: "${snippet(rev.text)}"`,
+      message: `suggested ${revisionKind(rev)} by ${rev.authorName || rev.author || 'unknown'} ${where} not yet agreed: "${snippet(rev.text)}"`,
       ...(rev.proposalRef ? { proposalRef: rev.proposalRef } : {}), pos: rev.pos,
     });
   }

@@ -30,10 +30,14 @@ export function revisionMark(marks: readonly Mark[], kind: 'insertion' | 'deleti
   return marks.find((m) => m.type.name === kind);
 }
 
+const KINDS: readonly string[] = ['insertion', 'deletion', 'attribute'];
+
 /** The block revisions of a node (its `track` attribute), always as an array. */
 export function blockRevisions(node: PMNode): BlockRevision[] {
-  const track = node.attrs.track as BlockRevision[] | null | undefined;
-  return Array.isArray(track) ? track : [];
+  const track = node.attrs.track as unknown;
+  if (!Array.isArray(track)) return [];
+  // Entries of other shapes (from a bad import or a newer client) are not revisions we can show.
+  return track.filter((r): r is BlockRevision => !!r && typeof r === 'object' && KINDS.includes((r as BlockRevision).kind));
 }
 
 function fromAttrs(attrs: RevisionAttrs, kind: RevisionKind): Omit<ScannedRevision, 'scope' | 'text' | 'proposalRef' | 'proposalIndex' | 'pos'> {
@@ -66,7 +70,8 @@ export function scanRevisions(node: PMNode, offset = 0): ScannedRevision[] {
     }
     if (child.isBlock) {
       for (const rev of blockRevisions(child)) {
-        out.push({ ...fromAttrs(rev, rev.kind), scope: 'block', text: child.textContent, proposalRef: ref, proposalIndex, pos: offset + pos });
+        const text = child.textBetween(0, child.content.size, ' ', ' ');
+        out.push({ ...fromAttrs(rev, rev.kind), scope: 'block', text, proposalRef: ref, proposalIndex, pos: offset + pos });
       }
     }
     if (child.isBlock) open.clear();
@@ -108,6 +113,13 @@ export function scanRevisions(node: PMNode, offset = 0): ScannedRevision[] {
     return false;
   });
   return out;
+}
+
+/** What a revision is, in words: `insertion`, `deletion of a paragraph mark`, `attribute change`... */
+export function revisionKind(rev: Pick<ScannedRevision, 'kind' | 'scope'>): string {
+  if (rev.kind === 'attribute') return 'attribute change';
+  if (rev.scope === 'inline') return rev.kind;
+  return rev.kind === 'insertion' ? 'insertion of a block' : 'deletion of a paragraph mark';
 }
 
 /** A revision's text for a one-line message: whitespace folded, cut at `max` characters. */
