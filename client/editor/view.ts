@@ -47,7 +47,9 @@ export function createEditorView(mount: HTMLElement, opts: EditorOptions): Edito
     markViews: revisionMarkViews,
     attributes: { class: 'itu-document', spellcheck: 'true', 'aria-label': 'Document' },
     // `this` rather than the returned view: y-prosemirror dispatches while the view is being constructed.
+    // y-prosemirror also dispatches from timeouts that can fire after the view was destroyed.
     dispatchTransaction(this: EditorView, tr) {
+      if (this.isDestroyed) return;
       this.updateState(this.state.apply(tr));
       opts.onState(this.state);
     },

@@ -1,0 +1,75 @@
+// The document list page against the real server: listing, creating, opening, renaming, deleting,
+// and the clear error for a document that does not exist.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, pageErrors, startTestServer, userContext, type TestServer } from './harness';
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.dispose();
+});
+
+const titles = async () => {
+  const res = await fetch(`${server.url}/api/documents`);
+  return ((await res.json()) as { documents: { title: string }[] }).documents.map((d) => d.title).sort();
+};
+
+describe('the document list', () => {
+  it('lists, creates, opens, renames and deletes documents', async () => {
+    const context = await userContext(browser, 'Anna Schmidt');
+    const page = await context.newPage();
+    const errors = pageErrors(page);
+    page.on('dialog', (dialog) => void dialog.accept());
+    await page.goto(server.url);
+    await page.waitForSelector('.document-row[data-id=demo]');
+    expect(await page.textContent('.document-row[data-id=demo] .document-title')).toBe('Draft European Common Proposals to WTDC (demo)');
+
+    // Create: the new document opens in the editor, empty and online.
+    await page.fill('.new-document input', 'ECP to PP-26: Resolution 133');
+    await page.click('.new-document button[type=submit]');
+    await page.waitForURL(/\/d\/[^/]+$/);
+    await page.waitForSelector('.editor-page[data-synced=true]');
+    expect(await page.textContent('.editor-header .document-title')).toBe('ECP to PP-26: Resolution 133');
+    expect(await titles()).toContain('ECP to PP-26: Resolution 133');
+    // An empty document takes a first proposal unit numbered 1.
+    await page.click('.ProseMirror');
+    await page.click('.toolbar button[data-command=proposal]');
+    expect(await page.inputValue('.proposal-dialog input[name=ref]')).toBe('EUR/XXA1/1');
+    await page.click('.proposal-dialog button[type=submit]');
+    await page.waitForSelector('.ProseMirror .proposal[data-ref="EUR/XXA1/1"][data-action=MOD]');
+
+    // Back to the list (client-side navigation), rename, delete.
+    await page.click('.editor-header .back');
+    const row = page.locator('.document-row', { hasText: 'ECP to PP-26: Resolution 133' });
+    await row.locator('button', { hasText: 'Rename' }).click();
+    await page.fill('.rename input', 'ECP-1 to PP-26: Resolution 133');
+    await page.click('.rename button[type=submit]');
+    await page.waitForSelector('.document-row:has-text("ECP-1 to PP-26: Resolution 133")');
+    expect(await titles()).toContain('ECP-1 to PP-26: Resolution 133');
+
+    await page.locator('.document-row', { hasText: 'ECP-1 to PP-26' }).locator('button', { hasText: 'Delete' }).click();
+    await page.waitForSelector('.document-row:has-text("ECP-1 to PP-26")', { state: 'detached' });
+    expect(await titles()).toEqual(['Draft European Common Proposals to WTDC (demo)']);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('says so when a document does not exist, without opening a connection', async () => {
+    const context = await userContext(browser, 'Anna Schmidt');
+    const page = await context.newPage();
+    let sockets = 0;
+    page.on('websocket', () => sockets++);
+    await page.goto(`${server.url}/d/no-such-document`);
+    await page.waitForSelector('[role=alert]');
+    expect(await page.textContent('[role=alert]')).toBe('There is no document “no-such-document”.');
+    expect(sockets).toBe(0);
+    await context.close();
+  });
+});

@@ -1,0 +1,72 @@
+// Opening a large document: the whole WTDC-22 resolutions fixture (~1000 blocks) must be on screen and
+// editable within a second of navigation, and typing in it must stay fast.
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { importDocument } from '../../shared/import';
+import { cursorAtEndOf, launchBrowser, openEditor, pageErrors, startTestServer, userContext, type TestServer } from './harness';
+
+const READY_MARK = 'draftroom:document-ready';
+let server: TestServer;
+let browser: Browser;
+let id: string;
+let blocks = 0;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startTestServer({ seedDemo: false }), launchBrowser()]);
+  const text = readFileSync(new URL('../../../shared/fixtures/wtdc22-resolutions.txt', import.meta.url), 'utf8');
+  const doc = await importDocument(text, { format: 'text' });
+  doc.descendants((node) => {
+    if (node.isTextblock) blocks++;
+    return !node.isTextblock;
+  });
+  const res = await fetch(`${server.url}/api/documents`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ title: 'WTDC-22 resolutions', content: doc.toJSON() }),
+  });
+  expect(res.status).toBe(201);
+  id = ((await res.json()) as { document: { id: string } }).document.id;
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.dispose();
+});
+
+describe('a large document', () => {
+  it('opens the whole WTDC-22 resolutions in under a second and stays responsive', async () => {
+    expect(blocks).toBeGreaterThan(900);
+    const context = await userContext(browser, 'Anna Schmidt');
+    const page = await context.newPage();
+    const errors = pageErrors(page);
+    // A first visit warms the HTTP cache, as for a user who has opened Draftroom before.
+    await openEditor(page, server.url, id);
+    const timings: number[] = [];
+    for (let run = 0; run < 3; run++) {
+      await openEditor(page, server.url, id);
+      const rendered = await page.$$eval('.ProseMirror :is(p, h1, h2, h3)', (els) => els.length);
+      expect(rendered).toBeGreaterThanOrEqual(blocks);
+      timings.push(await page.evaluate((mark) => performance.getEntriesByName(mark)[0].startTime, READY_MARK));
+    }
+    const best = Math.min(...timings);
+    console.log(`open ${blocks} blocks: ${timings.map((t) => `${Math.round(t)} ms`).join(', ')}`);
+    expect(best).toBeLessThan(1000);
+
+    // Typing at the end of the document: no keystroke may block the page for long (Long Tasks API).
+    await cursorAtEndOf(page, '.number-line', 'RESOLUTION 82 (Rev. Kigali, 2022)');
+    await page.evaluate(() => {
+      const w = window as unknown as { longTasks: number[] };
+      w.longTasks = [];
+      new PerformanceObserver((list) => { for (const entry of list.getEntries()) w.longTasks.push(entry.duration); })
+        .observe({ type: 'longtask' });
+    });
+    await page.keyboard.type(' typed quickly', { delay: 10 });
+    await page.waitForSelector('.ProseMirror .number-line:has-text("RESOLUTION 82 (Rev. Kigali, 2022) typed quickly")');
+    const longTasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
+    console.log(`typing: longest task ${Math.round(Math.max(0, ...longTasks))} ms`);
+    expect(Math.max(0, ...longTasks)).toBeLessThan(100);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
