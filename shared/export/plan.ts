@@ -2,6 +2,7 @@
 // section per proposal unit (heading, intro, action line, the text the action calls for, Reasons).
 import type { Node as PMNode } from 'prosemirror-model';
 import { ACTIONS, type Action } from '../schema';
+import { isAction } from '../model/proposals';
 import { blocksOf, viewBlock } from './blocks';
 import { inlinesOf } from './inline';
 import { inlineText, para, text, type Block, type Inline, type Layout, type Para, type Section } from './layout';
@@ -36,10 +37,6 @@ function coverLayout(cover: PMNode | null, policy: Policy): Para[] {
   // The standard title goes right after the source line, else at the end of the cover.
   if (!hasTitle) out.splice(afterSource < 0 ? out.length : afterSource, 0, para('CoverTitle', text(STANDARD_TITLE)));
   return out;
-}
-
-function isAction(value: unknown): value is Action {
-  return (ACTIONS as readonly unknown[]).includes(value);
 }
 
 const isMod = (action: Action) => action === 'MOD' || action === '(MOD)';
@@ -100,10 +97,11 @@ function proposalSection(node: PMNode, index: number, policy: Policy): Section |
 
   const blocks: Block[] = [];
   const heading = String(view.attrs.heading ?? '');
-  if (heading.trim()) blocks.push(para('ProposalHeading', headingInlines(heading)));
+  // A unit inserted or deleted as a whole (and shown so) carries the revision on every paragraph mark.
+  if (heading.trim()) blocks.push(para('ProposalHeading', headingInlines(heading), view.mark));
   blocks.push(...blocksOf(intro, plain));
   const ref = String(view.attrs.ref ?? '');
-  blocks.push(para('ActionLine', [...text(action, { bold: true }), { type: 'tab', style: {}, revision: null }, ...text(ref, { bold: true })]));
+  blocks.push(para('ActionLine', [...text(action, { bold: true }), { type: 'tab', style: {}, revision: null }, ...text(ref, { bold: true })], view.mark));
   const shown = policy.format === 'submission' && isAction(action) ? submissionBody(action, body) : body;
   const bodyRegion: Region = action === 'SUP' || action === 'SUP*' || action === 'NOC' ? 'plain' : region;
   blocks.push(...blocksOf(shown, { policy, region: bodyRegion, inherited: view.mark }));
@@ -121,13 +119,14 @@ export function planLayout(doc: PMNode, policy: Policy): Layout {
     loose = [];
   };
   let proposals = 0;
+  let shown = 0;
   doc.forEach((node) => {
     if (node === cover) return;
     if (node.type.name !== 'proposal') return void loose.push(node);
     flushLoose();
     const section = proposalSection(node, proposals++, policy);
     if (!section) return;
-    if (proposals > 1) section.blocks.unshift(para('Separator', text('* * *')));
+    if (shown++) section.blocks.unshift(para('Separator', text('* * *')));
     sections.push(section);
   });
   flushLoose();

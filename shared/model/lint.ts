@@ -2,6 +2,7 @@
 // numbers, unknown actions, changes still only suggested); warnings point at likely mistakes.
 import type { Node as PMNode } from 'prosemirror-model';
 import { ACTIONS } from '../schema';
+import { isAction } from './proposals';
 import { parseReference } from './references';
 import { revisionKind, scanRevisions, snippet, type ScannedRevision } from './revision-scan';
 
@@ -117,7 +118,7 @@ export function lint(doc: PMNode): Problem[] {
   const out: Problem[] = references(all);
   for (const unit of all) {
     const who = name(unit);
-    if (!(ACTIONS as readonly string[]).includes(unit.action)) {
+    if (!isAction(unit.action)) {
       out.push(problem('error', 'unknown-action', `${who} has an unknown action '${unit.action}' (expected ${ACTIONS.join(', ')})`, unit));
       continue;
     }

@@ -82,6 +82,18 @@ describe('layout of revisions', () => {
     ]);
   });
 
+  it('leaves a proposal deleted as a whole out of the clean copy, separators only between the units shown', () => {
+    const gone = schema.node('proposal', { action: 'NOC', ref: 'EUR/48A1/1', track: blockTrack('deletion', BOB) }, [reasons('r')]);
+    const doc = docOf(gone, mod(item('a)\tone')), mod(item('a)\ttwo')));
+    const clean = lines(planLayout(doc, policy('clean')));
+    expect(clean.filter((l) => l.startsWith('ActionLine'))).toEqual(['ActionLine: MOD\tEUR/48A1/1', 'ActionLine: MOD\tEUR/48A1/1']);
+    expect(clean.filter((l) => l.startsWith('Separator'))).toHaveLength(1);
+    expect(clean[0]).toBe('ActionLine: MOD\tEUR/48A1/1');
+    const review = paras(planLayout(doc, policy('review')));
+    expect(review[0]).toMatchObject({ style: 'ActionLine', mark: { kind: 'deletion', author: BOB.name } });
+    expect(review.find((b) => b.style === 'Reasons')?.mark).toMatchObject({ kind: 'deletion', author: BOB.name });
+  });
+
   it('puts the ECP heading and intro before the action line and separates proposals', () => {
     const layout = planLayout(sampleDoc(), policy('submission'));
     const all = lines(layout);
