@@ -66,7 +66,10 @@ export class ConnectionMonitor {
       () => window.removeEventListener('offline', onOffline),
       () => window.removeEventListener('online', onOnline),
     );
-    if (!navigator.onLine) provider.disconnect();
+    if (!navigator.onLine) {
+      provider.disconnect();
+      this.set({ status: 'offline' });
+    }
   }
 
   private pendingStatus(): ConnectionStatus {
@@ -98,7 +101,7 @@ export function describeConnection(state: ConnectionState): string {
   const pending = state.unsynced === 1 ? '1 unsynced change' : `${state.unsynced} unsynced changes`;
   switch (state.status) {
     case 'online': return 'Online';
-    case 'connecting': return 'Connecting…';
+    case 'connecting': return state.unsynced ? `Connecting… · ${pending}` : 'Connecting…';
     case 'offline': return `Offline · ${pending}`;
     case 'reconnecting': return `Reconnecting… · ${pending}`;
     case 'error': return 'Disconnected';

@@ -1,6 +1,10 @@
 // Two browsers on one document through the real server: live edits, presence, per-user undo, offline
 // editing that merges on reconnect (and survives closing the tab), and a message too big for the server.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer } from '../../server/main';
 import type { Browser, Page } from 'playwright-core';
 import { blockText, cursorAtEndOf, flushLocalCopies, launchBrowser, openEditor, pageErrors, serverContent, startTestServer, userContext, type TestServer } from './harness';
 
@@ -96,6 +100,33 @@ describe('collaboration in the browser', () => {
     await openEditor(second, server.url, 'demo');
     await expect.poll(() => serverContent(server.url, 'demo')).toContain('noting (written offline)');
     await anna.close();
+  });
+});
+
+describe('a server restart', () => {
+  it('shows reconnecting with the unsynced count, then merges the edits into the restarted server', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'draftroom-e2e-restart-'));
+    let running = await startServer({ port: 0, dataDir, log: () => {} });
+    const { port, url } = running;
+    const context = await userContext(browser, 'Anna Schmidt');
+    const page = await context.newPage();
+    try {
+      await openEditor(page, url, 'demo');
+      await running.close();
+      await page.waitForSelector('.connection[data-status=reconnecting]');
+      await cursorAtEndOf(page, '.call-heading', 'noting');
+      await page.keyboard.type('!!');
+      expect(await badge(page)).toBe('Reconnecting… · 2 unsynced changes');
+
+      running = await startServer({ port, dataDir, log: () => {} });
+      await page.waitForSelector('.connection[data-status=online]', { timeout: 15_000 });
+      expect(await badge(page)).toBe('Online');
+      await expect.poll(() => serverContent(url, 'demo')).toContain('"text":"noting!!"');
+    } finally {
+      await context.close();
+      await running.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -3,7 +3,7 @@
 import { mkdirSync, statSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { cursorAtEndOf, launchBrowser, openEditor, pageErrors, serverContent, startTestServer, userContext, type TestServer } from './harness';
+import { cursorAtEndOf, selectText, launchBrowser, openEditor, pageErrors, serverContent, startTestServer, userContext, type TestServer } from './harness';
 
 let server: TestServer;
 let browser: Browser;
@@ -129,6 +129,33 @@ describe('the editor of the demo document', () => {
     await page.locator('.ProseMirror .proposal[data-ref="EUR/XXA1/9"]').scrollIntoViewIfNeeded();
     await page.screenshot({ path: 'test-results/editor-new-proposal.png' });
     expect(statSync('test-results/editor-new-proposal.png').size).toBeGreaterThan(20_000);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('formats with shortcuts and the toolbar, and links a selection', async () => {
+    const context = await userContext(browser, 'Anna Schmidt');
+    const page = await context.newPage();
+    const errors = pageErrors(page);
+    await openEditor(page, server.url, 'demo');
+    await selectText(page, '.item', 'Agenda for Sustainable Development;');
+    await page.keyboard.press('Control+b');
+    await page.waitForSelector('.ProseMirror .item strong:text-is("Agenda for Sustainable Development;")');
+    expect(await page.getAttribute('.toolbar button[data-command=strong]', 'aria-pressed')).toBe('true');
+    await page.keyboard.press('Control+i');
+    await page.waitForSelector('.ProseMirror .item strong em:text-is("Agenda for Sustainable Development;"), .ProseMirror .item em strong:text-is("Agenda for Sustainable Development;")');
+    await page.click('.toolbar button[data-command=em]');
+    await page.waitForSelector('.ProseMirror .item em', { state: 'detached' });
+
+    await selectText(page, '.item', 'Resolution 37');
+    page.once('dialog', (dialog) => void dialog.accept('https://www.itu.int/pub/D-TDC-WTDC-2022'));
+    await page.click('.toolbar button[data-command=link]');
+    await page.waitForSelector('.ProseMirror a[href="https://www.itu.int/pub/D-TDC-WTDC-2022"]:text-is("Resolution 37")');
+    // A javascript: address is refused.
+    await selectText(page, '.item', 'Resolution 71');
+    page.once('dialog', (dialog) => void dialog.accept('javascript:alert(1)'));
+    await page.click('.toolbar button[data-command=link]');
+    expect(await page.locator('.ProseMirror a', { hasText: 'Resolution 71' }).count()).toBe(0);
     expect(errors).toEqual([]);
     await context.close();
   });

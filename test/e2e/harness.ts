@@ -107,3 +107,25 @@ export async function flushLocalCopies(page: Page): Promise<void> {
     }
   });
 }
+
+/** Selects the first occurrence of `text` inside the first editor block matching `selector`. */
+export async function selectText(page: Page, selector: string, text: string): Promise<void> {
+  const block = page.locator(`.ProseMirror ${selector}`, { hasText: text }).first();
+  await block.scrollIntoViewIfNeeded();
+  await block.evaluate((el, wanted) => new Promise<void>((resolve, reject) => {
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const at = node.textContent!.indexOf(wanted);
+      if (at < 0) continue;
+      document.addEventListener('selectionchange', () => requestAnimationFrame(() => resolve()), { once: true });
+      (el.closest('.ProseMirror') as HTMLElement).focus();
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + wanted.length);
+      getSelection()!.removeAllRanges();
+      getSelection()!.addRange(range);
+      return;
+    }
+    reject(new Error(`"${wanted}" is not in one text node`));
+  }), text);
+}

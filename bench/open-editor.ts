@@ -1,0 +1,91 @@
+// Opening the editor on a large document in Chromium: the whole WTDC-22 resolutions fixture (~960
+// blocks) served by the real server, from navigation to "synced and on screen" (the client's
+// `draftroom:document-ready` performance mark), cold and warm; then typing in it: the slowest key
+// event (Event Timing API) and the longest task. Target: warm open under 1000 ms, keys under 50 ms.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+import { ensureClientBuild } from '../server/build';
+import { startServer } from '../server/main';
+import { importDocument } from '../shared/import';
+import { median, ms, quantile, runIfMain, type BenchResult } from './_util';
+
+const WARM_RUNS = 7;
+const OPEN_TARGET_MS = 1000;
+const KEY_TARGET_MS = 50;
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+export async function run(): Promise<BenchResult> {
+  await ensureClientBuild(() => {});
+  const dataDir = mkdtempSync(join(tmpdir(), 'draftroom-bench-open-'));
+  const server = await startServer({ port: 0, dataDir, seedDemo: false, log: () => {} });
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
+  try {
+    const text = readFileSync(resolve(import.meta.dirname, '../../shared/fixtures/wtdc22-resolutions.txt'), 'utf8');
+    const doc = await importDocument(text, { format: 'text' });
+    let blocks = 0;
+    doc.descendants((node) => {
+      if (node.isTextblock) blocks++;
+      return !node.isTextblock;
+    });
+    const res = await fetch(`${server.url}/api/documents`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title: 'WTDC-22 resolutions', content: doc.toJSON() }),
+    });
+    if (res.status !== 201) throw new Error(`creating the document: ${res.status} ${await res.text()}`);
+    const id = ((await res.json()) as { document: { id: string } }).document.id;
+
+    const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
+    await context.addInitScript(() => localStorage.setItem('draftroom:user', JSON.stringify({ id: 'bench', name: 'Bench' })));
+    const page = await context.newPage();
+    const open = async () => {
+      await page.goto(`${server.url}/d/${id}`);
+      await page.waitForSelector('.editor-page[data-synced=true]');
+      return page.evaluate(() => performance.getEntriesByName('draftroom:document-ready')[0].startTime);
+    };
+    const cold = await open();
+    const warm: number[] = [];
+    for (let i = 0; i < WARM_RUNS; i++) warm.push(await open());
+
+    await page.evaluate(() => {
+      const w = window as unknown as { longTasks: number[]; keyEvents: number[] };
+      w.longTasks = [];
+      w.keyEvents = [];
+      new PerformanceObserver((list) => { for (const e of list.getEntries()) w.longTasks.push(e.duration); }).observe({ type: 'longtask' });
+      new PerformanceObserver((list) => { for (const e of list.getEntries()) w.keyEvents.push(e.duration); })
+        .observe({ type: 'event', durationThreshold: 16 } as PerformanceObserverInit);
+      const last = [...document.querySelectorAll('.ProseMirror .number-line')].pop()!;
+      (last.closest('.ProseMirror') as HTMLElement).focus();
+      const range = document.createRange();
+      range.selectNodeContents(last);
+      range.collapse(false);
+      getSelection()!.removeAllRanges();
+      getSelection()!.addRange(range);
+    });
+    const typed = ' typed in a bench';
+    await page.keyboard.type(typed, { delay: 20 });
+    await page.waitForFunction((t) => [...document.querySelectorAll('.ProseMirror .number-line')].pop()!.textContent!.endsWith(t), typed);
+    const { longTasks, keyEvents } = await page.evaluate(() => {
+      const w = window as unknown as { longTasks: number[]; keyEvents: number[] };
+      return { longTasks: w.longTasks, keyEvents: w.keyEvents };
+    });
+    const slowestKey = Math.max(0, ...keyEvents);
+    const longestTask = Math.max(0, ...longTasks);
+    return {
+      name: `Open the editor on WTDC-22 (${blocks} blocks) in Chromium`,
+      rows: [
+        { measure: 'open, cold (first visit)', ms: ms(cold), target: '-' },
+        { measure: `open, warm (median of ${WARM_RUNS})`, ms: ms(median(warm)), target: `< ${OPEN_TARGET_MS}` },
+        { measure: `open, warm (worst of ${WARM_RUNS})`, ms: ms(quantile(warm, 1)), target: '-' },
+        { measure: `typing: slowest key event (of ${typed.length})`, ms: slowestKey ? ms(slowestKey) : '< 16', target: `< ${KEY_TARGET_MS}` },
+        { measure: 'typing: longest task', ms: longestTask ? ms(longestTask) : '< 50', target: '< 100' },
+      ],
+    };
+  } finally {
+    await browser.close();
+    await server.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+runIfMain(import.meta.url, run);

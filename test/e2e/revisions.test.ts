@@ -1,0 +1,75 @@
+// Revision marks in the editor: the PP-14 WG-PL/149 MOD of Resolution 64 (markdown fixture with its
+// ~~deletions~~ and [insertions](#)) shown underlined and struck through, tinted per author.
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { importDocument } from '../../shared/import';
+import { colorForId } from '../../client/app/user';
+import { launchBrowser, openEditor, startTestServer, userContext, type TestServer } from './harness';
+
+type Json = { type: string; text?: string; marks?: { type: string; attrs: Record<string, unknown> }[]; content?: Json[] };
+
+let server: TestServer;
+let browser: Browser;
+let id: string;
+
+/** Gives the revision marks alternately to Anna and Boris as suggestions, keeping the first one agreed. */
+function reassign(node: Json, counter = { n: 0 }): void {
+  for (const mark of node.marks ?? []) {
+    if (mark.type !== 'insertion' && mark.type !== 'deletion') continue;
+    const n = counter.n++;
+    if (n === 0) continue;
+    const anna = n % 2 === 1;
+    mark.attrs = { ...mark.attrs, author: anna ? 'anna' : 'boris', authorName: anna ? 'Anna Schmidt' : 'Boris Petrov', status: 'suggested', time: Date.UTC(2026, 10, 23) };
+  }
+  for (const child of node.content ?? []) reassign(child, counter);
+}
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startTestServer({ seedDemo: false }), launchBrowser()]);
+  const md = readFileSync(new URL('../../../shared/fixtures/pp14-wgpl149-res64-mod.md', import.meta.url), 'utf8');
+  const content = (await importDocument(md, { format: 'markdown' })).toJSON() as Json;
+  reassign(content);
+  const res = await fetch(`${server.url}/api/documents`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title: 'WG-PL/149', content }),
+  });
+  expect(res.status).toBe(201);
+  id = ((await res.json()) as { document: { id: string } }).document.id;
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.dispose();
+});
+
+describe('revision marks', () => {
+  it('underlines insertions, strikes deletions and tints them in their author’s colour', async () => {
+    const context = await userContext(browser, 'Anna Schmidt');
+    const page = await context.newPage();
+    await openEditor(page, server.url, id);
+    const marks = await page.$$eval('.ProseMirror ins, .ProseMirror del', (els) => els.map((el) => ({
+      tag: el.tagName.toLowerCase(),
+      author: (el as HTMLElement).dataset.author,
+      status: (el as HTMLElement).dataset.status,
+      line: getComputedStyle(el).textDecorationLine,
+      color: getComputedStyle(el).color,
+      decoration: getComputedStyle(el).textDecorationColor,
+      title: el.getAttribute('title'),
+    })));
+    expect(marks.length).toBeGreaterThanOrEqual(10);
+    const rgb = (hex: string) => `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(', ')})`;
+    for (const mark of marks) {
+      expect(mark.line).toBe(mark.tag === 'ins' ? 'underline' : 'line-through');
+      expect(mark.decoration).toBe(rgb(colorForId(mark.author!)));
+      if (mark.status === 'suggested') {
+        expect(mark.color).toBe(rgb(colorForId(mark.author!)));
+        expect(mark.title).toMatch(mark.author === 'anna' ? /by Anna Schmidt/ : /by Boris Petrov/);
+      } else {
+        expect(mark.color).toBe('rgb(0, 0, 0)');
+      }
+    }
+    expect(new Set(marks.map((m) => m.author))).toEqual(new Set(['import', 'anna', 'boris']));
+    expect(colorForId('anna')).not.toBe(colorForId('boris'));
+    await context.close();
+  });
+});
