@@ -2,7 +2,7 @@
 // w:del runs, paragraph-mark revisions, w:pPrChange for a changed style), footnotes real Word
 // footnotes numbered per proposal section, tabs real w:tab against the styles' tab stops.
 import {
-  Document, ExternalHyperlink, FootnoteReferenceRun, InsertedTextRun, DeletedTextRun, NoteNumberRestart, Packer,
+  AlignmentType, Document, ExternalHyperlink, Header, PageNumber, FootnoteReferenceRun, InsertedTextRun, DeletedTextRun, NoteNumberRestart, Packer,
   Paragraph, SectionType, ShadingType, Tab, Table, TableCell, TableRow, TextRun, WidthType,
   type IRunOptions, type ISectionOptions, type ParagraphChild,
 } from 'docx';
@@ -123,6 +123,15 @@ function block(b: Block, ids: RevisionIds): Paragraph | Table {
   return b.type === 'para' ? paragraph(b, ids) : table(b, ids);
 }
 
+/** ITU page header from page 2 on: the page number between dashes, then the document's number. */
+function pageHeader(reference: string): { default: Header; first: Header } {
+  const line = (children: (string | typeof PageNumber.CURRENT)[]) => new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 0 }, children: [new TextRun({ children })] });
+  return {
+    default: new Header({ children: [line(['- ', PageNumber.CURRENT, ' -']), ...(reference ? [line([reference])] : [])] }),
+    first: new Header({ children: [] }),
+  };
+}
+
 export interface DocxMeta {
   creator: string;
   /** Turn on Word's Track Changes for further editing. */
@@ -132,7 +141,11 @@ export interface DocxMeta {
 /** Writes the layout as a Word document. Each proposal is a continuous section restarting its footnote numbers. */
 export async function writeDocx(layout: Layout, meta: DocxMeta): Promise<Uint8Array> {
   const ids = new RevisionIds();
-  const sections: ISectionOptions[] = [{ properties: { page: PAGE }, children: layout.cover.map((p) => paragraph(p, ids)) }];
+  const sections: ISectionOptions[] = [{
+    properties: { page: PAGE, titlePage: true },
+    headers: pageHeader(layout.reference),
+    children: layout.cover.map((p) => paragraph(p, ids)),
+  }];
   layout.sections.forEach((section, i) => {
     sections.push({
       properties: {
@@ -140,6 +153,7 @@ export async function writeDocx(layout: Layout, meta: DocxMeta): Promise<Uint8Ar
         page: PAGE,
         footnoteProperties: { restart: NoteNumberRestart.EACH_SECTION },
       },
+      headers: { default: pageHeader(layout.reference).default },
       children: section.blocks.map((b) => block(b, ids)),
     });
   });

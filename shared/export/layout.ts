@@ -65,6 +65,8 @@ export interface Layout {
   cover: Para[];
   sections: Section[];
   title: string;
+  /** The document's number as the cover gives it (`Addendum 1 to Document 48-E`), for page headers. */
+  reference: string;
 }
 
 export function para(style: ParaStyle, inlines: Inline[], mark: ShownRevision | null = null): Para {

@@ -18,25 +18,32 @@ const COVER_LABELS: Record<string, string> = {
   agenda: 'Agenda item:', summary: 'Summary:', expected: 'Expected results:', references: 'References:', abstract: 'Abstract:',
 };
 
-function coverLayout(cover: PMNode | null, policy: Policy): Para[] {
+interface CoverLayout {
+  paras: Para[];
+  /** Plain text of some fields, by name, for the document's properties and page headers. */
+  fields: Record<string, string>;
+}
+
+function coverLayout(cover: PMNode | null, policy: Policy): CoverLayout {
   const out: Para[] = [];
+  const fields: Record<string, string> = {};
   const ctx = { policy, region: 'plain' as Region, inherited: null };
   let hasTitle = false;
   let afterSource = -1;
   cover?.forEach((field) => {
     const name = String(field.attrs.name);
     const inlines = inlinesOf(field, ctx);
+    const plain = inlineText(inlines).trim();
+    fields[name] ??= plain;
     const label = COVER_LABELS[name];
-    if (label && !inlineText(inlines).toLowerCase().startsWith(label.toLowerCase())) {
-      out.push(para('CoverField', text(label, { bold: true })));
-    }
-    if (name === 'title' && inlineText(inlines).trim().toUpperCase() === STANDARD_TITLE) hasTitle = true;
+    if (label && !plain.toLowerCase().startsWith(label.toLowerCase())) out.push(para('CoverField', text(label, { bold: true })));
+    if (name === 'title' && plain.toUpperCase() === STANDARD_TITLE) hasTitle = true;
     out.push(para(COVER_STYLES[name] ?? 'CoverField', inlines));
     if (name === 'source') afterSource = out.length;
   });
   // The standard title goes right after the source line, else at the end of the cover.
   if (!hasTitle) out.splice(afterSource < 0 ? out.length : afterSource, 0, para('CoverTitle', text(STANDARD_TITLE)));
-  return out;
+  return { paras: out, fields };
 }
 
 const isMod = (action: Action) => action === 'MOD' || action === '(MOD)';
@@ -132,7 +139,11 @@ export function planLayout(doc: PMNode, policy: Policy): Layout {
   flushLoose();
   const last = sections[sections.length - 1];
   if (last) last.blocks.push(para('End', text('______________')));
-  const coverParas = coverLayout(cover, policy);
-  const title = coverParas.find((p) => p.style === 'CoverSource');
-  return { cover: coverParas, sections, title: [title ? inlineText(title.inlines) : '', STANDARD_TITLE].filter(Boolean).join(': ') };
+  const { paras, fields } = coverLayout(cover, policy);
+  return {
+    cover: paras,
+    sections,
+    title: [fields.source, STANDARD_TITLE].filter(Boolean).join(': '),
+    reference: fields.document ?? '',
+  };
 }

@@ -9,7 +9,7 @@ import { exportDocument } from '../../shared/export';
 import { importDocument } from '../../shared/import';
 import { lint } from '../../shared/model/lint';
 import { scanRevisions } from '../../shared/model/revision-scan';
-import { convert, docxPart, Fodt, wordRevisions } from './export-office';
+import { convert, docxPart, docxPartNames, Fodt, wordRevisions } from './export-office';
 import { schema } from '../../shared/schema';
 import {
   ALICE, BOB, CAROL, cover, docWithSuggestion, ins, numberLine, p, proposal, reasons, resolution, sampleDoc, smallModDoc, STANDARD_COVER,
@@ -125,6 +125,10 @@ describe('submission export', () => {
     expect(xml).toMatch(/<w:tabs><w:tab w:val="left" w:pos="567"\/><\/w:tabs>/);
     expect(docxPart(docx.submission, 'word/footnotes.xml')).toContain('ICANN, the RIRs and the IETF.');
     expect(docxPart(docx.submission, 'word/settings.xml')).toContain('<w:trackRevisions/>');
+    // ITU page header from page 2: "- N -" and the document number; the cover page has none.
+    const headers = docxPartNames(docx.submission).filter((n) => /^word\/header\d+\.xml$/.test(n)).map((n) => docxPart(docx.submission, n));
+    expect(headers.some((h) => h.includes('PAGE') && h.includes('>Addendum 1 to Document 48-E<'))).toBe(true);
+    expect(xml).toContain('<w:titlePg/>');
     // Footnotes numbered per proposal: each proposal is a section restarting the numbers.
     expect(xml.match(/<w:footnotePr><w:numRestart w:val="eachSect"\/><\/w:footnotePr>/g)).toHaveLength(4);
   });

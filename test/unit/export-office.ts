@@ -146,6 +146,11 @@ export function docxPart(bytes: Uint8Array, part: string): string {
   return strFromU8(files[part]);
 }
 
+/** The names of the parts of a .docx package. */
+export function docxPartNames(bytes: Uint8Array): string[] {
+  return Object.keys(unzipSync(bytes));
+}
+
 /** Counts of Word revisions in document.xml and their authors. */
 export function wordRevisions(documentXml: string): { ins: number; del: number; authors: Set<string>; paragraphMarks: number } {
   const count = (re: RegExp) => (documentXml.match(re) ?? []).length;
