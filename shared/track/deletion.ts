@@ -47,7 +47,7 @@ function isOwnInsertedBlock(node: PMNode, user: TrackUser): boolean {
 
 function planDeletion(doc: PMNode, from: number, to: number, user: TrackUser): DeletionPlan {
   const plan: DeletionPlan = { mark: [], record: [], remove: [], join: [] };
-  doc.nodesBetween(from, to, (node, pos) => {
+  doc.nodesBetween(from, to, (node, pos, parent, index) => {
     const end = pos + node.nodeSize;
     if (node.isInline) {
       const s = Math.max(pos, from), e = Math.min(end, to);
@@ -60,7 +60,9 @@ function planDeletion(doc: PMNode, from: number, to: number, user: TrackUser): D
       plan.remove.push([pos, end]);
       return false;
     }
-    const closingDeleted = end - 1 >= from && end <= to;
+    // A block the schema requires (a resolution's number line) loses its text, never its mark.
+    const required = pos >= from && end <= to && !!parent && !parent.canReplace(index, index + 1) && !parentDeleted(doc, pos, from, to);
+    const closingDeleted = end - 1 >= from && end <= to && !required;
     if (closingDeleted && hasTrackAttr(node)) {
       const nextOpeningDeleted = end + 1 <= to;
       if (ownRecord(node, 'insertion', user) && nextOpeningDeleted && canJoin(doc, end)) plan.join.push(end);
@@ -69,6 +71,12 @@ function planDeletion(doc: PMNode, from: number, to: number, user: TrackUser): D
     return true;
   });
   return plan;
+}
+
+/** Whether the node around `pos` lies wholly inside `from`-`to` (then its children all go with it). */
+function parentDeleted(doc: PMNode, pos: number, from: number, to: number): boolean {
+  const $pos = doc.resolve(pos);
+  return $pos.depth > 0 && $pos.before() >= from && $pos.after() <= to;
 }
 
 function isEmptyPlan(plan: DeletionPlan): boolean {

@@ -1,7 +1,8 @@
 // Tracked insertion: inserted text gets the user's insertion mark, and every paragraph mark the
 // insertion created (a split, a pasted block) gets an `insertion` block record.
 import { Fragment, Slice, type Node as PMNode } from 'prosemirror-model';
-import type { Transform } from 'prosemirror-transform';
+import { ReplaceStep, type Transform } from 'prosemirror-transform';
+import { Selection } from 'prosemirror-state';
 import type { BlockRevision, RevisionAttrs } from '../schema';
 import {
   blockRecords, deletionMark, deletionType, hasTrackAttr, insertionMark, insertionType, isOwnSuggestion,
@@ -72,20 +73,49 @@ export function markInserted(tr: Transform, from: number, to: number, user: Trac
 }
 
 /**
+ * The hot path: `step` just inserted inline content (typing) into `tr.doc`; replace it with the
+ * same content carrying the user's insertion mark, in one step.
+ */
+export function markTyped(tr: Transform, step: ReplaceStep, user: TrackUser, time: number): void {
+  const from = step.from, to = from + step.slice.size;
+  const mark = insertionType.create(insertionAttrs(tr.doc, from, to, user, time));
+  const nodes: PMNode[] = [];
+  step.slice.content.forEach((node) => {
+    nodes.push(node.mark(mark.addToSet(deletionType.removeFromSet(insertionType.removeFromSet(node.marks)))));
+  });
+  tr.step(new ReplaceStep(from, to, new Slice(Fragment.from(nodes), 0, 0)));
+}
+
+/**
  * Where inline text typed at `pos` goes: never inside a run of deleted text (it would read as
- * part of the deletion), so a position in the middle of one moves to its end.
+ * part of the deletion), so a position in the middle of one moves to its end; and never into a
+ * paragraph deleted entirely (text and mark), so it goes to the start of the block after it.
  */
 export function insertionPoint(doc: PMNode, pos: number): number {
-  const $pos = doc.resolve(pos);
+  let $pos = doc.resolve(pos);
+  while ($pos.parent.isTextblock && $pos.parent.content.size && isDeletedWhole($pos.parent)) {
+    const next = Selection.findFrom(doc.resolve($pos.after()), 1, true);
+    if (!next || next.$from.parentOffset !== 0) break;
+    $pos = next.$from;
+  }
+  if ($pos.pos !== pos) return $pos.pos;
+  const parent = $pos.parent;
   const before = $pos.nodeBefore, after = $pos.nodeAfter;
   if (!before || !after || !deletionMark(before) || !deletionMark(after)) return pos;
   let end = pos - $pos.textOffset;
-  for (let i = $pos.index(); i < $pos.parent.childCount; i++) {
-    const child = $pos.parent.child(i);
+  for (let i = $pos.index(); i < parent.childCount; i++) {
+    const child = parent.child(i);
     if (!deletionMark(child)) break;
     end += child.nodeSize;
   }
   return end;
+}
+
+function isDeletedWhole(block: PMNode): boolean {
+  if (!blockRecords(block).some((r) => r.kind === 'deletion')) return false;
+  let all = true;
+  block.forEach((child) => { all &&= !!deletionMark(child); });
+  return all;
 }
 
 /**
@@ -97,6 +127,7 @@ export function trackInsertion(tr: Transform, pos: number, slice: Slice, user: T
   const inlineOnly = slice.openStart === 0 && slice.openEnd === 0 && allInline(slice.content);
   const at = inlineOnly ? insertionPoint(tr.doc, pos) : pos;
   const clean = new Slice(withoutRevisions(slice.content), slice.openStart, slice.openEnd);
+  const host = tr.doc.resolve(at).parent;
   const before = tr.steps.length;
   tr.replace(at, at, clean);
   if (tr.steps.length === before) return null;
@@ -106,7 +137,21 @@ export function trackInsertion(tr: Transform, pos: number, slice: Slice, user: T
   });
   if (!range) return null;
   markInserted(tr, range[0], range[1], user, time, false);
+  if (slice.openEnd > 0) keepParagraphMark(tr, host, range[0], range[1]);
   return range;
+}
+
+/**
+ * A slice open at its end (a split, a multi-paragraph paste) ends in a new block that closes with
+ * the paragraph mark the insertion point's block had: that block takes over the mark's records
+ * (and the attribute records too when it kept the type).
+ */
+function keepParagraphMark(tr: Transform, host: PMNode, from: number, to: number): void {
+  const $end = tr.doc.resolve(to);
+  if (!$end.parent.isTextblock || !hasTrackAttr($end.parent) || $end.start() <= from) return;
+  const sameType = $end.parent.type === host.type;
+  const records = blockRecords(host).filter((r) => r.kind !== 'attribute' || sameType);
+  if (records.length || $end.parent.attrs.track) tr.setNodeAttribute($end.before(), 'track', records.length ? records : null);
 }
 
 function allInline(fragment: Fragment): boolean {

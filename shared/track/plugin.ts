@@ -12,7 +12,7 @@ import { ReplaceStep } from 'prosemirror-transform';
 import { isHistoryTransaction } from 'prosemirror-history';
 import { ySyncPluginKey } from 'y-prosemirror';
 import type { DeleteDirection } from './deletion';
-import { hasRevisions, insertionPoint, markInserted } from './insertion';
+import { insertionPoint, markTyped } from './insertion';
 import type { TrackUser } from './revision';
 import { applyTracked, type PosMap, type UserStep } from './tracked-steps';
 
@@ -38,16 +38,14 @@ function isUntracked(tr: Transaction): boolean {
   );
 }
 
-/** Plain typing of inline content at one point: tracked by marking it, without a replay. */
-function typedRange(trs: readonly Transaction[]): { from: number; to: number; marked: boolean } | null {
+/** Plain typing of inline content at one point, outside deleted text: tracked without a replay. */
+function typedStep(trs: readonly Transaction[]): ReplaceStep | null {
   if (trs.length !== 1 || trs[0].steps.length !== 1) return null;
   const step = trs[0].steps[0];
-  if (!(step instanceof ReplaceStep) || step.from !== step.to || step.slice.openStart || step.slice.openEnd) return null;
-  const doc = trs[0].docs[0];
+  if (!(step instanceof ReplaceStep) || step.from !== step.to || step.slice.openStart || step.slice.openEnd || !step.slice.size) return null;
   let inline = true;
   step.slice.content.forEach((node) => { inline &&= node.isInline; });
-  if (!inline || !step.slice.size || insertionPoint(doc, step.from) !== step.from) return null;
-  return { from: step.from, to: step.from + step.slice.size, marked: hasRevisions(step.slice.content) };
+  return inline && insertionPoint(trs[0].docs[0], step.from) === step.from ? step : null;
 }
 
 /** Backspace (-1) or Delete (1) when the edit is one collapsed deletion. */
@@ -75,9 +73,9 @@ function mapSelection(sel: Selection, tr: Transaction, map: PosMap, dir: DeleteD
 function trackTransactions(trs: readonly Transaction[], oldState: EditorState, newState: EditorState, user: TrackUser): Transaction | null {
   const time = Date.now();
   const tr = newState.tr;
-  const typed = typedRange(trs);
+  const typed = typedStep(trs);
   if (typed) {
-    markInserted(tr, typed.from, typed.to, user, time, typed.marked);
+    markTyped(tr, typed, user, time);
   } else {
     const steps: UserStep[] = [];
     for (const t of trs) {

@@ -17,6 +17,8 @@ const ACTIONS: readonly ReviewAction[] = ['agree', 'reject', 'accept'];
 interface BlockTask {
   pos: number;
   node: PMNode;
+  /** Everything inside goes with the reviewed changes: the block itself goes, not just its mark. */
+  whole: boolean;
 }
 
 /**
@@ -39,16 +41,26 @@ function reviewInline(tr: Transaction, ids: Set<string>, action: ReviewAction): 
   const removals: [number, number][] = [];
   const blocks: BlockTask[] = [];
   const inSet = (mark: Mark | undefined) => !!mark && ids.has(mark.attrs.id);
+  const goes = (node: PMNode) => (action === 'reject' && inSet(insertionMark(node))) || (action === 'accept' && inSet(deletionMark(node)));
+  const markGoes = (node: PMNode) => blockRecords(node).some((r) => ids.has(r.id) && r.kind === (action === 'reject' ? 'insertion' : 'deletion'));
+  const whole = (node: PMNode) => {
+    if (action === 'agree' || !node.content.size) return false;
+    let all = true;
+    node.descendants((child) => {
+      if (all) all = child.isInline ? goes(child) : markGoes(child);
+      return all && !child.isInline;
+    });
+    return all;
+  };
   tr.doc.descendants((node, pos) => {
     if (!node.isInline) {
-      if (blockRecords(node).some((r) => ids.has(r.id))) blocks.push({ pos, node });
+      if (blockRecords(node).some((r) => ids.has(r.id))) blocks.push({ pos, node, whole: markGoes(node) && whole(node) });
       return true;
     }
     const ins = insertionMark(node), del = deletionMark(node);
     const end = pos + node.nodeSize;
     if (!inSet(ins) && !inSet(del)) return false;
-    const remove = (action === 'reject' && inSet(ins)) || (action === 'accept' && inSet(del));
-    if (remove) {
+    if (goes(node)) {
       const last = removals[removals.length - 1];
       if (last && last[1] === pos) last[1] = end;
       else removals.push([pos, end]);
@@ -64,18 +76,17 @@ function reviewInline(tr: Transaction, ids: Set<string>, action: ReviewAction): 
   const start = tr.steps.length;
   for (let i = removals.length - 1; i >= 0; i--) tr.delete(removals[i][0], removals[i][1]);
   const mapping = tr.mapping.slice(start);
-  return blocks.map(({ pos, node }) => ({ pos: mapping.map(pos, 1), node }));
+  return blocks.map((task) => ({ ...task, pos: mapping.map(task.pos, 1) }));
 }
 
 /**
  * Block records, last block first so earlier positions stay valid. A paragraph mark that goes
- * (a rejected insertion, an accepted deletion) joins its block with the next one; a block left
- * empty that had content, or one that is not a textblock, goes entirely (Word's whole-paragraph
- * revision).
+ * (a rejected insertion, an accepted deletion) joins its block with the next one; a block all of
+ * whose content goes with it goes entirely (Word's whole-paragraph revision).
  */
 function reviewBlocks(tr: Transaction, blocks: BlockTask[], ids: Set<string>, action: ReviewAction): void {
   for (let i = blocks.length - 1; i >= 0; i--) {
-    const { pos, node: before } = blocks[i];
+    const { pos, whole } = blocks[i];
     const node = tr.doc.nodeAt(pos);
     if (!node) continue;
     const records = blockRecords(node);
@@ -94,28 +105,52 @@ function reviewBlocks(tr: Transaction, blocks: BlockTask[], ids: Set<string>, ac
     } else {
       tr.setNodeAttribute(pos, 'track', recordList(rest));
     }
-    if (markGoes) removeParagraphMark(tr, pos, before.content.size > 0);
+    if (markGoes) removeParagraphMark(tr, pos, whole);
   }
 }
 
-/** The paragraph mark of the block at `pos` goes: drop the emptied block, or join it with the next. */
-function removeParagraphMark(tr: Transaction, pos: number, hadContent: boolean): void {
+/** The paragraph mark of the block at `pos` goes: drop the block when all of it went, else join it with the next. */
+function removeParagraphMark(tr: Transaction, pos: number, whole: boolean): void {
   const node = tr.doc.nodeAt(pos)!;
   const end = pos + node.nodeSize;
-  if (!node.isTextblock || (hadContent && node.content.size === 0)) {
-    deleteBlock(tr, pos, end);
-    return;
-  }
+  if (whole && deleteBlock(tr, pos, end)) return;
+  // A block the schema requires stays (emptied) and takes in what follows, like a plain deletion.
   const next = tr.doc.resolve(end).nodeAfter;
-  if (!next || !canJoin(tr.doc, end)) return;
-  const track = joinedRecords(node, next);
-  tr.join(end);
-  tr.setNodeAttribute(pos, 'track', track);
+  if (next && canJoin(tr.doc, end)) {
+    const track = joinedRecords(node, next);
+    tr.join(end);
+    tr.setNodeAttribute(pos, 'track', track);
+  } else if (node.isTextblock) {
+    joinAcross(tr, pos, end);
+  }
 }
 
-/** Remove a whole block; where the schema needs the parent to keep it, empty it instead. */
-function deleteBlock(tr: Transaction, pos: number, end: number): void {
+/**
+ * A textblock last in its parent whose paragraph mark goes: the next textblock in the document
+ * runs on into it when only node boundaries lie between (as a plain deletion would do).
+ */
+function joinAcross(tr: Transaction, pos: number, end: number): void {
+  let target = -1, blocked = false;
+  tr.doc.nodesBetween(end, tr.doc.content.size, (child, childPos, parent, index) => {
+    if (target >= 0 || blocked) return false;
+    if (childPos < end) return true;
+    // An empty block the schema requires (a number line) is passed over, as a plain deletion does.
+    if (child.isTextblock && !child.content.size && parent && !parent.canReplace(index, index + 1)) return false;
+    if (child.isTextblock) { target = childPos + 1; return false; }
+    if (child.isLeaf || !child.childCount) { blocked = true; return false; }
+    return true;
+  });
+  if (target < 0 || blocked) return;
+  const node = tr.doc.nodeAt(pos)!, next = tr.doc.resolve(target).parent;
+  const track = joinedRecords(node, next);
+  tr.delete(end - 1, target);
+  if (tr.doc.nodeAt(pos)?.isTextblock) tr.setNodeAttribute(pos, 'track', track);
+}
+
+/** Remove a whole block, unless the schema needs its parent to keep it. */
+function deleteBlock(tr: Transaction, pos: number, end: number): boolean {
   const $pos = tr.doc.resolve(pos);
-  if ($pos.parent.canReplace($pos.index(), $pos.index() + 1)) tr.delete(pos, end);
-  else if (tr.doc.nodeAt(pos)!.content.size) tr.replaceWith(pos + 1, end - 1, []);
+  if (!$pos.parent.canReplace($pos.index(), $pos.index() + 1)) return false;
+  tr.delete(pos, end);
+  return true;
 }

@@ -1,7 +1,7 @@
 // Replays a user's plain steps as tracked changes: replace steps become tracked deletions and
 // insertions, markup changes become attribute records, anything else is replayed as it is.
 // Also builds the position map from the plain result to the tracked one (for the selection).
-import type { Node as PMNode } from 'prosemirror-model';
+import { Fragment, Slice, type Node as PMNode } from 'prosemirror-model';
 import { AttrStep, MapResult, ReplaceAroundStep, ReplaceStep, type Mappable, type Step, type Transform } from 'prosemirror-transform';
 import { trackAttrChange } from './attributes';
 import { trackDeletion, type DeleteDirection } from './deletion';
@@ -47,8 +47,11 @@ export function applyTracked(tr: Transform, steps: readonly UserStep[], user: Tr
   for (const { step, doc, track } of steps) {
     const start = tr.steps.length, prev = map;
     const node = track ? markupChange(step, doc) : null;
-    if (track && step instanceof ReplaceStep) {
-      map = trackReplace(tr, step, prev, user, time, dir);
+    const replace = !track ? null
+      : step instanceof ReplaceStep ? minimalReplace(step, doc)
+      : step instanceof ReplaceAroundStep && !node ? movedAround(step) ?? diffReplace(step, doc) : null;
+    if (replace) {
+      map = trackReplace(tr, replace, prev, user, time, dir);
       continue;
     }
     let inverse: Mappable | null = null;
@@ -68,6 +71,94 @@ export function applyTracked(tr: Transform, steps: readonly UserStep[], user: Tr
   return map;
 }
 
+/**
+ * A replace step that carries block structure (deleteRange widening to whole nodes, then
+ * re-creating their wrappers in the slice) reduced to the part that really changes, so the
+ * wrappers are not tracked as deleted and inserted again.
+ */
+function minimalReplace(step: ReplaceStep, doc: PMNode): ReplaceStep {
+  const { from, to, slice } = step;
+  let structural = slice.openStart > 0 || slice.openEnd > 0;
+  slice.content.forEach((node) => { structural ||= !node.isInline; });
+  if (to === from || !structural) return step;
+  // Only the opening (or closing) tokens of the nodes around the range: a deletion of the range.
+  if (!hasInline(slice.content) && (slice.openStart === 0 || slice.openEnd === 0)) return new ReplaceStep(from, to, Slice.empty);
+  const moved = withoutMovedContent(step, doc);
+  if (moved) return moved;
+  const minimal = diffReplace(step, doc);
+  return minimal && minimal.from >= from && minimal.to <= to ? minimal : step;
+}
+
+/**
+ * A deletion across depths (the end of a number line to the start of the reasons) comes out of
+ * ProseMirror's fitting as a step that deletes on to the end of the last block and re-inserts
+ * that block's remaining content, wrapped, where the range began: content moved, not edited.
+ * Returns the step that only deletes up to the moved content and inserts what is really new.
+ */
+function withoutMovedContent(step: ReplaceStep, doc: PMNode): ReplaceStep | null {
+  const { from, to, slice } = step;
+  const first = slice.content.firstChild;
+  if (!slice.openStart || !first) return null;
+  for (let i = 1; i < slice.content.childCount; i++) if (hasInline(Fragment.from(slice.content.child(i)))) return null;
+  const $to = doc.resolve(to);
+  let block: PMNode | null = null, blockEnd = to;
+  if ($to.parent.isTextblock && $to.end() === to) block = $to.parent;
+  else if ($to.nodeBefore?.isTextblock) { block = $to.nodeBefore; blockEnd = to - 1; }
+  if (!block) return null;
+  const inner = first.isTextblock ? first.content : null;
+  if (!inner && slice.openStart) {
+    return !hasInline(slice.content) && blockEnd - block.content.size > from ? new ReplaceStep(from, blockEnd - block.content.size, Slice.empty) : null;
+  }
+  if (!inner) return null;
+  for (let k = Math.min(block.content.size, inner.size); k > 0; k--) {
+    const start = blockEnd - k;
+    if (start <= from) continue;
+    if (!block.content.cut(block.content.size - k).eq(inner.cut(inner.size - k))) continue;
+    return new ReplaceStep(from, start, new Slice(inner.cut(0, inner.size - k), 0, 0));
+  }
+  return null;
+}
+
+/**
+ * The ReplaceAroundStep form of the same: a deletion that keeps the content of the block where
+ * it ends (the gap) and re-wraps it to continue the block where it began. Tracked as a deletion
+ * of what precedes the gap.
+ */
+function movedAround(step: ReplaceAroundStep): ReplaceStep | null {
+  const { from, gapFrom, insert, slice } = step;
+  const first = slice.content.firstChild;
+  if (gapFrom <= from || !slice.openStart || !first) return null;
+  if (insert === 0 && !hasInline(slice.content)) return new ReplaceStep(from, gapFrom, Slice.empty);
+  // New text typed or pasted in front of the moved content.
+  if (slice.openStart !== 1 || !first.isTextblock || insert !== first.content.size) return null;
+  for (let i = 1; i < slice.content.childCount; i++) if (hasInline(Fragment.from(slice.content.child(i)))) return null;
+  return new ReplaceStep(from, gapFrom, new Slice(first.content, 0, 0));
+}
+
+function hasInline(fragment: Fragment): boolean {
+  let found = false;
+  fragment.descendants((node) => { found ||= node.isInline; return !found; });
+  return found;
+}
+
+/**
+ * Any structural step (a wrap, a lift, a join made by a ReplaceAroundStep) as the one
+ * ReplaceStep that turns the document before into the document after, found by diffing them.
+ */
+function diffReplace(step: Step, doc: PMNode): ReplaceStep | null {
+  const after = step.apply(doc).doc;
+  if (!after) return null;
+  const start = doc.content.findDiffStart(after.content);
+  const end = doc.content.findDiffEnd(after.content);
+  if (start == null || !end) return null;
+  let { a: endA, b: endB } = end;
+  const overlap = start - Math.min(endA, endB);
+  if (overlap > 0) { endA += overlap; endB += overlap; }
+  const replace = new ReplaceStep(start, endA, after.slice(start, endB));
+  const check = replace.apply(doc).doc;
+  return check && check.eq(after) ? replace : null;
+}
+
 /** One replace step: its deleted range becomes a tracked deletion, then its slice a tracked insertion after it. */
 function trackReplace(tr: Transform, step: ReplaceStep, prev: PosMap, user: TrackUser, time: number, dir: DeleteDirection): PosMap {
   const start = tr.steps.length;
@@ -76,7 +167,9 @@ function trackReplace(tr: Transform, step: ReplaceStep, prev: PosMap, user: Trac
   const deleted = trackDeletion(tr, a, b, user, time, slice.size ? 0 : dir);
   const afterDeletion = tr.mapping.slice(start).map(deleted?.to ?? b, 1);
   const beforeDeletion = tr.mapping.slice(start).map(deleted?.from ?? a, -1);
-  const inserted = trackInsertion(tr, afterDeletion, slice, user, time);
+  // Text goes after the deleted text (Word's order); a slice open at its start continues the
+  // block where the range began, so it goes before the deleted text.
+  const inserted = trackInsertion(tr, slice.openStart > 0 ? beforeDeletion : afterDeletion, slice, user, time);
   const since = tr.mapping.slice(start, tr.steps.length);
   const size = slice.size;
   const insStart = inserted ? inserted[0] : afterDeletion;

@@ -1,0 +1,99 @@
+// Benchmark: the cost of track mode on a keystroke. Imports wtdc22-resolutions.txt (the 14 WTDC-22
+// resolutions, ~200 kB), then times `state.apply` of a one-character insertText with the
+// suggest-mode plugin against the same state without it, in the same run, typing word after word
+// at several places. Run: npx tsx bench/track.ts
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Node as PMNode } from 'prosemirror-model';
+import { EditorState, TextSelection, type Plugin } from 'prosemirror-state';
+import { importDocument } from '../shared/import';
+import { schema } from '../shared/schema';
+import { suggestChanges } from '../shared/track';
+
+const FIXTURE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../shared/fixtures/wtdc22-resolutions.txt');
+
+/** The imported document, or (if the importer fails) the fixture's lines as plain paragraphs. */
+async function benchDocument(text: string): Promise<PMNode> {
+  try {
+    return await importDocument(text, { format: 'text' });
+  } catch {
+    const lines = text.split(/\r?\n/).filter((l) => l.trim());
+    return schema.node('doc', null, lines.map((l) => schema.nodes.paragraph.create(null, schema.text(l))));
+  }
+}
+
+function textPositions(doc: PMNode, count: number): number[] {
+  const blocks: number[] = [];
+  doc.descendants((node, pos) => {
+    if (node.isTextblock && node.content.size > 10) blocks.push(pos + 1 + Math.floor(node.content.size / 2));
+    return !node.isTextblock;
+  });
+  const step = Math.max(1, Math.floor(blocks.length / count));
+  return blocks.filter((_, i) => i % step === 0).slice(0, count);
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+/** Time `iterations` keystrokes (state.apply of insertText at the cursor) on `start`. */
+function typeKeys(start: EditorState, places: number[], iterations: number): number[] {
+  const times: number[] = [];
+  const word = 'draft ';
+  let state = start;
+  for (let i = 0; i < iterations; i++) {
+    if (i % word.length === 0) {
+      const at = places[(i / word.length) % places.length];
+      state = state.apply(state.tr.setSelection(TextSelection.near(state.doc.resolve(Math.min(at, state.doc.content.size - 1)))));
+    }
+    // a keystroke: the insertText transaction is built and applied
+    const t0 = performance.now();
+    state = state.apply(state.tr.insertText(word[i % word.length]));
+    times.push(performance.now() - t0);
+  }
+  return times;
+}
+
+export async function run(): Promise<{ name: string; rows: Record<string, string | number>[] }> {
+  const text = readFileSync(FIXTURE, 'utf8');
+  const doc = await benchDocument(text);
+  let blocks = 0;
+  doc.descendants((node) => { if (node.isTextblock) blocks++; return !node.isTextblock; });
+  const places = textPositions(doc, 50);
+  const iterations = 3000;
+  const make = (plugins: Plugin[]) => EditorState.create({ doc, plugins });
+  const tracked = make([suggestChanges({ id: 'bench', name: 'Bench' })]);
+  const plain = make([]);
+  // warm up both paths, then measure them interleaved in rounds so drift hits both alike
+  typeKeys(tracked, places, 600);
+  typeKeys(plain, places, 600);
+  const times = { tracked: [] as number[], plain: [] as number[] };
+  for (let round = 0; round < 3; round++) {
+    times.plain.push(...typeKeys(plain, places, iterations / 3));
+    times.tracked.push(...typeKeys(tracked, places, iterations / 3));
+  }
+  const stats = (xs: number[]) => {
+    const sorted = [...xs].sort((a, b) => a - b);
+    return { median: percentile(sorted, 50), p99: percentile(sorted, 99) };
+  };
+  const p = stats(times.plain), t = stats(times.tracked);
+  const ms = (x: number) => Number(x.toFixed(4));
+  return {
+    name: `track mode keystroke (wtdc22-resolutions.txt: ${blocks} blocks, ${Math.round(text.length / 1024)} kB, ${iterations} keys)`,
+    rows: [
+      { case: 'plain (no plugin)', 'median ms': ms(p.median), 'p99 ms': ms(p.p99), ratio: 1 },
+      { case: 'track mode', 'median ms': ms(t.median), 'p99 ms': ms(t.p99), ratio: Number((t.median / p.median).toFixed(2)) },
+    ],
+  };
+}
+
+function markdownTable(rows: Record<string, string | number>[]): string {
+  const cols = Object.keys(rows[0]);
+  return [`| ${cols.join(' | ')} |`, `|${cols.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${cols.map((c) => r[c]).join(' | ')} |`)].join('\n');
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const result = await run();
+  console.log(`## ${result.name}\n\n${markdownTable(result.rows)}\n\nTargets: track mode median under 4 ms and at most 1.5x the plain keystroke.`);
+}
