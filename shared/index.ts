@@ -7,3 +7,8 @@ export { exportDocument, SuggestedChangesError, EXPORT_FORMATS } from './export'
 export type { ExportFormat, ExportOptions } from './export';
 export { lint } from './model/lint';
 export type { Problem } from './model/lint';
+export {
+  suggestChanges, setTrackMode, isTrackMode, trackUser, listChanges, review,
+  changeIdsByAuthor, changeIdsInProposal, changeIdsInRange, allChangeIds,
+} from './track';
+export type { Change, ReviewAction, TrackUser } from './track';
