@@ -1,5 +1,14 @@
-// One client's WebSocket in a room: sending that never throws, closing with a code, liveness pings.
+// One client's WebSocket in a room: who is on it, sending that never throws, closing with a code,
+// liveness pings.
 import { WebSocket } from 'ws';
+import type { Role } from '../auth/roles';
+
+/** The signed-in user of a connection and their current role in the document's group. */
+export interface ConnectionAccess {
+  user: { id: string; name: string };
+  /** Read on every message: null once the session has ended or the membership is gone. */
+  role(): Role | null;
+}
 
 let nextId = 1;
 
@@ -8,7 +17,7 @@ export class Connection {
   /** Cleared on each ping, set on each pong: a connection that stays silent is terminated. */
   alive = true;
 
-  constructor(readonly ws: WebSocket) {
+  constructor(readonly ws: WebSocket, readonly access: ConnectionAccess) {
     ws.on('pong', () => { this.alive = true; });
   }
 

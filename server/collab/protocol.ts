@@ -3,6 +3,7 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
+import * as authProtocol from 'y-protocols/auth';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 
@@ -19,22 +20,33 @@ export interface MessageContext {
   doc: Y.Doc;
   awareness: awarenessProtocol.Awareness;
   origin: unknown;
+  /**
+   * Decides whether the sender may apply a (decodable) update: null, or why not. A refused
+   * update is dropped and the sender gets y-protocols' permission-denied message with the reason.
+   */
+  admit?: (update: Uint8Array) => string | null;
 }
 
 type MessageHandler = (decoder: decoding.Decoder, ctx: MessageContext) => Uint8Array | null;
 
-/** Applies a client's Yjs update after checking that it decodes, so garbage never reaches the doc. */
-function applyClientUpdate(update: Uint8Array, ctx: MessageContext): void {
+/**
+ * Applies a client's Yjs update after checking that it decodes, so garbage never reaches the doc,
+ * and that the sender may make it; returns the permission-denied reply when not.
+ */
+function applyClientUpdate(update: Uint8Array, ctx: MessageContext): Uint8Array | null {
   try {
     Y.decodeUpdate(update);
   } catch (err) {
     throw new ProtocolError(`undecodable Yjs update (${(err as Error).message})`);
   }
+  const refusal = ctx.admit?.(update);
+  if (refusal) return permissionDeniedMessage(refusal);
   try {
     Y.applyUpdate(ctx.doc, update, ctx.origin);
   } catch (err) {
     throw new ProtocolError(`Yjs update cannot be applied (${(err as Error).message})`);
   }
+  return null;
 }
 
 const handleSync: MessageHandler = (decoder, ctx) => {
@@ -49,8 +61,7 @@ const handleSync: MessageHandler = (decoder, ctx) => {
     }
     case syncProtocol.messageYjsSyncStep2:
     case syncProtocol.messageYjsUpdate:
-      applyClientUpdate(decoding.readVarUint8Array(decoder), ctx);
-      return null;
+      return applyClientUpdate(decoding.readVarUint8Array(decoder), ctx);
     default:
       throw new ProtocolError(`unknown sync message type ${type}`);
   }
@@ -108,5 +119,13 @@ export function awarenessMessage(awareness: awarenessProtocol.Awareness, clients
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, messageAwareness);
   encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, clients));
+  return encoding.toUint8Array(encoder);
+}
+
+/** y-protocols' auth message "permission denied": y-websocket's provider logs the reason. */
+export function permissionDeniedMessage(reason: string): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, messageAuth);
+  authProtocol.writePermissionDenied(encoder, reason);
   return encoding.toUint8Array(encoder);
 }

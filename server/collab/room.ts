@@ -8,6 +8,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import type { Store } from '../store/store';
 import type { Broker } from './broker';
 import { Connection } from './connection';
+import { checkUpdate } from './guard';
 import { awarenessMessage, handleMessage, syncStep1Message, updateMessage } from './protocol';
 
 export interface RoomOptions {
@@ -26,6 +27,8 @@ export const CLOSE_MALFORMED = 1003;
 export const CLOSE_GOING_AWAY = 1001;
 /** In y-websocket's 4400-4499 range: the provider does not reconnect. */
 export const CLOSE_DOCUMENT_DELETED = 4404;
+/** The session ended or the user left the document's group (no reconnect either). */
+export const CLOSE_ACCESS_ENDED = 4401;
 
 export class Room {
   readonly awareness: awarenessProtocol.Awareness;
@@ -126,11 +129,23 @@ export class Room {
 
   private receive(conn: Connection, data: RawData, isBinary: boolean): void {
     if (!this.connections.has(conn)) return;
+    const role = conn.access.role();
+    if (!role) {
+      this.opts.log(`collab ${this.id}: closing connection ${conn.id} of ${conn.access.user.name}: signed out or no longer a member`);
+      conn.close(CLOSE_ACCESS_ENDED, 'signed out or no longer a member');
+      this.leave(conn);
+      return;
+    }
+    const admit = (update: Uint8Array): string | null => {
+      const refusal = checkUpdate(this.doc, update, { userId: conn.access.user.id, role });
+      if (refusal) this.opts.log(`collab ${this.id}: refused an update of ${conn.access.user.name} (${role}) on connection ${conn.id}: ${refusal}`);
+      return refusal;
+    };
     try {
       if (!isBinary) throw new Error('text frame (the protocol is binary)');
       const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
       const reply = handleMessage(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), {
-        doc: this.doc, awareness: this.awareness, origin: conn,
+        doc: this.doc, awareness: this.awareness, origin: conn, admit,
       });
       if (reply) conn.send(reply);
     } catch (err) {

@@ -1,10 +1,11 @@
-// HTTP upgrade routing: `/collab/<documentId>` becomes a WebSocket in that document's room;
-// an unknown document is refused with 404 before any WebSocket handshake.
+// HTTP upgrade routing: `/collab/<documentId>` becomes a WebSocket in that document's room once
+// `authorize` has let the request in (401 without a session, 404 for an unknown document or one
+// of another group); every refusal is a plain HTTP answer before any WebSocket handshake.
 import type { IncomingMessage } from 'node:http';
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
-import { Connection } from './connection';
+import { Connection, type ConnectionAccess } from './connection';
 import type { Rooms } from './rooms';
 
 const COLLAB_PATH = /^\/collab\/([^/?#]+)\/?(?:\?.*)?$/;
@@ -28,14 +29,18 @@ export function refuseUpgrade(socket: Duplex, status: number): void {
   socket.destroy();
 }
 
+/** Who may open document `documentId`: their access, or the HTTP status that refuses them. */
+export type Authorize = (req: IncomingMessage, documentId: string) => Promise<ConnectionAccess | number>;
+
 export interface CollabUpgradeOptions {
   rooms: Rooms;
+  authorize: Authorize;
   maxMessageBytes: number;
   log: (line: string) => void;
 }
 
 /** The server's 'upgrade' listener, and the WebSocketServer behind it (to close on shutdown). */
-export function collabUpgrade({ rooms, maxMessageBytes, log }: CollabUpgradeOptions) {
+export function collabUpgrade({ rooms, authorize, maxMessageBytes, log }: CollabUpgradeOptions) {
   // maxPayload: ws closes a connection whose message is larger with 1009 (message too big).
   const wss = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes });
 
@@ -43,8 +48,18 @@ export function collabUpgrade({ rooms, maxMessageBytes, log }: CollabUpgradeOpti
     socket.on('error', (err) => log(`collab: upgrade socket error: ${err.message}`));
     const id = collabDocumentId(req.url);
     if (id === null) return refuseUpgrade(socket, 404);
-    rooms.acquire(id).then(
+    let access: ConnectionAccess | undefined;
+    authorize(req, id).then((granted) => {
+      if (typeof granted === 'number') {
+        refuseUpgrade(socket, granted);
+        return undefined;
+      }
+      access = granted;
+      return rooms.acquire(id);
+    }).then(
       (room) => {
+        const who = access;
+        if (!who) return; // refused above
         if (!room) return refuseUpgrade(socket, 404);
         let held = true;
         const release = () => {
@@ -54,7 +69,7 @@ export function collabUpgrade({ rooms, maxMessageBytes, log }: CollabUpgradeOpti
         socket.once('close', release);
         if (socket.destroyed) return release();
         wss.handleUpgrade(req, socket, head, (ws) => {
-          room.join(new Connection(ws));
+          room.join(new Connection(ws, who));
           release();
         });
       },

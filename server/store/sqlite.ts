@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as Y from 'yjs';
-import type { DocumentMeta, NewDocument, Store, StoredState, VersionMeta } from './store';
+import { UnknownGroupError, type DocumentMeta, type NewDocument, type Store, type StoredState, type VersionMeta } from './store';
 
 /**
  * Durability. In WAL mode a commit has written its frames to the WAL file with write(2) before
@@ -21,10 +21,15 @@ export interface SqliteStoreOptions {
 }
 
 const SCHEMA = `
+CREATE TABLE IF NOT EXISTS groups (
+  code TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
 CREATE TABLE IF NOT EXISTS documents (
   id TEXT PRIMARY KEY,
   title TEXT NOT NULL,
-  grp TEXT NOT NULL DEFAULT '',
+  grp TEXT NOT NULL REFERENCES groups(code),
   created_at INTEGER NOT NULL,
   updated_at INTEGER NOT NULL,
   state BLOB
@@ -43,7 +48,30 @@ CREATE TABLE IF NOT EXISTS versions (
   state BLOB NOT NULL
 );
 CREATE INDEX IF NOT EXISTS versions_by_doc ON versions(doc_id, created_at);
+CREATE INDEX IF NOT EXISTS documents_by_group ON documents(grp);
 `;
+
+/**
+ * Data dirs from before accounts had a free-text group column: rebuild the documents table with
+ * the reference to groups, creating a group for each code in use (documents without one go to EUR).
+ */
+function migrateDocumentGroups(db: Database.Database): void {
+  const row = db.prepare<[], { sql: string }>("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'documents'").get();
+  if (!row || row.sql.includes('REFERENCES groups')) return;
+  db.pragma('foreign_keys = OFF');
+  db.transaction(() => {
+    db.exec(`CREATE TABLE IF NOT EXISTS groups (code TEXT PRIMARY KEY, name TEXT NOT NULL, created_at INTEGER NOT NULL)`);
+    db.exec(`UPDATE documents SET grp = 'EUR' WHERE grp = ''`);
+    db.prepare(`INSERT OR IGNORE INTO groups (code, name, created_at) SELECT DISTINCT grp, grp, ? FROM documents`).run(Date.now());
+    db.exec(`CREATE TABLE documents_new (
+      id TEXT PRIMARY KEY, title TEXT NOT NULL, grp TEXT NOT NULL REFERENCES groups(code),
+      created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, state BLOB)`);
+    db.exec('INSERT INTO documents_new SELECT id, title, grp, created_at, updated_at, state FROM documents');
+    db.exec('DROP TABLE documents');
+    db.exec('ALTER TABLE documents_new RENAME TO documents');
+  })();
+  db.pragma('foreign_keys = ON');
+}
 
 interface DocumentRow {
   id: string;
@@ -72,7 +100,8 @@ export function openSqliteStore(dataDir: string, opts: SqliteStoreOptions = {}):
 }
 
 export class SqliteStore implements Store {
-  private db: Database.Database;
+  /** The connection, shared with the accounts (server/auth), whose tables live in the same file. */
+  readonly db: Database.Database;
   private pending = new Map<string, number>();
   private stmt;
 
@@ -81,10 +110,13 @@ export class SqliteStore implements Store {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma(`synchronous = ${opts.synchronous ?? 'NORMAL'}`);
     this.db.pragma('foreign_keys = ON');
+    migrateDocumentGroups(this.db);
     this.db.exec(SCHEMA);
     const db = this.db;
     this.stmt = {
       list: db.prepare<[], DocumentRow>('SELECT id, title, grp, created_at, updated_at FROM documents ORDER BY updated_at DESC, id'),
+      listIn: db.prepare<[string], DocumentRow>(`SELECT id, title, grp, created_at, updated_at FROM documents
+        WHERE grp IN (SELECT value FROM json_each(?)) ORDER BY updated_at DESC, id`),
       get: db.prepare<[string], DocumentRow>('SELECT id, title, grp, created_at, updated_at FROM documents WHERE id = ?'),
       insert: db.prepare('INSERT INTO documents (id, title, grp, created_at, updated_at, state) VALUES (?, ?, ?, ?, ?, ?)'),
       rename: db.prepare('UPDATE documents SET title = ?, updated_at = ? WHERE id = ?'),
@@ -102,8 +134,9 @@ export class SqliteStore implements Store {
     };
   }
 
-  async listDocuments(): Promise<DocumentMeta[]> {
-    return this.stmt.list.all().map(toMeta);
+  async listDocuments(groups?: string[]): Promise<DocumentMeta[]> {
+    const rows = groups ? this.stmt.listIn.all(JSON.stringify(groups)) : this.stmt.list.all();
+    return rows.map(toMeta);
   }
 
   async getDocument(id: string): Promise<DocumentMeta | undefined> {
@@ -114,8 +147,13 @@ export class SqliteStore implements Store {
   async createDocument(doc: NewDocument): Promise<DocumentMeta> {
     const id = doc.id ?? randomUUID();
     const now = Date.now();
-    this.stmt.insert.run(id, doc.title, doc.group ?? '', now, now, doc.state ?? null);
-    return { id, title: doc.title, group: doc.group ?? '', createdAt: now, updatedAt: now };
+    try {
+      this.stmt.insert.run(id, doc.title, doc.group, now, now, doc.state ?? null);
+    } catch (err) {
+      if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY') throw new UnknownGroupError(doc.group);
+      throw err;
+    }
+    return { id, title: doc.title, group: doc.group, createdAt: now, updatedAt: now };
   }
 
   async renameDocument(id: string, title: string): Promise<DocumentMeta | undefined> {

@@ -4,6 +4,7 @@
 export interface DocumentMeta {
   id: string;
   title: string;
+  /** The code of the group that owns the document (EUR, ACP, ...). */
   group: string;
   createdAt: number;
   updatedAt: number;
@@ -19,7 +20,8 @@ export interface NewDocument {
   /** Chosen by the store when omitted. */
   id?: string;
   title: string;
-  group?: string;
+  /** The code of the owning group (see server/auth); it must exist. */
+  group: string;
   /** Initial Yjs state (an update encoding the whole document), if any. */
   state?: Uint8Array;
 }
@@ -30,8 +32,16 @@ export interface StoredState {
   updates: Uint8Array[];
 }
 
+/** createDocument was given a group code that does not exist. */
+export class UnknownGroupError extends Error {
+  constructor(readonly group: string) {
+    super(`no such group '${group}'`);
+  }
+}
+
 export interface Store {
-  listDocuments(): Promise<DocumentMeta[]>;
+  /** Every document, or only those of the given group codes. */
+  listDocuments(groups?: string[]): Promise<DocumentMeta[]>;
   getDocument(id: string): Promise<DocumentMeta | undefined>;
   createDocument(doc: NewDocument): Promise<DocumentMeta>;
   /** Returns the updated document, or undefined when it does not exist. */
