@@ -1,11 +1,16 @@
-// The REST API under /api: documents (list, create, get, content, rename, delete) and their
-// named versions (list, create, get, restore). Live content is read and written through the rooms.
+// The REST API under /api: documents (list, create, get, content, rename, delete, export) and
+// their named versions (list, create, get, restore), for the signed-in members of each document's
+// group as their role allows. Live content is read and written through the rooms.
 import { Router, type Request } from 'express';
 import * as Y from 'yjs';
+import { exportDocument, EXPORT_FORMATS, SuggestedChangesError, type ExportFormat } from '../shared/export';
+import type { Auth } from './auth/auth';
+import { requireSignedIn } from './auth/middleware';
+import { can, type Permission, type Role } from './auth/roles';
 import type { Rooms } from './collab/rooms';
-import { contentToState, docToContent, InvalidContentError, replaceContent, stateToContent } from './content';
+import { contentToState, docToContent, InvalidContentError, parseContent, replaceContent, stateToContent } from './content';
 import { HttpError } from './http-error';
-import type { Store } from './store/store';
+import { UnknownGroupError, type DocumentMeta, type Store } from './store/store';
 
 /** The origin of the Yjs changes a version restore makes (so an UndoManager can track them). */
 export const RESTORE_ORIGIN = 'draftroom:restore-version';
@@ -27,16 +32,45 @@ function optionalString(body: unknown, name: string, max = 100): string | undefi
 const notFound = (what = 'document'): HttpError => new HttpError(404, `no such ${what}`);
 const param = (req: Request, name: string): string => String(req.params[name]);
 
-export function apiRouter(store: Store, rooms: Rooms): Router {
+const EXPORT_TYPES: Record<ExportFormat, string> = {
+  submission: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  review: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  clean: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  html: 'text/html; charset=utf-8',
+};
+
+export function apiRouter(store: Store, rooms: Rooms, auth: Auth): Router {
   const api = Router();
 
-  api.get('/documents', async (_req, res) => {
-    res.json({ documents: await store.listDocuments() });
+  /**
+   * The document of `:id` if the signed-in user's role in its group grants `permission`:
+   * 401 without a session, 404 when it does not exist or belongs to another group (outsiders
+   * cannot tell which), 403 for a member whose role does not allow it.
+   */
+  async function access(req: Request, permission: Permission): Promise<{ document: DocumentMeta; role: Role }> {
+    const { user } = requireSignedIn(req);
+    const document = await store.getDocument(param(req, 'id'));
+    const role = document && auth.accounts.role(user.id, document.group);
+    if (!document || !role) throw notFound();
+    if (!can(role, permission)) throw new HttpError(403, `a ${role} cannot do this`);
+    return { document, role };
+  }
+
+  api.get('/documents', async (req, res) => {
+    const { user } = requireSignedIn(req);
+    const groups = auth.accounts.memberships(user.id).map((m) => m.group);
+    res.json({ documents: await store.listDocuments(groups) });
   });
 
   api.post('/documents', async (req, res) => {
+    const { user } = requireSignedIn(req);
     const title = requiredString(req.body, 'title');
-    const group = optionalString(req.body, 'group');
+    const coordinated = auth.accounts.memberships(user.id).filter((m) => can(m.role, 'createDocument')).map((m) => m.group);
+    const group = optionalString(req.body, 'group') ?? (coordinated.length === 1 ? coordinated[0] : undefined);
+    if (group === undefined) throw new HttpError(400, `'group' must name the group the document belongs to`);
+    if (!coordinated.includes(group)) {
+      throw new HttpError(auth.accounts.role(user.id, group) ? 403 : 404, auth.accounts.role(user.id, group) ? 'only a coordinator can create documents' : 'no such group');
+    }
     const content = (req.body as Record<string, unknown> | undefined)?.content;
     let state: Uint8Array | undefined;
     try {
@@ -45,28 +79,56 @@ export function apiRouter(store: Store, rooms: Rooms): Router {
       if (err instanceof InvalidContentError) throw new HttpError(400, err.message);
       throw err;
     }
-    res.status(201).json({ document: await store.createDocument({ title, group, state }) });
+    try {
+      res.status(201).json({ document: await store.createDocument({ title, group, state }) });
+    } catch (err) {
+      if (err instanceof UnknownGroupError) throw new HttpError(404, 'no such group');
+      throw err;
+    }
   });
 
   api.get('/documents/:id', async (req, res) => {
-    const document = await store.getDocument(param(req, 'id'));
-    if (!document) throw notFound();
-    res.json({ document });
+    const { document, role } = await access(req, 'read');
+    res.json({ document, role });
   });
 
   api.get('/documents/:id/content', async (req, res) => {
+    await access(req, 'read');
     const content = await rooms.with(param(req, 'id'), (room) => docToContent(room.doc));
     if (!content) throw notFound();
     res.json(content);
   });
 
+  api.get('/documents/:id/export', async (req, res) => {
+    const { document } = await access(req, 'export');
+    const format = String(req.query.format ?? '');
+    if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw new HttpError(400, `'format' must be one of ${EXPORT_FORMATS.join(', ')}`);
+    const content = await rooms.with(document.id, (room) => docToContent(room.doc));
+    if (!content) throw notFound();
+    let bytes: Uint8Array;
+    try {
+      bytes = await exportDocument(parseContent(content), { format: format as ExportFormat, includeSuggested: req.query.includeSuggested === 'true' });
+    } catch (err) {
+      if (err instanceof SuggestedChangesError) throw new HttpError(409, err.message);
+      throw err;
+    }
+    const { user } = requireSignedIn(req);
+    auth.audit.record('export', { userId: user.id, name: user.name, group: document.group, ip: req.ip, detail: { document: document.id, format } });
+    const extension = format === 'html' ? 'html' : 'docx';
+    res.type(EXPORT_TYPES[format as ExportFormat]);
+    res.attachment(`${document.title.replace(/[^\w .-]+/g, '_').slice(0, 100) || document.id}-${format}.${extension}`);
+    res.send(Buffer.from(bytes));
+  });
+
   api.patch('/documents/:id', async (req, res) => {
+    await access(req, 'manageDocument');
     const document = await store.renameDocument(param(req, 'id'), requiredString(req.body, 'title'));
     if (!document) throw notFound();
     res.json({ document });
   });
 
   api.delete('/documents/:id', async (req, res) => {
+    await access(req, 'manageDocument');
     const id = param(req, 'id');
     // Deleted first, so that no connection can open the room again; then its clients are told.
     if (!(await store.deleteDocument(id))) throw notFound();
@@ -75,12 +137,13 @@ export function apiRouter(store: Store, rooms: Rooms): Router {
   });
 
   api.get('/documents/:id/versions', async (req, res) => {
+    await access(req, 'read');
     const id = param(req, 'id');
-    if (!(await store.getDocument(id))) throw notFound();
     res.json({ versions: await store.listVersions(id) });
   });
 
   api.post('/documents/:id/versions', async (req, res) => {
+    await access(req, 'saveVersion');
     const id = param(req, 'id');
     const name = requiredString(req.body, 'name');
     const version = await rooms.with(id, async (room) => {
@@ -92,12 +155,14 @@ export function apiRouter(store: Store, rooms: Rooms): Router {
   });
 
   api.get('/documents/:id/versions/:vid', async (req, res) => {
+    await access(req, 'read');
     const found = await store.getVersion(param(req, 'id'), param(req, 'vid'));
     if (!found) throw notFound('version');
     res.json(stateToContent(found.state));
   });
 
   api.post('/documents/:id/versions/:vid/restore', async (req, res) => {
+    await access(req, 'restoreVersion');
     const id = param(req, 'id');
     const found = await store.getVersion(id, param(req, 'vid'));
     if (!found) throw notFound('version');

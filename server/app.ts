@@ -1,17 +1,22 @@
-// The Express 5 app: JSON body limit, the REST API under /api, the built client from dist/client
-// with index.html for client routes (SPA fallback), and errors answered as {error}.
+// The Express 5 app: security headers, JSON body limit, the session and CSRF checks, the REST API
+// under /api (accounts and documents), the built client from dist/client with index.html for
+// client routes (SPA fallback), and errors answered as {error}.
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { apiRouter } from './api';
+import type { Auth } from './auth/auth';
+import { csrfProtection, loadSession, securityHeaders } from './auth/middleware';
+import { authRouter, type AuthRoutesOptions } from './auth/routes';
 import { CLIENT_DIST } from './build';
 import type { Rooms } from './collab/rooms';
 import { HttpError } from './http-error';
 import type { Store } from './store/store';
 
-export interface AppOptions {
+export interface AppOptions extends AuthRoutesOptions {
   store: Store;
   rooms: Rooms;
+  auth: Auth;
   log: (line: string) => void;
   /** Largest accepted JSON body, e.g. '16mb'. */
   jsonLimit?: string;
@@ -52,10 +57,12 @@ function errorHandler(log: (line: string) => void): ErrorRequestHandler {
   };
 }
 
-export function createApp({ store, rooms, log, jsonLimit = '16mb', clientDir = CLIENT_DIST }: AppOptions): express.Express {
+export function createApp(opts: AppOptions): express.Express {
+  const { store, rooms, auth, log, jsonLimit = '16mb', clientDir = CLIENT_DIST } = opts;
   const app = express();
   app.disable('x-powered-by');
-  app.use('/api', express.json({ limit: jsonLimit }), apiRouter(store, rooms));
+  app.use(securityHeaders());
+  app.use('/api', express.json({ limit: jsonLimit }), loadSession(auth), csrfProtection, authRouter(auth, opts), apiRouter(store, rooms, auth));
   app.use(express.static(clientDir, { index: false }));
   app.use(spaFallback(clientDir));
   app.use((req) => {

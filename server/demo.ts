@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { importDocument } from '../shared/import';
 import { ROOT } from './build';
 import { contentToState } from './content';
+import { DEMO_GROUP } from './auth/demo';
 import type { Store } from './store/store';
 
 export const DEMO_ID = 'demo';
@@ -131,10 +132,10 @@ export async function demoContent(log: (line: string) => void, dir = FIXTURES_DI
   return builtInDemo();
 }
 
-/** Creates the demo document when the store is empty (first start). Returns whether it did. */
+/** Creates the demo document, owned by group EUR, when the store is empty (first start). Returns whether it did. */
 export async function seedDemo(store: Store, log: (line: string) => void): Promise<boolean> {
   if ((await store.listDocuments()).length > 0) return false;
   const state = contentToState(await demoContent(log));
-  await store.createDocument({ id: DEMO_ID, title: DEMO_TITLE, group: 'CEPT', state });
+  await store.createDocument({ id: DEMO_ID, title: DEMO_TITLE, group: DEMO_GROUP, state });
   return true;
 }

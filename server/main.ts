@@ -6,6 +6,9 @@ import { LocalBroker } from './collab/broker';
 import { Rooms, type RoomStats } from './collab/rooms';
 import { collabUpgrade } from './collab/upgrade';
 import { createApp } from './app';
+import { Auth } from './auth/auth';
+import { collabAuthorizer } from './auth/collab-access';
+import { seedDemoAccounts } from './auth/demo';
 import { seedDemo } from './demo';
 import { openSqliteStore, type Synchronous } from './store/sqlite';
 import type { Store } from './store/store';
@@ -25,6 +28,11 @@ export interface ServerOptions {
   compactEvery?: number;
   synchronous?: Synchronous;
   log?: (line: string) => void;
+  /** The clock of sessions and invitations (default Date.now; tests move it on). */
+  now?: () => number;
+  /** Failed sign-ins allowed per IP and name in `signInWindowMs` (default 5 in 15 minutes). */
+  signInMax?: number;
+  signInWindowMs?: number;
 }
 
 export interface RunningServer {
@@ -34,6 +42,8 @@ export interface RunningServer {
   stats: RoomStats;
   store: Store;
   rooms: Rooms;
+  /** Users, groups, sessions, invitations and the audit log. */
+  auth: Auth;
   close(): Promise<void>;
 }
 
@@ -42,8 +52,14 @@ export const DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const log = opts.log ?? ((line: string) => console.log(line));
   const store = openSqliteStore(opts.dataDir, { synchronous: opts.synchronous });
+  const auth = new Auth(store.db, { now: opts.now });
   try {
-    if ((opts.seedDemo ?? true) && (await seedDemo(store, log))) log('Created the demo document.');
+    if (opts.seedDemo ?? true) {
+      const firstUsers = auth.accounts.users().length === 0;
+      if ((await store.listDocuments()).length === 0 || firstUsers) await seedDemoAccounts(auth, firstUsers);
+      if (firstUsers) log('Created the demo accounts (see the README for their passwords).');
+      if (await seedDemo(store, log)) log('Created the demo document.');
+    }
   } catch (err) {
     await store.close();
     throw err;
@@ -52,9 +68,11 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     store, broker: new LocalBroker(), log, idleUnloadMs: opts.idleUnloadMs, compactEvery: opts.compactEvery,
   });
   const maxMessageBytes = opts.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
-  const app = createApp({ store, rooms, log, jsonLimit: `${maxMessageBytes}b` });
+  const app = createApp({
+    store, rooms, auth, log, jsonLimit: `${maxMessageBytes}b`, signInMax: opts.signInMax, signInWindowMs: opts.signInWindowMs,
+  });
   const server = createServer(app);
-  const { wss, onUpgrade } = collabUpgrade({ rooms, maxMessageBytes, log });
+  const { wss, onUpgrade } = collabUpgrade({ rooms, authorize: collabAuthorizer(auth, store), maxMessageBytes, log });
   server.on('upgrade', onUpgrade);
 
   const host = opts.host ?? '127.0.0.1';
@@ -83,5 +101,5 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     await store.close();
   })());
 
-  return { url: `http://${urlHost}:${port}`, port, stats: rooms.stats, store, rooms, close };
+  return { url: `http://${urlHost}:${port}`, port, stats: rooms.stats, store, rooms, auth, close };
 }
