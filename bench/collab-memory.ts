@@ -10,6 +10,7 @@ import { Rooms } from '../server/collab/rooms';
 import type { Room } from '../server/collab/room';
 import { contentToState } from '../server/content';
 import { demoContent } from '../server/demo';
+import { Accounts } from '../server/auth/accounts';
 import { openSqliteStore } from '../server/store/sqlite';
 import { runIfMain, type BenchResult } from './_util';
 
@@ -30,8 +31,9 @@ export async function run(): Promise<BenchResult> {
   const rooms = new Rooms({ store, broker: new LocalBroker(), log: () => {} });
   try {
     const state = contentToState(await demoContent(() => {}));
+    new Accounts(store.db).ensureGroup('EUR', 'CEPT (European Common Proposals)');
     const ids: string[] = [];
-    for (let i = 0; i < ROOMS; i++) ids.push((await store.createDocument({ title: `demo ${i}`, state })).id);
+    for (let i = 0; i < ROOMS; i++) ids.push((await store.createDocument({ title: `demo ${i}`, group: 'EUR', state })).id);
     const before = heapUsed();
     const open: Room[] = [];
     for (const id of ids) open.push((await rooms.acquire(id))!);

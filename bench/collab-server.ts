@@ -12,6 +12,18 @@ import { ROOT } from '../server/build';
 // Each WebsocketProvider adds a process 'exit' listener in Node; the benches open up to a hundred.
 process.setMaxListeners(250);
 
+/** The demo coordinator's session on each child server (by URL), for REST calls and sockets. */
+const sessions = new Map<string, { cookie: string; csrfToken: string }>();
+
+async function signInCoordinator(url: string): Promise<void> {
+  const res = await fetch(`${url}/api/session`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'coordinator', password: 'demo-coordinator' }),
+  });
+  if (res.status !== 200) throw new Error(`sign-in: ${res.status} ${await res.text()}`);
+  const { csrfToken } = (await res.json()) as { csrfToken: string };
+  sessions.set(url, { cookie: res.headers.get('set-cookie')!.split(';')[0], csrfToken });
+}
+
 export interface ChildServer {
   url: string;
   child: ChildProcess;
@@ -32,6 +44,7 @@ export async function startChildServer(): Promise<ChildServer> {
     });
     child.once('exit', (code) => reject(new Error(`server exited (${code}):\n${output}`)));
   });
+  await signInCoordinator(url);
   const stop = async () => {
     if (child.exitCode === null) {
       const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -46,7 +59,9 @@ export async function startChildServer(): Promise<ChildServer> {
 /** Creates a document over REST; returns its id. */
 export async function createDocument(url: string, title: string, content?: unknown): Promise<string> {
   const res = await fetch(`${url}/api/documents`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title, content }),
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie: sessions.get(url)!.cookie, 'x-csrf-token': sessions.get(url)!.csrfToken },
+    body: JSON.stringify({ title, content }),
   });
   if (res.status !== 201) throw new Error(`create document: ${res.status} ${await res.text()}`);
   return ((await res.json()) as { document: { id: string } }).document.id;
@@ -60,8 +75,14 @@ export interface BenchClient {
 /** Connects a client and resolves once it has synced. */
 export function connect(url: string, id: string): Promise<BenchClient> {
   const doc = new Y.Doc();
+  const cookie = sessions.get(url)!.cookie;
+  class WebSocketWithCookie extends WebSocket {
+    constructor(address: string | URL, protocols?: string | string[]) {
+      super(address, protocols, { headers: { cookie } });
+    }
+  }
   const provider = new WebsocketProvider(`${url.replace(/^http/, 'ws')}/collab`, id, doc, {
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket, disableBc: true,
+    WebSocketPolyfill: WebSocketWithCookie as unknown as typeof globalThis.WebSocket, disableBc: true,
   });
   return new Promise((resolve) => {
     if (provider.synced) resolve({ doc, provider });

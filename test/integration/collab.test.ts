@@ -3,20 +3,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { yXmlFragmentToProsemirrorJSON } from 'y-prosemirror';
 import * as Y from 'yjs';
-import { api, appendParagraph, connectClient, contentOf, converged, synced, tempDataDir, testServer, waitFor, type Client } from './helpers';
+import { api, appendParagraph, connectClient, contentOf, converged, signIn, synced, tempDataDir, testServer, waitFor, type Client, type Session } from './helpers';
 
 const data = tempDataDir();
 let server: Awaited<ReturnType<typeof testServer>>;
+let as: Session;
 const clients: Client[] = [];
 
 function client(id: string, opts?: { connect?: boolean }): Client {
-  const c = connectClient(server.url, id, opts);
+  const c = connectClient(as, id, opts);
   clients.push(c);
   return c;
 }
 
 async function newDocument(title: string): Promise<string> {
-  const res = await api(server, 'POST', '/api/documents', {
+  const res = await api(as, 'POST', '/api/documents', {
     title,
     content: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Start.' }] }] },
   });
@@ -26,6 +27,7 @@ async function newDocument(title: string): Promise<string> {
 
 beforeAll(async () => {
   server = await testServer(data.dir);
+  as = await signIn(server, 'coordinator');
 });
 
 afterAll(async () => {
@@ -39,7 +41,7 @@ describe('collaboration rooms', () => {
     const c = client('demo');
     await synced(c);
     const json = yXmlFragmentToProsemirrorJSON(c.doc.getXmlFragment('prosemirror'));
-    const rest = await api(server, 'GET', '/api/documents/demo/content');
+    const rest = await api(as, 'GET', '/api/documents/demo/content');
     expect(json).toEqual(rest.body);
     const types = (json.content as { type: string; attrs?: { ref?: string } }[]).map((n) => n.type);
     expect(types[0]).toBe('cover');

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { openSqliteStore } from '../../server/store/sqlite';
-import { api, connectClient, synced, tempDataDir, waitFor, type Client } from './helpers';
+import { api, connectClient, signIn, synced, tempDataDir, waitFor, type Client } from './helpers';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const data = tempDataDir();
@@ -41,11 +41,12 @@ async function serve(): Promise<{ url: string; child: ChildProcess }> {
 describe('crash safety', () => {
   it('loses no update that a client received when the server is killed', async () => {
     let server = await serve();
-    const { body } = await api(server, 'POST', '/api/documents', {
+    let as = await signIn(server, 'coordinator');
+    const { body } = await api(as, 'POST', '/api/documents', {
       title: 'Crash', content: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: '.' }] }] },
     });
     const id = body.document.id;
-    const typists: Client[] = Array.from({ length: 4 }, () => connectClient(server.url, id));
+    const typists: Client[] = Array.from({ length: 4 }, () => connectClient(as, id));
     await Promise.all(typists.map((c) => synced(c)));
 
     // Every update a client receives from the server (origin: its provider) is recorded.
@@ -71,8 +72,9 @@ describe('crash safety', () => {
     expect(receivedCount).toBeGreaterThanOrEqual(400);
 
     server = await serve();
+    as = { ...as, url: server.url }; // the session is in the store: it outlives the crash
     try {
-      const check = connectClient(server.url, id);
+      const check = connectClient(as, id);
       await synced(check);
       const storedDoc = new Y.Doc();
       Y.applyUpdate(storedDoc, Y.encodeStateAsUpdate(check.doc));
@@ -96,13 +98,14 @@ describe('crash safety', () => {
 
   it('stores and compacts every open document on SIGTERM', async () => {
     const server = await serve();
-    const { body } = await api(server, 'POST', '/api/documents', { title: 'Graceful' });
+    const as = await signIn(server, 'coordinator');
+    const { body } = await api(as, 'POST', '/api/documents', { title: 'Graceful' });
     const id = body.document.id;
-    const writer = connectClient(server.url, id);
+    const writer = connectClient(as, id);
     await synced(writer);
     const fragment = writer.doc.getXmlFragment('prosemirror');
     for (let i = 0; i < 20; i++) fragment.insert(fragment.length, [new Y.XmlText(`line ${i}`)]);
-    const observer = connectClient(server.url, id);
+    const observer = connectClient(as, id);
     await synced(observer);
     await waitFor(() => observer.doc.getXmlFragment('prosemirror').length === 20, [[observer.doc, 'update']], 'the edits to reach the server');
     const closed = new Promise<void>((resolve) => observer.provider.once('connection-close', () => resolve()));

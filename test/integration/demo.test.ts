@@ -1,13 +1,15 @@
 // The demo document seeded on first start is built from the real fixtures: the whole in-force
 // Resolution 30 (and nothing of the next resolution), the ECP-6 SUP and the first WG-PL ADD.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, tempDataDir, testServer } from './helpers';
+import { api, onServer, signIn, tempDataDir, testServer, type Session } from './helpers';
 
 const data = tempDataDir();
 let server: Awaited<ReturnType<typeof testServer>>;
+let as: Session;
 
 beforeAll(async () => {
   server = await testServer(data.dir);
+  as = await signIn(server, 'coordinator');
 });
 
 afterAll(async () => {
@@ -18,7 +20,7 @@ afterAll(async () => {
 describe('demo document', () => {
   it('is imported from the fixtures, not the built-in fallback', async () => {
     expect(server.logs.filter((line) => line.includes('built-in'))).toEqual([]);
-    const content = await api(server, 'GET', '/api/documents/demo/content');
+    const content = await api(as, 'GET', '/api/documents/demo/content');
     const proposals = content.body.content.filter((n: { type: string }) => n.type === 'proposal');
     const [mod, sup, add] = proposals.map((p: unknown) => JSON.stringify(p));
     expect(mod).toContain('RESOLUTION 30 (Rev. Kigali, 2022)');
@@ -31,11 +33,12 @@ describe('demo document', () => {
   });
 
   it('is not seeded again when the data dir has documents', async () => {
-    await api(server, 'DELETE', '/api/documents/demo');
-    await api(server, 'POST', '/api/documents', { title: 'Mine' });
+    await api(as, 'DELETE', '/api/documents/demo');
+    await api(as, 'POST', '/api/documents', { title: 'Mine' });
     await server.close();
     server = await testServer(data.dir);
-    const titles = (await api(server, 'GET', '/api/documents')).body.documents.map((d: { title: string }) => d.title);
+    as = onServer(as, server); // the session outlives the restart
+    const titles = (await api(as, 'GET', '/api/documents')).body.documents.map((d: { title: string }) => d.title);
     expect(titles).toEqual(['Mine']);
   });
 });

@@ -1,11 +1,13 @@
-// Helpers of the integration tests: temp data dirs, a real server per test file, stock
-// y-websocket clients in Node, and waitFor, which re-checks a condition on events (no polling).
+// Helpers of the integration tests: temp data dirs, a real server per test file, signed-in
+// sessions (cookie + CSRF token), stock y-websocket clients in Node carrying the session cookie,
+// and waitFor, which re-checks a condition on events (no polling).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
+import type { Role } from '../../server/auth/roles';
 import { startServer, type RunningServer, type ServerOptions } from '../../server/main';
 
 // Each WebsocketProvider adds a process 'exit' listener in Node; the tests open up to fifty at once.
@@ -59,17 +61,72 @@ export function waitFor(condition: () => boolean, triggers: Trigger[], what: str
   });
 }
 
+/** Where requests go and as whom: a server (no session) or a signed-in `Session`. */
+export interface Target {
+  url: string;
+  cookie?: string;
+  csrfToken?: string;
+}
+
+/** A signed-in user of a server: the session cookie, the CSRF token and what GET /api/session says. */
+export interface Session extends Target {
+  cookie: string;
+  csrfToken: string;
+  user: { id: string; name: string };
+  memberships: { group: string; groupName: string; role: Role }[];
+}
+
+/** The demo accounts' passwords (server/auth/demo.ts). */
+export const DEMO_PASSWORDS: Record<string, string> = {
+  coordinator: 'demo-coordinator', drafter: 'demo-drafter', observer: 'demo-observer', 'apt-drafter': 'demo-apt',
+};
+
+/** Signs in over POST /api/session; throws with the answer when refused. */
+export async function signIn(server: { url: string }, name: string, password = DEMO_PASSWORDS[name]): Promise<Session> {
+  const res = await fetch(`${server.url}/api/session`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name, password }),
+  });
+  const setCookie = res.headers.get('set-cookie');
+  if (res.status !== 200 || !setCookie) throw new Error(`sign-in of ${name} refused: ${res.status} ${await res.text()}`);
+  const body = await res.json() as Omit<Session, 'url' | 'cookie'>;
+  return { url: server.url, cookie: setCookie.split(';')[0], ...body };
+}
+
+/**
+ * Creates a user with `role` in `group` (and the group when missing) through the server's own
+ * accounts, then signs them in over HTTP.
+ */
+export async function signUp(server: RunningServer, name: string, group: string, role: Role): Promise<Session> {
+  server.auth.accounts.ensureGroup(group, `${group} (test group)`);
+  const password = `${name}-password`;
+  await server.auth.createUser(name, password, { group, role });
+  return signIn(server, name, password);
+}
+
+/** The same session against another server on the same data dir (after a restart). */
+export const onServer = (session: Session, server: { url: string }): Session => ({ ...session, url: server.url });
+
 export interface Client {
   doc: Y.Doc;
   provider: WebsocketProvider;
   destroy(): void;
 }
 
-/** A stock WebsocketProvider on `ws://.../collab/<id>`, as the browser client uses it. */
-export function connectClient(serverUrl: string, documentId: string, opts: { connect?: boolean } = {}): Client {
+/** ws's WebSocket sending a Cookie header, as y-websocket's `WebSocketPolyfill` (which it constructs with url and protocols). */
+export function webSocketWithCookie(cookie: string | undefined): typeof globalThis.WebSocket {
+  class WebSocketWithCookie extends WebSocket {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(url, protocols, cookie ? { headers: { cookie } } : {});
+    }
+  }
+  return WebSocketWithCookie as unknown as typeof globalThis.WebSocket;
+}
+
+/** A stock WebsocketProvider on `ws://.../collab/<id>`, as the browser client uses it, with the session's cookie. */
+export function connectClient(target: Target, documentId: string, opts: { connect?: boolean } = {}): Client {
   const doc = new Y.Doc();
-  const provider = new WebsocketProvider(`${serverUrl.replace(/^http/, 'ws')}/collab`, documentId, doc, {
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+  const provider = new WebsocketProvider(`${target.url.replace(/^http/, 'ws')}/collab`, documentId, doc, {
+    WebSocketPolyfill: webSocketWithCookie(target.cookie),
     disableBc: true,
     connect: opts.connect ?? true,
   });
@@ -111,13 +168,21 @@ export function appendParagraph(doc: Y.Doc, text: string): void {
   fragment.insert(fragment.length, [paragraph]);
 }
 
-/** JSON request to the server's REST API. */
-export async function api(server: { url: string }, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${server.url}${path}`, {
+/** JSON request to the server's REST API, with the target's cookie and CSRF token when it has them. */
+export async function api(
+  target: Target, method: string, path: string, body?: unknown, headers: Record<string, string> = {},
+): Promise<{ status: number; body: any; headers: Headers }> {
+  const res = await fetch(`${target.url}${path}`, {
     method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    headers: {
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(target.cookie ? { cookie: target.cookie } : {}),
+      ...(target.csrfToken ? { 'x-csrf-token': target.csrfToken } : {}),
+      ...headers,
+    },
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
+  const json = res.headers.get('content-type')?.includes('json');
+  return { status: res.status, body: text && json ? JSON.parse(text) : text || null, headers: res.headers };
 }

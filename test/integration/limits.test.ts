@@ -6,18 +6,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
-import { api, appendParagraph, connectClient, contentOf, converged, synced, tempDataDir, testServer, waitFor, type Client } from './helpers';
+import { api, appendParagraph, connectClient, contentOf, converged, signUp, synced, tempDataDir, testServer, waitFor, type Client, type Session } from './helpers';
 
 const MAX = 64 * 1024;
 const data = tempDataDir();
 let server: Awaited<ReturnType<typeof testServer>>;
+let as: Session;
 let docId: string;
 let writer: Client;
 let reader: Client;
 
 /** A raw WebSocket to the document's room, open and past the server's greeting. */
 async function rawSocket(): Promise<WebSocket> {
-  const ws = new WebSocket(`${server.url.replace('http', 'ws')}/collab/${docId}`);
+  const ws = new WebSocket(`${server.url.replace('http', 'ws')}/collab/${docId}`, { headers: { cookie: as.cookie } });
   await once(ws, 'open');
   return ws;
 }
@@ -40,12 +41,13 @@ function syncMessage(subtype: number, payload: Uint8Array): Uint8Array {
 
 beforeAll(async () => {
   server = await testServer(data.dir, { maxMessageBytes: MAX, seedDemo: false });
-  const res = await api(server, 'POST', '/api/documents', {
+  as = await signUp(server, 'chair', 'EUR', 'coordinator');
+  const res = await api(as, 'POST', '/api/documents', {
     title: 'limits', content: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Keep me.' }] }] },
   });
   docId = res.body.document.id;
-  writer = connectClient(server.url, docId);
-  reader = connectClient(server.url, docId);
+  writer = connectClient(as, docId);
+  reader = connectClient(as, docId);
   await Promise.all([synced(writer), synced(reader)]);
 });
 
@@ -58,7 +60,7 @@ afterAll(async () => {
 
 /** The document is intact and an edit still reaches the other connection. */
 async function stillWorking(marker: string): Promise<void> {
-  const before = await api(server, 'GET', `/api/documents/${docId}/content`);
+  const before = await api(as, 'GET', `/api/documents/${docId}/content`);
   expect(JSON.stringify(before.body)).toContain('Keep me.');
   appendParagraph(writer.doc, marker);
   await waitFor(() => contentOf(reader.doc).includes(marker), [[reader.doc, 'update']], `edit '${marker}' to arrive`);
@@ -142,7 +144,7 @@ describe('message limits', () => {
   });
 
   it('refuses the upgrade for an unknown document with 404', async () => {
-    const ws = new WebSocket(`${server.url.replace('http', 'ws')}/collab/no-such-document`);
+    const ws = new WebSocket(`${server.url.replace('http', 'ws')}/collab/no-such-document`, { headers: { cookie: as.cookie } });
     ws.on('error', () => {});
     const [req, res] = await once(ws, 'unexpected-response');
     expect(res.statusCode).toBe(404);

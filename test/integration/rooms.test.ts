@@ -2,13 +2,15 @@
 // room unloads with its update log compacted, and loads again intact.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { once } from 'node:events';
-import { api, appendParagraph, connectClient, contentOf, converged, synced, tempDataDir, testServer, type Client } from './helpers';
+import { api, appendParagraph, connectClient, contentOf, converged, signUp, synced, tempDataDir, testServer, type Client, type Session } from './helpers';
 
 const data = tempDataDir();
 let server: Awaited<ReturnType<typeof testServer>>;
+let as: Session;
 
 beforeAll(async () => {
   server = await testServer(data.dir, { seedDemo: false, idleUnloadMs: 50, compactEvery: 10 });
+  as = await signUp(server, 'chair', 'EUR', 'coordinator');
 });
 
 afterAll(async () => {
@@ -17,7 +19,7 @@ afterAll(async () => {
 });
 
 async function newDocument(title: string): Promise<string> {
-  const res = await api(server, 'POST', '/api/documents', { title });
+  const res = await api(as, 'POST', '/api/documents', { title });
   return res.body.document.id;
 }
 
@@ -25,7 +27,7 @@ describe('rooms', () => {
   it('loads a cold document once when fifty clients open it at the same moment', async () => {
     const id = await newDocument('cold');
     const loadsBefore = server.stats.loads;
-    const clients = Array.from({ length: 50 }, () => connectClient(server.url, id));
+    const clients = Array.from({ length: 50 }, () => connectClient(as, id));
     try {
       await Promise.all(clients.map((c) => synced(c)));
       expect(server.stats.loads - loadsBefore).toBe(1);
@@ -41,7 +43,7 @@ describe('rooms', () => {
 
   it('compacts the update log by count while open and on unload, and reloads intact', async () => {
     const id = await newDocument('compaction');
-    let client: Client = connectClient(server.url, id);
+    let client: Client = connectClient(as, id);
     await synced(client);
     for (let i = 0; i < 25; i++) appendParagraph(client.doc, `line ${i}`);
     const expected = contentOf(client.doc);
@@ -60,7 +62,7 @@ describe('rooms', () => {
     expect(stored?.state).toBeTruthy();
 
     const loadsBefore = server.stats.loads;
-    client = connectClient(server.url, id);
+    client = connectClient(as, id);
     await synced(client);
     expect(server.stats.loads - loadsBefore).toBe(1);
     expect(contentOf(client.doc)).toBe(expected);
@@ -69,11 +71,11 @@ describe('rooms', () => {
 
   it('keeps the log short while a document is edited (compaction every N updates)', async () => {
     const id = await newDocument('by count');
-    const client = connectClient(server.url, id);
+    const client = connectClient(as, id);
     await synced(client);
     try {
       for (let i = 0; i < 35; i++) appendParagraph(client.doc, `edit ${i}`);
-      const probe = connectClient(server.url, id);
+      const probe = connectClient(as, id);
       await synced(probe);
       await converged([client, probe]);
       probe.destroy();
