@@ -12,7 +12,8 @@ export async function run(args: string[]): Promise<number> {
   const parsed = parseArgs(args);
   const [file, ...extra] = parsed.positionals;
   if (!file || extra.length) throw new CliError(`usage: draftroom ${usage}`);
-  const format = option(parsed, 'format');
+  // A .docx is recognised by its bytes too; the extension only gives a clearer error for a damaged one.
+  const format = option(parsed, 'format') ?? (/\.docx$/i.test(file) ? 'docx' : undefined);
   if (format !== undefined && !FORMATS.includes(format)) {
     throw new CliError(`--format must be one of ${FORMATS.join(', ')} (got '${format}')`);
   }

@@ -3,7 +3,7 @@
 // next proposal; resolutions open at a number line and close at Reasons, the next number line,
 // a separator or an action line. Everything not recognised becomes a paragraph.
 import type { Node as PMNode, NodeType } from 'prosemirror-model';
-import { schema, type Action } from '../schema';
+import { schema, type Action, type BlockRevision } from '../schema';
 import type { LabelKind } from './classify';
 import { readCover } from './cover';
 import { SOFT_BREAK, joinLines, sliceInline, textInline, toNodes, trimInline, type Inline } from './inline';
@@ -21,6 +21,8 @@ interface OpenResolution {
   attrs: { kind: string; number: string };
   numberLine: PMNode;
   title: Inline[][];
+  /** Paragraph-mark revisions of the title's lines (a .docx title), the first that has any. */
+  titleTrack: BlockRevision[] | null;
   inTitle: boolean;
   content: PMNode[];
 }
@@ -44,6 +46,8 @@ class Builder {
   private proposal: OpenProposal | null = null;
   private resolution: OpenResolution | null = null;
   private section: Section = { parents: 0, topKind: null, lastLetter: null };
+  /** The paragraph-mark revisions of the unit being handled: the `track` of the block it becomes. */
+  private track: BlockRevision[] | null = null;
 
   constructor(private readonly units: readonly Unit[]) {}
 
@@ -58,6 +62,7 @@ class Builder {
   private unit(i: number): number {
     const unit = this.units[i];
     const kind = unit.kind;
+    this.track = unit.track ?? null;
     if (this.resolution?.inTitle && this.takeTitleLine(unit)) return i + 1;
     switch (kind.type) {
       case 'separator':
@@ -82,8 +87,9 @@ class Builder {
         if (this.proposal) this.proposal.awaitingAction = false;
         this.resolution = {
           attrs: { kind: kind.kind, number: kind.number },
-          numberLine: number_line.create(null, toNodes(trimInline(unit.content))),
+          numberLine: number_line.create({ track: this.track }, toNodes(trimInline(unit.content))),
           title: [],
+          titleTrack: null,
           inTitle: true,
           content: [],
         };
@@ -108,6 +114,9 @@ class Builder {
         return i + 1;
       case 'row':
         return this.table(i);
+      case 'node':
+        if (unit.node) this.place(unit.node);
+        return i + 1;
       default:
         this.emit(paragraph, trimInline(unit.content));
         return i + 1;
@@ -125,6 +134,7 @@ class Builder {
       return false;
     }
     res.title.push(trimInline(unit.content));
+    res.titleTrack ??= this.track;
     return true;
   }
 
@@ -138,12 +148,14 @@ class Builder {
     let next = i + 1;
     // "Reasons:" alone on its line takes the next plain line as its text.
     const following = this.units[next];
+    let track = this.track;
     if (!lineText(content).trim() && following?.kind.type === 'plain') {
       content = trimInline(following.content);
+      track ??= following.track ?? null;
       next++;
     }
     this.closeResolution();
-    this.proposal.content.push(reasons.create(null, toNodes(content)));
+    this.proposal.content.push(reasons.create({ track }, toNodes(content)));
     this.closeProposal();
     return next;
   }
@@ -204,10 +216,10 @@ class Builder {
   private emit(type: NodeType, content: Inline[], attrs: Record<string, unknown> | null = null, original?: Inline[]): void {
     const inContainer = this.resolution || this.proposal;
     if (!inContainer && type !== paragraph && type !== heading) {
-      this.place(paragraph.create(null, toNodes(trimInline(original ?? content))));
+      this.place(paragraph.create({ track: this.track }, toNodes(trimInline(original ?? content))));
       return;
     }
-    this.place(type.create(attrs, toNodes(content)));
+    this.place(type.create({ ...attrs, track: this.track }, toNodes(content)));
   }
 
   private place(node: PMNode): void {
@@ -225,7 +237,7 @@ class Builder {
     const res = this.resolution;
     if (!res) return;
     this.resolution = null;
-    const titleNode = res.title.length ? [title.create(null, toNodes(joinLines(res.title), 'hard'))] : [];
+    const titleNode = res.title.length ? [title.create({ track: res.titleTrack }, toNodes(joinLines(res.title), 'hard'))] : [];
     const node = resolution.create(res.attrs, [res.numberLine, ...titleNode, ...res.content]);
     if (this.proposal) this.proposal.content.push(node);
     else this.blocks.push(node);

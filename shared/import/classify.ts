@@ -20,6 +20,8 @@ export type LineKind =
   | { type: 'conference' }
   | { type: 'call' }
   | { type: 'row' }
+  /** A block built by the format's reader (SourceLine.node). */
+  | { type: 'node' }
   | { type: 'plain' };
 
 const SEPARATOR = /^(?:\*[ \t]*){3,}$|^(?:[_\u2014\u2013=-][ \t]*){3,}$/;
@@ -44,6 +46,7 @@ export function classify(line: SourceLine): LineKind {
   const raw = line.text.replace(/\n/g, ' ');
   const text = raw.trim();
   const lead = raw.length - raw.trimStart().length;
+  if (line.node) return { type: 'node' };
   if (line.headingLevel) return { type: 'heading', level: Math.min(line.headingLevel, 3) };
   if (SEPARATOR.test(text)) return { type: 'separator' };
   if (!line.marker) {

@@ -57,7 +57,15 @@ export function trimInline(content: readonly Inline[]): Inline[] {
   const end = text.trimEnd().length;
   if (start === 0 && end === text.length) return content.slice();
   if (end <= start) return content.filter((item) => widthText(item).length === 0);
-  return sliceInline(content, start, end);
+  const out = sliceInline(content, start, end);
+  // A zero-width node (a footnote) right after the last character belongs to it, not to the trailing space.
+  let pos = 0;
+  for (const item of content) {
+    const width = widthText(item).length;
+    if (width === 0 && pos === end) out.push(item);
+    pos += width;
+  }
+  return out;
 }
 
 /** Splits content at soft and hard breaks into lines. */

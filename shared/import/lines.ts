@@ -1,5 +1,7 @@
 // The unit the importers share: one source line (text) or one line of a markdown paragraph,
 // with its inline content already parsed and the format's own markers stripped.
+import type { Node as PMNode } from 'prosemirror-model';
+import type { BlockRevision } from '../schema';
 import type { Inline } from './inline';
 
 export interface SourceLine {
@@ -17,4 +19,8 @@ export interface SourceLine {
   marker?: { kind: 'bullet' } | { kind: 'ordered'; label: string };
   /** A markdown `#` heading level. */
   headingLevel?: number;
+  /** Revisions of the line's own paragraph mark (a .docx paragraph inserted or joined), for the block's `track`. */
+  track?: BlockRevision[];
+  /** A block the format's reader built whole (a Word table): placed as it is. */
+  node?: PMNode;
 }

@@ -15,12 +15,14 @@ const REF_OR_BODY = /\[footnoteRef:(\d+)\]|\[(\d+): /g;
 
 /**
  * Cuts footnote bodies (` [N: P <TAB>text]`) out of the lines. A body is recognised only after
- * a reference to the same N, in the same or a later line. Returns the cleaned lines and the bodies by N.
+ * a reference to the same N, in the same or a later line. Returns the cleaned lines, the bodies
+ * by N and, per line, the [from, to) ranges cut out of it (for readers that keep inline content).
  */
-export function extractFootnotes(lines: readonly string[]): { lines: string[]; bodies: Map<string, FootnoteBody> } {
+export function extractFootnotes(lines: readonly string[]): { lines: string[]; bodies: Map<string, FootnoteBody>; cuts: [number, number][][] } {
   const bodies = new Map<string, FootnoteBody>();
   const pending = new Set<string>();
-  const out = lines.map((line) => {
+  const cuts: [number, number][][] = lines.map(() => []);
+  const out = lines.map((line, i) => {
     if (!line.includes('[')) return line;
     let result = '';
     let copied = 0;
@@ -38,12 +40,13 @@ export function extractFootnotes(lines: readonly string[]): { lines: string[]; b
       bodies.set(n, parseBody(line.slice(m.index + m[0].length, end)));
       const cutFrom = m.index > copied && /\s/.test(line[m.index - 1]) ? m.index - 1 : m.index;
       result += line.slice(copied, cutFrom);
+      cuts[i].push([cutFrom, end + 1]);
       copied = end + 1;
       REF_OR_BODY.lastIndex = copied;
     }
     return copied === 0 ? line : result + line.slice(copied);
   });
-  return { lines: out, bodies };
+  return { lines: out, bodies, cuts };
 }
 
 /** The index of the `]` closing the `[` at `open`, or -1. */

@@ -49,7 +49,7 @@ describe('draftroom import', () => {
     ['a missing file', ['no-such-file.txt'], /^draftroom import: cannot read no-such-file\.txt: no such file$/],
     ['no file', [], /^draftroom import: usage: draftroom import FILE/],
     ['a bad format', ['x.txt', '--format', 'pdf'], /^draftroom import: --format must be one of text, markdown, docx \(got 'pdf'\)$/],
-    ['a docx', [fixturePath('pp18-ecp6-res185-sup.txt'), '--format', 'docx'], /docx import is not available yet$/],
+    ['a docx', [fixturePath('pp18-ecp6-res185-sup.txt'), '--format', 'docx'], /the input is not a \.docx file \(not a zip archive\)$/],
   ])('fails on %s with one line and exit code 1', async (_name, args, message) => {
     const { code, stdout, stderr } = await draftroom(...args);
     expect(code).toBe(1);

@@ -56,8 +56,8 @@ describe('bad input', () => {
     await expect(importDocument('text\u0000with\u0000nul')).rejects.toThrow(/binary/);
   });
 
-  it('rejects docx and unknown formats with a clear message', async () => {
-    await expect(importDocument('x', { format: 'docx' })).rejects.toThrow('docx import is not available yet');
+  it('rejects a string given as docx and unknown formats with a clear message', async () => {
+    await expect(importDocument('x', { format: 'docx' })).rejects.toThrow('a .docx must be given as bytes (Uint8Array), not a string');
     await expect(importDocument('x', { format: 'pdf' as never })).rejects.toThrow(/unknown import format 'pdf'/);
   });
 

@@ -1,0 +1,58 @@
+// A .docx package: recognising zip bytes, unzipping (fflate) and reading the parts the importer
+// needs: the main document, the footnotes and the document's relationships (hyperlink targets).
+import { strFromU8, unzipSync } from 'fflate';
+import type { Document, Element } from '@xmldom/xmldom';
+import { PACKAGE_RELS, parseXml } from './xml';
+
+export interface DocxPackage {
+  document: Document;
+  footnotes: Document | null;
+  /** Relationship id -> target, for hyperlinks. */
+  relationships: Map<string, string>;
+}
+
+/** Whether the bytes start like a zip archive (a .docx is one). */
+export function isZip(bytes: Uint8Array): boolean {
+  return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && (bytes[2] === 3 || bytes[2] === 5) && (bytes[3] === 4 || bytes[3] === 6);
+}
+
+const MAIN = 'word/document.xml';
+
+/** Unzips a .docx and parses its parts; throws a clear Error for anything that is not one. */
+export function readPackage(bytes: Uint8Array): DocxPackage {
+  if (!isZip(bytes)) throw new Error('cannot import: the input is not a .docx file (not a zip archive)');
+  let files: Record<string, Uint8Array>;
+  try {
+    files = unzipSync(bytes, { filter: (file) => file.name === MAIN || file.name === 'word/footnotes.xml' || file.name === 'word/_rels/document.xml.rels' });
+  } catch (err) {
+    throw new Error(`cannot import: the input is binary data that starts like a zip archive but is not a readable .docx (${(err as Error).message})`);
+  }
+  const part = (name: string): string | null => {
+    const data = files[name];
+    if (!data) return null;
+    try {
+      return new TextDecoder('utf-8', { fatal: true }).decode(data);
+    } catch {
+      return strFromU8(data, true);
+    }
+  };
+  const main = part(MAIN);
+  if (main === null) throw new Error(`cannot import: the zip archive has no ${MAIN}, so it is not a Word document`);
+  const footnotes = part('word/footnotes.xml');
+  const rels = part('word/_rels/document.xml.rels');
+  return {
+    document: parseXml(main, MAIN),
+    footnotes: footnotes === null ? null : parseXml(footnotes, 'word/footnotes.xml'),
+    relationships: rels === null ? new Map() : readRelationships(parseXml(rels, 'word/_rels/document.xml.rels')),
+  };
+}
+
+function readRelationships(doc: Document): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const rel of Array.from(doc.getElementsByTagNameNS(PACKAGE_RELS, 'Relationship')) as Element[]) {
+    const id = rel.getAttribute('Id');
+    const target = rel.getAttribute('Target');
+    if (id && target) out.set(id, target);
+  }
+  return out;
+}
