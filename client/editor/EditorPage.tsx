@@ -62,7 +62,7 @@ function CollabEditor({ info, user }: { info: DocumentInfo; user: LocalUser }) {
     const session = openCollabSession(info.id, `draftroom:${info.id}:${info.createdAt}`, user);
     const monitor = new ConnectionMonitor(session);
     const view = createEditorView(mount.current!, {
-      fragment: session.fragment, awareness: session.provider.awareness, ui, onState: setState,
+      fragment: session.fragment, awareness: session.provider.awareness, user, ui, onState: setState,
     });
     viewRef.current = view;
     const onSync = (isSynced: boolean) => {

@@ -10,6 +10,7 @@ import { ySyncPlugin, yCursorPlugin, yUndoPlugin } from 'y-prosemirror';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { schema } from '../../shared/schema';
+import { suggestChanges } from '../../shared/track';
 import { buildKeymap, type UiCommands } from './keymap';
 import { FootnoteView } from './nodeviews/footnote';
 import { ProposalView } from './nodeviews/proposal';
@@ -18,6 +19,8 @@ import { buildCursor } from './presence';
 
 export interface EditorOptions {
   fragment: Y.XmlFragment;
+  /** Whom local edits are attributed to: track mode is always on (DESIGN.md, "Tracked changes"). */
+  user: { id: string; name: string };
   awareness: Awareness;
   ui: UiCommands;
   /** Called after every state change, for the toolbar. */
@@ -31,6 +34,7 @@ export function createEditorView(mount: HTMLElement, opts: EditorOptions): Edito
       ySyncPlugin(opts.fragment),
       yCursorPlugin(opts.awareness, { cursorBuilder: buildCursor }),
       yUndoPlugin(),
+      suggestChanges(opts.user),
       keymap(buildKeymap(schema, opts.ui)),
       keymap(baseKeymap),
       dropCursor(),

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from '../../server/main';
 import type { Browser, Page } from 'playwright-core';
-import { blockText, cursorAtEndOf, flushLocalCopies, launchBrowser, openEditor, pageErrors, serverContent, startTestServer, userContext, type TestServer } from './harness';
+import { blockText, cursorAtEndOf, flushLocalCopies, launchBrowser, openEditor, pageErrors, serverText, startTestServer, userContext, type TestServer } from './harness';
 
 let server: TestServer;
 let browser: Browser;
@@ -93,12 +93,12 @@ describe('collaboration in the browser', () => {
     await first.keyboard.type(' (written offline)');
     await flushLocalCopies(first);
     await first.close();
-    expect(await serverContent(server.url, 'demo')).not.toContain('(written offline)');
+    expect(await serverText(server.url, 'demo')).not.toContain('(written offline)');
 
     await anna.setOffline(false);
     const second = await anna.newPage();
     await openEditor(second, server.url, 'demo');
-    await expect.poll(() => serverContent(server.url, 'demo')).toContain('noting (written offline)');
+    await expect.poll(() => serverText(server.url, 'demo')).toContain('noting (written offline)');
     await anna.close();
   });
 });
@@ -121,7 +121,7 @@ describe('a server restart', () => {
       running = await startServer({ port, dataDir, log: () => {} });
       await page.waitForSelector('.connection[data-status=online]', { timeout: 15_000 });
       expect(await badge(page)).toBe('Online');
-      await expect.poll(() => serverContent(url, 'demo')).toContain('"text":"noting!!"');
+      await expect.poll(() => serverText(url, 'demo')).toContain('\nnoting!!\n');
     } finally {
       await context.close();
       await running.close();

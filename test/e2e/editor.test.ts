@@ -3,7 +3,7 @@
 import { mkdirSync, statSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { cursorAtEndOf, selectText, launchBrowser, openEditor, pageErrors, serverContent, startTestServer, userContext, type TestServer } from './harness';
+import { cursorAtEndOf, selectText, launchBrowser, openEditor, pageErrors, serverContent, serverText, startTestServer, userContext, type TestServer } from './harness';
 
 let server: TestServer;
 let browser: Browser;
@@ -72,7 +72,13 @@ describe('the editor of the demo document', () => {
     await page.keyboard.type(' and to report on progress');
     await expect.poll(() => page.locator('.ProseMirror .resolution .item', { hasText: 'and to report on progress' }).textContent())
       .toBe('3\tto submit contributions to CWG\u2011WSIS&SDG. and to report on progress');
-    await expect.poll(() => serverContent(server.url, 'demo')).toContain('CWG\u2011WSIS&SDG. and to report on progress');
+    await expect.poll(() => serverText(server.url, 'demo')).toContain('CWG\u2011WSIS&SDG. and to report on progress');
+    // Track mode is on: what Anna typed is her suggested insertion, in her colour.
+    const ins = page.locator('.ProseMirror ins', { hasText: 'and to report on progress' });
+    expect(await ins.textContent()).toBe(' and to report on progress');
+    expect(await ins.getAttribute('data-author')).toBe('anna-schmidt');
+    expect(await ins.getAttribute('data-status')).toBe('suggested');
+    expect(await ins.evaluate((el) => getComputedStyle(el).textDecorationLine)).toBe('underline');
 
     // Enter in an item makes the next item with the next label; Tab moves it in a level.
     await page.keyboard.press('Enter');
@@ -175,7 +181,7 @@ describe('the editor of the demo document', () => {
     await page.keyboard.press('Control+End');
     await page.keyboard.type(' (see Resolution 11)');
     await expect.poll(() => footnote.getAttribute('title')).toMatch(/\(see Resolution 11\)$/);
-    await expect.poll(() => serverContent(server.url, 'demo')).toContain('(see Resolution 11)');
+    await expect.poll(() => serverText(server.url, 'demo')).toContain('economies in transition. (see Resolution 11)');
     await context.close();
   });
 });

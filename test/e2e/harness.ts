@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startServer, type RunningServer, type ServerOptions } from '../../server/main';
+import { schema } from '../../shared/schema';
 
 export const CHROMIUM_ARGS = [
   '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
@@ -72,6 +73,12 @@ export async function serverContent(baseUrl: string, id: string): Promise<string
   const res = await fetch(`${baseUrl}/api/documents/${encodeURIComponent(id)}/content`);
   if (!res.ok) throw new Error(`GET content: ${res.status}`);
   return JSON.stringify(await res.json());
+}
+
+/** The text of a document as the server stores it, one line per textblock, whatever its marks. */
+export async function serverText(baseUrl: string, id: string): Promise<string> {
+  const doc = schema.nodeFromJSON(JSON.parse(await serverContent(baseUrl, id)));
+  return doc.textBetween(0, doc.content.size, '\n');
 }
 
 /** The text of the first editor block matching `selector` that contains `text`, without remote cursor flags. */
