@@ -6,7 +6,7 @@ import type { Node as PMNode, NodeType } from 'prosemirror-model';
 import { schema, type Action, type BlockRevision } from '../schema';
 import type { LabelKind } from './classify';
 import { readCover } from './cover';
-import { SOFT_BREAK, joinLines, sliceInline, textInline, toNodes, trimInline, type Inline } from './inline';
+import { SOFT_BREAK, joinLines, plainText, sliceInline, textInline, toNodes, trimInline, type Inline } from './inline';
 import { buildTable, type TableRow } from './table';
 import type { Unit } from './units';
 
@@ -185,8 +185,12 @@ class Builder {
   }
 
   private itemContent(unit: Unit, kind: Extract<Unit['kind'], { type: 'item' }>): Inline[] {
-    const label = kind.labelTo > kind.labelFrom ? sliceInline(unit.content, kind.labelFrom, kind.labelTo) : textInline(kind.label);
-    return [...label, ...textInline('\t'), ...trimInline(sliceInline(unit.content, kind.start))];
+    const typed = kind.labelTo > kind.labelFrom;
+    const label = typed ? sliceInline(unit.content, kind.labelFrom, kind.labelTo) : textInline(kind.label);
+    // The typed tab keeps its marks (a tab inside a Word revision); any other separator becomes a plain tab.
+    const after = typed ? sliceInline(unit.content, kind.labelTo, kind.labelTo + 1) : [];
+    const tab = after.length === 1 && plainText(after) === '\t' ? after : textInline('\t');
+    return [...label, ...tab, ...trimInline(sliceInline(unit.content, kind.start))];
   }
 
   private itemLevel(label: string, labelKind: LabelKind): number {
