@@ -20,6 +20,13 @@ export interface ExportOptions {
   date?: Date;
 }
 
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+/** File extension and media type of an export, for a download's name and Content-Type. */
+export function exportFileType(format: ExportFormat): { extension: 'docx' | 'html'; mediaType: string } {
+  return format === 'html' ? { extension: 'html', mediaType: 'text/html; charset=utf-8' } : { extension: 'docx', mediaType: DOCX };
+}
+
 /** Thrown when a submission is asked for while changes are still only suggested. */
 export class SuggestedChangesError extends Error {
   constructor(readonly changes: ScannedRevision[]) {

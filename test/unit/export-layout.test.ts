@@ -1,7 +1,7 @@
 // What each format does with revisions, seen in the laid-out document (plan.ts): paragraph-mark
 // joins, attribute changes, suggested changes, proposal structure; and exportDocument's checks.
 import { describe, expect, it } from 'vitest';
-import { defaultGroup, exportDocument } from '../../shared/export';
+import { defaultGroup, exportDocument, exportFileType } from '../../shared/export';
 import { inlineText, type Layout, type Para } from '../../shared/export/layout';
 import { planLayout } from '../../shared/export/plan';
 import type { Policy } from '../../shared/export/policy';
@@ -120,6 +120,11 @@ describe('exportDocument', () => {
     expect(String.fromCharCode(...bytes.subarray(0, 2))).toBe('PK');
     const empty = await exportDocument(schema.node('doc', null, []), { format: 'html' });
     expect(new TextDecoder().decode(empty)).toContain('PROPOSALS FOR THE WORK OF THE CONFERENCE');
+  });
+
+  it('names the file type of each format for downloads', () => {
+    expect(exportFileType('submission')).toEqual({ extension: 'docx', mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' });
+    expect(exportFileType('html')).toEqual({ extension: 'html', mediaType: 'text/html; charset=utf-8' });
   });
 
   it('rejects bad input with clear errors', async () => {
