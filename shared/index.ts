@@ -3,7 +3,7 @@ export { schema, ACTIONS, RESOLUTION_KINDS, COVER_FIELDS } from './schema';
 export type { Action, ResolutionKind, CoverFieldName, RevisionAttrs, BlockRevision, ChangeStatus } from './schema';
 export { importDocument } from './import';
 export type { ImportFormat } from './import';
-export { exportDocument, SuggestedChangesError, EXPORT_FORMATS } from './export';
+export { exportDocument, exportFileType, SuggestedChangesError, EXPORT_FORMATS } from './export';
 export type { ExportFormat, ExportOptions } from './export';
 export { lint } from './model/lint';
 export type { Problem } from './model/lint';
