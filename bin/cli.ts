@@ -11,6 +11,7 @@ function help(): string {
     '  import FILE [--format text|markdown|docx] [--out doc.json]',
     '  export doc.json --format submission|review|clean|html --out FILE',
     '  lint   doc.json',
+    '  user   add NAME --group EUR --role coordinator [--password P] | role NAME --group EUR --role R | list',
     '  bench  [name]',
   ].join('\n');
 }

@@ -59,7 +59,8 @@ export function authRouter(auth: Auth, opts: AuthRoutesOptions = {}): Router {
     const password = stringField(req.body, 'password');
     const user = await auth.verifyCredentials(name, password);
     if (!user) {
-      auth.audit.record('sign-in-failed', { name, ip: req.ip });
+      // With the user's id when the name exists, so that their group's coordinators see it.
+      auth.audit.record('sign-in-failed', { userId: auth.accounts.credentials(name)?.user.id, name, ip: req.ip });
       throw new HttpError(401, 'wrong name or password');
     }
     auth.audit.record('sign-in', { userId: user.id, name: user.name, ip: req.ip });

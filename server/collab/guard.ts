@@ -3,25 +3,26 @@
 // them); drafters only tracked edits. Each check applies the update to a scratch copy of the
 // room's Y.Doc and looks at the result, so the room's doc never sees a refused update.
 //
-// The drafter check compares the document's *untracked text* before and after: every character
-// in document order except the user's own suggested insertions (text whose y-prosemirror
-// attribute `insertion`, or `insertion--<hash>` for overlapping marks, has this author and
-// status 'suggested'). Track mode never changes that string: typing adds the user's insertions,
-// deleting marks text with a `deletion` attribute instead of removing it, deleting one's own
-// suggestion really removes it, splitting and joining paragraphs move text between blocks.
-// Untracked typing adds to it, untracked deleting (or rejecting someone else's insertion)
-// removes from it, accepting one's own insertion into the text adds to it.
+// The drafter check compares the document's *untracked content* before and after: the text in
+// document order, each character with the revision marks on it (y-prosemirror's `insertion` and
+// `deletion` attributes, or `insertion--<hash>` for overlapping marks), leaving out the user's
+// own suggestions (their suggested insertions entirely, their suggested deletion marks).
+// Track mode never changes it: typing adds the user's insertions, deleting adds the user's
+// deletion marks instead of removing text, withdrawing one's own suggestion removes only what is
+// left out, splitting and joining paragraphs move text between blocks. Untracked typing or
+// deleting changes the text; agreeing, rejecting or accepting someone else's change (review is
+// the coordinators') changes that change's mark.
 //
-// Limits: it sees text only. Formatting and revision attributes are not checked (a drafter's
-// client could agree to or reject someone else's *deletion* mark, or forge a deletion mark in
-// another's name), nor block attributes (an item becoming a heading, the `track` records of
-// blocks, a proposal's action), nor inline nodes without text (a hard break) or empty blocks.
-// Each check costs a copy of the document (O(document size) per update).
+// Limits: it sees text and revision marks only. Other formatting (bold, links) is not checked,
+// nor block attributes (an item becoming a heading, the `track` records of blocks, a proposal's
+// action), nor inline nodes without text (a hard break) or empty blocks, nor whether a drafter's
+// own new marks carry a truthful time. Each check costs a copy of the document (O(document size)
+// per update).
 import * as Y from 'yjs';
 import type { Role } from '../auth/roles';
 
 export const CONTENT_FRAGMENT = 'prosemirror';
-const INSERTION_KEY = /^insertion(--.*)?$/;
+const REVISION_KEY = /^(insertion|deletion)(--.*)?$/;
 
 /** Why an update is refused, or null when it may be applied. */
 export type Verdict = string | null;
@@ -31,28 +32,42 @@ export interface Writer {
   role: Role;
 }
 
-function isOwnSuggestion(attributes: Record<string, unknown> | undefined, userId: string): boolean {
-  for (const [key, value] of Object.entries(attributes ?? {})) {
-    const mark = value as { author?: unknown; status?: unknown } | null;
-    if (INSERTION_KEY.test(key) && mark?.author === userId && mark.status === 'suggested') return true;
-  }
-  return false;
-}
+type Revision = { author?: unknown; status?: unknown } | null;
 
-/** The text of the content, in document order, without the user's own suggested insertions. */
-export function untrackedText(doc: Y.Doc, userId: string): string {
-  const parts: string[] = [];
+const isOwnSuggestion = (mark: Revision, userId: string): boolean => mark?.author === userId && mark.status === 'suggested';
+
+/**
+ * The content as drafter `userId` may not change it: runs of text with the revision marks of
+ * others on them, without the user's own suggested insertions, as one comparable string.
+ */
+export function untrackedContent(doc: Y.Doc, userId: string): string {
+  const runs: { marks: string; text: string }[] = [];
+  const addText = (text: string, attributes: Record<string, unknown> = {}): void => {
+    const marks: string[] = [];
+    for (const [key, value] of Object.entries(attributes)) {
+      if (!REVISION_KEY.test(key) || value === null) continue;
+      if (isOwnSuggestion(value as Revision, userId)) {
+        if (key.startsWith('insertion')) return; // the user's own suggested text
+        continue;
+      }
+      marks.push(`${key.replace(/--.*/, '')}:${JSON.stringify(value)}`);
+    }
+    const key = marks.sort().join('|');
+    const last = runs[runs.length - 1];
+    if (last && last.marks === key) last.text += text;
+    else runs.push({ marks: key, text });
+  };
   const walk = (node: Y.XmlElement | Y.XmlFragment | Y.XmlText | Y.XmlHook): void => {
     if (node instanceof Y.XmlText) {
       for (const op of node.toDelta() as { insert: unknown; attributes?: Record<string, unknown> }[]) {
-        if (typeof op.insert === 'string' && !isOwnSuggestion(op.attributes, userId)) parts.push(op.insert);
+        if (typeof op.insert === 'string') addText(op.insert, op.attributes);
       }
     } else if (node instanceof Y.XmlElement || node instanceof Y.XmlFragment) {
       for (const child of node.toArray()) walk(child);
     }
   };
   walk(doc.getXmlFragment(CONTENT_FRAGMENT));
-  return parts.join('');
+  return JSON.stringify(runs);
 }
 
 /** Whether an update carries no change at all (an empty sync step 2, say). */
@@ -98,7 +113,7 @@ export function checkUpdate(doc: Y.Doc, update: Uint8Array, writer: Writer): Ver
   const verdict = onScratchCopy(doc, update, (copy, contentChanged): Verdict => {
     if (!contentChanged) return null;
     if (writer.role === 'observer') return 'observers cannot change the text';
-    return untrackedText(copy, writer.userId) === untrackedText(doc, writer.userId)
+    return untrackedContent(copy, writer.userId) === untrackedContent(doc, writer.userId)
       ? null
       : 'drafters edit in track mode only: the update changes text without tracking it';
   });
