@@ -94,6 +94,24 @@ describe('layout of revisions', () => {
     expect(review.find((b) => b.style === 'Reasons')?.mark).toMatchObject({ kind: 'deletion', author: BOB.name });
   });
 
+  it.each([
+    ['MOD', ['NumberLine: RESOLUTION 9 (Rev. oldnew)', 'CallHeading: resolves', 'Item0: 1\tbody']],
+    ['(MOD)', ['NumberLine: RESOLUTION 9 (Rev. oldnew)', 'CallHeading: resolves', 'Item0: 1\tbody']],
+    ['ADD', ['NumberLine: RESOLUTION 9 (Rev. new)', 'CallHeading: resolves', 'Item0: 1\tbody']],
+    ['ADD*', ['NumberLine: RESOLUTION 9 (Rev. new)', 'CallHeading: resolves', 'Item0: 1\tbody']],
+    ['SUP', ['NumberLine: RESOLUTION 9 (Rev. new)']],
+    ['SUP*', ['NumberLine: RESOLUTION 9 (Rev. new)']],
+    ['NOC', []],
+  ])('submits %s with the text its action calls for', (action, body) => {
+    const unit = proposal(action, 'EUR/48A1/1', [
+      resolution('9', numberLine('RESOLUTION 9 (Rev. ', del('old', BOB), ins('new', ALICE), ')'), call('resolves'), item('1\tbody')),
+      reasons('Reasons:\tr'),
+    ]);
+    expect(lines(planLayout(docOf(unit), policy('submission')))).toEqual([
+      `ActionLine: ${action}\tEUR/48A1/1`, ...body, 'Reasons: Reasons:\tr', 'End: ______________',
+    ]);
+  });
+
   it('puts the ECP heading and intro before the action line and separates proposals', () => {
     const layout = planLayout(sampleDoc(), policy('submission'));
     const all = lines(layout);
