@@ -1,0 +1,108 @@
+// Password hashing (scrypt with a random salt and its parameters stored) and the accounts on a
+// real SQLite store: names, groups, roles (the last coordinator stays), sessions and invitations.
+import { afterAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Auth } from '../../server/auth/auth';
+import { AccountError } from '../../server/auth/accounts';
+import { generatePassword, hashPassword, SCRYPT_PARAMS, verifyPassword } from '../../server/auth/password';
+import { can } from '../../server/auth/roles';
+import { openSqliteStore } from '../../server/store/sqlite';
+
+describe('passwords', () => {
+  it('hash with scrypt, a random salt and the parameters, and verify', async () => {
+    const [a, b] = await Promise.all([hashPassword('correct horse'), hashPassword('correct horse')]);
+    expect(a).toMatch(new RegExp(`^scrypt\\$${SCRYPT_PARAMS.N}\\$8\\$1\\$[\\w-]{22}\\$[\\w-]{43}$`));
+    expect(a).not.toBe(b);
+    expect(await verifyPassword('correct horse', a)).toBe(true);
+    expect(await verifyPassword('correct horse', b)).toBe(true);
+    expect(await verifyPassword('correct hors', a)).toBe(false);
+    expect(await verifyPassword('Correct horse', a)).toBe(false);
+  });
+
+  it('refuse malformed or tampered hashes without throwing', async () => {
+    const good = await hashPassword('pw-123456');
+    const parts = good.split('$');
+    for (const bad of ['', 'plain', 'md5$x$y', good.replace('scrypt', 'bcrypt'), [...parts.slice(0, 5), 'short'].join('$'),
+      [parts[0], String(1 << 30), ...parts.slice(2)].join('$'), [parts[0], 'NaN', ...parts.slice(2)].join('$')]) {
+      expect(await verifyPassword('pw-123456', bad)).toBe(false);
+    }
+  });
+
+  it('generate 24-character random passwords', () => {
+    const passwords = new Set(Array.from({ length: 20 }, generatePassword));
+    expect(passwords.size).toBe(20);
+    for (const p of passwords) expect(p).toMatch(/^[\w-]{24}$/);
+  });
+});
+
+describe('accounts on SQLite', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'draftroom-auth-'));
+  const store = openSqliteStore(dir);
+  let clock = 1_000_000;
+  const auth = new Auth(store.db, { now: () => clock });
+  afterAll(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('creates users with unique names (case-insensitive) and checks names and passwords', async () => {
+    auth.accounts.ensureGroup('EUR', 'CEPT');
+    const user = await auth.createUser('Ada', 'long-password', { group: 'EUR', role: 'coordinator' });
+    expect(await auth.verifyCredentials('ada', 'long-password')).toEqual(user);
+    expect(await auth.verifyCredentials('ada', 'wrong-password')).toBeNull();
+    expect(await auth.verifyCredentials('nobody', 'long-password')).toBeNull();
+    await expect(auth.createUser('ADA', 'long-password')).rejects.toThrow(/taken/);
+    await expect(auth.createUser('bad name', 'long-password')).rejects.toThrow(AccountError);
+    await expect(auth.createUser('short', 'pw')).rejects.toThrow(/8 to 200/);
+    await expect(auth.createUser('lost', 'long-password', { group: 'XYZ', role: 'drafter' })).rejects.toThrow(/no such group/);
+    expect(auth.accounts.credentials('lost')).toBeUndefined(); // the transaction left nothing behind
+  });
+
+  it('refuses bad group codes and keeps documents tied to existing groups', async () => {
+    expect(() => auth.accounts.ensureGroup('eur', 'x')).toThrow(/capital letters/);
+    await expect(store.createDocument({ title: 'x', group: 'NOPE' })).rejects.toThrow("no such group 'NOPE'");
+    expect((await store.createDocument({ title: 'x', group: 'EUR' })).group).toBe('EUR');
+  });
+
+  it('keeps at least one coordinator per group', async () => {
+    auth.accounts.ensureGroup('ACP', 'APT');
+    const a = await auth.createUser('chair', 'long-password', { group: 'ACP', role: 'coordinator' });
+    const b = await auth.createUser('deputy', 'long-password', { group: 'ACP', role: 'drafter' });
+    expect(() => auth.accounts.setRole(a.id, 'ACP', 'observer')).toThrow(/last coordinator/);
+    auth.accounts.setRole(b.id, 'ACP', 'coordinator');
+    auth.accounts.setRole(a.id, 'ACP', 'observer');
+    expect(auth.accounts.members('ACP').map((m) => `${m.name}:${m.role}`)).toEqual(['chair:observer', 'deputy:coordinator']);
+  });
+
+  it('expires sessions and keeps only the token\'s hash', () => {
+    const user = auth.accounts.credentials('ada')!.user;
+    const { token, session } = auth.sessions.create(user.id);
+    expect(store.db.prepare('SELECT COUNT(*) AS n FROM sessions WHERE token_hash = ?').get(token)).toEqual({ n: 0 });
+    expect(auth.sessions.find(token)).toEqual(session);
+    clock = session.expiresAt;
+    expect(auth.sessions.find(token)).toBeUndefined();
+    expect(auth.sessions.find('not-a-token')).toBeUndefined();
+  });
+
+  it('accepts an invitation once and not after it expires', () => {
+    const chair = auth.accounts.credentials('ada')!.user;
+    const guest = auth.accounts.credentials('deputy')!.user;
+    const { token } = auth.invitations.create('EUR', 'observer', 60, chair.id);
+    auth.invitations.accept(token, guest.id);
+    expect(auth.accounts.role(guest.id, 'EUR')).toBe('observer');
+    expect(() => auth.invitations.accept(token, chair.id)).toThrow(/already been used/);
+    const late = auth.invitations.create('EUR', 'drafter', 60, chair.id).token;
+    clock += 60_000;
+    expect(() => auth.invitations.get(late)).toThrow(/expired/);
+  });
+
+  it('grants each role what the issue says', () => {
+    expect(can('observer', 'read') && can('observer', 'comment')).toBe(true);
+    expect(can('observer', 'editTracked')).toBe(false);
+    expect(can('drafter', 'editTracked') && !can('drafter', 'edit') && !can('drafter', 'review')).toBe(true);
+    expect(['edit', 'review', 'export', 'invite', 'createDocument', 'manageMembers'].every((p) => can('coordinator', p as never))).toBe(true);
+    expect(can(null, 'read')).toBe(false);
+  });
+});
