@@ -1,19 +1,19 @@
-// The app shell: asks who the user is, then shows the page of the current route.
+// The app shell: signs the user in, then shows the page of the current route.
+import { SessionGate } from '../auth/SessionGate';
 import { DocumentList } from '../documents/DocumentList';
 import { EditorPage } from '../editor/EditorPage';
 import { parseRoute, usePath } from './router';
-import { UserGate } from './UserGate';
 
 export function App() {
   const route = parseRoute(usePath());
   return (
-    <UserGate>
-      {(user) => {
+    <SessionGate>
+      {(controls) => {
         switch (route.page) {
           case 'documents':
-            return <DocumentList />;
+            return <DocumentList controls={controls} />;
           case 'editor':
-            return <EditorPage key={route.id} id={route.id} user={user} />;
+            return <EditorPage key={route.id} id={route.id} controls={controls} />;
           default:
             return (
               <main className="page">
@@ -23,6 +23,6 @@ export function App() {
             );
         }
       }}
-    </UserGate>
+    </SessionGate>
   );
 }

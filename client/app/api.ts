@@ -1,4 +1,4 @@
-// The REST API of the Draftroom server, typed: documents and their metadata.
+// The REST API of the Draftroom server, typed: the session (sign in/out) and documents with their metadata.
 
 export interface DocumentInfo {
   id: string;
@@ -15,14 +15,28 @@ export class ApiError extends Error {
   }
 }
 
+export interface Membership {
+  group: string;
+  groupName: string;
+  role: 'coordinator' | 'drafter' | 'observer';
+}
+
+export interface Session {
+  user: { id: string; name: string };
+  memberships: Membership[];
+  csrfToken: string;
+}
+
+/** The session's CSRF token, sent with every state-changing request (X-CSRF-Token). */
+let csrfToken: string | null = null;
+
 async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = {};
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let res: Response;
   try {
-    res = await fetch(path, {
-      method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   } catch {
     throw new ApiError(0, 'The server cannot be reached.');
   }
@@ -40,6 +54,30 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
   return json as T;
 }
 
+function remember(session: Session): Session {
+  csrfToken = session.csrfToken;
+  return session;
+}
+
+/** The signed-in session, or null when nobody is signed in. */
+export async function getSession(): Promise<Session | null> {
+  try {
+    return remember(await request<Session>('GET', '/api/session'));
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 401) return null;
+    throw err;
+  }
+}
+
+export async function signIn(name: string, password: string): Promise<Session> {
+  return remember(await request<Session>('POST', '/api/session', { name, password }));
+}
+
+export async function signOut(): Promise<void> {
+  await request('DELETE', '/api/session');
+  csrfToken = null;
+}
+
 export async function listDocuments(): Promise<DocumentInfo[]> {
   return (await request<{ documents: DocumentInfo[] }>('GET', '/api/documents')).documents;
 }
@@ -48,8 +86,8 @@ export async function getDocument(id: string): Promise<DocumentInfo> {
   return (await request<{ document: DocumentInfo }>('GET', `/api/documents/${encodeURIComponent(id)}`)).document;
 }
 
-export async function createDocument(title: string): Promise<DocumentInfo> {
-  return (await request<{ document: DocumentInfo }>('POST', '/api/documents', { title })).document;
+export async function createDocument(title: string, group?: string): Promise<DocumentInfo> {
+  return (await request<{ document: DocumentInfo }>('POST', '/api/documents', { title, group })).document;
 }
 
 export async function renameDocument(id: string, title: string): Promise<void> {

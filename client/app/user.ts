@@ -1,13 +1,10 @@
-// The local user until accounts land: {id, name, color} kept in localStorage, colours derived from ids.
-import { uuidv4 } from 'lib0/random';
+// The user as the editor shows it: the signed-in account with a colour derived from its id.
 
 export interface LocalUser {
   id: string;
   name: string;
   color: string;
 }
-
-const KEY = 'draftroom:user';
 
 /** A stable, readable colour (#rrggbb, as y-prosemirror's cursors need) for a user or author id. */
 export function colorForId(id: string): string {
@@ -27,30 +24,15 @@ function hslToHex(h: number, s: number, l: number): string {
   return `#${channel(0)}${channel(8)}${channel(4)}`;
 }
 
-/** Initials shown in an avatar: `Anna Schmidt` -> `AS`. */
+/** Initials shown in an avatar: `Anna Schmidt` and `anna.schmidt` -> `AS`. */
 export function initials(name: string): string {
-  const words = name.trim().split(/\s+/).filter(Boolean);
+  const words = name.trim().split(/[\s._-]+/).filter(Boolean);
   if (!words.length) return '?';
   const letters = words.length === 1 ? [...words[0]].slice(0, 2) : [[...words[0]][0], [...words[words.length - 1]][0]];
   return letters.join('').toUpperCase();
 }
 
-export function loadUser(): LocalUser | null {
-  try {
-    const raw = localStorage.getItem(KEY);
-    if (!raw) return null;
-    const user = JSON.parse(raw) as Partial<LocalUser>;
-    if (typeof user.id !== 'string' || typeof user.name !== 'string' || !user.name.trim()) return null;
-    return { id: user.id, name: user.name, color: colorForId(user.id) };
-  } catch {
-    return null;
-  }
-}
-
-/** Stores the user under `name`, keeping the id (and so the colour) of an earlier one. */
-export function saveUser(name: string): LocalUser {
-  const id = loadUser()?.id ?? uuidv4();
-  const user = { id, name: name.trim(), color: colorForId(id) };
-  localStorage.setItem(KEY, JSON.stringify(user));
-  return user;
+/** The editing user of a session: the account, with its colour. */
+export function sessionUser(session: { user: { id: string; name: string } }): LocalUser {
+  return { id: session.user.id, name: session.user.name, color: colorForId(session.user.id) };
 }

@@ -2,6 +2,7 @@
 import { useCallback, useEffect, useState, type FormEvent, type MouseEvent } from 'react';
 import { createDocument, deleteDocument, listDocuments, renameDocument, type DocumentInfo } from '../app/api';
 import { editorPath, navigate } from '../app/router';
+import { UserMenu, type SessionControls } from '../auth/SessionGate';
 
 function formatDate(value: string | number): string {
   const date = new Date(value);
@@ -14,10 +15,14 @@ function openLink(event: MouseEvent<HTMLAnchorElement>, id: string): void {
   navigate(editorPath(id));
 }
 
-export function DocumentList() {
+export function DocumentList({ controls }: { controls: SessionControls }) {
+  const { memberships } = controls.session;
+  const coordinated = memberships.filter((m) => m.role === 'coordinator');
+  const manages = (doc: DocumentInfo) => coordinated.some((m) => m.group === doc.group);
   const [documents, setDocuments] = useState<DocumentInfo[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [title, setTitle] = useState('');
+  const [group, setGroup] = useState(coordinated[0]?.group ?? '');
   const [renaming, setRenaming] = useState<{ id: string; title: string } | null>(null);
 
   const refresh = useCallback(() => {
@@ -30,7 +35,7 @@ export function DocumentList() {
   const create = (event: FormEvent) => {
     event.preventDefault();
     if (!title.trim()) return;
-    createDocument(title.trim()).then((doc) => navigate(editorPath(doc.id)), (err: Error) => setError(err.message));
+    createDocument(title.trim(), group || undefined).then((doc) => navigate(editorPath(doc.id)), (err: Error) => setError(err.message));
   };
   const rename = (event: FormEvent) => {
     event.preventDefault();
@@ -45,17 +50,27 @@ export function DocumentList() {
   return (
     <main className="page documents-page">
       <header className="page-header">
-        <h1>Draftroom</h1>
-        <p className="muted">Common proposals to ITU conferences, drafted together.</p>
+        <div>
+          <h1>Draftroom</h1>
+          <p className="muted">Common proposals to ITU conferences, drafted together.</p>
+        </div>
+        <UserMenu controls={controls} />
       </header>
-      <form className="new-document" onSubmit={create}>
-        <input aria-label="Title of the new document" placeholder="Title of a new document, e.g. European Common Proposals to PP-26"
-          value={title} onChange={(e) => setTitle(e.target.value)} maxLength={200} />
-        <button type="submit" className="primary" disabled={!title.trim()}>Create</button>
-      </form>
+      {coordinated.length > 0 && (
+        <form className="new-document" onSubmit={create}>
+          <input aria-label="Title of the new document" placeholder="Title of a new document, e.g. European Common Proposals to PP-26"
+            value={title} onChange={(e) => setTitle(e.target.value)} maxLength={200} />
+          {coordinated.length > 1 && (
+            <select aria-label="Group of the new document" value={group} onChange={(e) => setGroup(e.target.value)}>
+              {coordinated.map((m) => <option key={m.group} value={m.group}>{m.group}</option>)}
+            </select>
+          )}
+          <button type="submit" className="primary" disabled={!title.trim()}>Create</button>
+        </form>
+      )}
       {error && <p className="error" role="alert">{error}</p>}
       {documents === null && !error && <p className="muted">Loading documents…</p>}
-      {documents?.length === 0 && <p className="muted">No documents yet: create the first one above.</p>}
+      {documents?.length === 0 && <p className="muted">No documents yet{coordinated.length ? ': create the first one above' : ''}.</p>}
       {documents && documents.length > 0 && (
         <ul className="document-list">
           {documents.map((doc) => (
@@ -72,10 +87,12 @@ export function DocumentList() {
                 <>
                   <a className="document-title" href={editorPath(doc.id)} onClick={(e) => openLink(e, doc.id)}>{doc.title || 'Untitled'}</a>
                   <span className="muted">{doc.group ? `${doc.group} · ` : ''}edited {formatDate(doc.updatedAt)}</span>
-                  <span className="row-actions">
-                    <button type="button" onClick={() => setRenaming({ id: doc.id, title: doc.title })}>Rename</button>
-                    <button type="button" className="danger" onClick={() => remove(doc)}>Delete</button>
-                  </span>
+                  {manages(doc) && (
+                    <span className="row-actions">
+                      <button type="button" onClick={() => setRenaming({ id: doc.id, title: doc.title })}>Rename</button>
+                      <button type="button" className="danger" onClick={() => remove(doc)}>Delete</button>
+                    </span>
+                  )}
                 </>
               )}
             </li>

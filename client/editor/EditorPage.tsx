@@ -4,7 +4,8 @@ import type { EditorState } from 'prosemirror-state';
 import type { EditorView } from 'prosemirror-view';
 import { getDocument, type DocumentInfo } from '../app/api';
 import { navigate } from '../app/router';
-import type { LocalUser } from '../app/user';
+import { sessionUser, type LocalUser } from '../app/user';
+import { UserMenu, type SessionControls } from '../auth/SessionGate';
 import { ProposalDialog } from '../documents/ProposalDialog';
 import { insertProposal, nextReference, type ProposalAttrs } from '../../shared/model';
 import { openCollabSession, type CollabSession } from './collab';
@@ -20,7 +21,7 @@ import './itu.css';
 /** Performance mark set when the document first synced with the server and is on screen. */
 export const READY_MARK = 'draftroom:document-ready';
 
-export function EditorPage({ id, user }: { id: string; user: LocalUser }) {
+export function EditorPage({ id, controls }: { id: string; controls: SessionControls }) {
   const [info, setInfo] = useState<DocumentInfo | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -36,7 +37,7 @@ export function EditorPage({ id, user }: { id: string; user: LocalUser }) {
     );
   }
   if (!info) return <main className="page"><p className="muted">Opening…</p></main>;
-  return <CollabEditor info={info} user={user} />;
+  return <CollabEditor info={info} controls={controls} />;
 }
 
 interface Editor {
@@ -45,7 +46,15 @@ interface Editor {
   monitor: ConnectionMonitor;
 }
 
-function CollabEditor({ info, user }: { info: DocumentInfo; user: LocalUser }) {
+/** Whether the user's role in the document's group lets them change its text (observers only read). */
+function canEdit(controls: SessionControls, info: DocumentInfo): boolean {
+  const role = controls.session.memberships.find((m) => m.group === info.group)?.role;
+  return role === 'coordinator' || role === 'drafter';
+}
+
+function CollabEditor({ info, controls }: { info: DocumentInfo; controls: SessionControls }) {
+  const user: LocalUser = useMemo(() => sessionUser(controls.session), [controls.session]);
+  const editable = canEdit(controls, info);
   const mount = useRef<HTMLDivElement>(null);
   const [editor, setEditor] = useState<Editor | null>(null);
   const [state, setState] = useState<EditorState | null>(null);
@@ -62,7 +71,7 @@ function CollabEditor({ info, user }: { info: DocumentInfo; user: LocalUser }) {
     const session = openCollabSession(info.id, `draftroom:${info.id}:${info.createdAt}`, user);
     const monitor = new ConnectionMonitor(session);
     const view = createEditorView(mount.current!, {
-      fragment: session.fragment, awareness: session.provider.awareness, user, ui, onState: setState,
+      fragment: session.fragment, awareness: session.provider.awareness, user, editable, ui, onState: setState,
     });
     viewRef.current = view;
     const onSync = (isSynced: boolean) => {
@@ -80,7 +89,7 @@ function CollabEditor({ info, user }: { info: DocumentInfo; user: LocalUser }) {
       monitor.destroy();
       session.destroy();
     };
-  }, [info.id, info.createdAt, user, ui]);
+  }, [info.id, info.createdAt, user, editable, ui]);
 
   const insert = (attrs: ProposalAttrs) => {
     setDialogRef(null);
@@ -95,8 +104,10 @@ function CollabEditor({ info, user }: { info: DocumentInfo; user: LocalUser }) {
       <header className="editor-header">
         <a className="back" href="/" onClick={(e) => { e.preventDefault(); navigate('/'); }} title="All documents">← Documents</a>
         <h1 className="document-title">{info.title}</h1>
+        {!editable && <span className="read-only" title="Observers read and comment; they do not change the text">Read only</span>}
         {editor && <ConnectionBadge monitor={editor.monitor} />}
         {editor && <Avatars awareness={editor.session.provider.awareness} />}
+        <UserMenu controls={controls} />
       </header>
       {editor && state && <Toolbar view={editor.view} state={state} ui={ui} />}
       <div className="page-scroll">

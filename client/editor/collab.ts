@@ -2,17 +2,22 @@
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
+import * as authProtocol from 'y-protocols/auth';
 import { wsUrl } from '../app/api';
 import type { LocalUser } from '../app/user';
 
 /** WebSocket close code of a message over the server's size limit: retrying would fail again. */
 export const CLOSE_MESSAGE_TOO_BIG = 1009;
+/** y-websocket's message type of y-protocols' auth messages (the server's "permission denied"). */
+const MESSAGE_AUTH = 2;
 
 export interface CollabSession {
   ydoc: Y.Doc;
   fragment: Y.XmlFragment;
   provider: WebsocketProvider;
   persistence: IndexeddbPersistence;
+  /** Listens to the server refusing an update (an observer typing, a drafter's untracked edit). */
+  onPermissionDenied(listener: (reason: string) => void): () => void;
   destroy(): void;
 }
 
@@ -29,12 +34,22 @@ export function openCollabSession(documentId: string, storageName: string, user:
     shouldReconnect: (event) => event.code !== CLOSE_MESSAGE_TOO_BIG && !(event.code >= 4400 && event.code < 4500),
   });
   provider.awareness.setLocalStateField('user', { id: user.id, name: user.name, color: user.color });
+  // y-websocket only logs "permission denied"; the page tells the user.
+  const denied = new Set<(reason: string) => void>();
+  provider.messageHandlers[MESSAGE_AUTH] = (_encoder, decoder) => {
+    authProtocol.readAuthMessage(decoder, ydoc, (_doc, reason) => { for (const listener of denied) listener(reason); });
+  };
   return {
     ydoc,
     fragment: ydoc.getXmlFragment('prosemirror'),
     provider,
     persistence,
+    onPermissionDenied(listener) {
+      denied.add(listener);
+      return () => denied.delete(listener);
+    },
     destroy() {
+      denied.clear();
       provider.destroy();
       void persistence.destroy();
       ydoc.destroy();

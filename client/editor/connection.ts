@@ -10,6 +10,8 @@ export interface ConnectionState {
   unsynced: number;
   /** Why the connection stopped for good (status 'error'). */
   error: string | null;
+  /** Why the server refused the last change it refused, if it did. */
+  refused: string | null;
 }
 
 /**
@@ -18,7 +20,7 @@ export interface ConnectionState {
  * reconnect, so going offline shows at once instead of after the provider's timeout.
  */
 export class ConnectionMonitor {
-  private state: ConnectionState = { status: 'connecting', unsynced: 0, error: null };
+  private state: ConnectionState = { status: 'connecting', unsynced: 0, error: null, refused: null };
   private listeners = new Set<() => void>();
   private wasSynced = false;
   private cleanup: (() => void)[] = [];
@@ -58,6 +60,7 @@ export class ConnectionMonitor {
     window.addEventListener('offline', onOffline);
     window.addEventListener('online', onOnline);
     this.cleanup.push(
+      session.onPermissionDenied((reason) => this.set({ refused: reason })),
       () => provider.off('status', onStatus),
       () => provider.off('sync', onSync),
       () => provider.off('connection-close', onClose),
@@ -78,7 +81,7 @@ export class ConnectionMonitor {
 
   private set(patch: Partial<ConnectionState>): void {
     const next = { ...this.state, ...patch };
-    if (next.status === this.state.status && next.unsynced === this.state.unsynced && next.error === this.state.error) return;
+    if (next.status === this.state.status && next.unsynced === this.state.unsynced && next.error === this.state.error && next.refused === this.state.refused) return;
     this.state = next;
     for (const listener of this.listeners) listener();
   }

@@ -21,6 +21,8 @@ export interface EditorOptions {
   fragment: Y.XmlFragment;
   /** Whom local edits are attributed to: track mode is always on (DESIGN.md, "Tracked changes"). */
   user: { id: string; name: string };
+  /** False for observers: the text cannot be changed (the server refuses it anyway). */
+  editable: boolean;
   awareness: Awareness;
   ui: UiCommands;
   /** Called after every state change, for the toolbar. */
@@ -49,6 +51,7 @@ export function createEditorView(mount: HTMLElement, opts: EditorOptions): Edito
       footnote: (node, v, getPos) => new FootnoteView(node, v, getPos),
     },
     markViews: revisionMarkViews,
+    editable: () => opts.editable,
     attributes: { class: 'itu-document', spellcheck: 'true', 'aria-label': 'Document' },
     // `this` rather than the returned view: y-prosemirror dispatches while the view is being constructed.
     // y-prosemirror also dispatches from timeouts that can fire after the view was destroyed.

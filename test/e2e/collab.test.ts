@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from '../../server/main';
 import type { Browser, Page } from 'playwright-core';
-import { blockText, cursorAtEndOf, flushLocalCopies, launchBrowser, openEditor, pageErrors, serverText, startTestServer, userContext, type TestServer } from './harness';
+import { addPeople, blockText, cursorAtEndOf, flushLocalCopies, launchBrowser, openEditor, pageErrors, serverText, startTestServer, userContext, type TestServer } from './harness';
 
 let server: TestServer;
 let browser: Browser;
@@ -25,13 +25,13 @@ const badge = (page: Page) => page.textContent('.connection');
 
 describe('collaboration in the browser', () => {
   it('shows each other’s edits, avatars and cursors, and undoes only your own changes', async () => {
-    const [anna, boris] = await Promise.all([userContext(browser, 'Anna Schmidt'), userContext(browser, 'Boris Petrov')]);
+    const [anna, boris] = await Promise.all([userContext(browser, server.url, 'anna'), userContext(browser, server.url, 'boris')]);
     const [a, b] = await Promise.all([anna.newPage(), boris.newPage()]);
     const errors = [...pageErrors(a), ...pageErrors(b)];
     await openEditor(a, server.url, 'demo');
     await openEditor(b, server.url, 'demo');
-    await a.waitForSelector('.avatar[data-name="Boris Petrov"]');
-    await b.waitForSelector('.avatar[data-name="Anna Schmidt"]');
+    await a.waitForSelector('.avatar[data-name="boris.petrov"]');
+    await b.waitForSelector('.avatar[data-name="anna.schmidt"]');
     expect(await a.$$eval('.avatar', (els) => els.map((el) => el.textContent))).toEqual(['AS', 'BP']);
 
     await cursorAtEndOf(a, '.item', 'the outcomes of both phases of the World Summit');
@@ -43,7 +43,7 @@ describe('collaboration in the browser', () => {
     await expect.poll(() => itemText(b, '[Anna]')).toBe(`a)\t${merged}`);
 
     // Boris's cursor is drawn in Anna's editor with his name.
-    await a.waitForSelector('.ProseMirror-yjs-cursor .cursor-name:text("Boris Petrov")');
+    await a.waitForSelector('.ProseMirror-yjs-cursor .cursor-name:text("boris.petrov")');
 
     // Anna's undo takes back her text only.
     await a.focus('.ProseMirror');
@@ -53,13 +53,13 @@ describe('collaboration in the browser', () => {
     await expect.poll(() => itemText(b, '[Boris]')).toBe(`a)\t${merged}`);
 
     await boris.close();
-    await a.waitForSelector('.avatar[data-name="Boris Petrov"]', { state: 'detached' });
+    await a.waitForSelector('.avatar[data-name="boris.petrov"]', { state: 'detached' });
     expect(errors).toEqual([]);
     await anna.close();
   });
 
   it('keeps editing offline, counts unsynced changes and merges on reconnect', async () => {
-    const [anna, boris] = await Promise.all([userContext(browser, 'Anna Schmidt'), userContext(browser, 'Boris Petrov')]);
+    const [anna, boris] = await Promise.all([userContext(browser, server.url, 'anna'), userContext(browser, server.url, 'boris')]);
     const [a, b] = await Promise.all([anna.newPage(), boris.newPage()]);
     await openEditor(a, server.url, 'demo');
     await openEditor(b, server.url, 'demo');
@@ -84,7 +84,7 @@ describe('collaboration in the browser', () => {
   });
 
   it('keeps offline edits in IndexedDB when the tab is closed, and sends them later', async () => {
-    const anna = await userContext(browser, 'Anna Schmidt');
+    const anna = await userContext(browser, server.url, 'anna');
     const first = await anna.newPage();
     await openEditor(first, server.url, 'demo');
     await anna.setOffline(true);
@@ -107,8 +107,9 @@ describe('a server restart', () => {
   it('shows reconnecting with the unsynced count, then merges the edits into the restarted server', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'draftroom-e2e-restart-'));
     let running = await startServer({ port: 0, dataDir, log: () => {} });
+    await addPeople(running);
     const { port, url } = running;
-    const context = await userContext(browser, 'Anna Schmidt');
+    const context = await userContext(browser, url, 'anna');
     const page = await context.newPage();
     try {
       await openEditor(page, url, 'demo');
@@ -140,7 +141,7 @@ describe('a message too big for the server', () => {
   });
 
   it('shows an error and does not reconnect in a loop', async () => {
-    const context = await userContext(browser, 'Anna Schmidt');
+    const context = await userContext(browser, small.url, 'anna');
     const page = await context.newPage();
     const errors = pageErrors(page);
     await openEditor(page, small.url, 'demo');

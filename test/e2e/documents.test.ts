@@ -2,7 +2,7 @@
 // and the clear error for a document that does not exist.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launchBrowser, pageErrors, startTestServer, userContext, type TestServer } from './harness';
+import { apiAs, launchBrowser, pageErrors, startTestServer, userContext, type TestServer } from './harness';
 
 let server: TestServer;
 let browser: Browser;
@@ -17,13 +17,13 @@ afterAll(async () => {
 });
 
 const titles = async () => {
-  const res = await fetch(`${server.url}/api/documents`);
+  const res = await (await apiAs(server.url, 'carla'))('/api/documents');
   return ((await res.json()) as { documents: { title: string }[] }).documents.map((d) => d.title).sort();
 };
 
 describe('the document list', () => {
-  it('lists, creates, opens, renames and deletes documents', async () => {
-    const context = await userContext(browser, 'Anna Schmidt');
+  it('lets a coordinator list, create, open, rename and delete documents', async () => {
+    const context = await userContext(browser, server.url, 'carla');
     const page = await context.newPage();
     const errors = pageErrors(page);
     page.on('dialog', (dialog) => void dialog.accept());
@@ -61,8 +61,19 @@ describe('the document list', () => {
     await context.close();
   });
 
+  it('shows drafters the documents of their group, without creating, renaming or deleting', async () => {
+    const context = await userContext(browser, server.url, 'anna');
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await page.waitForSelector('.document-row[data-id=demo]');
+    expect(await page.locator('.new-document').count()).toBe(0);
+    expect(await page.locator('.document-row[data-id=demo] .row-actions').count()).toBe(0);
+    expect(await page.textContent('.user-menu .user-name')).toBe('anna.schmidt');
+    await context.close();
+  });
+
   it('says so when a document does not exist, without opening a connection', async () => {
-    const context = await userContext(browser, 'Anna Schmidt');
+    const context = await userContext(browser, server.url, 'anna');
     const page = await context.newPage();
     let sockets = 0;
     page.on('websocket', () => sockets++);

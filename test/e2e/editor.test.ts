@@ -3,7 +3,7 @@
 import { mkdirSync, statSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { cursorAtEndOf, selectText, launchBrowser, openEditor, pageErrors, serverContent, serverText, startTestServer, userContext, type TestServer } from './harness';
+import { PASSWORD, cursorAtEndOf, selectText, launchBrowser, openEditor, pageErrors, serverContent, serverText, startTestServer, userContext, type TestServer } from './harness';
 
 let server: TestServer;
 let browser: Browser;
@@ -18,15 +18,19 @@ afterAll(async () => {
 });
 
 describe('the editor of the demo document', () => {
-  it('asks for a name once, then shows the demo as an ITU document', async () => {
+  it('signs in, then shows the demo as an ITU document', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
     const page = await context.newPage();
     const errors = pageErrors(page);
     await page.goto(`${server.url}/d/demo`);
-    await page.fill('input[name=display-name]', 'Anna Schmidt');
-    await page.click('button[type=submit]');
+    await page.fill('.sign-in input[name=name]', 'anna.schmidt');
+    await page.fill('.sign-in input[name=password]', 'not her password');
+    await page.click('.sign-in button[type=submit]');
+    expect(await page.textContent('.sign-in [role=alert]')).toBe('wrong name or password');
+    await page.fill('.sign-in input[name=password]', PASSWORD);
+    await page.click('.sign-in button[type=submit]');
     await page.waitForSelector('.editor-page[data-synced=true]');
-    expect(await page.getAttribute('.avatar', 'data-name')).toBe('Anna Schmidt');
+    expect(await page.getAttribute('.avatar', 'data-name')).toBe('anna.schmidt');
     expect(await page.textContent('.avatar')).toBe('AS');
     expect(await page.textContent('.connection')).toBe('Online');
 
@@ -63,7 +67,7 @@ describe('the editor of the demo document', () => {
   });
 
   it('types into a resolution and the server stores it', async () => {
-    const context = await userContext(browser, 'Anna Schmidt');
+    const context = await userContext(browser, server.url, 'anna');
     const page = await context.newPage();
     const errors = pageErrors(page);
     await openEditor(page, server.url, 'demo');
@@ -76,7 +80,7 @@ describe('the editor of the demo document', () => {
     // Track mode is on: what Anna typed is her suggested insertion, in her colour.
     const ins = page.locator('.ProseMirror ins', { hasText: 'and to report on progress' });
     expect(await ins.textContent()).toBe(' and to report on progress');
-    expect(await ins.getAttribute('data-author')).toBe('anna-schmidt');
+    expect(await ins.getAttribute('data-author')).toBe(server.ids.anna);
     expect(await ins.getAttribute('data-status')).toBe('suggested');
     expect(await ins.evaluate((el) => getComputedStyle(el).textDecorationLine)).toBe('underline');
 
@@ -98,7 +102,7 @@ describe('the editor of the demo document', () => {
   });
 
   it('inserts a proposal unit through the toolbar, numbered next', async () => {
-    const context = await userContext(browser, 'Anna Schmidt');
+    const context = await userContext(browser, server.url, 'anna');
     const page = await context.newPage();
     const errors = pageErrors(page);
     await openEditor(page, server.url, 'demo');
@@ -140,7 +144,7 @@ describe('the editor of the demo document', () => {
   });
 
   it('formats with shortcuts and the toolbar, and links a selection', async () => {
-    const context = await userContext(browser, 'Anna Schmidt');
+    const context = await userContext(browser, server.url, 'anna');
     const page = await context.newPage();
     const errors = pageErrors(page);
     await openEditor(page, server.url, 'demo');
@@ -166,8 +170,24 @@ describe('the editor of the demo document', () => {
     await context.close();
   });
 
+  it('lets an observer read but not change the text', async () => {
+    const context = await userContext(browser, server.url, 'olga');
+    const page = await context.newPage();
+    await openEditor(page, server.url, 'demo');
+    expect(await page.textContent('.read-only')).toBe('Read only');
+    expect(await page.getAttribute('.ProseMirror', 'contenteditable')).toBe('false');
+    expect(await page.isDisabled('.toolbar button[data-command=proposal]')).toBe(true);
+    expect(await page.isDisabled('.ProseMirror .proposal-action >> nth=0')).toBe(true);
+    const before = await serverText(server.url, 'demo');
+    await page.click('.ProseMirror .call-heading >> nth=0');
+    await page.keyboard.type('observer was here');
+    expect(await page.locator('.ProseMirror', { hasText: 'observer was here' }).count()).toBe(0);
+    expect(await serverText(server.url, 'demo')).toBe(before);
+    await context.close();
+  });
+
   it('shows footnote numbers per resolution and edits their text in a popover', async () => {
-    const context = await userContext(browser, 'Anna Schmidt');
+    const context = await userContext(browser, server.url, 'anna');
     const page = await context.newPage();
     await openEditor(page, server.url, 'demo');
     const footnote = page.locator('.ProseMirror .resolution .footnote').first();

@@ -15,14 +15,40 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
 }
 
+/** The people of the tests: all in group EUR, which owns the demo document. */
+export const PEOPLE = {
+  anna: { name: 'anna.schmidt', role: 'drafter' },
+  boris: { name: 'boris.petrov', role: 'drafter' },
+  carla: { name: 'carla.rossi', role: 'coordinator' },
+  olga: { name: 'olga.berg', role: 'observer' },
+} as const;
+export type Person = keyof typeof PEOPLE;
+export const PASSWORD = 'correct horse battery staple';
+const GROUP = 'EUR';
+
 export interface TestServer extends RunningServer {
+  /** Account ids of the PEOPLE. */
+  ids: Record<Person, string>;
   dispose(): Promise<void>;
+}
+
+/** Creates the PEOPLE on a running server (group EUR too, when the demo did not). */
+export async function addPeople(server: RunningServer): Promise<Record<Person, string>> {
+  server.auth.accounts.ensureGroup(GROUP, 'CEPT (European Common Proposals)');
+  const ids = {} as Record<Person, string>;
+  for (const [key, person] of Object.entries(PEOPLE) as [Person, (typeof PEOPLE)[Person]][]) {
+    const existing = server.auth.accounts.credentials(person.name)?.user;
+    ids[key] = existing?.id ?? (await server.auth.createUser(person.name, PASSWORD, { group: GROUP, role: person.role })).id;
+  }
+  return ids;
 }
 
 export async function startTestServer(opts: Partial<ServerOptions> = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'draftroom-e2e-'));
   const server = await startServer({ port: 0, dataDir, log: () => {}, ...opts });
+  const ids = await addPeople(server);
   return Object.assign(server, {
+    ids,
     async dispose() {
       await server.close();
       rmSync(dataDir, { recursive: true, force: true });
@@ -30,11 +56,44 @@ export async function startTestServer(opts: Partial<ServerOptions> = {}): Promis
   });
 }
 
-/** A fresh browser context (own localStorage and IndexedDB) whose user is already named. */
-export async function userContext(browser: Browser, name: string, id = name.toLowerCase().replace(/\W+/g, '-')): Promise<BrowserContext> {
+/** A fresh browser context (own cookies, IndexedDB) signed in as one of the PEOPLE. */
+export async function userContext(browser: Browser, baseUrl: string, who: Person): Promise<BrowserContext> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
-  await context.addInitScript(([key, value]) => localStorage.setItem(key, value), ['draftroom:user', JSON.stringify({ id, name })] as const);
+  const res = await context.request.post(`${baseUrl}/api/session`, { data: { name: PEOPLE[who].name, password: PASSWORD } });
+  if (!res.ok()) throw new Error(`signing in ${PEOPLE[who].name}: ${res.status()} ${await res.text()}`);
   return context;
+}
+
+/** fetch for the REST API as one of the PEOPLE: session cookie and CSRF token included. */
+type ApiFetch = (path: string, init?: { method?: string; body?: unknown }) => Promise<Response>;
+const apis = new Map<string, Promise<ApiFetch>>();
+
+export function apiAs(baseUrl: string, who: Person): Promise<ApiFetch> {
+  const key = `${baseUrl} ${who}`;
+  if (!apis.has(key)) apis.set(key, signInForApi(baseUrl, who));
+  return apis.get(key)!;
+}
+
+async function signInForApi(baseUrl: string, who: Person): Promise<ApiFetch> {
+  const res = await fetch(`${baseUrl}/api/session`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: PEOPLE[who].name, password: PASSWORD }),
+  });
+  if (!res.ok) throw new Error(`signing in ${PEOPLE[who].name}: ${res.status}`);
+  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const { csrfToken } = (await res.json()) as { csrfToken: string };
+  return (path, init = {}) => fetch(`${baseUrl}${path}`, {
+    method: init.method ?? 'GET',
+    headers: { cookie, 'x-csrf-token': csrfToken, ...(init.body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  });
+}
+
+/** Creates a document with the given content as Carla (coordinator of EUR); returns its id. */
+export async function createDocument(baseUrl: string, title: string, content: unknown): Promise<string> {
+  const api = await apiAs(baseUrl, 'carla');
+  const res = await api('/api/documents', { method: 'POST', body: { title, group: GROUP, content } });
+  if (res.status !== 201) throw new Error(`creating ${title}: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { document: { id: string } }).document.id;
 }
 
 /** Collects uncaught page errors, so a test can assert there were none. */
@@ -68,9 +127,10 @@ export async function cursorAtEndOf(page: Page, selector: string, text: string):
   }));
 }
 
-/** The current content of a document as the server stores it (ProseMirror JSON). */
+/** The current content of a document as the server stores it (ProseMirror JSON), read as Carla. */
 export async function serverContent(baseUrl: string, id: string): Promise<string> {
-  const res = await fetch(`${baseUrl}/api/documents/${encodeURIComponent(id)}/content`);
+  const api = await apiAs(baseUrl, 'carla');
+  const res = await api(`/api/documents/${encodeURIComponent(id)}/content`);
   if (!res.ok) throw new Error(`GET content: ${res.status}`);
   return JSON.stringify(await res.json());
 }

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { importDocument } from '../../shared/import';
-import { cursorAtEndOf, launchBrowser, openEditor, pageErrors, startTestServer, userContext, type TestServer } from './harness';
+import { createDocument, cursorAtEndOf, launchBrowser, openEditor, pageErrors, startTestServer, userContext, type TestServer } from './harness';
 
 const READY_MARK = 'draftroom:document-ready';
 let server: TestServer;
@@ -20,13 +20,7 @@ beforeAll(async () => {
     if (node.isTextblock) blocks++;
     return !node.isTextblock;
   });
-  const res = await fetch(`${server.url}/api/documents`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ title: 'WTDC-22 resolutions', content: doc.toJSON() }),
-  });
-  expect(res.status).toBe(201);
-  id = ((await res.json()) as { document: { id: string } }).document.id;
+  id = await createDocument(server.url, 'WTDC-22 resolutions', doc.toJSON());
 });
 
 afterAll(async () => {
@@ -37,7 +31,7 @@ afterAll(async () => {
 describe('a large document', () => {
   it('opens the whole WTDC-22 resolutions in under a second and stays responsive', async () => {
     expect(blocks).toBeGreaterThan(900);
-    const context = await userContext(browser, 'Anna Schmidt');
+    const context = await userContext(browser, server.url, 'anna');
     const page = await context.newPage();
     const errors = pageErrors(page);
     // A first visit warms the HTTP cache, as for a user who has opened Draftroom before.

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { importDocument } from '../../shared/import';
 import { colorForId } from '../../client/app/user';
-import { launchBrowser, openEditor, startTestServer, userContext, type TestServer } from './harness';
+import { createDocument, launchBrowser, openEditor, startTestServer, userContext, type TestServer } from './harness';
 
 type Json = { type: string; text?: string; marks?: { type: string; attrs: Record<string, unknown> }[]; content?: Json[] };
 
@@ -30,11 +30,7 @@ beforeAll(async () => {
   const md = readFileSync(new URL('../../../shared/fixtures/pp14-wgpl149-res64-mod.md', import.meta.url), 'utf8');
   const content = (await importDocument(md, { format: 'markdown' })).toJSON() as Json;
   reassign(content);
-  const res = await fetch(`${server.url}/api/documents`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title: 'WG-PL/149', content }),
-  });
-  expect(res.status).toBe(201);
-  id = ((await res.json()) as { document: { id: string } }).document.id;
+  id = await createDocument(server.url, 'WG-PL/149', content);
 });
 
 afterAll(async () => {
@@ -44,7 +40,7 @@ afterAll(async () => {
 
 describe('revision marks', () => {
   it('underlines insertions, strikes deletions and tints them in their author’s colour', async () => {
-    const context = await userContext(browser, 'Anna Schmidt');
+    const context = await userContext(browser, server.url, 'anna');
     const page = await context.newPage();
     await openEditor(page, server.url, id);
     const marks = await page.$$eval('.ProseMirror ins, .ProseMirror del', (els) => els.map((el) => ({
