@@ -21,6 +21,8 @@ export interface AppOptions extends AuthRoutesOptions {
   /** Largest accepted JSON body, e.g. '16mb'. */
   jsonLimit?: string;
   clientDir?: string;
+  /** Express's `trust proxy` setting (see ServerOptions.trustProxy). */
+  trustProxy?: boolean | number | string;
 }
 
 /** Sends index.html for GET requests that want HTML: the client routes (/, /d/<id>). */
@@ -61,6 +63,7 @@ export function createApp(opts: AppOptions): express.Express {
   const { store, rooms, auth, log, jsonLimit = '16mb', clientDir = CLIENT_DIST } = opts;
   const app = express();
   app.disable('x-powered-by');
+  if (opts.trustProxy !== undefined) app.set('trust proxy', opts.trustProxy);
   app.use(securityHeaders());
   app.use('/api', express.json({ limit: jsonLimit }), loadSession(auth), csrfProtection, authRouter(auth, opts), apiRouter(store, rooms, auth));
   app.use(express.static(clientDir, { index: false }));

@@ -33,6 +33,18 @@ export interface ServerOptions {
   /** Failed sign-ins allowed per IP and name in `signInWindowMs` (default 5 in 15 minutes). */
   signInMax?: number;
   signInWindowMs?: number;
+  /**
+   * Express's `trust proxy` behind a TLS-terminating proxy (then cookies get Secure and the
+   * sign-in limit sees client IPs): true, a hop count, or addresses. Default: the environment
+   * variable DRAFTROOM_TRUST_PROXY ('true', a number or addresses), else off.
+   */
+  trustProxy?: boolean | number | string;
+}
+
+function trustProxyFromEnv(value = process.env.DRAFTROOM_TRUST_PROXY): boolean | number | string | undefined {
+  if (!value) return undefined;
+  if (value === 'true' || value === 'false') return value === 'true';
+  return /^\d+$/.test(value) ? Number(value) : value;
 }
 
 export interface RunningServer {
@@ -70,6 +82,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const maxMessageBytes = opts.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
   const app = createApp({
     store, rooms, auth, log, jsonLimit: `${maxMessageBytes}b`, signInMax: opts.signInMax, signInWindowMs: opts.signInWindowMs,
+    trustProxy: opts.trustProxy ?? trustProxyFromEnv(),
   });
   const server = createServer(app);
   const { wss, onUpgrade } = collabUpgrade({ rooms, authorize: collabAuthorizer(auth, store), maxMessageBytes, log });
