@@ -58,6 +58,12 @@ function nextLetters(s: string): string {
 
 const LABEL = /^(\(?)([a-zA-Z]+|\d+)([).]?)$/;
 
+/** A label split into its opening parenthesis, its body (`b`, `12`, `iv`) and its closing `)` or `.`; null for dashes and other labels. */
+export function parseLabel(label: string): { open: string; body: string; close: string } | null {
+  const match = LABEL.exec(label);
+  return match ? { open: match[1], body: match[2], close: match[3] } : null;
+}
+
 /**
  * The label following `label` in its sequence: `a)` -> `b)`, `9` -> `10`, `iv)` -> `v)`,
  * `–` -> `–`. Single-letter labels that are also roman numerals (`i)`, `v)`) count as roman
