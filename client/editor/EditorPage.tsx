@@ -68,6 +68,7 @@ function CollabEditor({ info, controls }: { info: DocumentInfo; controls: Sessio
   }), []);
 
   useEffect(() => {
+    performance.clearMarks(READY_MARK);
     const session = openCollabSession(info.id, `draftroom:${info.id}:${info.createdAt}`, user);
     const monitor = new ConnectionMonitor(session);
     const view = createEditorView(mount.current!, {
@@ -76,7 +77,7 @@ function CollabEditor({ info, controls }: { info: DocumentInfo; controls: Sessio
     viewRef.current = view;
     const onSync = (isSynced: boolean) => {
       if (!isSynced) return;
-      if (!performance.getEntriesByName(READY_MARK).length) performance.mark(READY_MARK);
+      if (!performance.getEntriesByName(READY_MARK).length) performance.mark(READY_MARK); // the first sync only
       setSynced(true);
     };
     session.provider.on('sync', onSync);

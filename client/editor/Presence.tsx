@@ -3,7 +3,7 @@ import { useSyncExternalStore, useCallback, useRef } from 'react';
 import type { Awareness } from 'y-protocols/awareness';
 import { initials } from '../app/user';
 import { describeConnection, type ConnectionMonitor } from './connection';
-import { presentUsers, type Present } from './presence';
+import { presentUsers, type Present } from './awareness';
 
 function samePresence(a: Present[], b: Present[]): boolean {
   return a.length === b.length && a.every((p, i) => p.id === b[i].id && p.name === b[i].name && p.color === b[i].color);

@@ -15,7 +15,7 @@ import { buildKeymap, type UiCommands } from './keymap';
 import { FootnoteView } from './nodeviews/footnote';
 import { ProposalView } from './nodeviews/proposal';
 import { revisionMarkViews } from './revisions';
-import { buildCursor } from './presence';
+import { buildCursor } from './awareness';
 
 export interface EditorOptions {
   fragment: Y.XmlFragment;

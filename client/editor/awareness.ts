@@ -1,4 +1,4 @@
-// Presence: who is in the document (from awareness) and how their cursors look.
+// Awareness: who is in the document (their `user` states) and how their cursors look.
 import type { Awareness } from 'y-protocols/awareness';
 
 export interface Present {
