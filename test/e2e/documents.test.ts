@@ -72,6 +72,18 @@ describe('the document list', () => {
     await context.close();
   });
 
+  it('hides another group’s documents, as if they did not exist', async () => {
+    const context = await userContext(browser, server.url, 'kenji');
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await page.waitForSelector('.documents-page :text("No documents yet")');
+    expect(await page.locator('.document-row').count()).toBe(0);
+    await page.goto(`${server.url}/d/demo`);
+    await page.waitForSelector('[role=alert]');
+    expect(await page.textContent('[role=alert]')).toBe('There is no document “demo”.');
+    await context.close();
+  });
+
   it('says so when a document does not exist, without opening a connection', async () => {
     const context = await userContext(browser, server.url, 'anna');
     const page = await context.newPage();

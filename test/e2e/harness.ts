@@ -15,12 +15,13 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
 }
 
-/** The people of the tests: all in group EUR, which owns the demo document. */
+/** The people of the tests: in group EUR, which owns the demo document, and one in ACP. */
 export const PEOPLE = {
-  anna: { name: 'anna.schmidt', role: 'drafter' },
-  boris: { name: 'boris.petrov', role: 'drafter' },
-  carla: { name: 'carla.rossi', role: 'coordinator' },
-  olga: { name: 'olga.berg', role: 'observer' },
+  anna: { name: 'anna.schmidt', role: 'drafter', group: 'EUR' },
+  boris: { name: 'boris.petrov', role: 'drafter', group: 'EUR' },
+  carla: { name: 'carla.rossi', role: 'coordinator', group: 'EUR' },
+  olga: { name: 'olga.berg', role: 'observer', group: 'EUR' },
+  kenji: { name: 'kenji.sato', role: 'drafter', group: 'ACP' },
 } as const;
 export type Person = keyof typeof PEOPLE;
 export const PASSWORD = 'correct horse battery staple';
@@ -32,13 +33,14 @@ export interface TestServer extends RunningServer {
   dispose(): Promise<void>;
 }
 
-/** Creates the PEOPLE on a running server (group EUR too, when the demo did not). */
+/** Creates the PEOPLE on a running server (their groups too, when the demo did not). */
 export async function addPeople(server: RunningServer): Promise<Record<Person, string>> {
   server.auth.accounts.ensureGroup(GROUP, 'CEPT (European Common Proposals)');
+  server.auth.accounts.ensureGroup('ACP', 'APT (Asia-Pacific Common Proposals)');
   const ids = {} as Record<Person, string>;
   for (const [key, person] of Object.entries(PEOPLE) as [Person, (typeof PEOPLE)[Person]][]) {
     const existing = server.auth.accounts.credentials(person.name)?.user;
-    ids[key] = existing?.id ?? (await server.auth.createUser(person.name, PASSWORD, { group: GROUP, role: person.role })).id;
+    ids[key] = existing?.id ?? (await server.auth.createUser(person.name, PASSWORD, { group: person.group, role: person.role })).id;
   }
   return ids;
 }
