@@ -12,3 +12,8 @@ export {
   changeIdsByAuthor, changeIdsInProposal, changeIdsInRange, allChangeIds,
 } from './track';
 export type { Change, ReviewAction, TrackUser } from './track';
+export { findLabelFixes, reletterItems } from './model/reletter';
+export type { LabelFix } from './model/reletter';
+export { findCitations, proposeCitationUpdates } from './model/citations';
+export type { Citation, CitationLibrary, CitationUpdateOptions, Revision } from './model/citations';
+export { citationLibrary } from './model/citation-library';
