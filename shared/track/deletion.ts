@@ -1,11 +1,12 @@
 // Tracked deletion of a document range: text gets a deletion mark, crossed paragraph marks get a
 // `deletion` block record, and what the user had suggested themselves is really removed.
 import type { Node as PMNode } from 'prosemirror-model';
-import { canJoin, type Transform } from 'prosemirror-transform';
-import type { BlockRevision, RevisionAttrs } from '../schema';
+import { Slice } from 'prosemirror-model';
+import { ReplaceStep, canJoin, type Transform } from 'prosemirror-transform';
+import type { RevisionAttrs } from '../schema';
 import {
   blockRecords, deletionMark, deletionType, hasTrackAttr, insertionMark, isOwnSuggestion,
-  ownRecord, recordList, revisionAttrs, type TrackUser,
+  ownRecord, recordList, revisionAttrs, type BlockRecord, type TrackUser,
 } from './revision';
 
 /** Which way a collapsed deletion went: Backspace (-1), Delete (1), or a range (0). */
@@ -14,8 +15,8 @@ export type DeleteDirection = -1 | 0 | 1;
 interface DeletionPlan {
   /** Inline ranges to mark deleted. */
   mark: [number, number][];
-  /** Blocks whose paragraph mark (closing token) is deleted and gets a record. */
-  record: number[];
+  /** Blocks whose paragraph mark (closing token) is deleted and gets a record; `whole` when their opening went too. */
+  record: { pos: number; whole: boolean }[];
   /** Ranges really removed (own suggestions), and block ends really joined. */
   remove: [number, number][];
   join: number[];
@@ -26,7 +27,7 @@ interface DeletionPlan {
  * first block's attrs, so it keeps that block's attribute records, and the second block's
  * paragraph mark, so it takes that block's insertion/deletion records.
  */
-export function joinedRecords(first: PMNode, second: PMNode, drop?: (r: BlockRevision) => boolean): BlockRevision[] | null {
+export function joinedRecords(first: PMNode, second: PMNode, drop?: (r: BlockRecord) => boolean): BlockRecord[] | null {
   const kept = blockRecords(first).filter((r) => r.kind === 'attribute' && !drop?.(r));
   const moved = blockRecords(second).filter((r) => r.kind !== 'attribute' && !kept.some((k) => k.id === r.id));
   return recordList([...kept, ...moved]);
@@ -56,17 +57,22 @@ function planDeletion(doc: PMNode, from: number, to: number, user: TrackUser): D
       else if (!deletionMark(node)) plan.mark.push([s, e]);
       return false;
     }
-    if (pos >= from && end <= to && isOwnInsertedBlock(node, user)) {
+    const removable = !!parent && parent.canReplace(index, index + 1);
+    if (pos >= from && end <= to && removable && isOwnInsertedBlock(node, user)) {
       plan.remove.push([pos, end]);
       return false;
     }
     // A block the schema requires (a resolution's number line) loses its text, never its mark.
-    const required = pos >= from && end <= to && !!parent && !parent.canReplace(index, index + 1) && !parentDeleted(doc, pos, from, to);
+    const required = pos >= from && end <= to && !removable && !parentDeleted(doc, pos, from, to);
     const closingDeleted = end - 1 >= from && end <= to && !required;
     if (closingDeleted && hasTrackAttr(node)) {
       const nextOpeningDeleted = end + 1 <= to;
       if (ownRecord(node, 'insertion', user) && nextOpeningDeleted && canJoin(doc, end)) plan.join.push(end);
-      else if (!blockRecords(node).some((r) => r.kind === 'deletion')) plan.record.push(pos);
+      else {
+        // a block already marked deleted gets a record only when it now goes whole
+        const whole = pos >= from;
+        if (!blockRecords(node).some((r) => r.kind === 'deletion' && (r.whole || !whole))) plan.record.push({ pos, whole });
+      }
     }
     return true;
   });
@@ -136,9 +142,10 @@ export function trackDeletion(
   const attrs = deletionAttrs(tr.doc, from, to, user, time);
   const mark = deletionType.create(attrs);
   for (const [s, e] of plan.mark) tr.addMark(s, e, mark);
-  for (const pos of plan.record) {
+  for (const { pos, whole } of plan.record) {
     const node = tr.doc.nodeAt(pos)!;
-    tr.setNodeAttribute(pos, 'track', [...blockRecords(node), { ...attrs, kind: 'deletion' } satisfies BlockRevision]);
+    const record: BlockRecord = { ...attrs, kind: 'deletion', ...(whole ? { whole } : {}) };
+    tr.setNodeAttribute(pos, 'track', [...blockRecords(node), record]);
   }
   // Real removals, last first so earlier positions stay valid.
   const removals: { at: number; run: () => void }[] = [
@@ -156,7 +163,16 @@ function joinOwnSplit(tr: Transform, end: number): void {
   const first = $end.nodeBefore, second = $end.nodeAfter;
   if (!first || !second || !canJoin(tr.doc, end)) return;
   const start = end - first.nodeSize;
-  const track = joinedRecords(first, second);
-  tr.join(end);
-  tr.setNodeAttribute(start, 'track', track);
+  if (joinBlocks(tr, end)) tr.setNodeAttribute(start, 'track', joinedRecords(first, second));
+}
+
+/**
+ * Join the blocks meeting at `end` (two textblocks, or two nodes of one type) when the schema
+ * allows it; false when it does not.
+ */
+export function joinBlocks(tr: Transform, end: number): boolean {
+  const $end = tr.doc.resolve(end);
+  const a = $end.nodeBefore, b = $end.nodeAfter;
+  if (!a || !b || !(a.isTextblock ? b.isTextblock : a.type === b.type) || !canJoin(tr.doc, end)) return false;
+  return !tr.maybeStep(new ReplaceStep(end - 1, end + 1, Slice.empty, true)).failed;
 }

@@ -3,10 +3,10 @@
 import { Fragment, Slice, type Node as PMNode } from 'prosemirror-model';
 import { ReplaceStep, type Transform } from 'prosemirror-transform';
 import { Selection } from 'prosemirror-state';
-import type { BlockRevision, RevisionAttrs } from '../schema';
+import type { RevisionAttrs } from '../schema';
 import {
   blockRecords, deletionMark, deletionType, hasTrackAttr, insertionMark, insertionType, isOwnSuggestion,
-  revisionAttrs, type TrackUser,
+  revisionAttrs, type BlockRecord, type TrackUser,
 } from './revision';
 
 /** Content as the user inserts it: without revision marks or block records it carried along. */
@@ -56,20 +56,17 @@ export function markInserted(tr: Transform, from: number, to: number, user: Trac
     tr.removeMark(from, to, deletionType);
   }
   tr.addMark(from, to, insertionType.create(attrs));
-  const blocks: PMNode[] = [];
-  const positions: number[] = [];
+  const blocks: { node: PMNode; pos: number }[] = [];
   tr.doc.nodesBetween(from, to, (node, pos) => {
     if (node.isInline) return false;
-    if (hasTrackAttr(node) && pos + node.nodeSize - 1 >= from && pos + node.nodeSize <= to) {
-      blocks.push(node);
-      positions.push(pos);
-    }
+    if (hasTrackAttr(node) && pos + node.nodeSize - 1 >= from && pos + node.nodeSize <= to) blocks.push({ node, pos });
     return true;
   });
-  blocks.forEach((node, i) => {
+  for (const { node, pos } of blocks) {
     const kept = blockRecords(node).filter((r) => r.kind === 'attribute');
-    tr.setNodeAttribute(positions[i], 'track', [...kept, { ...attrs, kind: 'insertion' } satisfies BlockRevision]);
-  });
+    const record: BlockRecord = { ...attrs, kind: 'insertion', ...(pos >= from ? { whole: true } : {}) };
+    tr.setNodeAttribute(pos, 'track', [...kept, record]);
+  }
 }
 
 /**
@@ -112,7 +109,7 @@ export function insertionPoint(doc: PMNode, pos: number): number {
 }
 
 function isDeletedWhole(block: PMNode): boolean {
-  if (!blockRecords(block).some((r) => r.kind === 'deletion')) return false;
+  if (!blockRecords(block).some((r) => r.kind === 'deletion' && r.whole)) return false;
   let all = true;
   block.forEach((child) => { all &&= !!deletionMark(child); });
   return all;
@@ -120,13 +117,14 @@ function isDeletedWhole(block: PMNode): boolean {
 
 /**
  * Insert `slice` at `pos` of `tr.doc` as the user's tracked insertion. Returns the inserted
- * range in the new document, or null when nothing was inserted.
+ * range in the new document, or null when nothing was inserted. Revision marks the content
+ * carries are dropped (pasted text is new text) unless `keepRevisions` (content moved).
  */
-export function trackInsertion(tr: Transform, pos: number, slice: Slice, user: TrackUser, time: number): [number, number] | null {
+export function trackInsertion(tr: Transform, pos: number, slice: Slice, user: TrackUser, time: number, keepRevisions = false): [number, number] | null {
   if (!slice.size) return null;
   const inlineOnly = slice.openStart === 0 && slice.openEnd === 0 && allInline(slice.content);
   const at = inlineOnly ? insertionPoint(tr.doc, pos) : pos;
-  const clean = new Slice(withoutRevisions(slice.content), slice.openStart, slice.openEnd);
+  const clean = keepRevisions ? slice : new Slice(withoutRevisions(slice.content), slice.openStart, slice.openEnd);
   const host = tr.doc.resolve(at).parent;
   const before = tr.steps.length;
   tr.replace(at, at, clean);

@@ -8,18 +8,17 @@
 // only syncs the final document. Typing, the hot path, costs one AddMarkStep on the inserted
 // range; other edits are reverted and replayed as tracked steps, touching only the step ranges.
 import { Plugin, PluginKey, Selection, TextSelection, NodeSelection, type Command, type EditorState, type Transaction } from 'prosemirror-state';
-import { ReplaceStep } from 'prosemirror-transform';
+import type { Node as PMNode } from 'prosemirror-model';
+import { ReplaceStep, Transform } from 'prosemirror-transform';
+import { agrees, trackBlockReplace } from './block-replace';
 import { isHistoryTransaction } from 'prosemirror-history';
 import { ySyncPluginKey } from 'y-prosemirror';
 import type { DeleteDirection } from './deletion';
 import { insertionPoint, markTyped } from './insertion';
-import type { TrackUser } from './revision';
-import { applyTracked, type PosMap, type UserStep } from './tracked-steps';
+import { REVIEW_META, UNTRACKED_META, type TrackUser } from './revision';
+import { applyTracked, needsCheck, type PosMap, type UserStep } from './tracked-steps';
 
-/** Meta flag for transactions that must apply plainly (MOD from the base text, admin actions). */
-export const UNTRACKED_META = 'draftroom/untracked';
-/** Meta flag set on review transactions (agree, reject, accept). */
-export const REVIEW_META = 'draftroom/review';
+export { UNTRACKED_META, REVIEW_META };
 
 interface TrackState {
   enabled: boolean;
@@ -84,10 +83,31 @@ function trackTransactions(trs: readonly Transaction[], oldState: EditorState, n
     }
     for (let i = steps.length - 1; i >= 0; i--) tr.step(steps[i].step.invert(steps[i].doc));
     const dir = deleteDirection(trs, oldState);
-    const map = applyTracked(tr, steps, user, time, dir);
-    tr.setSelection(mapSelection(newState.selection, tr, map, dir));
+    const tracked = trackChecked(tr.doc, newState.doc, steps, user, time, dir);
+    for (const step of tracked.tr.steps) tr.step(step);
+    tr.setSelection(mapSelection(newState.selection, tr, tracked.map, dir));
   }
   return tr.setMeta(trackPluginKey, { tracked: true } satisfies TrackMeta);
+}
+
+/**
+ * The tracked form of the user's steps on `doc`. Structural edits are checked (accepting all
+ * must give what accepting the plain result `plain` gives, rejecting all the base text of `doc`),
+ * else the edit is tracked as whole blocks out and in (see block-replace.ts).
+ */
+function trackChecked(doc: PMNode, plain: PMNode, steps: UserStep[], user: TrackUser, time: number, dir: DeleteDirection): { tr: Transform; map: PosMap } {
+  let tracked: { tr: Transform; map: PosMap } | null = null;
+  try {
+    const tr = new Transform(doc);
+    tracked = { tr, map: applyTracked(tr, steps, user, time, dir) };
+    if (!steps.some((s) => s.track && needsCheck(s.step, s.doc, dir)) || agrees(tr.doc, doc, plain)) return tracked;
+  } catch {
+    // a step the tracked form cannot make (the schema refuses it): use the whole-block form
+  }
+  const blocks = trackBlockReplace(doc, plain, user, time);
+  if (blocks) return blocks;
+  if (tracked) return tracked;
+  throw new Error('track mode: this edit cannot be recorded as a tracked change');
 }
 
 /** Track mode for `user`: every local edit becomes a suggestion with their name and the time. */
@@ -109,7 +129,13 @@ export function suggestChanges(user: TrackUser, opts: { enabled?: boolean } = {}
       const edits = trs.filter((tr) => tr.docChanged);
       if (!edits.length || edits.some((tr) => isUntracked(tr) && !tr.getMeta('appendedTransaction'))) return null;
       if (edits.every((tr) => tr.getMeta('appendedTransaction'))) return null;
-      return trackTransactions(edits, oldState, newState, state.user);
+      try {
+        return trackTransactions(edits, oldState, newState, state.user);
+      } catch (err) {
+        // Never break the editor: the edit stays as made (untracked) and the reason is reported.
+        console.error(err);
+        return null;
+      }
     },
   });
 }

@@ -3,12 +3,11 @@
 // accept makes it part of the text and drops the record.
 import type { Mark, Node as PMNode } from 'prosemirror-model';
 import type { EditorState, Transaction } from 'prosemirror-state';
-import { canJoin } from 'prosemirror-transform';
+import type { Transform } from 'prosemirror-transform';
 import type { BlockRevision } from '../schema';
 import { restoredMarkup } from './attributes';
-import { joinedRecords } from './deletion';
-import { REVIEW_META } from './plugin';
-import { blockRecords, deletionMark, insertionMark, recordList } from './revision';
+import { joinBlocks, joinedRecords } from './deletion';
+import { REVIEW_META, blockRecords, deletionMark, insertionMark, recordList } from './revision';
 
 export type ReviewAction = 'agree' | 'reject' | 'accept';
 
@@ -29,22 +28,28 @@ export function review(state: EditorState, ids: readonly string[], action: Revie
   if (!ACTIONS.includes(action)) throw new Error(`review: unknown action "${String(action)}" (expected agree, reject or accept)`);
   if (!Array.isArray(ids) || ids.some((id) => typeof id !== 'string')) throw new Error('review: ids must be an array of strings');
   const tr = state.tr.setMeta(REVIEW_META, { ids: [...ids], action });
-  const selected = new Set(ids);
-  if (!selected.size) return tr;
-  const blocks = reviewInline(tr, selected, action);
-  reviewBlocks(tr, blocks, selected, action);
+  applyReview(tr, ids, action);
   return tr;
 }
 
+/** Apply `action` to the changes `ids` of `tr.doc`, adding the steps to `tr`. */
+export function applyReview(tr: Transform, ids: readonly string[], action: ReviewAction): void {
+  const selected = new Set(ids);
+  if (!selected.size) return;
+  const blocks = reviewInline(tr, selected, action);
+  reviewBlocks(tr, blocks, selected, action);
+}
+
 /** Revision marks: status updates and mark removals first, then text removals from the end. */
-function reviewInline(tr: Transaction, ids: Set<string>, action: ReviewAction): BlockTask[] {
+function reviewInline(tr: Transform, ids: Set<string>, action: ReviewAction): BlockTask[] {
   const removals: [number, number][] = [];
   const blocks: BlockTask[] = [];
   const inSet = (mark: Mark | undefined) => !!mark && ids.has(mark.attrs.id);
   const goes = (node: PMNode) => (action === 'reject' && inSet(insertionMark(node))) || (action === 'accept' && inSet(deletionMark(node)));
-  const markGoes = (node: PMNode) => blockRecords(node).some((r) => ids.has(r.id) && r.kind === (action === 'reject' ? 'insertion' : 'deletion'));
+  const kind = action === 'reject' ? 'insertion' : 'deletion';
+  const markGoes = (node: PMNode) => blockRecords(node).some((r) => ids.has(r.id) && r.kind === kind);
   const whole = (node: PMNode) => {
-    if (action === 'agree' || !node.content.size) return false;
+    if (action === 'agree' || !blockRecords(node).some((r) => ids.has(r.id) && r.kind === kind && r.whole)) return false;
     let all = true;
     node.descendants((child) => {
       if (all) all = child.isInline ? goes(child) : markGoes(child);
@@ -84,7 +89,7 @@ function reviewInline(tr: Transaction, ids: Set<string>, action: ReviewAction): 
  * (a rejected insertion, an accepted deletion) joins its block with the next one; a block all of
  * whose content goes with it goes entirely (Word's whole-paragraph revision).
  */
-function reviewBlocks(tr: Transaction, blocks: BlockTask[], ids: Set<string>, action: ReviewAction): void {
+function reviewBlocks(tr: Transform, blocks: BlockTask[], ids: Set<string>, action: ReviewAction): void {
   for (let i = blocks.length - 1; i >= 0; i--) {
     const { pos, whole } = blocks[i];
     const node = tr.doc.nodeAt(pos);
@@ -101,6 +106,9 @@ function reviewBlocks(tr: Transaction, blocks: BlockTask[], ids: Set<string>, ac
     const rest = records.filter((r) => !chosen(r) && !(markGoes && r.kind !== 'attribute'));
     if (attribute) {
       const { type, attrs } = restoredMarkup(node, attribute);
+      const $pos = tr.doc.resolve(pos);
+      // where the old type no longer fits (the block moved since), the change stays for review
+      if (!$pos.parent.canReplaceWith($pos.index(), $pos.index() + 1, type) || !type.validContent(node.content)) continue;
       tr.setNodeMarkup(pos, type, { ...attrs, track: recordList(rest) }, node.marks);
     } else {
       tr.setNodeAttribute(pos, 'track', recordList(rest));
@@ -110,16 +118,17 @@ function reviewBlocks(tr: Transaction, blocks: BlockTask[], ids: Set<string>, ac
 }
 
 /** The paragraph mark of the block at `pos` goes: drop the block when all of it went, else join it with the next. */
-function removeParagraphMark(tr: Transaction, pos: number, whole: boolean): void {
+function removeParagraphMark(tr: Transform, pos: number, whole: boolean): void {
   const node = tr.doc.nodeAt(pos)!;
   const end = pos + node.nodeSize;
-  if (whole && deleteBlock(tr, pos, end)) return;
-  // A block the schema requires stays (emptied) and takes in what follows, like a plain deletion.
+  // A whole block goes; one its parent requires is left for the parent, which goes too.
+  if (whole) {
+    deleteBlock(tr, pos, end);
+    return;
+  }
   const next = tr.doc.resolve(end).nodeAfter;
-  if (next && canJoin(tr.doc, end)) {
-    const track = joinedRecords(node, next);
-    tr.join(end);
-    tr.setNodeAttribute(pos, 'track', track);
+  if (next && joinBlocks(tr, end)) {
+    tr.setNodeAttribute(pos, 'track', joinedRecords(node, next));
   } else if (node.isTextblock) {
     joinAcross(tr, pos, end);
   }
@@ -129,7 +138,7 @@ function removeParagraphMark(tr: Transaction, pos: number, whole: boolean): void
  * A textblock last in its parent whose paragraph mark goes: the next textblock in the document
  * runs on into it when only node boundaries lie between (as a plain deletion would do).
  */
-function joinAcross(tr: Transaction, pos: number, end: number): void {
+function joinAcross(tr: Transform, pos: number, end: number): void {
   let target = -1, blocked = false;
   tr.doc.nodesBetween(end, tr.doc.content.size, (child, childPos, parent, index) => {
     if (target >= 0 || blocked) return false;
@@ -148,7 +157,7 @@ function joinAcross(tr: Transaction, pos: number, end: number): void {
 }
 
 /** Remove a whole block, unless the schema needs its parent to keep it. */
-function deleteBlock(tr: Transaction, pos: number, end: number): boolean {
+function deleteBlock(tr: Transform, pos: number, end: number): boolean {
   const $pos = tr.doc.resolve(pos);
   if (!$pos.parent.canReplace($pos.index(), $pos.index() + 1)) return false;
   tr.delete(pos, end);

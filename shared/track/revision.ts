@@ -4,6 +4,11 @@ import type { Mark, Node as PMNode, Attrs } from 'prosemirror-model';
 import { uuidv4 } from 'lib0/random';
 import { schema, type BlockRevision, type RevisionAttrs } from '../schema';
 
+/** Meta flag for transactions that must apply plainly (MOD from the base text, admin actions). */
+export const UNTRACKED_META = 'draftroom/untracked';
+/** Meta flag set on review transactions (agree, reject, accept). */
+export const REVIEW_META = 'draftroom/review';
+
 /** The user whose edits are recorded. `id` goes into the `author` attr, `name` into `authorName`. */
 export interface TrackUser {
   id: string;
@@ -43,9 +48,19 @@ export function hasTrackAttr(node: PMNode): boolean {
   return node.type.spec.attrs != null && 'track' in node.type.spec.attrs;
 }
 
+/**
+ * A block record as the engine writes it. `whole` marks an insertion or deletion of the whole
+ * block (its opening too, as when a paragraph is pasted or deleted entirely): reviewing it adds
+ * or removes the block, while a record without it stands for the paragraph mark alone, which
+ * splits or joins. The attr is plain JSON, so readers of BlockRevision simply ignore the flag.
+ */
+export interface BlockRecord extends BlockRevision {
+  whole?: boolean;
+}
+
 /** The block records of a node (never null). */
-export function blockRecords(node: PMNode): BlockRevision[] {
-  return (node.attrs.track as BlockRevision[] | null) ?? [];
+export function blockRecords(node: PMNode): BlockRecord[] {
+  return (node.attrs.track as BlockRecord[] | null) ?? [];
 }
 
 /** Normalise a record list for storage: `null` when empty, so untouched blocks stay `track: null`. */

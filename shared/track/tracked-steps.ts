@@ -159,6 +159,20 @@ function diffReplace(step: Step, doc: PMNode): ReplaceStep | null {
   return check && check.eq(after) ? replace : null;
 }
 
+/**
+ * Structural edits whose tracked form is checked against the plain result: replacements that
+ * carry blocks, ReplaceAroundSteps, and range deletions across depths.
+ */
+export function needsCheck(step: Step, doc: PMNode, dir: DeleteDirection): boolean {
+  if (step instanceof ReplaceAroundStep) return true;
+  if (!(step instanceof ReplaceStep)) return false;
+  const { from, to, slice } = step;
+  let blocks = slice.openStart > 0 || slice.openEnd > 0;
+  slice.content.forEach((node) => { blocks ||= !node.isInline; });
+  if (blocks) return true;
+  return dir === 0 && from < to && !doc.resolve(from).sameParent(doc.resolve(to));
+}
+
 /** One replace step: its deleted range becomes a tracked deletion, then its slice a tracked insertion after it. */
 function trackReplace(tr: Transform, step: ReplaceStep, prev: PosMap, user: TrackUser, time: number, dir: DeleteDirection): PosMap {
   const start = tr.steps.length;
