@@ -38,7 +38,9 @@ export function trackAttrChange(tr: Transform, pos: number, type: NodeType, attr
     tr.setNodeMarkup(pos, type, plainAttrsOf(attrs), node.marks);
     return;
   }
-  const own = records.find((r) => r.kind === 'attribute' && isOwnSuggestion(r, user));
+  // the user's own open record goes on recording this change only if no one changed the block since
+  const last = [...records].reverse().find((r) => r.kind === 'attribute');
+  const own = last && isOwnSuggestion(last, user) ? last : undefined;
   const rest = records.filter((r) => r !== own);
   let record: BlockRevision | null;
   if (own) {

@@ -48,7 +48,7 @@ function insertionAttrs(doc: PMNode, from: number, to: number, user: TrackUser, 
  * Blocks whose closing token lies inside the range are new paragraph marks: they get a record
  * (a split's first half keeps only its attribute records, its old mark went to the second half).
  */
-export function markInserted(tr: Transform, from: number, to: number, user: TrackUser, time: number, clean = true): void {
+export function markInserted(tr: Transform, from: number, to: number, user: TrackUser, time: number, clean = true, keepRecords = false): void {
   if (from >= to) return;
   const attrs = insertionAttrs(tr.doc, from, to, user, time);
   if (clean) {
@@ -63,7 +63,7 @@ export function markInserted(tr: Transform, from: number, to: number, user: Trac
     return true;
   });
   for (const { node, pos } of blocks) {
-    const kept = blockRecords(node).filter((r) => r.kind === 'attribute');
+    const kept = blockRecords(node).filter((r) => keepRecords || r.kind === 'attribute');
     const record: BlockRecord = { ...attrs, kind: 'insertion', ...(pos >= from ? { whole: true } : {}) };
     tr.setNodeAttribute(pos, 'track', [...kept, record]);
   }
@@ -134,7 +134,7 @@ export function trackInsertion(tr: Transform, pos: number, slice: Slice, user: T
     range = range ? [Math.min(range[0], newStart), Math.max(range[1], newEnd)] : [newStart, newEnd];
   });
   if (!range) return null;
-  markInserted(tr, range[0], range[1], user, time, false);
+  markInserted(tr, range[0], range[1], user, time, false, keepRevisions);
   if (slice.openEnd > 0) keepParagraphMark(tr, host, range[0], range[1]);
   return range;
 }

@@ -101,6 +101,7 @@ function reviewBlocks(tr: Transform, blocks: BlockTask[], ids: Set<string>, acti
       continue;
     }
     const markGoes = records.some((r) => chosen(r) && r.kind === (action === 'reject' ? 'insertion' : 'deletion'));
+    // records are in the order made: rejecting several restores the attrs before the first
     const attribute = action === 'reject' ? records.find((r) => chosen(r) && r.kind === 'attribute') : undefined;
     // A paragraph mark that goes takes all its records with it; other chosen records are settled.
     const rest = records.filter((r) => !chosen(r) && !(markGoes && r.kind !== 'attribute'));
