@@ -7,7 +7,7 @@ import type { EditorState, Transaction } from 'prosemirror-state';
 import { schema, type Action, type ResolutionKind } from '../schema';
 import { trackUser, UNTRACKED_META } from '../track/plugin';
 import { newChangeId, type TrackUser } from '../track/revision';
-import { suggestionAttrs, trackedReplace } from './tracked-replace';
+import { DEFAULT_PROPOSER, suggestionAttrs, trackedReplace } from './tracked-replace';
 
 /** A conference revision: where and when (`Dubai`, 2018). */
 export interface Revision {
@@ -193,7 +193,7 @@ export interface CitationUpdateOptions {
  * (suggested, by `user`). It has no steps when every citation is current.
  */
 export function proposeCitationUpdates(state: EditorState, opts: CitationUpdateOptions): Transaction {
-  const user = opts.user ?? trackUser(state) ?? { id: 'draftroom', name: 'Draftroom' };
+  const user = opts.user ?? trackUser(state) ?? DEFAULT_PROPOSER;
   const time = Date.now();
   const tr = state.tr.setMeta(UNTRACKED_META, true);
   const found = scan(state.doc);

@@ -4,12 +4,12 @@
 // Which labels are wrong is a pure function of the document (findLabelFixes), so the UI can
 // offer the command only when it would do something.
 import type { Node as PMNode } from 'prosemirror-model';
-import type { Command } from 'prosemirror-state';
+import type { Command, EditorState } from 'prosemirror-state';
 import { schema } from '../schema';
 import { trackUser, UNTRACKED_META } from '../track/plugin';
-import { newChangeId, type TrackUser } from '../track/revision';
+import { blockRecords, newChangeId, type TrackUser } from '../track/revision';
 import { nextLabel, parseLabel } from './labels';
-import { suggestionAttrs, trackedReplace } from './tracked-replace';
+import { DEFAULT_PROPOSER, suggestionAttrs, trackedReplace } from './tracked-replace';
 
 /** One label to change: its body at `from`-`to` (document positions) reads `old` and should read `label`. */
 export interface LabelFix {
@@ -20,9 +20,6 @@ export interface LabelFix {
   old: string;
   label: string;
 }
-
-/** The user relettering is attributed to when neither the caller nor track mode names one. */
-export const RELETTER_USER: TrackUser = { id: 'draftroom', name: 'Draftroom' };
 
 /** Longest label text before the tab (as in labels.ts: longer text is not a label). */
 const MAX_LABEL = 8;
@@ -50,7 +47,7 @@ function readLabel(item: PMNode, pos: number): LabelText | null {
   item.forEach((child, offset) => {
     if (!ok) return;
     if (!child.isText) {
-      if (!labelDone) ok = false;
+      if (!labelDone && !originalDone) ok = false;
       else if (!deletion.isInSet(child.marks)) liveText = true;
       return;
     }
@@ -83,7 +80,7 @@ function readLabel(item: PMNode, pos: number): LabelText | null {
 /** Whether the item takes a place in its list: its label is there, and it is not a deleted paragraph. */
 function counts(item: PMNode, label: LabelText): boolean {
   if (!label.live) return false;
-  const marked = ((item.attrs.track as { kind: string }[] | null) ?? []).some((r) => r.kind === 'deletion');
+  const marked = blockRecords(item).some((r) => r.kind === 'deletion');
   return !(marked && !label.liveText);
 }
 
@@ -159,7 +156,7 @@ export function findLabelFixes(doc: PMNode, range?: { from: number; to: number }
 }
 
 /** The range of the item run holding the selection, or null when the selection is not in an item. */
-function selectedList(state: Parameters<Command>[0], pos?: number): { from: number; to: number } | null {
+function selectedList(state: EditorState, pos?: number): { from: number; to: number } | null {
   const $pos = pos === undefined ? state.selection.$from : state.doc.resolve(pos);
   for (let d = $pos.depth; d > 0; d--) {
     if ($pos.node(d).type.name === 'item') return { from: $pos.before(d), to: $pos.after(d) };
@@ -177,7 +174,7 @@ export function reletterItems(pos?: number, user?: TrackUser): Command {
     const fixes = findLabelFixes(state.doc, selectedList(state, pos) ?? undefined);
     if (!fixes.length) return false;
     if (dispatch) {
-      const by = user ?? trackUser(state) ?? RELETTER_USER;
+      const by = user ?? trackUser(state) ?? DEFAULT_PROPOSER;
       const time = Date.now();
       const tr = state.tr.setMeta(UNTRACKED_META, true);
       for (let i = fixes.length - 1; i >= 0; i--) {

@@ -3,13 +3,16 @@
 // mark, both with one change id so review agrees, rejects or accepts the replacement as one.
 import type { Mark, Node as PMNode } from 'prosemirror-model';
 import type { Transform } from 'prosemirror-transform';
-import type { RevisionAttrs } from '../schema';
-import { schema } from '../schema';
+import { schema, type RevisionAttrs } from '../schema';
+import type { TrackUser } from '../track/revision';
 
 const { insertion, deletion } = schema.marks;
 
+/** Whom proposed changes are attributed to when neither the caller nor track mode names a user. */
+export const DEFAULT_PROPOSER: TrackUser = { id: 'draftroom', name: 'Draftroom' };
+
 /** The revision attrs of a new suggested change by `user` (id and name) at `time`. */
-export function suggestionAttrs(user: { id: string; name: string }, time: number, id: string): RevisionAttrs {
+export function suggestionAttrs(user: TrackUser, time: number, id: string): RevisionAttrs {
   return { id, author: user.id, authorName: user.name, time, status: 'suggested' };
 }
 
