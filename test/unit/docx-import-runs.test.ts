@@ -96,6 +96,19 @@ describe('runs and their formatting', () => {
     expect(proposal.lastChild!.type.name).toBe('reasons');
   });
 
+  it('reads a number line in an ITU number style even when its text is not in capitals', async () => {
+    const doc = await importDocx(handmadeDocx(
+      para('MOD\tEUR/1/1') + para('Resolution 30 (Rev. Dubai, 2014)', '<w:pStyle w:val="ResNo"/>')
+      + para('Draft new Resolution [EUR-1]', '<w:pStyle w:val="ResNo"/>') + para('Resolution 5 was adopted.', '<w:pStyle w:val="ResNo"/>')
+      + para('Reasons:\tUpdate.'),
+    ));
+    expect(all(doc, 'resolution').map((r) => [r.attrs.number, r.firstChild!.textContent])).toEqual([
+      ['30', 'Resolution 30 (Rev. Dubai, 2014)'], ['[EUR-1]', 'Draft new Resolution [EUR-1]'],
+    ]);
+    // A sentence in that style is not a number line: here it follows one, so it is its title.
+    expect(all(doc, 'title').map((t) => t.textContent)).toEqual(['Resolution 5 was adopted.']);
+  });
+
   it('marks an inserted footnote reference and the revisions in a hyperlink and a footnote', async () => {
     const ins = 'w:author="Ana" w:date="2022-06-01T08:00:00Z"';
     const doc = await importDocx(handmadeDocx(

@@ -4,7 +4,7 @@
 // (a `Call` paragraph, a `Heading 2`).
 import type { Node as PMNode } from 'prosemirror-model';
 import { buildDocument } from '../build';
-import type { LineKind } from '../classify';
+import { classify, type LineKind } from '../classify';
 import { classifyLines, type Unit } from '../units';
 import { resolveArtefacts } from './artefacts';
 import { readBody, type DocxLine } from './body';
@@ -34,12 +34,17 @@ export function importDocx(bytes: Uint8Array): PMNode {
 /** A plain unit whose paragraph style says what it is becomes that. */
 function refineByStyle(unit: Unit & DocxLine): Unit {
   if (unit.kind.type !== 'plain' || !unit.style) return unit;
-  const kind = styleKind(unit.style);
+  const kind = styleKind(unit);
   return kind ? { ...unit, kind } : unit;
 }
 
-function styleKind(style: string): LineKind | null {
-  const name = style.replace(/[\s_-]/g, '').toLowerCase();
+function styleKind(unit: Unit & DocxLine): LineKind | null {
+  const name = unit.style!.replace(/[\s_-]/g, '').toLowerCase();
+  if (/^(?:res|dec|rec|op|quest)no$/.test(name)) {
+    // ITU number-line styles show their text in capitals: `Resolution 30 (Rev. Dubai, 2014)` reads as the number line.
+    const kind = classify({ ...unit, text: unit.text.replace(/^\s*[\p{L}\s]+?(?=\s+(?:\[|\d))/u, (words) => words.toUpperCase()) });
+    return kind.type === 'number' ? kind : null;
+  }
   const heading = /^(?:heading|berschrift|titre)([1-6])$/.exec(name);
   if (heading) return { type: 'heading', level: Math.min(Number(heading[1]), 3) };
   if (name === 'call') return { type: 'call' };
