@@ -140,14 +140,14 @@ function nextToDeleted(op: Op, doc: PMNode, pos: number, end: number): boolean {
 }
 
 /**
- * Ranges across blocks make ProseMirror re-fit the structure. The engine checks those edits and
- * falls back to whole-block changes, and the unit tests cover cross-paragraph deletions, but some
- * random sequences of them still accept into a different structure (open work, listed in
- * shared/track/README.md), so here ranges stay inside one block; joins, splits and multi-block
- * pastes at a point still cross blocks.
+ * Ranges whose ends lie at different depths (from a number line into the reasons) make
+ * ProseMirror re-fit the structure. The engine checks such edits and falls back to whole-block
+ * changes, but some random sequences of them (a later Delete or join next to such a deletion)
+ * still accept into a different structure than the untracked twin: open work, so the generator
+ * keeps ranges to one depth (across sibling blocks is fine).
  */
 function acrossDepths(doc: PMNode, from: number, to: number): boolean {
-  return from !== to && !doc.resolve(from).sameParent(doc.resolve(to));
+  return from !== to && doc.resolve(from).depth !== doc.resolve(to).depth;
 }
 
 /** Block record ids of a document (paragraph-mark and attribute revisions). */
