@@ -109,6 +109,27 @@ describe('runs and their formatting', () => {
     expect(all(doc, 'title').map((t) => t.textContent)).toEqual(['Resolution 5 was adopted.']);
   });
 
+  it('writes out the labels of Word\'s automatic numbering, which then make items', async () => {
+    const lvl = (ilvl: number, fmt: string, text: string) => `<w:lvl w:ilvl="${ilvl}"><w:start w:val="1"/><w:numFmt w:val="${fmt}"/><w:lvlText w:val="${text}"/></w:lvl>`;
+    const numbering = `<?xml version="1.0"?><w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">`
+      + `<w:abstractNum w:abstractNumId="0">${lvl(0, 'lowerLetter', '%1)')}${lvl(1, 'lowerRoman', '%2)')}</w:abstractNum>`
+      + `<w:abstractNum w:abstractNumId="1">${lvl(0, 'decimal', '%1')}${lvl(1, 'bullet', '\uF0B7')}</w:abstractNum>`
+      + '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num><w:num w:numId="2"><w:abstractNumId w:val="1"/>'
+      + '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="3"/></w:lvlOverride></w:num></w:numbering>';
+    const numbered = (text: string, numId: number, ilvl = 0) => para(text, `<w:numPr><w:ilvl w:val="${ilvl}"/><w:numId w:val="${numId}"/></w:numPr>`);
+    const doc = await importDocx(handmadeDocx(
+      para('MOD\tEUR/1/1') + para('RESOLUTION 5 (Rev. Kigali, 2022)') + para('Title') + para('considering')
+      + numbered('first;', 1) + numbered('second, with', 1) + numbered('one part;', 1, 1) + numbered('another;', 1, 1) + numbered('third;', 1)
+      + para('resolves') + numbered('to go on;', 2) + numbered('in detail;', 2, 1) + numbered('to end.', 2)
+      + para('Reasons:\tUpdate.'),
+      { parts: { 'word/numbering.xml': numbering } },
+    ));
+    expect(all(doc, 'item').map((item) => [item.attrs.level, item.textContent])).toEqual([
+      [0, 'a)\tfirst;'], [0, 'b)\tsecond, with'], [1, 'i)\tone part;'], [1, 'ii)\tanother;'], [0, 'c)\tthird;'],
+      [0, '3\tto go on;'], [1, '\u2013\tin detail;'], [0, '4\tto end.'],
+    ]);
+  });
+
   it('marks an inserted footnote reference and the revisions in a hyperlink and a footnote', async () => {
     const ins = 'w:author="Ana" w:date="2022-06-01T08:00:00Z"';
     const doc = await importDocx(handmadeDocx(

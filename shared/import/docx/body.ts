@@ -55,6 +55,9 @@ export function readBody(body: Element, ctx: RunContext): DocxLine[] {
 function readParagraph(p: Element, ctx: RunContext): Paragraph {
   const pPr = wChild(p, 'pPr');
   const content = readRuns(p, ctx);
+  // A label from Word's list numbering is written out as the ITU types it: label, tab, text.
+  const label = ctx.numbering.label(pPr);
+  if (label) content.unshift(schema.text(`${label}\t`));
   // The paragraph mark comes after the paragraph's text: its revision continues or ends the text's change.
   const markProps = wChild(pPr, 'rPr');
   const track: BlockRevision[] = [];

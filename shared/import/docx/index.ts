@@ -9,6 +9,7 @@ import { classifyLines, type Unit } from '../units';
 import { resolveArtefacts } from './artefacts';
 import { readBody, type DocxLine } from './body';
 import { footnoteReader } from './footnotes';
+import { Numbering } from './numbering';
 import { readPackage } from './package';
 import { DocxRevisions } from './revisions';
 import type { RunContext } from './runs';
@@ -24,6 +25,7 @@ export function importDocx(bytes: Uint8Array): PMNode {
     revisions: new DocxRevisions(),
     relationships: pkg.relationships,
     footnote: footnoteReader(pkg.footnotes, () => ctx),
+    numbering: new Numbering(pkg.numbering),
   };
   const lines = resolveArtefacts(readBody(body, ctx));
   if (!lines.length) throw new Error('cannot import: the document has no text');

@@ -1,5 +1,5 @@
 // A .docx package: recognising zip bytes, unzipping (fflate) and reading the parts the importer
-// needs: the main document, the footnotes and the document's relationships (hyperlink targets).
+// needs: the main document, the footnotes, the list numbering and the document's relationships (hyperlink targets).
 import { strFromU8, unzipSync } from 'fflate';
 import type { Document, Element } from '@xmldom/xmldom';
 import { PACKAGE_RELS, parseXml } from './xml';
@@ -7,6 +7,7 @@ import { PACKAGE_RELS, parseXml } from './xml';
 export interface DocxPackage {
   document: Document;
   footnotes: Document | null;
+  numbering: Document | null;
   /** Relationship id -> target, for hyperlinks. */
   relationships: Map<string, string>;
 }
@@ -17,13 +18,14 @@ export function isZip(bytes: Uint8Array): boolean {
 }
 
 const MAIN = 'word/document.xml';
+const PARTS = new Set([MAIN, 'word/footnotes.xml', 'word/numbering.xml', 'word/_rels/document.xml.rels']);
 
 /** Unzips a .docx and parses its parts; throws a clear Error for anything that is not one. */
 export function readPackage(bytes: Uint8Array): DocxPackage {
   if (!isZip(bytes)) throw new Error('cannot import: the input is not a .docx file (not a zip archive)');
   let files: Record<string, Uint8Array>;
   try {
-    files = unzipSync(bytes, { filter: (file) => file.name === MAIN || file.name === 'word/footnotes.xml' || file.name === 'word/_rels/document.xml.rels' });
+    files = unzipSync(bytes, { filter: (file) => PARTS.has(file.name) });
   } catch (err) {
     throw new Error(`cannot import: the input is binary data that starts like a zip archive but is not a readable .docx (${(err as Error).message})`);
   }
@@ -39,10 +41,12 @@ export function readPackage(bytes: Uint8Array): DocxPackage {
   const main = part(MAIN);
   if (main === null) throw new Error(`cannot import: the zip archive has no ${MAIN}, so it is not a Word document`);
   const footnotes = part('word/footnotes.xml');
+  const numbering = part('word/numbering.xml');
   const rels = part('word/_rels/document.xml.rels');
   return {
     document: parseXml(main, MAIN),
     footnotes: footnotes === null ? null : parseXml(footnotes, 'word/footnotes.xml'),
+    numbering: numbering === null ? null : parseXml(numbering, 'word/numbering.xml'),
     relationships: rels === null ? new Map() : readRelationships(parseXml(rels, 'word/_rels/document.xml.rels')),
   };
 }

@@ -6,6 +6,7 @@ import type { Mark, Node as PMNode } from 'prosemirror-model';
 import { schema } from '../../schema';
 import { isSafeHref } from '../../model/commands';
 import type { Inline } from '../inline';
+import type { Numbering } from './numbering';
 import type { DocxRevisions } from './revisions';
 import { R, W, elements, onOff, wAttr, wChild } from './xml';
 
@@ -15,6 +16,8 @@ export interface RunContext {
   relationships: ReadonlyMap<string, string>;
   /** The content of the footnote with this w:id (empty when the package has none). */
   footnote(id: string): PMNode[];
+  /** Automatic list numbering of the document. */
+  numbering: Numbering;
 }
 
 /** Elements whose content is read as if it stood in their parent (content controls, smart tags ...). */
