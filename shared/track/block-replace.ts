@@ -2,8 +2,7 @@
 // as deleted whole and the blocks that replace it as inserted whole. Used when the step-by-step
 // form of an edit (a paste that splits a proposal, a deletion ProseMirror re-fits) would not
 // accept into exactly the document the plain edit gives.
-import type { Node as PMNode } from 'prosemirror-model';
-import { Slice } from 'prosemirror-model';
+import { Slice, type Node as PMNode } from 'prosemirror-model';
 import { Transform } from 'prosemirror-transform';
 import { allChangeIds } from './changes';
 import { trackDeletion } from './deletion';

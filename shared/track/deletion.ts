@@ -1,7 +1,6 @@
 // Tracked deletion of a document range: text gets a deletion mark, crossed paragraph marks get a
 // `deletion` block record, and what the user had suggested themselves is really removed.
-import type { Node as PMNode } from 'prosemirror-model';
-import { Slice } from 'prosemirror-model';
+import { Slice, type Node as PMNode } from 'prosemirror-model';
 import { ReplaceStep, canJoin, type Transform } from 'prosemirror-transform';
 import type { RevisionAttrs } from '../schema';
 import {
@@ -161,7 +160,7 @@ export function trackDeletion(
 function joinOwnSplit(tr: Transform, end: number): void {
   const $end = tr.doc.resolve(end);
   const first = $end.nodeBefore, second = $end.nodeAfter;
-  if (!first || !second || !canJoin(tr.doc, end)) return;
+  if (!first || !second) return;
   const start = end - first.nodeSize;
   if (joinBlocks(tr, end)) tr.setNodeAttribute(start, 'track', joinedRecords(first, second));
 }

@@ -1,0 +1,85 @@
+// What track mode leaves alone (remote sync, undo/redo, review, flagged transactions), change ids,
+// and review by selection: real plugins (prosemirror-history, y-prosemirror's key) on real states.
+import { describe, expect, it } from 'vitest';
+import { EditorState } from 'prosemirror-state';
+import { history, redo, undo } from 'prosemirror-history';
+import { ySyncPluginKey } from 'y-prosemirror';
+import {
+  allChangeIds, changeIdsByAuthor, changeIdsInProposal, changeIdsInRange, listChanges, review, suggestChanges,
+} from '../../shared/track';
+import { alice, apply, bob, editorState, posOf, res30Doc, run, withCursor } from './track-doc';
+
+const doc = res30Doc();
+
+describe('transactions that are never tracked', () => {
+  it('remote changes from y-prosemirror', () => {
+    const state = apply(editorState(doc), (tr) => tr.insertText('remote', 5).setMeta(ySyncPluginKey, { isChangeOrigin: true }));
+    expect(state.doc.textContent).toContain('remote');
+    expect(listChanges(state.doc)).toEqual([]);
+  });
+
+  it('undo and redo of prosemirror-history: undo takes the tracked edit back whole', () => {
+    let state = EditorState.create({ doc, plugins: [history(), suggestChanges(alice)] });
+    const at = posOf(doc, 'Resolution 71');
+    state = withCursor(state, at, at + 10);
+    state = apply(state, (tr) => tr.insertText('Decision'));
+    expect(listChanges(state.doc).map((c) => c.kind)).toEqual(['deletion', 'insertion']);
+    state = run(state, undo);
+    expect(state.doc.toJSON()).toEqual(doc.toJSON());
+    state = run(state, redo);
+    expect(listChanges(state.doc).map((c) => `${c.kind}:${c.text}`)).toEqual(['deletion:Resolution', 'insertion:Decision']);
+  });
+
+  it('review transactions', () => {
+    let state = apply(editorState(doc), (tr) => tr.insertText('abc', 5));
+    state = state.apply(review(state, allChangeIds(state.doc), 'accept'));
+    expect(listChanges(state.doc)).toEqual([]);
+    expect(state.doc.textContent).toContain('abc');
+  });
+});
+
+describe('change ids', () => {
+  it('are random, so two clients never make the same id', () => {
+    const a = apply(editorState(doc, alice), (tr) => tr.insertText('x', 5));
+    const b = apply(editorState(doc, bob), (tr) => tr.insertText('x', 5));
+    const [ia, ib] = [allChangeIds(a.doc)[0], allChangeIds(b.doc)[0]];
+    expect(ia).not.toBe(ib);
+    expect(ia).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('separate edits by one author are separate changes; edits by another author never merge', () => {
+    let state = apply(editorState(doc, alice), (tr) => tr.insertText('one ', 5));
+    state = apply(state, (tr) => tr.insertText('two ', 40));
+    state = apply(editorState(state.doc, bob), (tr) => tr.insertText('three', 9));
+    const changes = listChanges(state.doc);
+    expect(changes.map((c) => [c.authorName, c.text])).toEqual([['Alice', 'one '], ['Bob', 'three'], ['Alice', 'two ']]);
+  });
+});
+
+describe('review by selection', () => {
+  let state = editorState(doc, alice);
+  state = apply(state, (tr) => tr.insertText('A1 ', posOf(doc, 'Resolution 71')));
+  state = apply(editorState(state.doc, bob), (tr) => tr.delete(posOf(state.doc, 'Suppression'), posOf(state.doc, 'Suppression') + 12));
+  const changes = listChanges(state.doc);
+
+  it('selects one author, one proposal, a range', () => {
+    expect(changeIdsByAuthor(state.doc, bob.id)).toEqual([changes[1].id]);
+    expect(changeIdsInProposal(state.doc, 'ECP/24A5/2')).toEqual([changes[1].id]);
+    expect(changeIdsInProposal(state.doc, 'ECP/24A5/1')).toEqual([changes[0].id]);
+    expect(changeIdsInRange(state.doc, changes[0].from + 1, changes[0].from + 1)).toEqual([changes[0].id]);
+    expect(changeIdsInRange(state.doc, 0, state.doc.content.size)).toEqual(allChangeIds(state.doc));
+  });
+
+  it('agree keeps the marks with status agreed, for the chosen changes only', () => {
+    const agreed = state.apply(review(state, changeIdsByAuthor(state.doc, bob.id), 'agree')).doc;
+    expect(listChanges(agreed).map((c) => [c.authorName, c.status])).toEqual([['Alice', 'suggested'], ['Bob', 'agreed']]);
+    expect(agreed.textContent).toBe(state.doc.textContent);
+  });
+
+  it('rejects bad input with a clear error', () => {
+    expect(() => review(state, allChangeIds(state.doc), 'merge' as never)).toThrow(/unknown action "merge"/);
+    expect(() => review(state, 'x' as never, 'agree')).toThrow(/ids must be an array/);
+    expect(() => suggestChanges({ id: '', name: 'x' })).toThrow(/user.id/);
+    expect(review(state, ['no-such-id'], 'reject').docChanged).toBe(false);
+  });
+});
