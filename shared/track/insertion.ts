@@ -1,6 +1,6 @@
 // Tracked insertion: inserted text gets the user's insertion mark, and every paragraph mark the
 // insertion created (a split, a pasted block) gets an `insertion` block record.
-import { Fragment, Slice, type Node as PMNode } from 'prosemirror-model';
+import { Fragment, Slice, type Mark, type Node as PMNode } from 'prosemirror-model';
 import { ReplaceStep, type Transform } from 'prosemirror-transform';
 import { Selection } from 'prosemirror-state';
 import type { RevisionAttrs } from '../schema';
@@ -35,12 +35,16 @@ export function hasRevisions(fragment: Fragment): boolean {
 
 /** The insertion attrs to use: the user's adjacent open insertion (so typing grows one change) or new ones. */
 function insertionAttrs(doc: PMNode, from: number, to: number, user: TrackUser, time: number): RevisionAttrs {
-  const before = doc.resolve(from).nodeBefore, after = doc.resolve(to).nodeAfter;
+  return (ownInsertionAround(doc.resolve(from).nodeBefore, doc.resolve(to).nodeAfter, user)?.attrs as RevisionAttrs) ?? revisionAttrs(user, time);
+}
+
+/** The user's open insertion mark on either neighbour, if any. */
+function ownInsertionAround(before: PMNode | null, after: PMNode | null, user: TrackUser): Mark | undefined {
   for (const node of [before, after]) {
     const mark = node?.isInline ? insertionMark(node) : undefined;
-    if (mark && isOwnSuggestion(mark.attrs, user)) return mark.attrs as RevisionAttrs;
+    if (mark && isOwnSuggestion(mark.attrs, user)) return mark;
   }
-  return revisionAttrs(user, time);
+  return undefined;
 }
 
 /**
@@ -70,17 +74,31 @@ export function markInserted(tr: Transform, from: number, to: number, user: Trac
 }
 
 /**
- * The hot path: `step` just inserted inline content (typing) into `tr.doc`; replace it with the
- * same content carrying the user's insertion mark, in one step.
+ * The hot path: `step` just inserted inline content (typing) into `tr.doc` (made from
+ * `docBefore`); replace it with the same content carrying the user's insertion mark, in one step.
  */
-export function markTyped(tr: Transform, step: ReplaceStep, user: TrackUser, time: number): void {
+export function markTyped(tr: Transform, step: ReplaceStep, docBefore: PMNode, user: TrackUser, time: number): void {
   const from = step.from, to = from + step.slice.size;
-  const mark = insertionType.create(insertionAttrs(tr.doc, from, to, user, time));
+  const $from = docBefore.resolve(from);
+  const mark = ownInsertionAround($from.nodeBefore, $from.nodeAfter, user) ?? insertionType.create(revisionAttrs(user, time));
   const nodes: PMNode[] = [];
   step.slice.content.forEach((node) => {
     nodes.push(node.mark(mark.addToSet(deletionType.removeFromSet(insertionType.removeFromSet(node.marks)))));
   });
   tr.step(new ReplaceStep(from, to, new Slice(Fragment.from(nodes), 0, 0)));
+}
+
+/**
+ * Typed `text` at `pos` of `doc` as content already carrying the user's insertion mark (and the
+ * marks typing there would get), or null where typing needs more than that (inside deleted text).
+ */
+export function typedText(doc: PMNode, pos: number, text: string, storedMarks: readonly Mark[] | null, user: TrackUser, time: number): PMNode | null {
+  if (!text || insertionPoint(doc, pos) !== pos) return null;
+  const $pos = doc.resolve(pos);
+  if (!$pos.parent.inlineContent) return null;
+  const mark = ownInsertionAround($pos.nodeBefore, $pos.nodeAfter, user) ?? insertionType.create(revisionAttrs(user, time));
+  const marks = deletionType.removeFromSet(insertionType.removeFromSet(storedMarks ?? $pos.marks()));
+  return doc.type.schema.text(text, mark.addToSet(marks));
 }
 
 /**

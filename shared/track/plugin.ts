@@ -14,7 +14,7 @@ import { agrees, trackBlockReplace } from './block-replace';
 import { isHistoryTransaction } from 'prosemirror-history';
 import { ySyncPluginKey } from 'y-prosemirror';
 import type { DeleteDirection } from './deletion';
-import { insertionPoint, markTyped } from './insertion';
+import { insertionPoint, markTyped, typedText } from './insertion';
 import { REVIEW_META, UNTRACKED_META, type TrackUser } from './revision';
 import { applyTracked, needsCheck, type PosMap, type UserStep } from './tracked-steps';
 
@@ -74,7 +74,7 @@ function trackTransactions(trs: readonly Transaction[], oldState: EditorState, n
   const tr = newState.tr;
   const typed = typedStep(trs);
   if (typed) {
-    markTyped(tr, typed, user, time);
+    markTyped(tr, typed, trs[0].docs[0], user, time);
   } else {
     const steps: UserStep[] = [];
     for (const t of trs) {
@@ -123,6 +123,15 @@ export function suggestChanges(user: TrackUser, opts: { enabled?: boolean } = {}
         return { enabled: meta.enabled ?? value.enabled, user: meta.user ?? value.user };
       },
     },
+    props: {
+      // Typing in the editor view: insert the text already marked, one step instead of two.
+      handleTextInput(view, from, to, text) {
+        const tr = trackedTextInput(view.state, from, to, text);
+        if (!tr) return false;
+        view.dispatch(tr);
+        return true;
+      },
+    },
     appendTransaction(trs, oldState, newState) {
       const state = trackPluginKey.getState(newState);
       if (!state?.enabled) return null;
@@ -138,6 +147,18 @@ export function suggestChanges(user: TrackUser, opts: { enabled?: boolean } = {}
       }
     },
   });
+}
+
+/**
+ * The transaction for typing `text` over `from`-`to` in track mode when it can be made directly
+ * (a collapsed cursor outside deleted text), else null (the edit then goes through the replay).
+ */
+export function trackedTextInput(state: EditorState, from: number, to: number, text: string): Transaction | null {
+  const track = trackPluginKey.getState(state);
+  if (!track?.enabled || from !== to) return null;
+  const node = typedText(state.doc, from, text, state.storedMarks, track.user, Date.now());
+  if (!node) return null;
+  return state.tr.insert(from, node).setMeta(trackPluginKey, { tracked: true } satisfies TrackMeta).scrollIntoView();
 }
 
 /** Whether track mode is on in `state` (false without the plugin). */

@@ -5,7 +5,7 @@ import { EditorState } from 'prosemirror-state';
 import { history, redo, undo } from 'prosemirror-history';
 import { ySyncPluginKey } from 'y-prosemirror';
 import {
-  allChangeIds, changeIdsByAuthor, changeIdsInProposal, changeIdsInRange, listChanges, review, suggestChanges,
+  allChangeIds, changeIdsByAuthor, changeIdsInProposal, changeIdsInRange, listChanges, review, suggestChanges, trackedTextInput,
 } from '../../shared/track';
 import { alice, apply, bob, editorState, posOf, res30Doc, run, withCursor } from './track-doc';
 
@@ -35,6 +35,30 @@ describe('transactions that are never tracked', () => {
     state = state.apply(review(state, allChangeIds(state.doc), 'accept'));
     expect(listChanges(state.doc)).toEqual([]);
     expect(state.doc.textContent).toContain('abc');
+  });
+});
+
+describe('typing through the text input handler', () => {
+  it('inserts marked text in one step, like the replayed insertText', () => {
+    const at = posOf(doc, 'Resolution 71');
+    let viaInput = withCursor(editorState(doc), at), viaApply = viaInput;
+    for (const ch of 'new ') {
+      const tr = trackedTextInput(viaInput, viaInput.selection.from, viaInput.selection.to, ch)!;
+      expect(tr.steps).toHaveLength(1);
+      viaInput = viaInput.apply(tr);
+      viaApply = apply(viaApply, (t) => t.insertText(ch));
+    }
+    const strip = (c: ReturnType<typeof listChanges>[number]) => ({ ...c, id: '', time: 0 });
+    expect(listChanges(viaInput.doc).map(strip)).toEqual(listChanges(viaApply.doc).map(strip));
+    expect(viaInput.selection.head).toBe(viaApply.selection.head);
+  });
+
+  it('leaves typing inside deleted text and over a selection to the replay', () => {
+    const at = posOf(doc, 'Resolution 71');
+    const state = apply(withCursor(editorState(doc), at, at + 10), (tr) => tr.deleteSelection());
+    expect(trackedTextInput(state, at + 3, at + 3, 'x')).toBeNull();
+    expect(trackedTextInput(state, at, at + 2, 'x')).toBeNull();
+    expect(trackedTextInput(editorState(doc, alice, false), at, at, 'x')).toBeNull();
   });
 });
 
