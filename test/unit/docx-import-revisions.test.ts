@@ -121,15 +121,22 @@ describe('round trip through our review export', () => {
     const { item } = state.schema.nodes;
     const pasted = new Slice(Fragment.from([item.create(), item.create(null, state.schema.text('b)\tthe new item;'))]), 1, 1);
     state = apply(state, (tr) => tr.replace(itemEnd, itemEnd, pasted));
+    // And makes the call heading `noting` a heading: an attribute change (Word's w:pPrChange).
+    let noting = -1;
+    state.doc.descendants((node, pos) => {
+      if (node.type.name === 'call_heading' && node.textContent === 'noting') noting = pos;
+    });
+    state = apply(state, (tr) => tr.setNodeMarkup(noting, state.schema.nodes.heading, { level: 3 }));
     const before = listChanges(state.doc);
-    expect(before.map((c) => c.kind)).toEqual(['deletion', 'insertion', 'deletion', 'insertion', 'insertion']);
+    expect(before.map((c) => c.kind)).toEqual(['deletion', 'insertion', 'deletion', 'insertion', 'attribute', 'insertion']);
     expect(before[3].text).toBe('\nb)\tthe new item;');
+    expect(before[4].text).toBe('call_heading → heading');
 
     const review = await exportDocument(state.doc, { format: 'review' });
     const after = await importDocument(review, { format: 'docx' });
     const shape = (doc: PMNode) => listChanges(doc).map((c) => ({ kind: c.kind, author: c.authorName, text: c.text }));
     expect(shape(after)).toEqual(shape(state.doc));
-    expect(shape(after).map((c) => c.author)).toEqual(['Alice', 'Alice', 'Bob', 'Bob', 'Alice']);
+    expect(shape(after).map((c) => c.author)).toEqual(['Alice', 'Alice', 'Bob', 'Bob', 'Bob', 'Alice']);
     // The text of the proposals (the cover page is laid out by the exporter's template).
     const body = (doc: PMNode) => all(doc, 'proposal').map((p) => p.textBetween(0, p.content.size, '\n', '\n')).join('\n');
     expect(body(after)).toContain('RESOLUTION 30 (Rev. DubaiBuenos Aires, 201420222017)');

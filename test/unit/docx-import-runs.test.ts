@@ -130,6 +130,22 @@ describe('runs and their formatting', () => {
     ]);
   });
 
+  it('reads a former paragraph style (w:pPrChange) as an attribute change, when the block really changed', async () => {
+    const change = (style: string) => `<w:pPrChange w:id="4" w:author="Ana" w:date="2022-06-01T08:00:00Z"><w:pPr><w:pStyle w:val="${style}"/></w:pPr></w:pPrChange>`;
+    const doc = await importDocx(handmadeDocx(
+      para('MOD\tEUR/1/1') + para('RESOLUTION 5 (Rev. Kigali, 2022)') + para('Title') + para('considering')
+      + para('Part one', `<w:pStyle w:val="Heading2"/>${change('enumlev1')}`)
+      + para('a)\tan item', `<w:pStyle w:val="enumlev1"/>${change('enumlev1')}`)
+      + para('Reasons:\tUpdate.'),
+    ));
+    const [heading] = all(doc, 'heading');
+    expect(heading.attrs.track).toEqual([{
+      kind: 'attribute', id: 'docx-1', author: 'Ana', authorName: 'Ana', time: Date.parse('2022-06-01T08:00:00Z'), status: 'agreed',
+      old: { level: 0, type: 'item' },
+    }]);
+    expect(all(doc, 'item')[0].attrs.track).toBeNull();
+  });
+
   it('marks an inserted footnote reference and the revisions in a hyperlink and a footnote', async () => {
     const ins = 'w:author="Ana" w:date="2022-06-01T08:00:00Z"';
     const doc = await importDocx(handmadeDocx(

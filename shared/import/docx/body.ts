@@ -7,6 +7,7 @@ import { schema, type BlockRevision } from '../../schema';
 import { SOFT_BREAK, plainText, toNodes, type Inline } from '../inline';
 import type { SourceLine } from '../lines';
 import { readRuns, type RunContext } from './runs';
+import { styledBlock } from './styles';
 import { elements, isW, wAttr, wChild } from './xml';
 
 /** A source line read from Word, with the paragraph's style id (`Call`, `enumlev1`, `Heading1` ...). */
@@ -66,6 +67,10 @@ function readParagraph(p: Element, ctx: RunContext): Paragraph {
   if (ins) track.push(ctx.revisions.block('insertion', ins));
   if (del) track.push(ctx.revisions.block('deletion', del));
   if (!ins && !del) ctx.revisions.plain();
+  // A former style: the block was another kind of block (an item made a heading).
+  const change = wChild(pPr, 'pPrChange');
+  const former = change && styledBlock(wAttr(wChild(wChild(change, 'pPr'), 'pStyle'), 'val'));
+  if (change && former) track.push(ctx.revisions.attribute(change, { type: former.type, ...former.attrs }));
   return { content, style: wAttr(wChild(pPr, 'pStyle'), 'val'), track: track.length ? track : null };
 }
 

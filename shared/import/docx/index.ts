@@ -10,6 +10,8 @@ import { resolveArtefacts } from './artefacts';
 import { readBody, type DocxLine } from './body';
 import { footnoteReader } from './footnotes';
 import { Numbering } from './numbering';
+import { settleAttributeRecords } from './former-styles';
+import { styleName, styledBlock } from './styles';
 import { readPackage } from './package';
 import { DocxRevisions } from './revisions';
 import type { RunContext } from './runs';
@@ -30,25 +32,30 @@ export function importDocx(bytes: Uint8Array): PMNode {
   const lines = resolveArtefacts(readBody(body, ctx));
   if (!lines.length) throw new Error('cannot import: the document has no text');
   const units = classifyLines(lines, false).map((unit) => refineByStyle(unit as Unit & DocxLine));
-  return buildDocument(units);
+  return settleAttributeRecords(buildDocument(units));
 }
 
-/** A plain unit whose paragraph style says what it is becomes that. */
+/**
+ * A plain unit whose paragraph style says what it is becomes that. A heading style also wins
+ * over the guesses of the text rules (a call heading, a conference line), not over structure
+ * (action and number lines, items, Reasons).
+ */
 function refineByStyle(unit: Unit & DocxLine): Unit {
-  if (unit.kind.type !== 'plain' || !unit.style) return unit;
+  const guessed = unit.kind.type === 'plain' || unit.kind.type === 'call' || unit.kind.type === 'conference';
+  if (!guessed || !unit.style) return unit;
   const kind = styleKind(unit);
-  return kind ? { ...unit, kind } : unit;
+  if (!kind || (unit.kind.type !== 'plain' && kind.type !== 'heading')) return unit;
+  return { ...unit, kind };
 }
 
 function styleKind(unit: Unit & DocxLine): LineKind | null {
-  const name = unit.style!.replace(/[\s_-]/g, '').toLowerCase();
-  if (/^(?:res|dec|rec|op|quest)no$/.test(name)) {
+  if (/^(?:res|dec|rec|op|quest)no$/.test(styleName(unit.style!))) {
     // ITU number-line styles show their text in capitals: `Resolution 30 (Rev. Dubai, 2014)` reads as the number line.
     const kind = classify({ ...unit, text: unit.text.replace(/^\s*[\p{L}\s]+?(?=\s+(?:\[|\d))/u, (words) => words.toUpperCase()) });
     return kind.type === 'number' ? kind : null;
   }
-  const heading = /^(?:heading|berschrift|titre)([1-6])$/.exec(name);
-  if (heading) return { type: 'heading', level: Math.min(Number(heading[1]), 3) };
-  if (name === 'call') return { type: 'call' };
+  const block = styledBlock(unit.style);
+  if (block?.type === 'heading') return { type: 'heading', level: block.attrs.level as number };
+  if (block?.type === 'call_heading') return { type: 'call' };
   return null;
 }

@@ -4,7 +4,7 @@
 // author and date that follow each other with no unrevised content between are one change
 // (Word writes one w:ins per run, and one per paragraph of a change spanning paragraphs).
 import type { Element } from '@xmldom/xmldom';
-import type { Mark } from 'prosemirror-model';
+import type { Attrs, Mark } from 'prosemirror-model';
 import { schema, type BlockRevision, type RevisionAttrs } from '../../schema';
 import { wAttr } from './xml';
 
@@ -32,6 +32,15 @@ export class DocxRevisions {
 
   block(kind: RevisionKind, el: Element): BlockRevision {
     return { kind, ...this.attrs(kind, el) };
+  }
+
+  /** A change of the paragraph's properties (w:pPrChange): a change of its own, `old` the markup before. */
+  attribute(el: Element, old: Attrs): BlockRevision {
+    const open = this.open;
+    this.open = null;
+    const attrs = this.attrs('insertion', el);
+    this.open = open;
+    return { kind: 'attribute', ...attrs, old };
   }
 
   /** Unrevised content was read: the next revision is a change of its own. */
