@@ -136,6 +136,12 @@ export function apiRouter(store: Store, rooms: Rooms, auth: Auth): Router {
     res.status(204).end();
   });
 
+  // The members of the document's group, for @mentions: readable by every member (ids and names only).
+  api.get('/documents/:id/members', async (req, res) => {
+    const { document } = await access(req, 'read');
+    res.json({ members: auth.accounts.members(document.group).map((m) => ({ id: m.userId, name: m.name })) });
+  });
+
   api.get('/documents/:id/versions', async (req, res) => {
     await access(req, 'read');
     const id = param(req, 'id');

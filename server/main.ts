@@ -11,6 +11,7 @@ import { collabAuthorizer } from './auth/collab-access';
 import { seedDemoAccounts } from './auth/demo';
 import { seedDemo } from './demo';
 import { openSqliteStore, type Synchronous } from './store/sqlite';
+import { autoVersionsFromEnv, watchAutoVersions, type AutoVersionOptions } from './versions-auto';
 import type { Store } from './store/store';
 
 export interface ServerOptions {
@@ -39,6 +40,11 @@ export interface ServerOptions {
    * variable DRAFTROOM_TRUST_PROXY ('true', a number or addresses), else off.
    */
   trustProxy?: boolean | number | string;
+  /**
+   * Automatic versions ("Auto: <date>") after `quietMs` without edits or every `everyUpdates` edits;
+   * false turns them off. Default: DRAFTROOM_AUTO_VERSION_MINUTES / _UPDATES, else 10 minutes / 500 edits.
+   */
+  autoVersions?: AutoVersionOptions | false;
 }
 
 function trustProxyFromEnv(value = process.env.DRAFTROOM_TRUST_PROXY): boolean | number | string | undefined {
@@ -76,8 +82,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     await store.close();
     throw err;
   }
+  const autoVersions = opts.autoVersions ?? autoVersionsFromEnv();
   const rooms = new Rooms({
     store, broker: new LocalBroker(), log, idleUnloadMs: opts.idleUnloadMs, compactEvery: opts.compactEvery,
+    watch: autoVersions ? (room) => watchAutoVersions(room, store, autoVersions, log) : undefined,
   });
   const maxMessageBytes = opts.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
   const app = createApp({

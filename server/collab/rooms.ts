@@ -16,6 +16,15 @@ export interface RoomsOptions {
   compactEvery?: number;
   /** Interval of the liveness pings (ms). */
   heartbeatMs?: number;
+  /** Called on each loaded room (automatic versions); its `close` runs before the room unloads. */
+  watch?: (room: Room) => RoomWatcher;
+}
+
+/** Why a room unloads: no connections for a while, shutdown, or its document was deleted. */
+export type UnloadReason = 'idle' | 'shutdown' | 'deleted';
+
+export interface RoomWatcher {
+  close(reason: UnloadReason): Promise<void>;
 }
 
 export interface RoomStats {
@@ -31,6 +40,7 @@ export class Rooms {
   readonly events = new EventEmitter();
   private rooms = new Map<string, Promise<Room | undefined>>();
   private unloading = new Map<string, Promise<void>>();
+  private watchers = new Map<Room, RoomWatcher>();
   private heartbeat: NodeJS.Timeout;
   private closing = false;
 
@@ -86,24 +96,29 @@ export class Rooms {
     });
     this.stats.open++;
     queueMicrotask(() => this.events.emit('load', id));
-    return new Room(id, doc, {
+    const room = new Room(id, doc, {
       store: this.opts.store,
       broker: this.opts.broker,
       log: this.opts.log,
       compactEvery: this.opts.compactEvery ?? 500,
       idleUnloadMs: this.opts.idleUnloadMs ?? 30_000,
-      onIdle: (room) => void this.unload(room),
+      onIdle: (room) => void this.unload(room, 'idle'),
     });
+    if (this.opts.watch) this.watchers.set(room, this.opts.watch(room));
+    return room;
   }
 
   /** Flushes, compacts and drops a room; new requests for it wait and load it again. */
-  private unload(room: Room, close = (r: Room) => r.close()): Promise<void> {
+  private unload(room: Room, reason: UnloadReason, close = (r: Room) => r.close()): Promise<void> {
     const current = this.unloading.get(room.id);
     if (current) return current;
     const done = (async () => {
       this.rooms.delete(room.id);
       this.stats.open--;
       try {
+        const watcher = this.watchers.get(room);
+        this.watchers.delete(room);
+        await watcher?.close(reason);
         await close(room);
       } catch (err) {
         this.opts.log(`collab ${room.id}: unload failed: ${(err as Error).message}`);
@@ -120,7 +135,7 @@ export class Rooms {
   /** Closes the room of a deleted document: its clients are told and do not reconnect. */
   async evict(id: string): Promise<void> {
     const room = await this.rooms.get(id)?.catch(() => undefined);
-    if (room && !room.closed) await this.unload(room, (r) => r.close(CLOSE_DOCUMENT_DELETED, 'document deleted', false));
+    if (room && !room.closed) await this.unload(room, 'deleted', (r) => r.close(CLOSE_DOCUMENT_DELETED, 'document deleted', false));
   }
 
   private eachOpen(fn: (room: Room) => void): void {
@@ -132,7 +147,7 @@ export class Rooms {
     this.closing = true;
     clearInterval(this.heartbeat);
     const rooms = await Promise.all(Array.from(this.rooms.values(), (p) => p.catch(() => undefined)));
-    await Promise.all(rooms.map((room) => room && !room.closed && this.unload(room)));
+    await Promise.all(rooms.map((room) => room && !room.closed && this.unload(room, 'shutdown')));
     await Promise.all(this.unloading.values());
   }
 }
