@@ -14,6 +14,7 @@ import type { UiCommands } from './keymap';
 import { Avatars, ConnectionBadge } from './Presence';
 import { Toolbar } from './Toolbar';
 import { createEditorView } from './view';
+import { ChangePopover, ChangesPanel, TrackToggle, type Reviewer } from '../review';
 import 'prosemirror-view/style/prosemirror.css';
 import 'prosemirror-tables/style/tables.css';
 import './itu.css';
@@ -46,15 +47,22 @@ interface Editor {
   monitor: ConnectionMonitor;
 }
 
+/** The user's role in the document's group (null when not a member). */
+function roleIn(controls: SessionControls, info: DocumentInfo): Reviewer['role'] {
+  return controls.session.memberships.find((m) => m.group === info.group)?.role ?? null;
+}
+
 /** Whether the user's role in the document's group lets them change its text (observers only read). */
 function canEdit(controls: SessionControls, info: DocumentInfo): boolean {
-  const role = controls.session.memberships.find((m) => m.group === info.group)?.role;
+  const role = roleIn(controls, info);
   return role === 'coordinator' || role === 'drafter';
 }
 
 function CollabEditor({ info, controls }: { info: DocumentInfo; controls: SessionControls }) {
   const user: LocalUser = useMemo(() => sessionUser(controls.session), [controls.session]);
   const editable = canEdit(controls, info);
+  const role = roleIn(controls, info);
+  const reviewer = useMemo<Reviewer>(() => ({ id: user.id, role }), [user.id, role]);
   const mount = useRef<HTMLDivElement>(null);
   const [editor, setEditor] = useState<Editor | null>(null);
   const [state, setState] = useState<EditorState | null>(null);
@@ -72,7 +80,7 @@ function CollabEditor({ info, controls }: { info: DocumentInfo; controls: Sessio
     const session = openCollabSession(info.id, `draftroom:${info.id}:${info.createdAt}`, user);
     const monitor = new ConnectionMonitor(session);
     const view = createEditorView(mount.current!, {
-      fragment: session.fragment, awareness: session.provider.awareness, user, editable, ui, onState: setState,
+      fragment: session.fragment, awareness: session.provider.awareness, user, editable, reviewer, ui, onState: setState,
     });
     viewRef.current = view;
     const onSync = (isSynced: boolean) => {
@@ -90,7 +98,7 @@ function CollabEditor({ info, controls }: { info: DocumentInfo; controls: Sessio
       monitor.destroy();
       session.destroy();
     };
-  }, [info.id, info.createdAt, user, editable, ui]);
+  }, [info.id, info.createdAt, user, editable, reviewer, ui]);
 
   const insert = (attrs: ProposalAttrs) => {
     setDialogRef(null);
@@ -110,10 +118,18 @@ function CollabEditor({ info, controls }: { info: DocumentInfo; controls: Sessio
         {editor && <Avatars awareness={editor.session.provider.awareness} />}
         <UserMenu controls={controls} />
       </header>
-      {editor && state && <Toolbar view={editor.view} state={state} ui={ui} />}
-      <div className="page-scroll">
-        <div className="sheet" ref={mount} />
+      {editor && state && (
+        <Toolbar view={editor.view} state={state} ui={ui}>
+          <TrackToggle view={editor.view} state={state} reviewer={reviewer} />
+        </Toolbar>
+      )}
+      <div className="editor-body">
+        <div className="page-scroll">
+          <div className="sheet" ref={mount} />
+        </div>
+        {editor && state && <ChangesPanel view={editor.view} state={state} reviewer={reviewer} />}
       </div>
+      {editor && state && <ChangePopover view={editor.view} state={state} reviewer={reviewer} />}
       {dialogRef !== null && <ProposalDialog defaultRef={dialogRef} onSubmit={insert} onCancel={() => { setDialogRef(null); viewRef.current?.focus(); }} />}
     </div>
   );

@@ -1,5 +1,5 @@
 // The editor toolbar: proposal units, the action of the current proposal, structure, marks, undo/redo.
-import { useMemo } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import type { EditorState } from 'prosemirror-state';
 import type { EditorView } from 'prosemirror-view';
 import { ACTIONS, type Action } from '../../shared/schema';
@@ -11,6 +11,8 @@ interface Props {
   view: EditorView;
   state: EditorState;
   ui: UiCommands;
+  /** Extra controls in a last group (the track-changes switch). */
+  children?: ReactNode;
 }
 
 function run(view: EditorView, item: MenuItem): void {
@@ -18,7 +20,7 @@ function run(view: EditorView, item: MenuItem): void {
   view.focus();
 }
 
-export function Toolbar({ view, state, ui }: Props) {
+export function Toolbar({ view, state, ui, children }: Props) {
   const groups = useMemo(() => menuGroups(ui), [ui]);
   const proposal = findProposal(state);
   const editable = view.editable;
@@ -52,6 +54,7 @@ export function Toolbar({ view, state, ui }: Props) {
           )}
         </div>
       ))}
+      {children && <div className="toolbar-group toolbar-review">{children}</div>}
     </div>
   );
 }

@@ -48,6 +48,9 @@ export const SHORTCUTS = {
   callHeading: 'Mod-Alt-h',
   item: 'Mod-Alt-i',
   reasons: 'Mod-Alt-r',
+  trackChanges: 'Shift-Mod-e',
+  nextChange: 'Mod-Alt-]',
+  previousChange: 'Mod-Alt-[',
 } as const;
 
 export function buildKeymap(schema: Schema, ui: UiCommands): Record<string, Command> {

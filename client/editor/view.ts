@@ -16,6 +16,7 @@ import { FootnoteView } from './nodeviews/footnote';
 import { ProposalView } from './nodeviews/proposal';
 import { revisionMarkViews } from './revisions';
 import { buildCursor } from './awareness';
+import { reviewPlugins, type Reviewer } from '../review';
 
 export interface EditorOptions {
   fragment: Y.XmlFragment;
@@ -23,6 +24,8 @@ export interface EditorOptions {
   user: { id: string; name: string };
   /** False for observers: the text cannot be changed (the server refuses it anyway). */
   editable: boolean;
+  /** The user and their role, for the review shortcuts. */
+  reviewer: Reviewer;
   awareness: Awareness;
   ui: UiCommands;
   /** Called after every state change, for the toolbar. */
@@ -37,6 +40,7 @@ export function createEditorView(mount: HTMLElement, opts: EditorOptions): Edito
       yCursorPlugin(opts.awareness, { cursorBuilder: buildCursor }),
       yUndoPlugin(),
       suggestChanges(opts.user),
+      ...reviewPlugins(opts.reviewer),
       keymap(buildKeymap(schema, opts.ui)),
       keymap(baseKeymap),
       dropCursor(),

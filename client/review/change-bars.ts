@@ -1,0 +1,82 @@
+// Change bars in the author's colour: a node decoration on every block with revision records
+// (an inserted paragraph, a deleted paragraph mark, a changed attribute) sets `--author-color`,
+// which itu.css uses for the bar in the margin, and lists the change ids for the review UI.
+// Kept up to date incrementally: only the blocks a transaction touched are looked at again.
+import type { Node as PMNode } from 'prosemirror-model';
+import { Plugin, PluginKey, type Transaction } from 'prosemirror-state';
+import { AttrStep } from 'prosemirror-transform';
+import { Decoration, DecorationSet } from 'prosemirror-view';
+import type { BlockRevision } from '../../shared/schema';
+import { colorForId } from '../app/user';
+
+export const changeBarsKey = new PluginKey<DecorationSet>('draftroom/change-bars');
+
+function barDecoration(node: PMNode, pos: number): Decoration | null {
+  const records = node.attrs.track as BlockRevision[] | null | undefined;
+  if (!records?.length) return null;
+  const shown = [...records].reverse().find((r) => r.status === 'suggested') ?? records[records.length - 1];
+  return Decoration.node(pos, pos + node.nodeSize, {
+    style: `--author-color: ${colorForId(shown.author || 'unknown')}`,
+    'data-change-ids': records.map((r) => r.id).join(' '),
+    'data-change-author': shown.author,
+  });
+}
+
+function allBars(doc: PMNode): DecorationSet {
+  const decorations: Decoration[] = [];
+  doc.descendants((node, pos) => {
+    if (node.isInline) return false;
+    const deco = barDecoration(node, pos);
+    if (deco) decorations.push(deco);
+    return true;
+  });
+  return DecorationSet.create(doc, decorations);
+}
+
+/** The ranges of `tr.doc` its steps touched, attribute steps included (their step maps are empty). */
+function touchedRanges(tr: Transaction): [number, number][] {
+  const ranges: [number, number][] = [];
+  tr.steps.forEach((step, i) => {
+    const after = tr.mapping.slice(i + 1);
+    if (step instanceof AttrStep) ranges.push([after.map(step.pos, -1), after.map(step.pos, 1) + 1]);
+    step.getMap().forEach((_oldStart, _oldEnd, start, end) => ranges.push([after.map(start, -1), after.map(end, 1)]));
+  });
+  return ranges;
+}
+
+function updateBars(set: DecorationSet, tr: Transaction): DecorationSet {
+  let bars = set.map(tr.mapping, tr.doc);
+  const { doc } = tr;
+  for (const [rawFrom, rawTo] of touchedRanges(tr)) {
+    const from = Math.max(0, Math.min(rawFrom, doc.content.size)), to = Math.max(from, Math.min(rawTo, doc.content.size));
+    const stale = bars.find(from, to);
+    const positions = new Set(stale.map((d) => d.from));
+    doc.nodesBetween(from, to, (node, pos) => {
+      if (node.isInline) return false;
+      positions.add(pos);
+      return true;
+    });
+    const fresh: Decoration[] = [];
+    for (const pos of positions) {
+      const node = pos < doc.content.size ? doc.nodeAt(pos) : null;
+      const deco = node && !node.isInline ? barDecoration(node, pos) : null;
+      if (deco) fresh.push(deco);
+    }
+    bars = bars.remove(stale).add(doc, fresh);
+  }
+  return bars;
+}
+
+/** The plugin drawing the change bars. */
+export function changeBars(): Plugin<DecorationSet> {
+  return new Plugin<DecorationSet>({
+    key: changeBarsKey,
+    state: {
+      init: (_config, state) => allBars(state.doc),
+      apply: (tr, set) => (tr.docChanged ? updateBars(set, tr) : set),
+    },
+    props: {
+      decorations: (state) => changeBarsKey.getState(state),
+    },
+  });
+}

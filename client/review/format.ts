@@ -1,0 +1,37 @@
+// How the review UI words a change: its kind, its time, a short snippet of its text.
+import type { Change } from '../../shared/track';
+
+const KIND_LABELS: Record<Change['kind'], string> = { insertion: 'Inserted', deletion: 'Deleted', attribute: 'Changed' };
+
+/** "Inserted", "Deleted", or "Paragraph inserted" for a paragraph mark alone. */
+export function kindLabel(change: Pick<Change, 'kind' | 'text'>): string {
+  if (change.kind !== 'attribute' && change.text === '\n') return change.kind === 'insertion' ? 'New paragraph' : 'Paragraphs joined';
+  return KIND_LABELS[change.kind];
+}
+
+/** The change's text on one line, cut to `max` characters with an ellipsis. */
+export function snippet(change: Pick<Change, 'text'>, max = 80): string {
+  const line = change.text.replace(/\t/g, ' ').replace(/\n+/g, ' ¶ ').replace(/\s+/g, ' ').trim();
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
+
+/** "just now", "5 min ago", "3 h ago", else the date and time; "" for an unknown time. */
+export function timeLabel(time: number, now = Date.now()): string {
+  if (!time) return '';
+  const minutes = Math.round((now - time) / 60_000);
+  if (minutes < 1 && minutes > -1) return 'just now';
+  if (minutes > 0 && minutes < 60) return `${minutes} min ago`;
+  if (minutes >= 60 && minutes < 12 * 60) return `${Math.round(minutes / 60)} h ago`;
+  return new Date(time).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+/** The full date and time, for tooltips and the popover. */
+export function fullTime(time: number): string {
+  return time ? new Date(time).toLocaleString(undefined, { dateStyle: 'long', timeStyle: 'short' }) : 'unknown time';
+}
+
+/** "MOD EUR/48A1/1", or the title of the group of changes outside proposals. */
+export function groupTitle(group: { ref: string | null; action: string | null }): string {
+  if (group.ref === null) return 'Outside proposals';
+  return group.action ? `${group.action} ${group.ref}` : group.ref;
+}

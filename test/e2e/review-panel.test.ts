@@ -1,0 +1,257 @@
+// The tracked-changes UI in Chromium against the real server, on ECP-1 of the European proposals
+// to PP-18 (MOD EUR/48A1/1, Resolution 133): a drafter's edits in track mode (typing, Backspace,
+// a selection deleted, Enter, a paste) become her marked suggestions; the cursor steps over
+// deleted text; the coordinator rejects, accepts and agrees from the changes panel and the hover
+// popover; a drafter can only take back her own suggestions.
+import { mkdirSync, readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { importDocument } from '../../shared/import';
+import { schema } from '../../shared/schema';
+import { listChanges } from '../../shared/track';
+import { colorForId } from '../../client/app/user';
+import {
+  createDocument, cursorAtEndOf, launchBrowser, openEditor, pageErrors, selectText, serverContent, serverText,
+  startTestServer, userContext, type TestServer,
+} from './harness';
+
+let server: TestServer;
+let browser: Browser;
+let id: string;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startTestServer({ seedDemo: false }), launchBrowser()]);
+  const text = readFileSync(new URL('../../../shared/fixtures/pp18-ecp1-res133-mod.txt', import.meta.url), 'utf8');
+  const doc = await importDocument(text, { format: 'text' });
+  expect(listChanges(doc)).toEqual([]); // the .txt fixture has no revision marks: every change below is made here
+  id = await createDocument(server.url, 'ECP-1 Resolution 133', doc.toJSON());
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.dispose();
+});
+
+/** The revision marks in the editor: tag, author, status and text. */
+function marks(page: Page) {
+  return page.$$eval('.ProseMirror ins, .ProseMirror del', (els) => els.map((el) => ({
+    tag: el.tagName.toLowerCase(), author: (el as HTMLElement).dataset.author, status: (el as HTMLElement).dataset.status, text: el.textContent,
+  })));
+}
+
+/** The text of the editor before the cursor, within the cursor's block. */
+function textBeforeCursor(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const sel = getSelection()!;
+    const block = (sel.focusNode!.nodeType === 1 ? sel.focusNode as Element : sel.focusNode!.parentElement!).closest('p')!;
+    const range = document.createRange();
+    range.setStart(block, 0);
+    range.setEnd(sel.focusNode!, sel.focusOffset);
+    return range.toString();
+  });
+}
+
+/** The stored document's changes, read from the server. */
+async function storedChanges() {
+  return listChanges(schema.nodeFromJSON(JSON.parse(await serverContent(server.url, id))));
+}
+
+/** Puts the cursor right after the first occurrence of `text` in the first block matching `selector`. */
+async function cursorAfter(page: Page, selector: string, text: string): Promise<void> {
+  await page.locator(`.ProseMirror ${selector}`, { hasText: text }).first().evaluate((el, wanted) => new Promise<void>((resolve, reject) => {
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const at = node.textContent!.indexOf(wanted);
+      if (at < 0) continue;
+      document.addEventListener('selectionchange', () => requestAnimationFrame(() => resolve()), { once: true });
+      (el.closest('.ProseMirror') as HTMLElement).focus();
+      getSelection()!.collapse(node, at + wanted.length);
+      return;
+    }
+    reject(new Error(`"${wanted}" is not in one text node`));
+  }), text);
+}
+
+function card(page: Page, text: string) {
+  return page.locator('.changes-panel .change-card', { hasText: text }).first();
+}
+
+describe('tracked changes UI', () => {
+  it('records a drafter’s typing, deletions, split and paste as her suggestions', async () => {
+    const context = await userContext(browser, server.url, 'anna');
+    const page = await context.newPage();
+    const errors = pageErrors(page);
+    await openEditor(page, server.url, id);
+    const anna = server.ids.anna;
+
+    // Track mode is on and a drafter cannot turn it off.
+    const toggle = page.locator('.toolbar .track-toggle');
+    expect(await toggle.getAttribute('aria-checked')).toBe('true');
+    expect(await toggle.isDisabled()).toBe(true);
+    expect(await toggle.getAttribute('title')).toMatch(/Only coordinators/);
+
+    // Typing.
+    await cursorAtEndOf(page, '.item', 'integration of telecommunications and the Internet;');
+    await page.keyboard.type(' TYPED-BY-ANNA');
+    // Backspace three times: "et," of "Internet," is struck through, then typing at its edge stays outside it.
+    await cursorAtEndOf(page, '.item', 'the progress made in providing multilingualism on the Internet,');
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Backspace');
+    const item = page.locator('.ProseMirror .item', { hasText: 'providing multilingualism' }).first();
+    await expect.poll(() => item.locator('del').allTextContents().then((t) => t.join(''))).toBe('et,');
+    await page.keyboard.type('X');
+    await expect.poll(() => item.locator('ins').allTextContents()).toEqual(['X']);
+    expect(await item.locator('del').allTextContents().then((t) => t.join(''))).toBe('et,');
+    // ArrowRight steps over the whole deleted run at once.
+    expect(await textBeforeCursor(page)).toMatch(/InternX$/);
+    await page.keyboard.press('ArrowRight');
+    expect(await textBeforeCursor(page)).toMatch(/InternXet,$/);
+    await page.keyboard.press('ArrowLeft');
+    expect(await textBeforeCursor(page)).toMatch(/InternX$/);
+
+    // A selection deleted.
+    await selectText(page, '.item', 'the significant progress');
+    await page.keyboard.press('Delete');
+    await expect.poll(() => page.locator('.ProseMirror del', { hasText: 'the significant progress' }).count()).toBe(1);
+
+    // Enter splits a paragraph: the new paragraph mark is Anna's insertion, with a change bar in her colour.
+    await cursorAfter(page, 'p', 'greater collaboration and coordination between ITU and relev');
+    await page.keyboard.press('Enter');
+    const split = page.locator('.ProseMirror p[data-track~="insertion:suggested"]').first();
+    await split.waitFor();
+    expect(await split.textContent()).toMatch(/greater collaboration and coordination between ITU and relev$/);
+    expect(await split.locator('ins, del').count()).toBe(0);
+    expect(await split.getAttribute('data-change-author')).toBe(anna);
+    expect(await split.evaluate((el) => getComputedStyle(el).getPropertyValue('--author-color').trim())).toBe(colorForId(anna));
+
+    // A paste (HTML on the clipboard).
+    await cursorAtEndOf(page, '.item', 'that ITU enjoys close cooperation with both WIPO and UNESCO;');
+    await page.evaluate(() => {
+      const data = new DataTransfer();
+      data.setData('text/html', '<p>PASTED <em>TEXT</em></p>');
+      data.setData('text/plain', 'PASTED TEXT');
+      document.querySelector('.ProseMirror')!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    });
+    await expect.poll(() => page.locator('.ProseMirror ins', { hasText: 'PASTED' }).count()).toBeGreaterThan(0);
+
+    // Every mark is Anna's suggestion; the server has them all.
+    const all = await marks(page);
+    expect(all.every((m) => m.author === anna && m.status === 'suggested')).toBe(true);
+    expect(all.filter((m) => m.tag === 'ins').map((m) => m.text).join('|')).toMatch(/ TYPED-BY-ANNA\|X\|PASTED ?\|?TEXT/);
+    await expect.poll(async () => (await storedChanges()).map((c) => c.text).join('|')).toContain('the significant progress');
+    const stored = await storedChanges();
+    expect(new Set(stored.map((c) => c.author))).toEqual(new Set([anna]));
+
+    // The panel groups them under the proposal, with Anna's count; a drafter may only reject her own.
+    await expect.poll(() => page.locator('.changes-panel .change-card').count()).toBe(stored.length);
+    expect(await page.locator('.changes-panel .change-group h3').allTextContents()).toEqual(['MOD EUR/48A1/1']);
+    expect(await page.locator('.changes-panel .author-row .changes-count').allTextContents()).toEqual([String(stored.length)]);
+    expect(await page.locator('.changes-panel button[data-action=agree], .changes-panel button[data-action=accept]').count()).toBe(0);
+    expect(await card(page, 'TYPED-BY-ANNA').locator('button[data-action=reject]').isEnabled()).toBe(true);
+
+    // Hovering a deletion shows who and when, and only "Reject" for her.
+    await page.locator('.ProseMirror del', { hasText: 'the significant progress' }).hover();
+    const popover = page.locator('.change-popover');
+    await popover.waitFor();
+    expect(await popover.locator('.author-name').textContent()).toBe('anna.schmidt');
+    expect(await popover.locator('time').getAttribute('datetime')).toMatch(/^\d{4}-\d\d-\d\dT/);
+    expect(await popover.locator('button').allTextContents()).toEqual(['Reject']);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('lets the coordinator reject, accept and agree from the panel and the popover', async () => {
+    const context = await userContext(browser, server.url, 'carla');
+    const page = await context.newPage();
+    const errors = pageErrors(page);
+    await openEditor(page, server.url, id);
+    const anna = server.ids.anna;
+    await page.locator('.changes-panel .change-card').first().waitFor();
+
+    // Reject Anna's typing from the panel: the text is gone, here and on the server.
+    await card(page, 'TYPED-BY-ANNA').locator('button[data-action=reject]').click();
+    await expect.poll(() => page.locator('.ProseMirror', { hasText: 'TYPED-BY-ANNA' }).count()).toBe(0);
+    await expect.poll(() => serverText(server.url, id)).not.toContain('TYPED-BY-ANNA');
+    expect(await serverText(server.url, id)).toContain('integration of telecommunications and the Internet;\n');
+
+    // Accept her deletion: the words leave the text for good.
+    await card(page, 'the significant progress').locator('button[data-action=accept]').click();
+    await expect.poll(() => serverText(server.url, id)).not.toContain('the significant progress');
+    expect(await page.locator('.ProseMirror del', { hasText: 'the significant progress' }).count()).toBe(0);
+
+    // Clicking a change selects it in the editor.
+    await card(page, 'PASTED').locator('.change-main').click();
+    expect(await page.evaluate(() => getSelection()!.toString())).toBe('PASTED TEXT');
+    expect(await card(page, 'PASTED').getAttribute('class')).toMatch(/\bcurrent\b/);
+
+    // Hovering shows author, time and all three actions for the coordinator.
+    await page.locator('.ProseMirror ins', { hasText: 'X' }).first().hover();
+    const popover = page.locator('.change-popover');
+    await popover.waitFor();
+    expect(await popover.locator('.author-name').textContent()).toBe('anna.schmidt');
+    expect(await popover.locator('button').allTextContents()).toEqual(['Agree', 'Reject', 'Accept']);
+
+    // Bulk: agree to everything of Anna's.
+    const left = (await storedChanges()).length;
+    mkdirSync('test-results', { recursive: true });
+    await page.mouse.move(5, 500);
+    await popover.waitFor({ state: 'detached' });
+    await page.screenshot({ path: 'test-results/review-panel.png' });
+    await page.locator(`.changes-panel .author-row[data-author="${anna}"] button[data-action=agree]`).click();
+    await expect.poll(async () => (await storedChanges()).map((c) => c.status)).toEqual(Array(left).fill('agreed'));
+    expect((await marks(page)).every((m) => m.status === 'agreed')).toBe(true);
+    expect(await page.locator('.changes-panel .change-card[data-status=suggested]').count()).toBe(0);
+
+    // The status filter hides the agreed ones.
+    await page.selectOption('.changes-panel select', 'suggested');
+    expect(await page.locator('.changes-panel .change-card').count()).toBe(0);
+    await page.selectOption('.changes-panel select', 'all');
+    expect(await page.locator('.changes-panel .change-card').count()).toBe(left);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('gives the coordinator the track-mode switch and change navigation on the keyboard', async () => {
+    const context = await userContext(browser, server.url, 'carla');
+    const page = await context.newPage();
+    await openEditor(page, server.url, id);
+    const toggle = page.locator('.toolbar .track-toggle');
+    expect(await toggle.isDisabled()).toBe(false);
+
+    await cursorAtEndOf(page, '.item', 'the role of ITU to assist its membership');
+    await page.keyboard.press('Control+Shift+E');
+    await expect.poll(() => toggle.getAttribute('aria-checked')).toBe('false');
+    await page.keyboard.type(' PLAIN');
+    await expect.poll(() => serverText(server.url, id)).toContain(' PLAIN');
+    expect(await page.locator('.ProseMirror ins', { hasText: 'PLAIN' }).count()).toBe(0);
+    await toggle.click();
+    expect(await toggle.getAttribute('aria-checked')).toBe('true');
+    await page.keyboard.type(' TRACKED');
+    await expect.poll(() => page.locator('.ProseMirror ins', { hasText: 'TRACKED' }).count()).toBe(1);
+
+    // Next / previous change: from the top, the first change in the document, then back round to the last.
+    await page.evaluate(() => {
+      const view = document.querySelector('.ProseMirror')!;
+      (view as HTMLElement).focus();
+      const sel = getSelection()!;
+      sel.collapse(view.querySelector('p')!.firstChild!, 0);
+    });
+    const changes = (await storedChanges()).filter((c) => c.kind !== 'attribute');
+    await page.keyboard.press('Control+Alt+BracketRight');
+    await expect.poll(() => page.locator('.changes-panel .change-card.current').getAttribute('data-change-id')).toBe(changes[0].id);
+    await page.keyboard.press('Control+Alt+BracketLeft');
+    await expect.poll(() => page.locator('.changes-panel .change-card.current').getAttribute('data-change-id')).toBe(changes[changes.length - 1].id);
+    await context.close();
+  });
+
+  it('shows an observer the changes and the track-mode state, without review buttons', async () => {
+    const context = await userContext(browser, server.url, 'olga');
+    const page = await context.newPage();
+    await openEditor(page, server.url, id);
+    await page.locator('.changes-panel .change-card').first().waitFor();
+    const toggle = page.locator('.toolbar .track-toggle');
+    expect(await toggle.getAttribute('aria-checked')).toBe('true');
+    expect(await toggle.isDisabled()).toBe(true);
+    expect(await page.locator('.changes-panel button[data-action]').count()).toBe(0);
+    await context.close();
+  });
+});
