@@ -19,16 +19,26 @@ export function isZip(bytes: Uint8Array): boolean {
 
 const MAIN = 'word/document.xml';
 const PARTS = new Set([MAIN, 'word/footnotes.xml', 'word/numbering.xml', 'word/_rels/document.xml.rels']);
+/** Largest part we unpack: far above any real proposal, low enough that a zip bomb fails cleanly. */
+const MAX_PART = 64 * 1024 * 1024;
 
 /** Unzips a .docx and parses its parts; throws a clear Error for anything that is not one. */
 export function readPackage(bytes: Uint8Array): DocxPackage {
   if (!isZip(bytes)) throw new Error('cannot import: the input is not a .docx file (not a zip archive)');
   let files: Record<string, Uint8Array>;
+  let tooLarge: string | null = null;
   try {
-    files = unzipSync(bytes, { filter: (file) => PARTS.has(file.name) });
+    files = unzipSync(bytes, {
+      filter: (file) => {
+        if (!PARTS.has(file.name)) return false;
+        if (file.originalSize > MAX_PART) tooLarge = file.name;
+        return tooLarge === null;
+      },
+    });
   } catch (err) {
     throw new Error(`cannot import: the input is binary data that starts like a zip archive but is not a readable .docx (${(err as Error).message})`);
   }
+  if (tooLarge) throw new Error(`cannot import: ${tooLarge} unpacks to more than ${MAX_PART / 1024 / 1024} MB`);
   const part = (name: string): string | null => {
     const data = files[name];
     if (!data) return null;
