@@ -146,6 +146,15 @@ describe('runs and their formatting', () => {
     expect(all(doc, 'item')[0].attrs.track).toBeNull();
   });
 
+  it('keeps an empty paragraph that is a revision (an inserted empty line), drops other empty ones', async () => {
+    const doc = await importDocx(handmadeDocx(
+      para('First') + '<w:p/>' + '<w:p><w:pPr><w:rPr><w:ins w:id="1" w:author="Ana" w:date="2022-06-01T08:00:00Z"/></w:rPr></w:pPr></w:p>' + para('Last'),
+    ));
+    expect(doc.content.content.map((p) => [p.textContent, (p.attrs.track ?? []).map((r: { kind: string }) => r.kind)])).toEqual([
+      ['First', []], ['', ['insertion']], ['Last', []],
+    ]);
+  });
+
   it('marks an inserted footnote reference and the revisions in a hyperlink and a footnote', async () => {
     const ins = 'w:author="Ana" w:date="2022-06-01T08:00:00Z"';
     const doc = await importDocx(handmadeDocx(

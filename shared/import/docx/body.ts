@@ -1,6 +1,7 @@
 // The document body (w:body) -> source lines for the shared builder: one line per Word paragraph
 // with its inline content, its paragraph style and its paragraph-mark revisions; a Word table
-// is read whole into a `table` node. Empty paragraphs only separate, as blank lines do in text.
+// is read whole into a `table` node. Empty paragraphs only separate, as blank lines do in text
+// (unless they are a revision themselves).
 import type { Element } from '@xmldom/xmldom';
 import type { Node as PMNode } from 'prosemirror-model';
 import { schema, type BlockRevision } from '../../schema';
@@ -32,7 +33,8 @@ export function readBody(body: Element, ctx: RunContext): DocxLine[] {
         const p = readParagraph(el, ctx);
         const text = plainText(p.content);
         const hasNode = p.content.some((item) => item !== SOFT_BREAK && !item.isText && item.type.name !== 'hard_break');
-        if (!/\S/.test(text) && !hasNode) {
+        // An empty paragraph separates, unless it is itself a change (an inserted empty line).
+        if (!/\S/.test(text) && !hasNode && !p.track) {
           blankBefore = true;
           continue;
         }
