@@ -30,7 +30,7 @@ export interface Session {
 /** The session's CSRF token, sent with every state-changing request (X-CSRF-Token). */
 let csrfToken: string | null = null;
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = {};
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
@@ -54,7 +54,8 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
   return json as T;
 }
 
-function remember(session: Session): Session {
+/** Keeps the CSRF token of a session the server just started or described. */
+export function remember(session: Session): Session {
   csrfToken = session.csrfToken;
   return session;
 }

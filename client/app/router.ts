@@ -1,19 +1,36 @@
-// Client routes: `/` the document list, `/d/<id>` the editor of a document. History API, no library.
+// Client routes: `/` the document list, `/d/<id>` the editor of a document, `/groups/<code>` a
+// group's members (coordinators), `/invite/<token>` an invitation. History API, no library.
 import { useSyncExternalStore } from 'react';
 
-export type Route = { page: 'documents' } | { page: 'editor'; id: string } | { page: 'not-found'; path: string };
+export type Route =
+  | { page: 'documents' }
+  | { page: 'editor'; id: string }
+  | { page: 'group'; code: string }
+  | { page: 'invite'; token: string }
+  | { page: 'not-found'; path: string };
+
+const PATHS: [RegExp, (value: string) => Route][] = [
+  [/^\/d\/([^/]+)\/?$/, (id) => ({ page: 'editor', id })],
+  [/^\/groups\/([^/]+)\/?$/, (code) => ({ page: 'group', code })],
+  [/^\/invite\/([^/]+)\/?$/, (token) => ({ page: 'invite', token })],
+];
 
 export function parseRoute(path: string): Route {
   if (path === '/' || path === '') return { page: 'documents' };
-  const match = /^\/d\/([^/]+)\/?$/.exec(path);
-  if (match) {
+  for (const [pattern, route] of PATHS) {
+    const match = pattern.exec(path);
+    if (!match) continue;
     try {
-      return { page: 'editor', id: decodeURIComponent(match[1]) };
+      return route(decodeURIComponent(match[1]));
     } catch {
       return { page: 'not-found', path };
     }
   }
   return { page: 'not-found', path };
+}
+
+export function groupPath(code: string): string {
+  return `/groups/${encodeURIComponent(code)}`;
 }
 
 export function editorPath(id: string): string {

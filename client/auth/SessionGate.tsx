@@ -1,6 +1,8 @@
 // Renders the app for the signed-in user, or the sign-in form when nobody is signed in.
 import { useCallback, useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { getSession, signIn, signOut, type Session } from '../app/api';
+import { groupPath, navigate } from '../app/router';
+import { clearLocalCopies } from './local-copies';
 
 export interface SessionControls {
   session: Session;
@@ -14,7 +16,10 @@ export function SessionGate({ children }: { children: (controls: SessionControls
     getSession().then(setSession, (err: Error) => setError(err.message));
   }, []);
   const leave = useCallback(() => {
-    signOut().then(() => setSession(null), (err: Error) => setError(err.message));
+    signOut().then(() => {
+      setSession(null); // unmounts the editor, closing its local copy
+      return clearLocalCopies();
+    }).catch((err: Error) => setError(err.message));
   }, []);
   if (session) return <>{children({ session, signOut: leave })}</>;
   if (session === undefined && !error) return <main className="page"><p className="muted">Loading…</p></main>;
@@ -55,10 +60,15 @@ function SignIn({ error, onSignedIn }: { error: string | null; onSignedIn(sessio
   );
 }
 
-/** The signed-in user's name and the sign-out button, for page headers. */
+/** The signed-in user's name, the pages of the groups they coordinate and the sign-out button, for page headers. */
 export function UserMenu({ controls }: { controls: SessionControls }) {
+  const coordinated = controls.session.memberships.filter((m) => m.role === 'coordinator');
   return (
     <span className="user-menu">
+      {coordinated.map((m) => (
+        <a key={m.group} className="group-link" href={groupPath(m.group)} title={`Members of ${m.groupName}`}
+          onClick={(e) => { e.preventDefault(); navigate(groupPath(m.group)); }}>{m.group}</a>
+      ))}
       <span className="user-name" title={controls.session.memberships.map((m) => `${m.group}: ${m.role}`).join(', ')}>{controls.session.user.name}</span>
       <button type="button" onClick={controls.signOut}>Sign out</button>
     </span>
