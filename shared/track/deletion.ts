@@ -28,7 +28,7 @@ interface DeletionPlan {
  */
 export function joinedRecords(first: PMNode, second: PMNode, drop?: (r: BlockRecord) => boolean): BlockRecord[] | null {
   const kept = blockRecords(first).filter((r) => r.kind === 'attribute' && !drop?.(r));
-  const moved = blockRecords(second).filter((r) => r.kind !== 'attribute' && !kept.some((k) => k.id === r.id));
+  const moved = blockRecords(second).filter((r) => r.kind !== 'attribute' && !drop?.(r) && !kept.some((k) => k.id === r.id));
   return recordList([...kept, ...moved]);
 }
 

@@ -114,12 +114,12 @@ function reviewBlocks(tr: Transform, blocks: BlockTask[], ids: Set<string>, acti
     } else {
       tr.setNodeAttribute(pos, 'track', recordList(rest));
     }
-    if (markGoes) removeParagraphMark(tr, pos, whole);
+    if (markGoes) removeParagraphMark(tr, pos, whole, chosen);
   }
 }
 
 /** The paragraph mark of the block at `pos` goes: drop the block when all of it went, else join it with the next. */
-function removeParagraphMark(tr: Transform, pos: number, whole: boolean): void {
+function removeParagraphMark(tr: Transform, pos: number, whole: boolean, settled: (r: BlockRevision) => boolean): void {
   const node = tr.doc.nodeAt(pos)!;
   const end = pos + node.nodeSize;
   // A whole block goes; one its parent requires is left for the parent, which goes too.
@@ -129,9 +129,9 @@ function removeParagraphMark(tr: Transform, pos: number, whole: boolean): void {
   }
   const next = tr.doc.resolve(end).nodeAfter;
   if (next && joinBlocks(tr, end)) {
-    tr.setNodeAttribute(pos, 'track', joinedRecords(node, next));
+    tr.setNodeAttribute(pos, 'track', joinedRecords(node, next, settled));
   } else if (node.isTextblock) {
-    joinAcross(tr, pos, end);
+    joinAcross(tr, pos, end, settled);
   }
 }
 
@@ -139,7 +139,7 @@ function removeParagraphMark(tr: Transform, pos: number, whole: boolean): void {
  * A textblock last in its parent whose paragraph mark goes: the next textblock in the document
  * runs on into it when only node boundaries lie between (as a plain deletion would do).
  */
-function joinAcross(tr: Transform, pos: number, end: number): void {
+function joinAcross(tr: Transform, pos: number, end: number, settled: (r: BlockRevision) => boolean): void {
   let target = -1, blocked = false;
   tr.doc.nodesBetween(end, tr.doc.content.size, (child, childPos, parent, index) => {
     if (target >= 0 || blocked) return false;
@@ -152,7 +152,7 @@ function joinAcross(tr: Transform, pos: number, end: number): void {
   });
   if (target < 0 || blocked) return;
   const node = tr.doc.nodeAt(pos)!, next = tr.doc.resolve(target).parent;
-  const track = joinedRecords(node, next);
+  const track = joinedRecords(node, next, settled);
   tr.delete(end - 1, target);
   if (tr.doc.nodeAt(pos)?.isTextblock) tr.setNodeAttribute(pos, 'track', track);
 }
