@@ -15,5 +15,5 @@ export type { Change, ReviewAction, TrackUser } from './track';
 export { findLabelFixes, reletterItems } from './model/reletter';
 export type { LabelFix } from './model/reletter';
 export { findCitations, proposeCitationUpdates } from './model/citations';
-export type { Citation, CitationLibrary, CitationUpdateOptions, Revision } from './model/citations';
+export type { Citation, CitationLibrary, CitationRole, CitationUpdateOptions, Revision } from './model/citations';
 export { citationLibrary } from './model/citation-library';

@@ -1,7 +1,8 @@
 // Revision citations: "Resolution 71 (Rev. Busan, 2014)", "Resolutions 25 and 123 (Rev. Dubai,
-// 2018)", "Resolution 172 (Guadalajara, 2010)" and a resolution's own number line. Finding them
-// is a pure function of the document; proposing updates makes one tracked change per citation
-// (the smallest readable one: `Rev. ~~Busan, 2014~~ Dubai, 2018`), reviewable like any change.
+// 2018)", "Resolution 172 (Guadalajara, 2010)", and a resolution's own number line and
+// conference line ("The ... Conference (Dubai, 2014),"). Finding them is a pure function of the
+// document; proposing updates makes one tracked change per citation (the smallest readable one:
+// `Rev. ~~Busan, 2014~~ Dubai, 2018`), reviewable like any change.
 import type { Node as PMNode } from 'prosemirror-model';
 import type { EditorState, Transaction } from 'prosemirror-state';
 import { schema, type Action, type ResolutionKind } from '../schema';
@@ -25,8 +26,11 @@ export interface Citation {
   year: number;
   /** The conference named right after it (`Plenipotentiary Conference`, `this conference`), or null. */
   of: string | null;
-  /** The number line of a resolution (its own revision), not a citation in its text. */
-  numberLine: boolean;
+  /**
+   * `citation` in the text; `number line` and `conference line` are a resolution's own (its
+   * revision, and the conference that adopted it), which a MOD moves to the conference drafted for.
+   */
+  role: CitationRole;
   /** The enclosing proposal's action, or null outside proposals. */
   action: Action | null;
   /** The citation as it reads, e.g. `Resolution 71 (Rev. Busan, 2014)`. */
@@ -35,6 +39,8 @@ export interface Citation {
   from: number;
   to: number;
 }
+
+export type CitationRole = 'citation' | 'number line' | 'conference line';
 
 /** The current revision of a resolution: `(kind, number, citation)` -> its revision, or null when unknown. */
 export type CitationLibrary = (kind: ResolutionKind, number: string, citation?: Citation) => Revision | null;
@@ -53,6 +59,8 @@ const CITATION = new RegExp(
   + '\\(((Rev\\.?\\s*)?([^(),\\d][^(),]*?),\\s*(\\d{4}))\\)',
   'gi',
 );
+// `The World Telecommunication Development Conference (Dubai, 2014),`: the place and year of a resolution's conference line.
+const CONFERENCE_LINE = /^(The\s[^()]*?\b(?:Conference|Assembly)\s*)\((([^(),\d][^(),]*?),\s*(\d{4}))\)\s*[,:]?\s*$/;
 const OF = /^\s*of\s+(this\s+(?:conference|assembly)|the\s+[^(),;:.]*?(?:Conference|Assembly|Council|Summit)|(?:the\s+)?(?:WTDC|WTSA|PP|RA|WRC|CA)(?:[-\u2011]\d{2})?\b)/i;
 
 /** Live text (deletions left out) of the text children of a textblock or footnote, with positions. */
@@ -70,9 +78,22 @@ function liveText(node: PMNode, start: number): { text: string; positions: numbe
 function scan(doc: PMNode): Found[] {
   const out: Found[] = [];
   let action: Action | null = null;
-  const read = (node: PMNode, start: number, numberLine: boolean) => {
+  let resolution: PMNode | null = null;
+  const read = (node: PMNode, start: number, role: CitationRole) => {
     const { text, positions } = liveText(node, start);
     if (!text.includes('(')) return;
+    if (role === 'conference line') {
+      const m = CONFERENCE_LINE.exec(text);
+      if (!m || !resolution) return;
+      const inside = m[1].length + 1;
+      out.push({
+        kind: resolution.attrs.kind as ResolutionKind, numbers: [String(resolution.attrs.number ?? '')], rev: false,
+        place: m[3].trim(), year: Number(m[4]), of: null, role, action, text: text.trim(),
+        from: positions[inside], to: positions[inside + m[2].length - 1] + 1,
+        positions: positions.slice(inside, inside + m[2].length), inside: m[2], block: start,
+      });
+      return;
+    }
     CITATION.lastIndex = 0;
     for (let m = CITATION.exec(text); m; m = CITATION.exec(text)) {
       const insideStart = m.index + m[0].length - 1 - m[3].length;
@@ -84,7 +105,7 @@ function scan(doc: PMNode): Found[] {
         place: m[5].trim(),
         year: Number(m[6]),
         of: of ? of[1].replace(/^the\s+/i, '').replace(/\s+/g, ' ') : null,
-        numberLine,
+        role,
         action,
         text: m[0],
         from: positions[insideStart],
@@ -97,11 +118,16 @@ function scan(doc: PMNode): Found[] {
   };
   doc.descendants((node, pos, parent) => {
     if (parent === doc) action = node.type.name === 'proposal' ? (node.attrs.action as Action) : null;
+    if (node.type.name === 'resolution') resolution = node;
     if (node.type.name === 'footnote') {
-      read(node, pos + 1, false);
+      read(node, pos + 1, 'citation');
       return false;
     }
-    if (node.isTextblock) read(node, pos + 1, node.type.name === 'number_line');
+    if (node.isTextblock) {
+      const own = parent?.type.name === 'resolution';
+      read(node, pos + 1, node.type.name === 'number_line' ? 'number line' : 'citation');
+      if (own && node.type.name === 'paragraph') read(node, pos + 1, 'conference line');
+    }
     return true;
   });
   return out;
@@ -113,7 +139,9 @@ export function findCitations(doc: PMNode): Citation[] {
 }
 
 function sameRevision(citation: Citation, target: Revision): boolean {
-  return citation.rev && citation.year === target.year && citation.place.replace(/\s+/g, ' ') === target.place;
+  // A conference line names the conference, never with "Rev.".
+  const rev = citation.rev || citation.role === 'conference line';
+  return rev && citation.year === target.year && citation.place.replace(/\s+/g, ' ') === target.place;
 }
 
 /**
@@ -123,8 +151,8 @@ function sameRevision(citation: Citation, target: Revision): boolean {
  */
 function targetOf(citation: Citation, library: CitationLibrary, conference: Revision): Revision | null {
   let target: Revision | null = null;
-  if (citation.numberLine) {
-    // Only a MOD's own number line moves to the conference drafted for; base texts stay as they are.
+  if (citation.role !== 'citation') {
+    // Only a MOD's own lines move to the conference drafted for; base texts stay as they are.
     if (citation.action !== 'MOD' && citation.action !== '(MOD)') return null;
     target = conference;
   } else {
@@ -146,9 +174,9 @@ function sameToken(a: string, b: string): boolean {
   return a === b || (!a.trim() && !b.trim());
 }
 
-/** The smallest token-wise replacement turning the citation's inside into `Rev. Place, Year`. */
+/** The smallest token-wise replacement turning the citation's inside into `Rev. Place, Year` (`Place, Year` in a conference line). */
 function replacement(found: Found, target: Revision): { from: number; to: number; text: string } {
-  const wanted = `Rev. ${target.place}, ${target.year}`;
+  const wanted = `${found.role === 'conference line' ? '' : 'Rev. '}${target.place}, ${target.year}`;
   const a = found.inside.match(TOKEN) ?? [], b = wanted.match(TOKEN) ?? [];
   let head = 0;
   while (head < a.length && head < b.length && sameToken(a[head], b[head])) head++;
@@ -177,7 +205,7 @@ function historicalCitations(found: readonly Found[]): Set<Found> {
       revisions.set(key(f, n), set);
     }
   }
-  return new Set(found.filter((f) => !f.numberLine && f.numbers.some((n) => revisions.get(key(f, n))!.size > 1)));
+  return new Set(found.filter((f) => f.role === 'citation' && f.numbers.some((n) => revisions.get(key(f, n))!.size > 1)));
 }
 
 export interface CitationUpdateOptions {

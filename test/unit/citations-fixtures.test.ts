@@ -63,11 +63,11 @@ describe('findCitations', () => {
     const citations = findCitations(wtdc22);
     const pick = (text: string) => citations.find((c) => plain(c.text) === text)!;
     expect(pick('Resolutions 25 and 123 (Rev. Dubai, 2018)')).toMatchObject({
-      kind: 'RESOLUTION', numbers: ['25', '123'], rev: true, place: 'Dubai', year: 2018, of: 'Plenipotentiary Conference', numberLine: false,
+      kind: 'RESOLUTION', numbers: ['25', '123'], rev: true, place: 'Dubai', year: 2018, of: 'Plenipotentiary Conference', role: 'citation',
     });
     expect(pick('Resolution 32 (Kyoto, 1994)')).toMatchObject({ numbers: ['32'], rev: false, place: 'Kyoto', year: 1994 });
     expect(pick('Resolution 17 (Rev. Kigali, 2022)')).toBeDefined();
-    const numberLines = citations.filter((c) => c.numberLine);
+    const numberLines = citations.filter((c) => c.role === 'number line');
     expect(numberLines.map((c) => c.numbers[0])).toEqual(['5', '17', '18', '30', '34', '36', '45', '46', '48', '51', '55', '58', '76', '82']);
     expect(numberLines.every((c) => c.rev && c.place === 'Kigali' && c.year === 2022 && c.action === null)).toBe(true);
     const res30 = numberLines[3];
@@ -116,21 +116,31 @@ describe('proposeCitationUpdates', () => {
     expect(plain(tr.doc.textContent)).toContain('Resolution 18 (Rev. Dubai, 2014) and Resolution 18 (Rev. Buenos Aires, 2017)');
   });
 
-  it('moves the number line of a MOD of Resolution 30 from (Rev. Dubai, 2014) to the conference drafted for', () => {
-    // The WTDC-17 proposal as its drafters started it: the base text's number line, before their revision.
-    const doc = withNumberLine(wtdc17, 'RESOLUTION 30 (Rev. Dubai, 2014)');
+  it('moves the number line and conference line of a MOD of Resolution 30 from Dubai, 2014 to the conference drafted for', () => {
+    // The WTDC-17 proposal as its drafters started it: the base text's own lines, before their revision.
+    const doc = withBaseLines(wtdc17, 'RESOLUTION 30 (Rev. Dubai, 2014)', 'The World Telecommunication Development Conference (Dubai, 2014),');
+    expect(findCitations(doc).filter((c) => c.role !== 'citation').map((c) => [c.role, c.numbers[0], c.place, c.year])).toEqual([
+      ['number line', '30', 'Dubai', 2014], ['conference line', '30', 'Dubai', 2014],
+    ]);
     const tr = proposeCitationUpdates(EditorState.create({ doc }), { library, conference: KIGALI, user: editor });
-    expect(changedBlocks(tr.doc)).toEqual(['RESOLUTION 30 (Rev. ~~Dubai, 2014~~[Kigali, 2022])']);
+    expect(changedBlocks(tr.doc)).toEqual([
+      'RESOLUTION 30 (Rev. ~~Dubai, 2014~~[Kigali, 2022])',
+      'The World Telecommunication Development Conference (~~Dubai, 2014~~[Kigali, 2022]),',
+    ]);
+    expect(new Set(listChanges(tr.doc).map((c) => c.id)).size).toBe(2);
     // Once proposed, the number line reads the new revision: nothing more to propose.
     const again = proposeCitationUpdates(EditorState.create({ doc: tr.doc }), { library, conference: KIGALI, user: editor });
     expect(again.docChanged).toBe(false);
-    const current = withNumberLine(wtdc17, 'RESOLUTION 30 (Rev. Kigali, 2022)');
+    const current = withBaseLines(wtdc17, 'RESOLUTION 30 (Rev. Kigali, 2022)', 'The World Telecommunication Development Conference (Kigali, 2022),');
     expect(proposeCitationUpdates(EditorState.create({ doc: current }), { library, conference: KIGALI, user: editor }).docChanged).toBe(false);
   });
 
-  it('leaves the number lines of base texts (no MOD proposal) alone whatever the conference', () => {
+  it('leaves the number and conference lines of base texts (no MOD proposal) alone whatever the conference', () => {
+    expect(findCitations(wtdc22).filter((c) => c.role === 'conference line')).toHaveLength(14);
     const tr = proposeCitationUpdates(EditorState.create({ doc: wtdc22 }), { library, conference: { place: 'Baku', year: 2025 }, user: editor });
     expect(all(tr.doc, 'number_line').every((line) => !shown(line).includes('['))).toBe(true);
+    expect(changedBlocks(tr.doc).filter((text) => text.startsWith('The '))).toEqual([]);
+    expect(changedBlocks(tr.doc)).toHaveLength(4);
   });
 
   it('is reviewed like any change: agree keeps it, reject restores the text, accept makes it the text', () => {
@@ -155,16 +165,19 @@ describe('proposeCitationUpdates', () => {
   });
 });
 
-/** `doc` with the number line of its (first) resolution replaced by `text`. */
-function withNumberLine(doc: PMNode, text: string): PMNode {
-  let pos = -1, size = 0;
-  doc.descendants((node, p) => {
-    if (pos < 0 && node.type.name === 'number_line') {
-      pos = p;
-      size = node.nodeSize;
+/** `doc` with the number line and the conference line of its (first) resolution replaced. */
+function withBaseLines(doc: PMNode, numberLine: string, conferenceLine: string): PMNode {
+  const replaced: { pos: number; node: PMNode }[] = [];
+  doc.descendants((node, pos, parent) => {
+    if (replaced.length === 2) return false;
+    if (node.type.name === 'number_line') replaced.push({ pos, node: schema.nodes.number_line.create(null, schema.text(numberLine)) });
+    else if (parent?.type.name === 'resolution' && /^The World/.test(node.textContent)) {
+      replaced.push({ pos, node: schema.nodes.paragraph.create(null, schema.text(conferenceLine)) });
     }
-    return pos < 0;
+    return true;
   });
   const state = EditorState.create({ doc });
-  return state.apply(state.tr.replaceWith(pos, pos + size, schema.nodes.number_line.create(null, schema.text(text)))).doc;
+  const tr = state.tr;
+  for (const { pos, node } of replaced.reverse()) tr.replaceWith(pos, pos + tr.doc.nodeAt(pos)!.nodeSize, node);
+  return tr.doc;
 }
