@@ -93,11 +93,9 @@ interface Sequence {
   next: string;
 }
 
-/** The fixes of one run of consecutive items (children `start`..`end` of `container` at `base`). */
-function fixesOfRun(container: PMNode, base: number, start: number, end: number, out: LabelFix[]): void {
+/** The fixes of one run of consecutive items: children `start`..`end` of `container`, the first at `pos`. */
+function fixesOfRun(container: PMNode, start: number, end: number, pos: number, out: LabelFix[]): void {
   const sequences: (Sequence | undefined)[] = [];
-  let pos = base;
-  for (let i = 0; i < start; i++) pos += container.child(i).nodeSize;
   for (let i = start; i < end; i++) {
     const item = container.child(i);
     const itemPos = pos;
@@ -146,7 +144,7 @@ export function findLabelFixes(doc: PMNode, range?: { from: number; to: number }
       }
       let end = i, endPos = pos;
       while (end < container.childCount && container.child(end).type.name === 'item') endPos += container.child(end++).nodeSize;
-      if (!range || (range.from <= endPos && range.to >= pos)) fixesOfRun(container, base, i, end, out);
+      if (!range || (range.from <= endPos && range.to >= pos)) fixesOfRun(container, i, end, pos, out);
       i = end;
       pos = endPos;
     }
@@ -155,9 +153,11 @@ export function findLabelFixes(doc: PMNode, range?: { from: number; to: number }
   return out;
 }
 
-/** The range of the item run holding the selection, or null when the selection is not in an item. */
+/** The range of the item in or right after `pos` (default: the selection), or null when there is none. */
 function selectedList(state: EditorState, pos?: number): { from: number; to: number } | null {
   const $pos = pos === undefined ? state.selection.$from : state.doc.resolve(pos);
+  const after = $pos.nodeAfter;
+  if (after?.type.name === 'item') return { from: $pos.pos, to: $pos.pos + after.nodeSize };
   for (let d = $pos.depth; d > 0; d--) {
     if ($pos.node(d).type.name === 'item') return { from: $pos.before(d), to: $pos.after(d) };
   }
@@ -165,8 +165,9 @@ function selectedList(state: EditorState, pos?: number): { from: number; to: num
 }
 
 /**
- * Reletters the list around `pos` (default: the selection's list; when the selection is in no
- * list, every list of the document) as tracked changes by `user` (default: the track-mode user).
+ * Reletters the list at `pos` (in an item or right before one; default: the selection's list)
+ * or, when there is no item there, every list of the document, as tracked changes by `user`
+ * (default: the track-mode user).
  * Each relabelled item is one change: its old label deleted, the new one inserted.
  */
 export function reletterItems(pos?: number, user?: TrackUser): Command {

@@ -85,6 +85,9 @@ describe('reletterItems', () => {
     let next: EditorState | null = null;
     expect(reletterItems(undefined, { id: 'u-b', name: 'B' })(state, (tr) => { next = state.apply(tr); })).toBe(true);
     expect(findLabelFixes(next!.doc).map((f) => `${f.old}->${f.label}`)).toEqual(['c->b']);
+    // A position right before an item names its list too.
+    reletterItems(secondList, { id: 'u-b', name: 'B' })(EditorState.create({ doc }), (tr) => { next = EditorState.create({ doc }).apply(tr); });
+    expect(findLabelFixes(next!.doc).map((f) => `${f.old}->${f.label}`)).toEqual(['c->b']);
     // With the cursor outside any list, every list is relettered.
     state = state.apply(state.tr.setSelection(TextSelection.create(doc, 2)));
     reletterItems(undefined, { id: 'u-b', name: 'B' })(state, (tr) => { next = state.apply(tr); });
