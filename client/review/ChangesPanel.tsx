@@ -10,7 +10,8 @@ import type { Change, ReviewAction } from '../../shared/track';
 import { colorForId } from '../app/user';
 import { changeAt, changeIndex, changeKey, groupByProposal, proposalActions, type AuthorInfo } from './change-index';
 import { fullTime, groupTitle, kindLabel, snippet, timeLabel } from './format';
-import { reviewChanges, selectChange } from './navigation';
+import { goToChange, reviewChanges, selectChange } from './navigation';
+import { shortcutLabel, SHORTCUTS } from '../editor/keymap';
 import type { Reviewer } from './permissions';
 import { ReviewButtons } from './ReviewButtons';
 
@@ -47,6 +48,10 @@ export function ChangesPanel({ view, state: liveState, reviewer }: Props) {
     selectChange(change)(view.state, view.dispatch, view);
     view.focus();
   }, [view]);
+  const go = (dir: 1 | -1) => {
+    goToChange(dir)(view.state, view.dispatch, view);
+    view.focus();
+  };
   const toggleAuthor = (id: string) => setHidden((prev) => {
     const next = new Set(prev);
     if (!next.delete(id)) next.add(id);
@@ -59,6 +64,12 @@ export function ChangesPanel({ view, state: liveState, reviewer }: Props) {
         <h2>Changes</h2>
         <span className="changes-count" data-testid="changes-count">
           {shown.length === index.changes.length ? index.changes.length : `${shown.length} of ${index.changes.length}`}
+        </span>
+        <span className="change-nav">
+          <button type="button" data-command="previous-change" disabled={!index.changes.length} onClick={() => go(-1)}
+            title={`Previous change (${shortcutLabel(SHORTCUTS.previousChange)})`} aria-label="Previous change">↑</button>
+          <button type="button" data-command="next-change" disabled={!index.changes.length} onClick={() => go(1)}
+            title={`Next change (${shortcutLabel(SHORTCUTS.nextChange)})`} aria-label="Next change">↓</button>
         </span>
         <select aria-label="Show changes with status" value={status} onChange={(e) => setStatus(e.target.value as StatusFilter)}>
           <option value="all">All</option>

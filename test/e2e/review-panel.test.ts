@@ -89,6 +89,9 @@ describe('tracked changes UI', () => {
     expect(await toggle.getAttribute('aria-checked')).toBe('true');
     expect(await toggle.isDisabled()).toBe(true);
     expect(await toggle.getAttribute('title')).toMatch(/Only coordinators/);
+    await page.locator('.ProseMirror').focus();
+    await page.keyboard.press('Control+Shift+E');
+    expect(await toggle.getAttribute('aria-checked')).toBe('true');
 
     // Typing.
     await cursorAtEndOf(page, '.item', 'integration of telecommunications and the Internet;');
@@ -147,6 +150,14 @@ describe('tracked changes UI', () => {
     expect(await page.locator('.changes-panel .author-row .changes-count').allTextContents()).toEqual([String(stored.length)]);
     expect(await page.locator('.changes-panel button[data-action=agree], .changes-panel button[data-action=accept]').count()).toBe(0);
     expect(await card(page, 'TYPED-BY-ANNA').locator('button[data-action=reject]').isEnabled()).toBe(true);
+
+    // She takes back a suggestion of hers from the panel; the server accepts that.
+    await cursorAtEndOf(page, '.item', 'to report annually to the ITU Council');
+    await page.keyboard.type(' SECOND-THOUGHTS');
+    await expect.poll(() => serverText(server.url, id)).toContain('SECOND-THOUGHTS');
+    await card(page, 'SECOND-THOUGHTS').locator('button[data-action=reject]').click();
+    await expect.poll(() => serverText(server.url, id)).not.toContain('SECOND-THOUGHTS');
+    expect(await page.locator('.connection').getAttribute('data-status')).toBe('online');
 
     // Hovering a deletion shows who and when, and only "Reject" for her.
     await page.locator('.ProseMirror del', { hasText: 'the significant progress' }).hover();
@@ -240,6 +251,8 @@ describe('tracked changes UI', () => {
     await expect.poll(() => page.locator('.changes-panel .change-card.current').getAttribute('data-change-id')).toBe(changes[0].id);
     await page.keyboard.press('Control+Alt+BracketLeft');
     await expect.poll(() => page.locator('.changes-panel .change-card.current').getAttribute('data-change-id')).toBe(changes[changes.length - 1].id);
+    await page.click('.changes-panel [data-command=next-change]');
+    await expect.poll(() => page.locator('.changes-panel .change-card.current').getAttribute('data-change-id')).toBe(changes[0].id);
     await context.close();
   });
 
