@@ -15,6 +15,7 @@ import { Avatars, ConnectionBadge } from './Presence';
 import { Toolbar } from './Toolbar';
 import { createEditorView } from './view';
 import { ChangePopover, ChangesPanel, TrackToggle, type Reviewer } from '../review';
+import { CommentButton, CommentRequests, commentPlugins, ReviewTabs } from '../review/comments';
 import 'prosemirror-view/style/prosemirror.css';
 import 'prosemirror-tables/style/tables.css';
 import './itu.css';
@@ -70,6 +71,7 @@ function CollabEditor({ info, controls }: { info: DocumentInfo; controls: Sessio
   const [dialogRef, setDialogRef] = useState<string | null>(null);
   const viewRef = useRef<EditorView | null>(null);
 
+  const comments = useMemo(() => new CommentRequests(), []);
   const ui = useMemo<UiCommands>(() => ({
     openProposalDialog: () => { if (viewRef.current) setDialogRef(nextReference(viewRef.current.state.doc)); },
     askLinkTarget: () => window.prompt('Link to (https://…)'),
@@ -81,6 +83,7 @@ function CollabEditor({ info, controls }: { info: DocumentInfo; controls: Sessio
     const monitor = new ConnectionMonitor(session);
     const view = createEditorView(mount.current!, {
       fragment: session.fragment, awareness: session.provider.awareness, user, editable, reviewer, ui, onState: setState,
+      plugins: commentPlugins(comments),
     });
     viewRef.current = view;
     const onSync = (isSynced: boolean) => {
@@ -98,7 +101,7 @@ function CollabEditor({ info, controls }: { info: DocumentInfo; controls: Sessio
       monitor.destroy();
       session.destroy();
     };
-  }, [info.id, info.createdAt, user, editable, reviewer, ui]);
+  }, [info.id, info.createdAt, user, editable, reviewer, ui, comments]);
 
   const insert = (attrs: ProposalAttrs) => {
     setDialogRef(null);
@@ -121,13 +124,19 @@ function CollabEditor({ info, controls }: { info: DocumentInfo; controls: Sessio
       {editor && state && (
         <Toolbar view={editor.view} state={state} ui={ui}>
           <TrackToggle view={editor.view} state={state} reviewer={reviewer} />
+          <CommentButton requests={comments} />
         </Toolbar>
       )}
       <div className="editor-body">
         <div className="page-scroll">
           <div className="sheet" ref={mount} />
         </div>
-        {editor && state && <ChangesPanel view={editor.view} state={state} reviewer={reviewer} />}
+        {editor && state && (
+          <ReviewTabs documentId={info.id} view={editor.view} state={state} ydoc={editor.session.ydoc} user={user}
+            requests={comments} history={{ save: role !== 'observer', restore: role === 'coordinator' }}>
+            <ChangesPanel view={editor.view} state={state} reviewer={reviewer} />
+          </ReviewTabs>
+        )}
       </div>
       {editor && state && <ChangePopover view={editor.view} state={state} reviewer={reviewer} />}
       {dialogRef !== null && <ProposalDialog defaultRef={dialogRef} onSubmit={insert} onCancel={() => { setDialogRef(null); viewRef.current?.focus(); }} />}

@@ -3,7 +3,7 @@ import { baseKeymap } from 'prosemirror-commands';
 import { dropCursor } from 'prosemirror-dropcursor';
 import { gapCursor } from 'prosemirror-gapcursor';
 import { keymap } from 'prosemirror-keymap';
-import { EditorState } from 'prosemirror-state';
+import { EditorState, type Plugin } from 'prosemirror-state';
 import { tableEditing } from 'prosemirror-tables';
 import { EditorView } from 'prosemirror-view';
 import { ySyncPlugin, yCursorPlugin, yUndoPlugin } from 'y-prosemirror';
@@ -28,6 +28,8 @@ export interface EditorOptions {
   reviewer: Reviewer;
   awareness: Awareness;
   ui: UiCommands;
+  /** More plugins (comment highlights and shortcut), before the editor's own keymaps. */
+  plugins?: Plugin[];
   /** Called after every state change, for the toolbar. */
   onState(state: EditorState): void;
 }
@@ -41,6 +43,7 @@ export function createEditorView(mount: HTMLElement, opts: EditorOptions): Edito
       yUndoPlugin(),
       suggestChanges(opts.user),
       ...reviewPlugins(opts.reviewer),
+      ...(opts.plugins ?? []),
       keymap(buildKeymap(schema, opts.ui)),
       keymap(baseKeymap),
       dropCursor(),

@@ -79,12 +79,17 @@ class Builder {
     return author;
   }
 
+  private count(kind: 'insertion' | 'deletion', id: string, name: string, node: PMNode): DiffAuthor {
+    const author = this.author(id, name);
+    const size = node.isText ? node.text!.length : 1;
+    if (kind === 'insertion') { author.inserted += size; this.inserted += size; } else { author.deleted += size; this.deleted += size; }
+    return author;
+  }
+
   private mark(kind: 'insertion' | 'deletion', node: PMNode): Mark {
     const own = node.marks.find((m) => m.type.name === kind);
     const id = (own?.attrs.author as string | undefined) ?? '';
-    const author = this.author(id, (own?.attrs.authorName as string | undefined) ?? '');
-    const size = node.isText ? node.text!.length : 1;
-    if (kind === 'insertion') { author.inserted += size; this.inserted += size; } else { author.deleted += size; this.deleted += size; }
+    const author = this.count(kind, id, (own?.attrs.authorName as string | undefined) ?? '', node);
     return schema.marks[kind].create({ id: `compare-${kind}-${id || 'unknown'}`, author: id, authorName: author.name, time: own?.attrs.time ?? 0, status: 'suggested' });
   }
 
@@ -92,7 +97,7 @@ class Builder {
   common(content: Fragment): Fragment {
     return this.map(content, (node) => {
       const kept = node.marks.filter((m) => !isRevision(m) || this.newIds.has(m.attrs.id as string));
-      for (const m of kept) if (isRevision(m)) this.author(m.attrs.author as string, m.attrs.authorName as string);
+      for (const m of kept) if (isRevision(m)) this.count(m.type.name as 'insertion' | 'deletion', m.attrs.author as string, m.attrs.authorName as string, node);
       return kept;
     });
   }

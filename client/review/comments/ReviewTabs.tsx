@@ -1,0 +1,54 @@
+// The side column of the editor in tabs: Changes (the tracked-changes panel, given as a child),
+// Comments and History. A comment request or a click on a highlight opens the Comments tab.
+import { useEffect, useState, type ReactNode } from 'react';
+import type { EditorState } from 'prosemirror-state';
+import type { EditorView } from 'prosemirror-view';
+import type * as Y from 'yjs';
+import { type Person } from '../../../shared/comments';
+import { HistoryPanel, type HistoryPermissions } from '../history/HistoryPanel';
+import { CommentsPanel } from './CommentsPanel';
+import type { CommentRequests } from './requests';
+import { useMembers, useThreads } from './use-threads';
+
+type Tab = 'changes' | 'comments' | 'history';
+
+interface Props {
+  documentId: string;
+  view: EditorView;
+  state: EditorState;
+  ydoc: Y.Doc;
+  user: Person;
+  requests: CommentRequests;
+  history: HistoryPermissions;
+  /** The changes panel. */
+  children: ReactNode;
+}
+
+export function ReviewTabs({ documentId, view, state, ydoc, user, requests, history, children }: Props) {
+  const [tab, setTab] = useState<Tab>('changes');
+  const members = useMembers(documentId);
+  const open = useThreads(ydoc).filter((t) => !t.resolved).length;
+  useEffect(() => requests.onStart(() => setTab('comments')), [requests]);
+  useEffect(() => requests.onActivate(() => setTab('comments')), [requests]);
+  const tabButton = (id: Tab, label: ReactNode) => (
+    <button type="button" role="tab" id={`review-tab-${id}`} aria-selected={tab === id} aria-controls={`review-panel-${id}`}
+      className={tab === id ? 'active' : undefined} onClick={() => setTab(id)}>{label}</button>
+  );
+  return (
+    <aside className="review-tabs">
+      <div className="review-tab-list" role="tablist" aria-label="Review">
+        {tabButton('changes', 'Changes')}
+        {tabButton('comments', <>Comments{open > 0 && <span className="changes-count">{open}</span>}</>)}
+        {tabButton('history', 'History')}
+      </div>
+      {/* All stay mounted (hidden when not shown): the comments panel keeps the highlights and hears requests. */}
+      {(['changes', 'comments', 'history'] as const).map((id) => (
+        <div key={id} className="review-tab-panel" role="tabpanel" id={`review-panel-${id}`} aria-labelledby={`review-tab-${id}`} hidden={tab !== id}>
+          {id === 'changes' && children}
+          {id === 'comments' && <CommentsPanel view={view} state={state} ydoc={ydoc} user={user} members={members} requests={requests} />}
+          {id === 'history' && <HistoryPanel documentId={documentId} view={view} can={history} />}
+        </div>
+      ))}
+    </aside>
+  );
+}

@@ -1,0 +1,34 @@
+// The REST calls of comments and history: group members (for @mentions) and named versions.
+import { request } from '../../app/api';
+import type { Person } from '../../../shared/comments';
+
+export interface VersionInfo {
+  id: string;
+  name: string;
+  createdAt: number;
+}
+
+const doc = (id: string) => `/api/documents/${encodeURIComponent(id)}`;
+
+export async function listMembers(documentId: string): Promise<Person[]> {
+  return (await request<{ members: Person[] }>('GET', `${doc(documentId)}/members`)).members;
+}
+
+/** Newest first. */
+export async function listVersions(documentId: string): Promise<VersionInfo[]> {
+  const { versions } = await request<{ versions: VersionInfo[] }>('GET', `${doc(documentId)}/versions`);
+  return [...versions].sort((a, b) => b.createdAt - a.createdAt);
+}
+
+export async function saveVersion(documentId: string, name: string): Promise<VersionInfo> {
+  return (await request<{ version: VersionInfo }>('POST', `${doc(documentId)}/versions`, { name })).version;
+}
+
+/** A version's content as ProseMirror JSON. */
+export function versionContent(documentId: string, versionId: string): Promise<unknown> {
+  return request<unknown>('GET', `${doc(documentId)}/versions/${encodeURIComponent(versionId)}`);
+}
+
+export async function restoreVersion(documentId: string, versionId: string): Promise<void> {
+  await request('POST', `${doc(documentId)}/versions/${encodeURIComponent(versionId)}/restore`);
+}

@@ -1,0 +1,130 @@
+// Comments and history in real Chromium on Resolution 133: Anna comments on Boris's suggestion
+// (with an @mention), Carla replies from a second browser context, Anna resolves it and Carla sees
+// that; then two named versions are saved and the compare view shows what was inserted and deleted.
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import type { Node as PMNode } from 'prosemirror-model';
+import { Transform } from 'prosemirror-transform';
+import { importDocument } from '../../shared/import';
+import { schema } from '../../shared/schema';
+import { createDocument, cursorAtEndOf, launchBrowser, openEditor, pageErrors, selectText, startTestServer, userContext, type TestServer } from './harness';
+
+let server: TestServer;
+let browser: Browser;
+let id: string;
+const SUGGESTION = 'regional root servers';
+
+function find(doc: PMNode, phrase: string): number {
+  let at = -1;
+  doc.descendants((node, pos) => {
+    if (at < 0 && node.isText && node.text!.includes(phrase)) at = pos + node.text!.indexOf(phrase);
+    return at < 0;
+  });
+  if (at < 0) throw new Error(`"${phrase}" not found`);
+  return at;
+}
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startTestServer({ seedDemo: false }), launchBrowser()]);
+  const text = readFileSync(new URL('../../../shared/fixtures/pp18-ecp1-res133-mod.txt', import.meta.url), 'utf8');
+  const doc = await importDocument(text, { format: 'text' });
+  const at = find(doc, SUGGESTION);
+  const boris = schema.marks.insertion.create({ id: 'boris-1', author: server.ids.boris, authorName: 'boris.petrov', time: Date.UTC(2026, 10, 20), status: 'suggested' });
+  id = await createDocument(server.url, 'Resolution 133', new Transform(doc).addMark(at, at + SUGGESTION.length, boris).doc.toJSON());
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.dispose();
+});
+
+async function open(who: 'anna' | 'carla'): Promise<{ page: Page; errors: string[] }> {
+  const page = await (await userContext(browser, server.url, who)).newPage();
+  const errors = pageErrors(page);
+  await openEditor(page, server.url, id);
+  return { page, errors };
+}
+
+const thread = (page: Page) => page.locator('.comment-thread', { hasText: SUGGESTION });
+
+describe('comments and version history in the browser', () => {
+  it('lets Anna comment on Boris’s suggestion, Carla reply, and Anna resolve it', async () => {
+    const anna = await open('anna');
+    const carla = await open('carla');
+
+    // Anna selects part of Boris's suggestion and comments (Ctrl+Alt+M), mentioning Boris.
+    await selectText(anna.page, 'p', 'root servers');
+    await anna.page.keyboard.press('Control+Alt+m');
+    const form = anna.page.locator('form.comment-new');
+    await form.waitFor();
+    await expect(form.locator('.comment-on-change input').isChecked()).resolves.toBe(true);
+    await expect(form.locator('.comment-on-change').textContent()).resolves.toContain('boris.petrov’s suggestion');
+    await form.locator('textarea').pressSequentially('Why only regional? @bor');
+    await anna.page.locator('.mention-list li', { hasText: '@boris.petrov' }).waitFor();
+    await form.locator('textarea').press('Enter');
+    await expect(form.locator('textarea').inputValue()).resolves.toBe('Why only regional? @boris.petrov ');
+    await form.locator('button[type=submit]').click();
+    await thread(anna.page).waitFor();
+    await expect(thread(anna.page).locator('.on-change-badge').count()).resolves.toBe(1);
+    await expect(thread(anna.page).locator('.mention').textContent()).resolves.toBe('@boris.petrov');
+    // The whole suggestion is highlighted in the text.
+    await expect(anna.page.locator('.ProseMirror .comment-range').allTextContents().then((t) => t.join(''))).resolves.toBe(SUGGESTION);
+
+    // Carla sees it live, opens it by clicking the highlight, and replies.
+    await carla.page.locator('.ProseMirror .comment-range').first().click();
+    const carlaThread = thread(carla.page);
+    await carlaThread.locator('textarea').waitFor();
+    await carlaThread.locator('textarea').fill('Because ECP-1 says so.');
+    await carlaThread.locator('button', { hasText: 'Reply' }).click();
+    await thread(anna.page).locator('.comment-message', { hasText: 'Because ECP-1 says so.' }).waitFor();
+    await anna.page.screenshot({ path: 'test-results/comments.png' });
+
+    // Anna resolves; Carla's open list empties and "All" shows it resolved by Anna.
+    await thread(anna.page).locator('.comment-resolve').click();
+    await carla.page.locator('.comments-empty').waitFor();
+    await carla.page.selectOption('.comments-head select', 'all');
+    await carlaThread.locator('.comment-resolved', { hasText: 'Resolved by anna.schmidt' }).waitFor();
+    // Resolved threads are no longer highlighted, except the one being looked at.
+    await expect(carla.page.locator('.ProseMirror .comment-range:not(.comment-range-active)').count()).resolves.toBe(0);
+    expect([...anna.errors, ...carla.errors]).toEqual([]);
+    await anna.page.context().close();
+    await carla.page.context().close();
+  });
+
+  it('saves two named versions and compares them', async () => {
+    const { page, errors } = await open('anna');
+    const save = async (name: string) => {
+      await page.locator('.review-tab-list button', { hasText: 'History' }).click();
+      await page.locator('.history-head button', { hasText: 'Save version' }).click();
+      await page.locator('input[name=version-name]').fill(name);
+      await page.locator('.dialog button[type=submit]').click();
+      await page.locator('.version-name', { hasText: name }).waitFor();
+    };
+    await save('after PT meeting 3');
+    // Anna types a suggestion and deletes a word (track mode keeps it, struck through).
+    await cursorAtEndOf(page, 'p', 'the progress made in providing multilingualism');
+    await page.keyboard.type(' and beyond');
+    await selectText(page, 'p', 'continuing');
+    await page.keyboard.press('Backspace');
+    await page.locator('.ProseMirror del', { hasText: 'continuing' }).waitFor();
+    await save('after PT meeting 4');
+
+    await page.selectOption('select[aria-label="Compare from"]', { label: 'after PT meeting 3' });
+    await page.selectOption('select[aria-label="Compare to"]', { label: 'after PT meeting 4' });
+    await page.locator('.compare-pickers button', { hasText: 'Compare' }).click();
+    const view = page.locator('.compare-overlay');
+    await view.locator('.compare-document').waitFor();
+    await expect(view.locator('h2').textContent()).resolves.toBe('Changes from after PT meeting 3 to after PT meeting 4');
+    await expect(view.locator('.compare-document ins').allTextContents()).resolves.toEqual([' and beyond']);
+    await expect(view.locator('.compare-document del').allTextContents()).resolves.toEqual(['continuing']);
+    await expect(view.locator('.compare-legend li').allTextContents()).resolves.toEqual(['anna.schmidt +11 −10']);
+    // Boris's older suggestion is not a difference between these versions.
+    await expect(view.locator('.compare-document ins', { hasText: SUGGESTION }).count()).resolves.toBe(0);
+    await expect(view.locator('.compare-document .proposal').count()).resolves.toBeGreaterThan(0);
+    await page.screenshot({ path: 'test-results/compare.png' });
+    await view.locator('button', { hasText: 'Close' }).click();
+    await expect(view.count()).resolves.toBe(0);
+    expect(errors).toEqual([]);
+  });
+});
