@@ -21,14 +21,18 @@ interface Anchor {
   element: HTMLElement;
   line: number;
   left: number;
+  top: number;
   bottom: number;
 }
 
-/** Where `element`'s line `line` is on screen (its first line when it has fewer lines now). */
-function place(element: HTMLElement, line: number): { left: number; bottom: number } {
+/** Room the popover needs below a mark; with less, it opens above. */
+const POPOVER_ROOM = 150;
+
+/** Where `element`'s line `line` is on screen (its last line when it has fewer lines now). */
+function place(element: HTMLElement, line: number): { left: number; top: number; bottom: number } {
   const rects = element.getClientRects();
   const rect = rects[Math.min(line, rects.length - 1)] ?? element.getBoundingClientRect();
-  return { left: rect.left, bottom: rect.bottom };
+  return { left: rect.left, top: rect.top, bottom: rect.bottom };
 }
 
 export function ChangePopover({ view, state, reviewer }: { view: EditorView; state: EditorState; reviewer: Reviewer }) {
@@ -81,7 +85,13 @@ export function ChangePopover({ view, state, reviewer }: { view: EditorView; sta
     view.focus();
   };
   const color = colorForId(change.author || 'unknown');
-  const style = { left: Math.max(8, Math.min(anchor.left, window.innerWidth - 320)), top: anchor.bottom + 6, '--author-color': color } as CSSProperties;
+  const above = anchor.bottom + POPOVER_ROOM > window.innerHeight && anchor.top > POPOVER_ROOM;
+  const style: CSSProperties & Record<'--author-color', string> = {
+    left: Math.max(8, Math.min(anchor.left, window.innerWidth - 320)),
+    top: above ? undefined : anchor.bottom + 6,
+    bottom: above ? window.innerHeight - anchor.top + 6 : undefined,
+    '--author-color': color,
+  };
   const text = snippet(change, 60);
   return (
     <div className="change-popover" role="tooltip" style={style} data-change-id={change.id} onMouseEnter={keep} onMouseLeave={hideSoon}>

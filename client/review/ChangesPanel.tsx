@@ -13,7 +13,7 @@ import { fullTime, groupTitle, kindLabel, snippet, timeLabel } from './format';
 import { goToChange, reviewChanges, selectChange } from './navigation';
 import { shortcutLabel, SHORTCUTS } from '../editor/keymap';
 import type { Reviewer } from './permissions';
-import { ReviewButtons } from './ReviewButtons';
+import { anyReviewable, ReviewButtons } from './ReviewButtons';
 
 type StatusFilter = 'all' | 'suggested' | 'agreed';
 
@@ -85,13 +85,13 @@ export function ChangesPanel({ view, state: liveState, reviewer }: Props) {
           ))}
         </ul>
       )}
-      {shown.length > 0 && (
+      {anyReviewable(reviewer, shown) && (
         <div className="bulk-bar" data-scope="shown">
           <span className="bulk-label">All shown</span>
           <ReviewButtons changes={shown} reviewer={reviewer} scope="all changes shown" counts onReview={act} />
         </div>
       )}
-      {inSelection.length > 0 && (
+      {anyReviewable(reviewer, inSelection) && (
         <div className="bulk-bar" data-scope="selection">
           <span className="bulk-label">In selection</span>
           <ReviewButtons changes={inSelection} reviewer={reviewer} scope="the changes in the selection" counts onReview={act} />

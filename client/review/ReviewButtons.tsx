@@ -16,6 +16,11 @@ export function actionsFor(reviewer: Reviewer): ReviewAction[] {
   return [];
 }
 
+/** Whether the reviewer can review any of `changes` at all (else bulk controls are left out). */
+export function anyReviewable(reviewer: Reviewer, changes: readonly Change[]): boolean {
+  return actionsFor(reviewer).some((action) => reviewableIds(reviewer, changes, action).length > 0);
+}
+
 interface Props {
   changes: readonly Change[];
   reviewer: Reviewer;
@@ -28,7 +33,7 @@ interface Props {
 
 export function ReviewButtons({ changes, reviewer, scope, counts, onReview }: Props) {
   const actions = actionsFor(reviewer);
-  if (!actions.length) return null;
+  if (!actions.length || (counts && !anyReviewable(reviewer, changes))) return null;
   return (
     <span className="review-buttons">
       {actions.map((action) => {
