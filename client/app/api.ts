@@ -104,3 +104,21 @@ export function wsUrl(path: string): string {
   const { protocol, host } = window.location;
   return `${protocol === 'https:' ? 'wss:' : 'ws:'}//${host}${path}`;
 }
+
+/** Fetches an export of a document from the server: the file's bytes and the name the server gave it. */
+export async function fetchExport(id: string, format: string, includeSuggested: boolean): Promise<{ blob: Blob; filename: string }> {
+  const query = new URLSearchParams({ format, ...(includeSuggested ? { includeSuggested: 'true' } : {}) });
+  let res: Response;
+  try {
+    res = await fetch(`/api/documents/${encodeURIComponent(id)}/export?${query}`);
+  } catch {
+    throw new ApiError(0, 'The server cannot be reached.');
+  }
+  if (!res.ok) {
+    const json = (await res.json().catch(() => null)) as { error?: string } | null;
+    throw new ApiError(res.status, json?.error ?? `${res.status} ${res.statusText}`);
+  }
+  const disposition = res.headers.get('content-disposition') ?? '';
+  const filename = /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? `${id}-${format}`;
+  return { blob: await res.blob(), filename };
+}

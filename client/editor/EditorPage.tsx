@@ -7,6 +7,7 @@ import { navigate } from '../app/router';
 import { sessionUser, type LocalUser } from '../app/user';
 import { UserMenu, type SessionControls } from '../auth/SessionGate';
 import { ProposalDialog } from '../documents/ProposalDialog';
+import { ExportDialog } from '../export/ExportDialog';
 import { insertProposal, nextReference, type ProposalAttrs } from '../../shared/model';
 import { openCollabSession, type CollabSession } from './collab';
 import { ConnectionMonitor } from './connection';
@@ -69,6 +70,7 @@ function CollabEditor({ info, controls }: { info: DocumentInfo; controls: Sessio
   const [state, setState] = useState<EditorState | null>(null);
   const [synced, setSynced] = useState(false);
   const [dialogRef, setDialogRef] = useState<string | null>(null);
+  const [exporting, setExporting] = useState(false);
   const viewRef = useRef<EditorView | null>(null);
 
   const comments = useMemo(() => new CommentRequests(), []);
@@ -119,6 +121,7 @@ function CollabEditor({ info, controls }: { info: DocumentInfo; controls: Sessio
         {!editable && <span className="read-only" title="Observers read and comment; they do not change the text">Read only</span>}
         {editor && <ConnectionBadge monitor={editor.monitor} />}
         {editor && <Avatars awareness={editor.session.provider.awareness} />}
+        {editor && role === 'coordinator' && <button type="button" className="export-button" onClick={() => setExporting(true)}>Export…</button>}
         <UserMenu controls={controls} />
       </header>
       {editor && state && (
@@ -139,6 +142,7 @@ function CollabEditor({ info, controls }: { info: DocumentInfo; controls: Sessio
         )}
       </div>
       {editor && state && <ChangePopover view={editor.view} state={state} reviewer={reviewer} />}
+      {exporting && editor && <ExportDialog documentId={info.id} view={editor.view} onClose={() => setExporting(false)} />}
       {dialogRef !== null && <ProposalDialog defaultRef={dialogRef} onSubmit={insert} onCancel={() => { setDialogRef(null); viewRef.current?.focus(); }} />}
     </div>
   );
