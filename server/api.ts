@@ -3,6 +3,7 @@
 // group as their role allows. Live content is read and written through the rooms.
 import { Router, type Request } from 'express';
 import * as Y from 'yjs';
+import { bindDocument, exportComments } from '../shared/comments';
 import { exportDocument, EXPORT_FORMATS, SuggestedChangesError, type ExportFormat } from '../shared/export';
 import type { Auth } from './auth/auth';
 import { requireSignedIn } from './auth/middleware';
@@ -103,11 +104,16 @@ export function apiRouter(store: Store, rooms: Rooms, auth: Auth): Router {
     const { document } = await access(req, 'export');
     const format = String(req.query.format ?? '');
     if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw new HttpError(400, `'format' must be one of ${EXPORT_FORMATS.join(', ')}`);
-    const content = await rooms.with(document.id, (room) => docToContent(room.doc));
-    if (!content) throw notFound();
+    // The review copy carries the comment threads as Word comments, at positions of the same rendering of the text.
+    const source = await rooms.with(document.id, (room) => {
+      if (format !== 'review') return { doc: parseContent(docToContent(room.doc)), comments: [] };
+      const bound = bindDocument(room.doc);
+      return { doc: bound.doc, comments: exportComments(bound) };
+    });
+    if (!source) throw notFound();
     let bytes: Uint8Array;
     try {
-      bytes = await exportDocument(parseContent(content), { format: format as ExportFormat, includeSuggested: req.query.includeSuggested === 'true' });
+      bytes = await exportDocument(source.doc, { format: format as ExportFormat, includeSuggested: req.query.includeSuggested === 'true', comments: source.comments });
     } catch (err) {
       if (err instanceof SuggestedChangesError) throw new HttpError(409, err.message);
       throw err;

@@ -9,3 +9,4 @@ export type { BoundDocument, Located } from './anchors';
 export { findMentions, mentionQuery, mentionCandidates, completeMention } from './mentions';
 export { COMMENT_FILTERS, matchesFilter } from './filter';
 export type { CommentFilter } from './filter';
+export { exportComments } from './export';

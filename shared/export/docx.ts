@@ -6,6 +6,7 @@ import {
   Paragraph, SectionType, ShadingType, Tab, Table, TableCell, TableRow, TextRun, WidthType,
   type IRunOptions, type ISectionOptions, type ParagraphChild,
 } from 'docx';
+import { splitCommentEdges, WordComments } from './docx-comments';
 import { trackedFootnote } from './docx-footnote';
 import { ITU_STYLES, PAGE, TAB_STOPS } from './docx-styles';
 import { sameRevision, type Block, type Inline, type Layout, type Para, type RunStyle, type ShownRevision, type TableLayout } from './layout';
@@ -16,6 +17,8 @@ const TEXT_WIDTH = PAGE.size.width - PAGE.margin.left - PAGE.margin.right;
 /** Numbers Word revisions: every w:ins, w:del and w:pPrChange needs an id of its own. */
 class RevisionIds {
   private next = 1;
+  /** The comments of a review copy, whose range edges `runs` writes. */
+  constructor(readonly comments: WordComments | null = null) {}
   attrs(rev: { author: string; date: Date }): { id: number; author: string; date: string } {
     return { id: this.next++, author: rev.author, date: rev.date.toISOString().replace(/\.\d{3}Z$/, 'Z') };
   }
@@ -61,7 +64,12 @@ function runs(inlines: Inline[], ids: RevisionIds): ParagraphChild[] {
     if (chunks.length) out.push(run(chunks, ids));
     chunks = [];
   };
-  for (const inline of inlines) {
+  for (const inline of ids.comments ? splitCommentEdges(inlines) : inlines) {
+    if (inline.type === 'comment') {
+      flush();
+      out.push(...ids.comments!.edge(inline));
+      continue;
+    }
     if (inline.type === 'text' || inline.type === 'tab') {
       const first = chunks[0];
       if (first && !(sameStyle(first.style, inline.style) && sameRevision(first.revision, inline.revision))) flush();
@@ -136,11 +144,13 @@ export interface DocxMeta {
   creator: string;
   /** Turn on Word's Track Changes for further editing. */
   trackRevisions: boolean;
+  /** Word comments whose ranges the layout carries as markers (docx-comments.ts). */
+  comments?: WordComments;
 }
 
 /** Writes the layout as a Word document. Each proposal is a continuous section restarting its footnote numbers. */
 export async function writeDocx(layout: Layout, meta: DocxMeta): Promise<Uint8Array> {
-  const ids = new RevisionIds();
+  const ids = new RevisionIds(meta.comments ?? null);
   const sections: ISectionOptions[] = [{
     properties: { page: PAGE, titlePage: true },
     headers: pageHeader(layout.reference),
@@ -163,6 +173,7 @@ export async function writeDocx(layout: Layout, meta: DocxMeta): Promise<Uint8Ar
     title: layout.title,
     styles: ITU_STYLES,
     features: { trackRevisions: meta.trackRevisions },
+    comments: meta.comments ? { children: meta.comments.options } : undefined,
     sections,
   });
   return new Uint8Array(await Packer.toArrayBuffer(doc));

@@ -3,12 +3,14 @@
 import type { Node as PMNode } from 'prosemirror-model';
 import { revisionKind, scanRevisions, snippet, type ScannedRevision } from '../model/revision-scan';
 import { writeDocx } from './docx';
+import { markCommentRanges, WordComments, type ExportComment } from './docx-comments';
 import { writeHtml } from './html';
 import { EXPORT_FORMATS, type ExportFormat } from './layout';
 import { planLayout } from './plan';
 
 export type { ExportFormat } from './layout';
 export { EXPORT_FORMATS } from './layout';
+export type { ExportComment } from './docx-comments';
 
 export interface ExportOptions {
   format: ExportFormat;
@@ -18,6 +20,8 @@ export interface ExportOptions {
   group?: { name: string };
   /** Date of the submission's revisions (and of revisions recorded without a time); default: now. */
   date?: Date;
+  /** Comment threads to add to a review copy as Word comments (ignored by the other formats). */
+  comments?: ExportComment[];
 }
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -74,7 +78,11 @@ export async function exportDocument(doc: PMNode, opts: ExportOptions): Promise<
     if (suggested.length) throw new SuggestedChangesError(suggested);
   }
   const group = opts.group?.name.trim() || defaultGroup(doc);
-  const layout = planLayout(doc, { format: opts.format, group, date: opts.date ?? new Date() });
+  const marked = opts.format === 'review' && opts.comments?.length ? markCommentRanges(doc, opts.comments) : null;
+  const layout = planLayout(marked?.doc ?? doc, { format: opts.format, group, date: opts.date ?? new Date() });
   if (opts.format === 'html') return new TextEncoder().encode(writeHtml(layout));
-  return writeDocx(layout, { creator: opts.format === 'submission' ? group : 'Draftroom', trackRevisions: opts.format !== 'clean' });
+  return writeDocx(layout, {
+    creator: opts.format === 'submission' ? group : 'Draftroom', trackRevisions: opts.format !== 'clean',
+    comments: marked ? new WordComments(marked.threads) : undefined,
+  });
 }
