@@ -11,12 +11,16 @@ import { authRouter, type AuthRoutesOptions } from './auth/routes';
 import { CLIENT_DIST } from './build';
 import type { Rooms } from './collab/rooms';
 import { HttpError } from './http-error';
+import type { Library } from './library/library';
+import { libraryRouter } from './library/routes';
 import type { Store } from './store/store';
 
 export interface AppOptions extends AuthRoutesOptions {
   store: Store;
   rooms: Rooms;
   auth: Auth;
+  /** The base-text library (GET /api/library ...); left out, the routes are not mounted. */
+  library?: Library;
   log: (line: string) => void;
   /** Largest accepted JSON body, e.g. '16mb'. */
   jsonLimit?: string;
@@ -65,7 +69,8 @@ export function createApp(opts: AppOptions): express.Express {
   app.disable('x-powered-by');
   if (opts.trustProxy !== undefined) app.set('trust proxy', opts.trustProxy);
   app.use(securityHeaders());
-  app.use('/api', express.json({ limit: jsonLimit }), loadSession(auth), csrfProtection, authRouter(auth, opts), apiRouter(store, rooms, auth));
+  app.use('/api', express.json({ limit: jsonLimit }), loadSession(auth), csrfProtection, authRouter(auth, opts),
+    ...(opts.library ? [libraryRouter(opts.library, auth)] : []), apiRouter(store, rooms, auth));
   app.use(express.static(clientDir, { index: false }));
   app.use(spaFallback(clientDir));
   app.use((req) => {

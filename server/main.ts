@@ -10,6 +10,8 @@ import { Auth } from './auth/auth';
 import { collabAuthorizer } from './auth/collab-access';
 import { seedDemoAccounts } from './auth/demo';
 import { seedDemo } from './demo';
+import { Library } from './library/library';
+import { seedLibrary } from './library/seed';
 import { openSqliteStore, type Synchronous } from './store/sqlite';
 import { autoVersionsFromEnv, watchAutoVersions, type AutoVersionOptions } from './versions-auto';
 import type { Store } from './store/store';
@@ -71,7 +73,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const log = opts.log ?? ((line: string) => console.log(line));
   const store = openSqliteStore(opts.dataDir, { synchronous: opts.synchronous });
   const auth = new Auth(store.db, { now: opts.now });
+  const library = new Library(store.db);
   try {
+    await seedLibrary(library, log);
     if (opts.seedDemo ?? true) {
       const firstUsers = auth.accounts.users().length === 0;
       if ((await store.listDocuments()).length === 0 || firstUsers) await seedDemoAccounts(auth, firstUsers);
@@ -89,7 +93,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   });
   const maxMessageBytes = opts.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
   const app = createApp({
-    store, rooms, auth, log, jsonLimit: `${maxMessageBytes}b`, signInMax: opts.signInMax, signInWindowMs: opts.signInWindowMs,
+    store, rooms, auth, library, log, jsonLimit: `${maxMessageBytes}b`, signInMax: opts.signInMax, signInWindowMs: opts.signInWindowMs,
     trustProxy: opts.trustProxy ?? trustProxyFromEnv(),
   });
   const server = createServer(app);
