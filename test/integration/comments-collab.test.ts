@@ -148,3 +148,35 @@ describe('comments through the server', () => {
     expect(JSON.stringify(content.body)).toContain('Edited. ');
   });
 });
+
+describe('automatic versions', () => {
+  it('save one every N edits, and one when the room unloads after edits', async () => {
+    const dir = tempDataDir();
+    const lines: string[] = [];
+    const quiet = await testServer(dir.dir, {
+      autoVersions: { quietMs: 3_600_000, everyUpdates: 3 }, idleUnloadMs: 50,
+      log: (line) => { lines.push(line); logLines.emit('line', line); },
+    });
+    try {
+      const as = await signIn(quiet, 'coordinator');
+      const created = await api(as, 'POST', '/api/documents', { title: 'auto', group: 'EUR', content: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Start.' }] }] } });
+      const id = created.body.document.id as string;
+      const versions = async () => (await api(as, 'GET', `/api/documents/${id}/versions`)).body.versions as { name: string }[];
+      const c = connectClient(as, id);
+      await synced(c);
+      const text = (c.doc.getXmlFragment('prosemirror').get(0) as Y.XmlElement).get(0) as Y.XmlText;
+      for (let i = 0; i < 3; i++) text.insert(0, `${i}`); // three edits: one version
+      await waitFor(() => lines.filter((l) => l.includes('saved version')).length === 1, [[logLines, 'line']], 'the version after three edits');
+      text.insert(0, 'x'); // one more edit, then everyone leaves
+      const unloaded = new Promise<void>((resolve) => quiet.rooms.events.once('unload', () => resolve()));
+      c.destroy();
+      await unloaded;
+      const names = (await versions()).map((v) => v.name);
+      expect(names).toHaveLength(2);
+      for (const name of names) expect(name).toMatch(/^Auto: /);
+    } finally {
+      await quiet.close();
+      dir.remove();
+    }
+  });
+});
