@@ -39,7 +39,7 @@ afterAll(async () => {
   await server?.dispose();
 });
 
-async function open(who: 'anna' | 'carla'): Promise<{ page: Page; errors: string[] }> {
+async function open(who: 'anna' | 'carla' | 'olga'): Promise<{ page: Page; errors: string[] }> {
   const page = await (await userContext(browser, server.url, who)).newPage();
   const errors = pageErrors(page);
   await openEditor(page, server.url, id);
@@ -109,6 +109,7 @@ describe('comments and version history in the browser', () => {
     await page.keyboard.press('Backspace');
     await page.locator('.ProseMirror del', { hasText: 'continuing' }).waitFor();
     await save('after PT meeting 4');
+    await page.screenshot({ path: 'test-results/history.png' });
 
     await page.selectOption('select[aria-label="Compare from"]', { label: 'after PT meeting 3' });
     await page.selectOption('select[aria-label="Compare to"]', { label: 'after PT meeting 4' });
@@ -126,5 +127,23 @@ describe('comments and version history in the browser', () => {
     await view.locator('button', { hasText: 'Close' }).click();
     await expect(view.count()).resolves.toBe(0);
     expect(errors).toEqual([]);
+  });
+
+  it('lets an observer, who cannot edit, comment on the text', async () => {
+    const { page, errors } = await open('olga');
+    await page.locator('.read-only').waitFor();
+    await selectText(page, 'p', 'multilingual domain names');
+    await page.locator('.toolbar button[data-command=comment]').click();
+    const form = page.locator('form.comment-new');
+    await form.locator('textarea').fill('An observer’s remark.');
+    await form.locator('button[type=submit]').click();
+    const card = page.locator('.comment-thread', { hasText: 'An observer’s remark.' });
+    await card.waitFor();
+    await expect(card.locator('.comment-anchor q').textContent()).resolves.toBe('multilingual domain names');
+    // It reached the server: a teammate opening the document now sees it.
+    const anna = await open('anna');
+    await anna.page.locator('.review-tab-list button', { hasText: 'Comments' }).click();
+    await anna.page.locator('.comment-thread', { hasText: 'An observer’s remark.' }).waitFor();
+    expect([...errors, ...anna.errors]).toEqual([]);
   });
 });
