@@ -16,7 +16,15 @@ function when(time: number): string {
   return new Date(time).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }
 
-export function HistoryPanel({ documentId, view, can }: { documentId: string; view: EditorView; can: HistoryPermissions }) {
+interface Props {
+  documentId: string;
+  view: EditorView;
+  can: HistoryPermissions;
+  /** Whether the tab is shown: the list is reloaded each time it is (automatic versions appear meanwhile). */
+  shown: boolean;
+}
+
+export function HistoryPanel({ documentId, view, can, shown }: Props) {
   const [versions, setVersions] = useState<VersionInfo[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
@@ -27,7 +35,7 @@ export function HistoryPanel({ documentId, view, can }: { documentId: string; vi
   const refresh = useCallback(() => {
     listVersions(documentId).then((list) => { setVersions(list); setError(null); }, (err: Error) => setError(err.message));
   }, [documentId]);
-  useEffect(refresh, [refresh]);
+  useEffect(() => { if (shown) refresh(); }, [refresh, shown]);
   useEffect(() => {
     if (versions?.length && !versions.some((v) => v.id === from)) setFrom(versions[0].id);
   }, [versions, from]);
