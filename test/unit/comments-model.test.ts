@@ -5,7 +5,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { prosemirrorToYXmlFragment } from 'y-prosemirror';
+import { EditorState } from 'prosemirror-state';
+import { initProseMirrorDoc, prosemirrorToYXmlFragment, updateYFragment } from 'y-prosemirror';
+import { review } from '../../shared/track';
 import { importDocument } from '../../shared/import';
 import { schema } from '../../shared/schema';
 import {
@@ -122,6 +124,27 @@ describe('comment threads', () => {
     text.format(5, 9, { insertion: null }); // accepted into the text: the change id is gone
     expect(located(ydoc)[0]).toMatchObject({ orphaned: true, text: null });
     expect(() => changeAnchor(bindDocument(ydoc).doc, 'c1')).toThrow(CommentError);
+  });
+
+  it('orphan a thread on text suggested for deletion once the deletion is accepted, not before', () => {
+    const del = schema.marks.deletion.create({ id: 'd1', author: boris.id, authorName: boris.name, time: 5, status: 'suggested' });
+    const doc = schema.node('doc', null, [schema.node('paragraph', null, [schema.text('Keep '), schema.text('these words', [del]), schema.text(' here.')])]);
+    const ydoc = new Y.Doc();
+    const fragment = ydoc.getXmlFragment('prosemirror');
+    prosemirrorToYXmlFragment(doc, fragment);
+    createThread(ydoc, { anchor: anchorOn(ydoc, 'these words'), author: anna, text: 'Really delete?' });
+    expect(located(ydoc)[0]).toMatchObject({ orphaned: false, text: 'these words' });
+    // Agreeing keeps the text (struck through): the thread stays anchored.
+    const apply = (action: 'agree' | 'accept') => {
+      const { doc: current, meta } = initProseMirrorDoc(fragment, schema);
+      const next = review(EditorState.create({ schema, doc: current }), ['d1'], action).doc;
+      ydoc.transact(() => updateYFragment(ydoc, fragment, next, meta));
+    };
+    apply('agree');
+    expect(located(ydoc)[0]).toMatchObject({ orphaned: false, text: 'these words' });
+    apply('accept');
+    expect(bindDocument(ydoc).doc.textContent).toBe('Keep  here.');
+    expect(located(ydoc)).toMatchObject([{ orphaned: true, thread: { anchor: { quote: 'these words' } } }]);
   });
 
   it('refuse bad input with a CommentError and skip malformed entries', async () => {
