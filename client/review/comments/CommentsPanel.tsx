@@ -12,7 +12,8 @@ import {
 import { boundDocument, commentTarget, type CommentTarget } from './bound';
 import { commentHighlightKey, setHighlights, type HighlightRange } from './highlight';
 import { MentionInput } from './MentionInput';
-import type { CommentRequests } from './requests';
+import { COMMENT_SHORTCUT, type CommentRequests } from './requests';
+import { shortcutLabel } from '../../editor/keymap';
 import { ThreadCard } from './ThreadCard';
 import { useThreads } from './use-threads';
 
@@ -76,7 +77,7 @@ export function CommentsPanel({ view, state, ydoc, user, members, requests }: Pr
         <select aria-label="Show comments" value={filter} onChange={(e) => setFilter(e.target.value as CommentFilter)}>
           {COMMENT_FILTERS.map((f) => <option key={f} value={f}>{FILTER_LABELS[f]} ({counts[f]})</option>)}
         </select>
-        <button type="button" onClick={() => requests.start()} title="Comment on the selection (Ctrl+Alt+M)">New comment</button>
+        <button type="button" onClick={() => requests.start()} title={`Comment on the selection (${shortcutLabel(COMMENT_SHORTCUT)})`}>New comment</button>
       </header>
       {notice && <p className="comments-notice" role="status">{notice}</p>}
       {target && <NewThread target={target} ydoc={ydoc} user={user} members={members}

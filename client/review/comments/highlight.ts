@@ -44,7 +44,10 @@ export function commentHighlights(onActivate: (threadId: string) => void): Plugi
       apply(tr, value) {
         const meta = tr.getMeta(commentHighlightKey) as { ranges: HighlightRange[]; active: string | null } | undefined;
         if (meta) return { ...meta, decorations: decorate(tr.doc, meta.ranges, meta.active) };
-        return tr.docChanged ? { ...value, decorations: value.decorations.map(tr.mapping, tr.doc) } : value;
+        if (!tr.docChanged) return value;
+        // Mapped like the decorations, so that the panel, locating the anchors afresh, finds them unchanged.
+        const ranges = value.ranges.map((r) => ({ ...r, from: tr.mapping.map(r.from, 1), to: tr.mapping.map(r.to, -1) }));
+        return { ...value, ranges, decorations: value.decorations.map(tr.mapping, tr.doc) };
       },
     },
     props: {
