@@ -277,4 +277,38 @@ describe('tracked changes UI', () => {
     expect(await page.locator('.changes-panel button[data-action]').count()).toBe(0);
     await context.close();
   });
+
+  it('filters by author, and reviews the changes in the selection and a whole proposal', async () => {
+    const context = await userContext(browser, server.url, 'carla');
+    const page = await context.newPage();
+    await openEditor(page, server.url, id);
+    const carla = server.ids.carla;
+    const total = (await storedChanges()).length;
+    expect((await storedChanges()).filter((c) => c.author === carla).map((c) => c.text)).toEqual([' TRACKED']);
+    await page.waitForFunction((n) => document.querySelectorAll('.changes-panel .change-card').length === n, total);
+
+    // Only Anna's: Carla's change is hidden, the count says so.
+    await page.locator(`.changes-panel .author-row[data-author="${carla}"] input[type=checkbox]`).uncheck();
+    expect(await page.locator('.changes-panel .change-card').count()).toBe(total - 1);
+    expect(await page.locator(`.changes-panel .change-card[data-author="${carla}"]`).count()).toBe(0);
+    expect(await page.textContent('.changes-panel [data-testid=changes-count]')).toBe(`${total - 1} of ${total}`);
+    await page.locator(`.changes-panel .author-row[data-author="${carla}"] input[type=checkbox]`).check();
+
+    // The selection: reject what lies in it.
+    await selectText(page, '.item', 'TRACKED');
+    const inSelection = page.locator('.changes-panel .bulk-bar[data-scope=selection]');
+    await inSelection.waitFor();
+    await inSelection.locator('button[data-action=reject]').click();
+    await expect.poll(() => serverText(server.url, id)).not.toContain('TRACKED');
+
+    // The whole proposal: accept everything into the text.
+    const group = page.locator('.changes-panel .change-group[data-ref="EUR/48A1/1"]');
+    await group.locator('.change-group-head').hover();
+    await group.locator('.change-group-head button[data-action=accept]').click();
+    await expect.poll(async () => (await storedChanges()).length).toBe(0);
+    expect(await page.locator('.ProseMirror ins, .ProseMirror del, .ProseMirror [data-track]').count()).toBe(0);
+    expect(await page.textContent('.changes-panel .changes-empty')).toMatch(/No tracked changes/);
+    expect(await serverText(server.url, id)).toContain('providing multilingualism on the InternX\n');
+    await context.close();
+  });
 });

@@ -127,6 +127,16 @@ describe('the change listing', () => {
   });
 });
 
+describe('grouping', () => {
+  it('puts the changes outside proposals in one group of their own, in document order', () => {
+    const at = (id: string, proposalRef: string | null) => ({ id, proposalRef }) as ReturnType<typeof listChanges>[number];
+    const groups = groupByProposal([at('a', null), at('b', 'EUR/48A1/1'), at('c', null), at('d', 'EUR/48A1/2')], new Map([['EUR/48A1/1', 'MOD'], ['EUR/48A1/2', 'ADD']]));
+    expect(groups.map((g) => [g.ref, g.action, g.changes.map((c) => c.id).join('')])).toEqual([
+      [null, null, 'ac'], ['EUR/48A1/1', 'MOD', 'b'], ['EUR/48A1/2', 'ADD', 'd'],
+    ]);
+  });
+});
+
 describe('who may review', () => {
   const change = (author: string, status: 'suggested' | 'agreed') => ({ id: `${author}-${status}`, author, status }) as ReturnType<typeof listChanges>[number];
   it('gives coordinators everything, drafters only their open suggestions to reject, observers nothing', () => {
