@@ -107,6 +107,22 @@ describe('the cursor around deleted text', () => {
     expect(overDeletedText(at(end), 1)).toBeNull();
     expect(overDeletedText(at(start), -1)).toBeNull();
   });
+
+  it('keeps text typed at either edge of a deletion out of it', () => {
+    let state = editorState(base);
+    const start = state.doc.resolve(textPos(base, 300)).start() + 3, end = start + 10;
+    state = state.apply(state.tr.delete(start, end));
+    for (const [pos, text] of [[end, 'after'], [start, 'before']] as const) {
+      state = state.apply(state.tr.setSelection(TextSelection.create(state.doc, pos)).insertText(text));
+    }
+    const runs: string[] = [];
+    state.doc.nodesBetween(start, end + 'before'.length + 'after'.length, (node) => {
+      if (node.isText) runs.push(`${node.marks.map((m) => m.type.name).join('+')}:${node.text}`);
+    });
+    expect(runs.filter((r) => !r.startsWith(':'))).toEqual([
+      'insertion:before', `deletion:${base.textBetween(start, end)}`, 'insertion:after',
+    ]);
+  });
 });
 
 describe('the change listing', () => {
