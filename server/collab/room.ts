@@ -8,7 +8,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import type { Store } from '../store/store';
 import type { Broker } from './broker';
 import { Connection } from './connection';
-import { checkUpdate } from './guard';
+import { UpdateGuard } from './guard';
 import { awarenessMessage, handleMessage, syncStep1Message, updateMessage } from './protocol';
 
 export interface RoomOptions {
@@ -41,6 +41,8 @@ export class Room {
   /** Updates applied to the doc and not yet stored, with the connection each came from. */
   private unstored: { update: Uint8Array; senderId: number | null }[] = [];
   private unsubscribe: () => void;
+  /** Judges the updates of drafters and observers (made on first use). */
+  private guard: UpdateGuard | null = null;
 
   constructor(readonly id: string, readonly doc: Y.Doc, private opts: RoomOptions) {
     this.awareness = new awarenessProtocol.Awareness(doc);
@@ -137,7 +139,8 @@ export class Room {
       return;
     }
     const admit = (update: Uint8Array): string | null => {
-      const refusal = checkUpdate(this.doc, update, { userId: conn.access.user.id, role });
+      this.guard ??= new UpdateGuard(this.doc);
+      const refusal = this.guard.check(update, { userId: conn.access.user.id, role });
       if (refusal) this.opts.log(`collab ${this.id}: refused an update of ${conn.access.user.name} (${role}) on connection ${conn.id}: ${refusal}`);
       return refusal;
     };
@@ -188,6 +191,7 @@ export class Room {
     for (const conn of this.connections.keys()) conn.close(code, reason);
     this.connections.clear();
     this.unsubscribe();
+    this.guard?.destroy();
     this.awareness.destroy();
     this.doc.destroy();
   }

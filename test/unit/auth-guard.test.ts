@@ -6,7 +6,7 @@ import { EditorState, TextSelection, type Transaction } from 'prosemirror-state'
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { updateYFragment, yXmlFragmentToProsemirrorJSON } from 'y-prosemirror';
-import { checkUpdate, untrackedContent } from '../../server/collab/guard';
+import { checkUpdate, untrackedContent, UpdateGuard } from '../../server/collab/guard';
 import { contentToState } from '../../server/content';
 import { fixtureDemo } from '../../server/demo';
 import type { Role } from '../../server/auth/roles';
@@ -120,6 +120,32 @@ describe('the drafter check', () => {
     const own = (state: EditorState) => listChanges(state.doc).filter((c) => c.author === DRAFTER.id).map((c) => c.id);
     expect(checkUpdate(doc, updateFor(doc, DRAFTER, (state) => review(state, own(state), 'reject')), as('drafter'))).toBeNull();
     expect(checkUpdate(doc, updateFor(doc, DRAFTER, (state) => review(state, own(state), 'agree')), as('drafter'))).toMatch(/track mode only/);
+  });
+});
+
+describe('a room\'s guard over time', () => {
+  it('follows the doc through others\' edits and recovers from a refusal', () => {
+    const doc = serverDoc();
+    const guard = new UpdateGuard(doc);
+    const positions = () => textPositions(doc);
+    const admit = (user: typeof DRAFTER | null, change: (state: EditorState) => Transaction, role: Role = 'drafter') => {
+      const update = updateFor(doc, user, change);
+      const verdict = guard.check(update, as(role));
+      if (!verdict) Y.applyUpdate(doc, update);
+      return verdict;
+    };
+    expect(admit(DRAFTER, (state) => state.tr.insertText('one ', positions()[50]))).toBeNull();
+    expect(admit(null, (state) => state.tr.delete(positions()[300], positions()[320]), 'coordinator')).toBeNull();
+    expect(admit(null, (state) => state.tr.insertText('untracked', positions()[400]))).toMatch(/track mode only/);
+    expect(admit(DRAFTER, (state) => state.tr.delete(positions()[500], positions()[510]))).toBeNull();
+    expect(admit(OTHER, (state) => state.tr.insertText('forged', positions()[600]))).toMatch(/track mode only/);
+    expect(admit(DRAFTER, (state) => state.tr.insertText('two ', positions()[700]))).toBeNull();
+    const text = JSON.stringify(yXmlFragmentToProsemirrorJSON(doc.getXmlFragment('prosemirror')));
+    expect(text).toContain('one ');
+    expect(text).toContain('two ');
+    expect(text).not.toContain('untracked');
+    expect(text).not.toContain('forged');
+    guard.destroy();
   });
 });
 
