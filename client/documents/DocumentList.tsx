@@ -1,8 +1,9 @@
-// The document list page (`/`): the server's documents, opening, creating, renaming and deleting them.
+// The document list page (`/`): the server's documents, opening, creating (empty or from a file), renaming and deleting them.
 import { useCallback, useEffect, useState, type FormEvent, type MouseEvent } from 'react';
 import { createDocument, deleteDocument, listDocuments, renameDocument, type DocumentInfo } from '../app/api';
 import { editorPath, navigate } from '../app/router';
 import { UserMenu, type SessionControls } from '../auth/SessionGate';
+import { ImportButton } from '../library/ImportButton';
 
 function formatDate(value: string | number): string {
   const date = new Date(value);
@@ -66,6 +67,7 @@ export function DocumentList({ controls }: { controls: SessionControls }) {
             </select>
           )}
           <button type="submit" className="primary" disabled={!title.trim()}>Create</button>
+          <ImportButton group={group || undefined} onError={setError} />
         </form>
       )}
       {error && <p className="error" role="alert">{error}</p>}

@@ -6,9 +6,9 @@ import { getDocument, type DocumentInfo } from '../app/api';
 import { navigate } from '../app/router';
 import { sessionUser, type LocalUser } from '../app/user';
 import { UserMenu, type SessionControls } from '../auth/SessionGate';
-import { ProposalDialog } from '../documents/ProposalDialog';
 import { ExportDialog } from '../export/ExportDialog';
-import { insertProposal, nextReference, type ProposalAttrs } from '../../shared/model';
+import { LibraryTools } from '../library/LibraryTools';
+import { LibraryRequests } from '../library/requests';
 import { openCollabSession, type CollabSession } from './collab';
 import { ConnectionMonitor } from './connection';
 import type { UiCommands } from './keymap';
@@ -69,15 +69,17 @@ function CollabEditor({ info, controls }: { info: DocumentInfo; controls: Sessio
   const [editor, setEditor] = useState<Editor | null>(null);
   const [state, setState] = useState<EditorState | null>(null);
   const [synced, setSynced] = useState(false);
-  const [dialogRef, setDialogRef] = useState<string | null>(null);
   const [exporting, setExporting] = useState(false);
   const viewRef = useRef<EditorView | null>(null);
 
   const comments = useMemo(() => new CommentRequests(), []);
+  const library = useMemo(() => new LibraryRequests(), []);
   const ui = useMemo<UiCommands>(() => ({
-    openProposalDialog: () => { if (viewRef.current) setDialogRef(nextReference(viewRef.current.state.doc)); },
+    openProposalDialog: () => library.request('proposal'),
     askLinkTarget: () => window.prompt('Link to (https://…)'),
-  }), []);
+    updateCitations: () => library.request('citations'),
+    insertFromFile: () => library.request('file'),
+  }), [library]);
 
   useEffect(() => {
     performance.clearMarks(READY_MARK);
@@ -105,13 +107,6 @@ function CollabEditor({ info, controls }: { info: DocumentInfo; controls: Sessio
     };
   }, [info.id, info.createdAt, user, editable, reviewer, ui, comments]);
 
-  const insert = (attrs: ProposalAttrs) => {
-    setDialogRef(null);
-    const view = viewRef.current;
-    if (!view) return;
-    insertProposal(attrs)(view.state, view.dispatch);
-    view.focus();
-  };
 
   return (
     <div className="editor-page" data-synced={synced}>
@@ -143,7 +138,7 @@ function CollabEditor({ info, controls }: { info: DocumentInfo; controls: Sessio
       </div>
       {editor && state && <ChangePopover view={editor.view} state={state} reviewer={reviewer} />}
       {exporting && editor && <ExportDialog documentId={info.id} view={editor.view} onClose={() => setExporting(false)} />}
-      {dialogRef !== null && <ProposalDialog defaultRef={dialogRef} onSubmit={insert} onCancel={() => { setDialogRef(null); viewRef.current?.focus(); }} />}
+      {editor && state && <LibraryTools view={editor.view} state={state} requests={library} role={role} />}
     </div>
   );
 }

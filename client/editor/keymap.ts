@@ -7,11 +7,24 @@ import { redoCommand, undoCommand } from 'y-prosemirror';
 import {
   changeItemLevel, insertCallHeading, insertItem, insertLabelTab, insertReasons, insertTab, removeLink, setLink, splitItem,
 } from '../../shared/model';
+import { reletterItems } from '../../shared/model/reletter';
 
 /** Commands that need the UI (a dialog or a prompt) rather than only the state. */
 export interface UiCommands {
   openProposalDialog(): void;
   askLinkTarget(): string | null;
+  /** Asks for the conference drafted for and proposes the citation updates (client/library). */
+  updateCitations(): void;
+  /** Picks a .docx/.txt/.md file and inserts its blocks, tracked (client/library). */
+  insertFromFile(): void;
+}
+
+/** A command that hands over to the UI; always applicable. */
+export function uiCommand(open: () => void): Command {
+  return (_state, dispatch) => {
+    if (dispatch) open();
+    return true;
+  };
 }
 
 /** Opens the new-proposal dialog; always applicable. */
@@ -48,6 +61,7 @@ export const SHORTCUTS = {
   callHeading: 'Mod-Alt-h',
   item: 'Mod-Alt-i',
   reasons: 'Mod-Alt-r',
+  reletter: 'Mod-Alt-l',
   trackChanges: 'Shift-Mod-e',
   nextChange: 'Mod-Alt-]',
   previousChange: 'Mod-Alt-[',
@@ -69,6 +83,7 @@ export function buildKeymap(schema: Schema, ui: UiCommands): Record<string, Comm
     [SHORTCUTS.callHeading]: insertCallHeading(),
     [SHORTCUTS.item]: insertItem,
     [SHORTCUTS.reasons]: insertReasons,
+    [SHORTCUTS.reletter]: reletterItems(),
     Enter: splitItem,
     'Shift-Enter': (state, dispatch) => {
       if (dispatch) dispatch(state.tr.replaceSelectionWith(nodes.hard_break.create()).scrollIntoView());

@@ -5,7 +5,8 @@ import type { Command, EditorState } from 'prosemirror-state';
 import { redoCommand, undoCommand } from 'y-prosemirror';
 import { schema } from '../../shared/schema';
 import { insertCallHeading, insertItem, insertReasons } from '../../shared/model';
-import { linkCommand, proposalDialogCommand, SHORTCUTS, type UiCommands } from './keymap';
+import { reletterItems } from '../../shared/model/reletter';
+import { linkCommand, proposalDialogCommand, SHORTCUTS, uiCommand, type UiCommands } from './keymap';
 
 export interface MenuItem {
   id: string;
@@ -32,12 +33,15 @@ export function menuGroups(ui: UiCommands): MenuItem[][] {
   const { marks } = schema;
   return [
     [
-      { id: 'proposal', label: 'Proposal…', title: 'Insert a proposal unit', shortcut: SHORTCUTS.proposal, command: proposalDialogCommand(ui) },
+      { id: 'proposal', label: 'New proposal…', title: 'Insert a proposal unit (MOD, SUP … from the library of texts in force)', shortcut: SHORTCUTS.proposal, command: proposalDialogCommand(ui) },
+      { id: 'insert-file', label: 'Insert file…', title: 'Insert the text of a .docx, .txt or .md file as tracked changes', command: uiCommand(() => ui.insertFromFile()) },
     ],
     [
       { id: 'call-heading', label: 'Call heading', title: 'Insert a call heading (considering, resolves …)', shortcut: SHORTCUTS.callHeading, command: insertCallHeading() },
       { id: 'item', label: 'Item', title: 'Insert a labelled item (Tab / Shift-Tab change its level)', shortcut: SHORTCUTS.item, command: insertItem },
       { id: 'reasons', label: 'Reasons', title: 'Add the Reasons paragraph to this proposal', shortcut: SHORTCUTS.reasons, command: insertReasons },
+      { id: 'reletter', label: 'Reletter', title: 'Reletter the items of this list (or of every list) as tracked changes', shortcut: SHORTCUTS.reletter, command: reletterItems() },
+      { id: 'citations', label: 'Citations…', title: 'Update revision citations against the library, as tracked changes', command: uiCommand(() => ui.updateCitations()) },
     ],
     [
       markItem('strong', 'B', 'Bold', marks.strong, SHORTCUTS.strong),

@@ -1,6 +1,6 @@
 // REST routes of the base-text library: any signed-in member of any group reads it (it is public
 // ITU text); coordinators extend it by importing an ITU text, markdown or .docx file.
-//   GET  /api/library?q=30|gender[&all=1]  -> {entries: EntrySummary[]}
+//   GET  /api/library?q=30|gender[&all=1][&content=1]  -> {entries: EntrySummary[]} (with their text: LibraryEntry[])
 //   GET  /api/library/:id                  -> {entry: LibraryEntry}
 //   POST /api/library/import?format=text|markdown|docx[&name=FILE]  body: the file's bytes
 //        -> {entries, added, replaced, older}
@@ -36,7 +36,8 @@ export function libraryRouter(library: Library, auth: Auth): Router {
     requireMember(auth, req);
     const q = typeof req.query.q === 'string' ? req.query.q : '';
     if (q.length > 200) throw new HttpError(400, "'q' is longer than 200 characters");
-    res.json({ entries: library.search(q, { includeSuperseded: req.query.all === '1' || req.query.all === 'true' }) });
+    const entries = library.search(q, { includeSuperseded: req.query.all === '1' || req.query.all === 'true' });
+    res.json({ entries: req.query.content === '1' ? entries.map((e) => library.get(e.id)) : entries });
   });
 
   router.get('/library/:id', (req, res) => {

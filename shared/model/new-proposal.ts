@@ -11,7 +11,7 @@ export interface NewProposalOptions {
   action: Action;
   ref: string;
   heading?: string;
-  /** The provision concerned (a `resolution` node): required for MOD, (MOD), SUP and SUP*. */
+  /** The provision concerned (a `resolution` node) of a MOD, (MOD), SUP or SUP*; without one the unit is empty. */
   base?: PMNode | null;
   /** The conference drafted for, for an ADD's conference line (`The … Conference (Place, Year),`). */
   conference?: { name: string; revision: Revision | null } | null;
@@ -100,8 +100,7 @@ function copyOfBase(schema: Schema, base: PMNode): PMNode {
   return clean(base);
 }
 
-function checkBase(schema: Schema, base: PMNode | null | undefined, action: Action): PMNode {
-  if (!base) throw new RangeError(`A ${action} proposal needs the provision it concerns`);
+function checkBase(schema: Schema, base: PMNode, action: Action): PMNode {
   if (base.type !== schema.nodes.resolution) throw new RangeError(`The base text of a ${action} proposal must be a resolution, not ${base.type.name}`);
   return base;
 }
@@ -125,23 +124,25 @@ function skeleton(schema: Schema, opts: NewProposalOptions): PMNode {
 }
 
 /**
- * The proposal unit for `opts.action` (see ITU-FORMAT.md): MOD and (MOD) hold a copy of the base
- * text, SUP and SUP* its number line and title, ADD and ADD* a draft new resolution skeleton,
- * NOC nothing but the proposal line; each closes with an empty `Reasons:` paragraph.
+ * The proposal unit for `opts.action` (see ITU-FORMAT.md): an empty intro paragraph (where the
+ * cursor goes), then for MOD and (MOD) a copy of the base text, for SUP and SUP* its number line
+ * and title, for ADD and ADD* a draft new resolution skeleton, for NOC nothing; each closes with an
+ * empty `Reasons:` paragraph. A MOD or SUP without a base text is an empty unit to type into.
  */
 export function buildProposalUnit(schema: Schema, opts: NewProposalOptions): PMNode {
   if (!isAction(opts.action)) throw new RangeError(`Unknown proposal action: ${String(opts.action)}`);
   if (typeof opts.ref !== 'string') throw new RangeError('A proposal reference must be a string');
-  const { proposal, resolution, number_line, title, reasons } = schema.nodes;
+  const { proposal, resolution, number_line, title, paragraph, reasons } = schema.nodes;
   const attrs = { action: opts.action, ref: opts.ref.trim(), heading: opts.heading?.trim() ?? '' };
   const body: PMNode[] = [];
   switch (opts.action) {
     case 'MOD':
     case '(MOD)':
-      body.push(copyOfBase(schema, checkBase(schema, opts.base, opts.action)));
+      if (opts.base) body.push(copyOfBase(schema, checkBase(schema, opts.base, opts.action)));
       break;
     case 'SUP':
     case 'SUP*': {
+      if (!opts.base) break;
       const base = checkBase(schema, opts.base, opts.action);
       const lines = [number_line.create(null, base.firstChild?.type === number_line ? base.firstChild.content : null)];
       const baseTitle = base.childCount > 1 && base.child(1).type === title ? base.child(1) : null;
@@ -156,5 +157,5 @@ export function buildProposalUnit(schema: Schema, opts: NewProposalOptions): PMN
     case 'NOC':
       break;
   }
-  return proposal.createChecked(attrs, [...body, reasons.create()]);
+  return proposal.createChecked(attrs, [paragraph.create(), ...body, reasons.create()]);
 }

@@ -21,12 +21,14 @@ beforeAll(async () => {
 });
 
 describe('buildProposalUnit', () => {
-  it('MOD copies the base text whole, untouched, before an empty Reasons', () => {
+  it('MOD copies the base text whole, untouched, between an empty intro and an empty Reasons', () => {
     const unit = buildProposalUnit(schema, { action: 'MOD', ref: 'EUR/XXA1/2', base: res30, heading: ' ECP-2: Revision to Resolution 30 ' });
     unit.check();
     expect(unit.attrs).toMatchObject({ action: 'MOD', ref: 'EUR/XXA1/2', heading: 'ECP-2: Revision to Resolution 30' });
-    expect(unit.childCount).toBe(2);
-    expect(unit.firstChild!.eq(res30)).toBe(true);
+    expect(unit.childCount).toBe(3);
+    expect(unit.firstChild!.type.name).toBe('paragraph');
+    expect(unit.firstChild!.content.size).toBe(0);
+    expect(unit.child(1).eq(res30)).toBe(true);
     expect(unit.lastChild!.type.name).toBe('reasons');
     expect(unit.lastChild!.content.size).toBe(0);
   });
@@ -37,7 +39,7 @@ describe('buildProposalUnit', () => {
     const base = schema.nodes.resolution.create({ kind: 'RESOLUTION', number: '7', track: [{ kind: 'insertion', id: 'b', author: 'u', authorName: 'U', time: 1, status: 'agreed' }] }, [
       schema.nodes.number_line.create(null, [schema.text('RESOLUTION 7 (Rev. '), schema.text('Busan, 2014', [del]), schema.text('Dubai, 2018', [ins]), schema.text(')')]),
     ]);
-    const copy = buildProposalUnit(schema, { action: '(MOD)', ref: 'EUR/1/1', base }).firstChild!;
+    const copy = buildProposalUnit(schema, { action: '(MOD)', ref: 'EUR/1/1', base }).child(1);
     expect(copy.attrs.track).toBeNull();
     expect(copy.firstChild!.textContent).toBe('RESOLUTION 7 (Rev. Dubai, 2018)');
     let marked = false;
@@ -47,7 +49,7 @@ describe('buildProposalUnit', () => {
 
   it('SUP keeps the number line and the title only', () => {
     const unit = buildProposalUnit(schema, { action: 'SUP', ref: 'EUR/XXA1/3', base: res30 });
-    const provision = unit.firstChild!;
+    const provision = unit.child(1);
     expect(provision.attrs).toMatchObject({ kind: 'RESOLUTION', number: '30' });
     expect(provision.childCount).toBe(2);
     expect(provision.firstChild!.textContent).toBe('RESOLUTION 30 (Rev. Kigali, 2022)');
@@ -56,13 +58,13 @@ describe('buildProposalUnit', () => {
 
   it('ADD starts a draft new resolution numbered after the group\'s others', () => {
     const doc1 = schema.node('doc', null, [buildProposalUnit(schema, { action: 'ADD', ref: 'EUR/XXA1/1' })]);
-    expect(doc1.firstChild!.firstChild!.attrs.number).toBe('[EUR-1]');
+    expect(doc1.firstChild!.child(1).attrs.number).toBe('[EUR-1]');
     const unit = buildProposalUnit(schema, {
       action: 'ADD', ref: 'EUR/XXA1/2', doc: doc1,
       conference: { name: 'World Telecommunication Development Conference', revision: { place: 'Baku', year: 2025 } },
     });
     unit.check();
-    const draft = unit.firstChild!;
+    const draft = unit.child(1);
     expect(draft.attrs.number).toBe('[EUR-2]');
     const lines: string[] = [];
     draft.forEach((child) => lines.push(`${child.type.name}: ${child.textContent}`));
@@ -79,12 +81,13 @@ describe('buildProposalUnit', () => {
 
   it('NOC is the proposal line and Reasons only', () => {
     const unit = buildProposalUnit(schema, { action: 'NOC', ref: 'ACP/67A1/4' });
-    expect(unit.childCount).toBe(1);
-    expect(unit.firstChild!.type.name).toBe('reasons');
+    expect(unit.content.content.map((n) => n.type.name)).toEqual(['paragraph', 'reasons']);
   });
 
-  it('refuses a MOD or SUP without a resolution, and unknown actions', () => {
-    expect(() => buildProposalUnit(schema, { action: 'MOD', ref: 'EUR/1/1' })).toThrow(/needs the provision/);
+  it('makes an empty MOD or SUP without a base text, and refuses a base that is no resolution and unknown actions', () => {
+    for (const action of ['MOD', 'SUP'] as const) {
+      expect(buildProposalUnit(schema, { action, ref: 'EUR/1/1' }).content.content.map((n) => n.type.name)).toEqual(['paragraph', 'reasons']);
+    }
     expect(() => buildProposalUnit(schema, { action: 'SUP', ref: 'EUR/1/1', base: schema.nodes.paragraph.create() })).toThrow(/must be a resolution/);
     expect(() => buildProposalUnit(schema, { action: 'DEL' as never, ref: 'EUR/1/1' })).toThrow(/Unknown proposal action/);
   });
