@@ -17,3 +17,9 @@ export type { LabelFix } from './model/reletter';
 export { findCitations, proposeCitationUpdates } from './model/citations';
 export type { Citation, CitationLibrary, CitationRole, CitationUpdateOptions, Revision } from './model/citations';
 export { citationLibrary } from './model/citation-library';
+export {
+  createThread, reply, setResolved, readThreads, observeThreads, bindDocument, rangeAnchor, changeAnchor, locateThreads,
+  exportComments, CommentError, COMMENTS_MAP,
+} from './comments';
+export type { Thread, Message, Anchor, Person, Located, BoundDocument } from './comments';
+export type { ExportComment } from './export';
