@@ -137,10 +137,7 @@ export function compareVersions(older: PMNode, newer: PMNode): VersionDiff {
   for (let p = 0; p < parts.length; p++) {
     const part = parts[p];
     if (!part.added && !part.removed) {
-      for (const block of part.value) {
-        contents[ni] = flushPending(builder.common(block.node.content));
-        oi++; ni++;
-      }
+      for (let k = 0; k < part.value.length; k++, oi++, ni++) contents[ni] = flushPending(builder.common(after[ni].node.content));
     } else if (part.removed) {
       const next = parts[p + 1];
       const added = next?.added ? next.value.length : 0;
