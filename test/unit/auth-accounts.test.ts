@@ -1,6 +1,7 @@
 // Password hashing (scrypt with a random salt and its parameters stored) and the accounts on a
 // real SQLite store: names, groups, roles (the last coordinator stays), sessions and invitations.
 import { afterAll, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -104,5 +105,33 @@ describe('accounts on SQLite', () => {
     expect(can('drafter', 'editTracked') && !can('drafter', 'edit') && !can('drafter', 'review')).toBe(true);
     expect(['edit', 'review', 'export', 'invite', 'createDocument', 'manageMembers'].every((p) => can('coordinator', p as never))).toBe(true);
     expect(can(null, 'read')).toBe(false);
+  });
+});
+
+describe('a data dir from before accounts', () => {
+  it('gets groups for its documents and the reference from documents to groups', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'draftroom-old-'));
+    try {
+      const old = new Database(join(dir, 'draftroom.sqlite'));
+      old.exec(`CREATE TABLE documents (id TEXT PRIMARY KEY, title TEXT NOT NULL, grp TEXT NOT NULL DEFAULT '',
+        created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, state BLOB);
+        CREATE TABLE updates (seq INTEGER PRIMARY KEY, doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE, data BLOB NOT NULL);
+        INSERT INTO documents VALUES ('a', 'Old CEPT', 'CEPT', 1, 1, NULL), ('b', 'No group', '', 2, 2, NULL);
+        INSERT INTO updates (doc_id, data) VALUES ('a', x'00');`);
+      old.close();
+      const store = openSqliteStore(dir);
+      try {
+        expect((await store.listDocuments()).map((d) => [d.id, d.group])).toEqual([['b', 'EUR'], ['a', 'CEPT']]);
+        expect(new Auth(store.db).accounts.groups().map((g) => g.code)).toEqual(['CEPT', 'EUR']);
+        expect((await store.load('a'))!.updates).toHaveLength(1);
+        await expect(store.createDocument({ title: 'x', group: 'NONE' })).rejects.toThrow(/no such group/);
+        expect(await store.deleteDocument('a')).toBe(true);
+        expect(store.db.prepare('SELECT COUNT(*) AS n FROM updates').get()).toEqual({ n: 0 }); // the cascade still holds
+      } finally {
+        await store.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
