@@ -58,7 +58,7 @@ export function LibraryTools({ view, state, requests, role }: Props) {
       const unit = buildProposalUnit(schema, { ...choice, base, doc: view.state.doc, conference });
       const mod = choice.action === 'MOD' || choice.action === '(MOD)';
       if (!insertUnit(view, unit, mod && role === 'coordinator')) throw new Error('A proposal cannot go here: put the cursor outside the cover.');
-      if (mod) {
+      if (mod && base) {
         setOpen({ kind: 'citations', afterMod: true });
         setBusy(false);
       } else {

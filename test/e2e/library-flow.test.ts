@@ -60,6 +60,8 @@ describe('new proposal from the library', () => {
     await page.waitForSelector('.library-results li[data-number="55"]');
     await page.fill('.base-picker input[type=search]', '30');
     await page.click('.library-results li[data-number="30"]');
+    mkdirSync('test-results', { recursive: true });
+    await page.screenshot({ path: 'test-results/library-dialog.png' });
     await page.fill('.proposal-dialog input[name=heading]', 'ECP-1: Revision to Resolution 30');
     await page.click('.proposal-dialog button[type=submit]');
 
