@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Node as PMNode } from 'prosemirror-model';
 import { Transform } from 'prosemirror-transform';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { importDocument } from '../../shared/import';
 import { schema } from '../../shared/schema';
@@ -90,5 +91,32 @@ describe('comparing two versions', () => {
     expect(marked(result.doc)).toEqual(['del(anna.schmidt): and keyword look-up']);
     expect(result.authors.map((a) => a.name)).toEqual(['anna.schmidt']);
     expect(compareVersions(older, older)).toMatchObject({ inserted: 0, deleted: 0, authors: [] });
+  });
+
+  it('gives back the newer text without its deletions and the older text without its insertions (property)', () => {
+    const word = fc.constantFrom('considering', 'resolves', 'ITU', 'Member', 'States', 'the', 'of', 'a)', '2018', 'domain');
+    const paragraphs = fc.array(fc.array(word, { minLength: 0, maxLength: 8 }).map((w) => w.join(' ')), { minLength: 1, maxLength: 6 });
+    const docOf = (texts: string[]) => schema.node('doc', null, texts.map((t) => schema.node('paragraph', null, t ? [schema.text(t)] : [])));
+    /** Text of the blocks joined by newlines, leaving out one kind of mark (a hard break reads as a newline). */
+    const textWithout = (doc: PMNode, kind: string) => {
+      const blocks: string[] = [];
+      doc.forEach((block) => {
+        if (kind === 'insertion' && (block.attrs.track as { kind: string }[] | null)?.some((r) => r.kind === 'insertion')) return;
+        let text = '';
+        block.forEach((node) => {
+          if (node.marks.some((m) => m.type.name === kind)) return;
+          text += node.isText ? node.text : '\n';
+        });
+        blocks.push(text);
+      });
+      return blocks.join('\n');
+    };
+    fc.assert(fc.property(paragraphs, paragraphs, (a, b) => {
+      const older = docOf(a), newer = docOf(b);
+      const { doc } = compareVersions(older, newer);
+      doc.check();
+      expect(textWithout(doc, 'deletion')).toBe(b.join('\n'));
+      expect(textWithout(doc, 'insertion')).toBe(a.join('\n'));
+    }), { numRuns: 300 });
   });
 });

@@ -7,7 +7,7 @@
 import { diffArrays, diffWordsWithSpace } from 'diff';
 import { Fragment, type Mark, type Node as PMNode } from 'prosemirror-model';
 import { Transform } from 'prosemirror-transform';
-import { schema } from '../../../shared/schema';
+import { schema, type BlockRevision } from '../../../shared/schema';
 import { listChanges } from '../../../shared/track';
 
 /** Someone whose changes the compare view shows ('' is text whose author is no longer known). */
@@ -71,7 +71,7 @@ class Builder {
   readonly authors = new Map<string, DiffAuthor>();
   inserted = 0;
   deleted = 0;
-  constructor(private newIds: Set<string>) {}
+  constructor(readonly newIds: Set<string>) {}
 
   private author(id: string, name: string): DiffAuthor {
     let author = this.authors.get(id);
@@ -123,6 +123,7 @@ export function compareVersions(older: PMNode, newer: PMNode): VersionDiff {
   const builder = new Builder(new Set(listChanges(newer).map((c) => c.id).filter((id) => !oldIds.has(id))));
   const before = textblocks(older), after = textblocks(newer);
   const contents: Fragment[] = after.map(() => Fragment.empty);
+  const wholeAdded = new Set<number>(); // blocks of the newer version with no counterpart
   let pending: Fragment[] = []; // removed blocks waiting for the next block of the newer version
   // A removed block shows as its deleted text and a deleted line break, in the next block.
   const removedBlock = (content: Fragment) => content.append(builder.removed(Fragment.from(schema.nodes.hard_break.create())));
@@ -146,12 +147,18 @@ export function compareVersions(older: PMNode, newer: PMNode): VersionDiff {
         else pending.push(builder.removed(before[oi].node.content));
       }
       if (added) {
-        for (let k = part.value.length; k < added; k++) contents[ni + k] = flushPending(builder.added(after[ni + k].node.content));
+        for (let k = part.value.length; k < added; k++) {
+          contents[ni + k] = flushPending(builder.added(after[ni + k].node.content));
+          wholeAdded.add(ni + k);
+        }
         ni += added;
         p++;
       }
     } else {
-      for (let k = 0; k < part.value.length; k++, ni++) contents[ni] = flushPending(builder.added(after[ni].node.content));
+      for (let k = 0; k < part.value.length; k++, ni++) {
+        contents[ni] = flushPending(builder.added(after[ni].node.content));
+        wholeAdded.add(ni);
+      }
     }
   }
   const tr = new Transform(newer);
@@ -164,8 +171,32 @@ export function compareVersions(older: PMNode, newer: PMNode): VersionDiff {
     const { node, pos } = after[i];
     tr.replaceWith(pos + 1, pos + 1 + node.content.size, contents[i]);
   }
+  blockRecords(tr, builder.newIds, wholeAdded);
   const authors = [...builder.authors.values()].sort((a, b) => (a.id === '' ? 1 : b.id === '' ? -1 : a.name.localeCompare(b.name)));
   return { doc: tr.doc, authors, inserted: builder.inserted, deleted: builder.deleted };
+}
+
+/**
+ * Block revision records (change bars): only those of changes made since the older version stay,
+ * and a textblock with no counterpart in the older version is recorded as inserted.
+ */
+function blockRecords(tr: Transform, newIds: Set<string>, wholeAdded: Set<number>): void {
+  let index = 0;
+  const updates: { pos: number; track: BlockRevision[] | null }[] = [];
+  tr.doc.descendants((node, pos) => {
+    const isTextblock = node.isTextblock;
+    const added = isTextblock && wholeAdded.has(index);
+    if (isTextblock) index++;
+    if (!('track' in node.attrs)) return !isTextblock;
+    const records = ((node.attrs.track ?? []) as BlockRevision[]).filter((r) => newIds.has(r.id));
+    if (added && !records.some((r) => r.kind === 'insertion')) {
+      records.push({ kind: 'insertion', id: 'compare-block', author: '', authorName: 'Unattributed', time: 0, status: 'suggested' });
+    }
+    const track = records.length ? records : null;
+    if (JSON.stringify(track) !== JSON.stringify(node.attrs.track ?? null)) updates.push({ pos, track });
+    return !isTextblock;
+  });
+  for (const { pos, track } of updates) tr.setNodeMarkup(pos, undefined, { ...tr.doc.nodeAt(pos)!.attrs, track });
 }
 
 /** One textblock against its counterpart: word diff of their text. */
