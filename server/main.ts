@@ -35,6 +35,8 @@ export interface ServerOptions {
   now?: () => number;
   /** Failed sign-ins allowed per IP and name in `signInWindowMs` (default 5 in 15 minutes). */
   signInMax?: number;
+  /** Failed sign-ins allowed per IP whatever the names, in `signInWindowMs` (default 50). */
+  signInMaxPerIp?: number;
   signInWindowMs?: number;
   /**
    * Express's `trust proxy` behind a TLS-terminating proxy (then cookies get Secure and the
@@ -71,6 +73,7 @@ export const DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const log = opts.log ?? ((line: string) => console.log(line));
+  const autoVersions = opts.autoVersions ?? autoVersionsFromEnv(); // a bad setting fails before anything opens
   const store = openSqliteStore(opts.dataDir, { synchronous: opts.synchronous });
   const auth = new Auth(store.db, { now: opts.now });
   const library = new Library(store.db);
@@ -86,14 +89,13 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     await store.close();
     throw err;
   }
-  const autoVersions = opts.autoVersions ?? autoVersionsFromEnv();
   const rooms = new Rooms({
     store, broker: new LocalBroker(), log, idleUnloadMs: opts.idleUnloadMs, compactEvery: opts.compactEvery,
     watch: autoVersions ? (room) => watchAutoVersions(room, store, autoVersions, log) : undefined,
   });
   const maxMessageBytes = opts.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
   const app = createApp({
-    store, rooms, auth, library, log, jsonLimit: `${maxMessageBytes}b`, signInMax: opts.signInMax, signInWindowMs: opts.signInWindowMs,
+    store, rooms, auth, library, log, jsonLimit: `${maxMessageBytes}b`, signInMax: opts.signInMax, signInMaxPerIp: opts.signInMaxPerIp, signInWindowMs: opts.signInWindowMs,
     trustProxy: opts.trustProxy ?? trustProxyFromEnv(),
   });
   const server = createServer(app);

@@ -89,20 +89,37 @@ export function securityHeaders(): RequestHandler {
   });
 }
 
-/** Sign-in attempts: at most `max` failures per IP and name in `windowMs`, then 429 with Retry-After. */
-export function signInRateLimit(max = 5, windowMs = 15 * 60 * 1000): RequestHandler {
-  return rateLimit({
+export interface SignInLimits {
+  /** Failed sign-ins allowed per IP and name in `windowMs` (default 5). */
+  perName?: number;
+  /** Failed sign-ins allowed per IP whatever the names, against trying many names (default 50). */
+  perIp?: number;
+  /** Default 15 minutes. */
+  windowMs?: number;
+}
+
+/**
+ * Sign-in attempts: at most `perName` failures per IP and name and `perIp` per IP in `windowMs`,
+ * then 429 with Retry-After. Successful sign-ins do not count.
+ */
+export function signInRateLimit({ perName = 5, perIp = 50, windowMs = 15 * 60 * 1000 }: SignInLimits = {}): RequestHandler[] {
+  const limiter = (limit: number, key: (req: Request) => string): RequestHandler => rateLimit({
     windowMs,
-    limit: max,
+    limit,
     skipSuccessfulRequests: true,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    keyGenerator: (req) => {
-      const name = (req.body as { name?: unknown } | undefined)?.name;
-      return `${ipKeyGenerator(req.ip ?? '')}|${typeof name === 'string' ? name.toLowerCase() : ''}`;
-    },
+    keyGenerator: key,
     handler: (_req, res) => {
       res.status(429).json({ error: 'too many failed sign-ins: try again later' });
     },
   });
+  const ip = (req: Request) => ipKeyGenerator(req.ip ?? '');
+  return [
+    limiter(perIp, ip),
+    limiter(perName, (req) => {
+      const name = (req.body as { name?: unknown } | undefined)?.name;
+      return `${ip(req)}|${typeof name === 'string' ? name.toLowerCase() : ''}`;
+    }),
+  ];
 }

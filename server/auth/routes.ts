@@ -13,6 +13,8 @@ import { SESSION_COOKIE, sessionCookieOptions } from './sessions';
 export interface AuthRoutesOptions {
   /** Failed sign-ins allowed per IP and name in `signInWindowMs` (default 5 in 15 minutes). */
   signInMax?: number;
+  /** Failed sign-ins allowed per IP in `signInWindowMs`, whatever the names (default 50). */
+  signInMaxPerIp?: number;
   signInWindowMs?: number;
 }
 
@@ -54,7 +56,8 @@ export function authRouter(auth: Auth, opts: AuthRoutesOptions = {}): Router {
     return auth.describe({ user, session });
   };
 
-  api.post('/session', signInRateLimit(opts.signInMax, opts.signInWindowMs), async (req, res) => {
+  const limits = { perName: opts.signInMax, perIp: opts.signInMaxPerIp, windowMs: opts.signInWindowMs };
+  api.post('/session', ...signInRateLimit(limits), async (req, res) => {
     const name = stringField(req.body, 'name');
     const password = stringField(req.body, 'password');
     const user = await auth.verifyCredentials(name, password);

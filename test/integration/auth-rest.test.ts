@@ -67,6 +67,22 @@ describe('sessions', () => {
     expect((await signIn(server, 'coordinator')).user.name).toBe('coordinator');
   });
 
+  it('also limits failures per IP whatever the names', async () => {
+    const other = tempDataDir();
+    const limited = await testServer(other.dir, { signInMaxPerIp: 3 });
+    try {
+      for (const name of ['alpha', 'beta', 'gamma']) {
+        expect((await api(limited, 'POST', '/api/session', { name, password: 'guess-guess' })).status).toBe(401);
+      }
+      const next = await api(limited, 'POST', '/api/session', { name: 'delta', password: 'guess-guess' });
+      expect(next.status).toBe(429);
+      expect(next.headers.get('retry-after')).toMatch(/^\d+$/);
+    } finally {
+      await limited.close();
+      other.remove();
+    }
+  });
+
   it('refuses bad sign-in bodies with 400', async () => {
     expect((await api(server, 'POST', '/api/session', { name: 'drafter' })).status).toBe(400);
     expect((await api(server, 'POST', '/api/session', { name: ['drafter'], password: 'demo-drafter' })).status).toBe(400);
