@@ -5,7 +5,7 @@ import type { Command, EditorState } from 'prosemirror-state';
 import { redoCommand, undoCommand } from 'y-prosemirror';
 import { schema } from '../../shared/schema';
 import { insertCallHeading, insertItem, insertReasons } from '../../shared/model';
-import { reletterItems } from '../../shared/model/reletter';
+import { reletterAtCursor } from '../library/reletter';
 import { linkCommand, proposalDialogCommand, SHORTCUTS, uiCommand, type UiCommands } from './keymap';
 
 export interface MenuItem {
@@ -40,7 +40,7 @@ export function menuGroups(ui: UiCommands): MenuItem[][] {
       { id: 'call-heading', label: 'Call heading', title: 'Insert a call heading (considering, resolves …)', shortcut: SHORTCUTS.callHeading, command: insertCallHeading() },
       { id: 'item', label: 'Item', title: 'Insert a labelled item (Tab / Shift-Tab change its level)', shortcut: SHORTCUTS.item, command: insertItem },
       { id: 'reasons', label: 'Reasons', title: 'Add the Reasons paragraph to this proposal', shortcut: SHORTCUTS.reasons, command: insertReasons },
-      { id: 'reletter', label: 'Reletter', title: 'Reletter the items of this list (or of every list) as tracked changes', shortcut: SHORTCUTS.reletter, command: reletterItems() },
+      { id: 'reletter', label: 'Reletter', title: 'Reletter the items of this list as tracked changes (the shortcut outside a list: every list)', shortcut: SHORTCUTS.reletter, command: reletterAtCursor },
       { id: 'citations', label: 'Citations…', title: 'Update revision citations against the library, as tracked changes', command: uiCommand(() => ui.updateCitations()) },
     ],
     [
