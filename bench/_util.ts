@@ -4,6 +4,11 @@ import { markdownTable, type BenchResult } from '../bin/commands/bench';
 
 export type { BenchResult };
 
+/** What every bench's `run()` accepts: `quick` runs it on tiny inputs (the smoke tests do). */
+export interface BenchOptions {
+  quick?: boolean;
+}
+
 /** The q-quantile (0..1) of the samples, by nearest rank. */
 export function quantile(samples: number[], q: number): number {
   if (!samples.length) return NaN;
@@ -30,9 +35,9 @@ export async function timeRuns(count: number, fn: () => unknown): Promise<number
 }
 
 /** When the module at `url` is the script node was started with, runs it and prints its table. */
-export function runIfMain(url: string, run: () => Promise<BenchResult>): void {
+export function runIfMain(url: string, run: (opts?: BenchOptions) => Promise<BenchResult>): void {
   if (!process.argv[1] || url !== pathToFileURL(process.argv[1]).href) return;
-  run().then(
+  run({ quick: process.argv.includes('--quick') }).then(
     (result) => console.log(`### ${result.name}\n\n${markdownTable(result.rows)}`),
     (err) => {
       console.error(err);

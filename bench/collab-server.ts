@@ -1,16 +1,18 @@
-// For the collaboration benches: `draftroom serve` in a child process on a free port (so the
-// server has its own event loop, as in production), and stock y-websocket clients in this one.
+// For the collaboration benches and the load run: `draftroom serve` in a child process on a free
+// port (so the server has its own event loop, as in production), and stock y-websocket clients in
+// this one.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
+import { Awareness } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
 import { ROOT } from '../server/build';
 
-// Each WebsocketProvider adds a process 'exit' listener in Node; the benches open up to a hundred.
-process.setMaxListeners(250);
+// Each WebsocketProvider adds a process 'exit' listener in Node; the benches open up to a thousand.
+process.setMaxListeners(0);
 
 /** The demo coordinator's session on each child server (by URL), for REST calls and sockets. */
 const sessions = new Map<string, { cookie: string; csrfToken: string }>();
@@ -27,6 +29,11 @@ async function signInCoordinator(url: string): Promise<void> {
 export interface ChildServer {
   url: string;
   child: ChildProcess;
+  /** The server's data folder (its SQLite file); removed by stop(). */
+  dataDir: string;
+  /** SIGTERM: the server saves every document and exits; the data folder stays. */
+  shutdown(): Promise<void>;
+  /** shutdown(), then removes the data folder. */
   stop(): Promise<void>;
 }
 
@@ -44,16 +51,22 @@ export async function startChildServer(): Promise<ChildServer> {
     });
     child.once('exit', (code) => reject(new Error(`server exited (${code}):\n${output}`)));
   });
+  // Never leave the server behind when this process ends early.
+  const killChild = () => child.kill('SIGKILL');
+  process.once('exit', killChild);
+  child.once('exit', () => process.off('exit', killChild));
   await signInCoordinator(url);
+  const shutdown = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+  };
   const stop = async () => {
-    if (child.exitCode === null) {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-    }
+    await shutdown();
     rmSync(dataDir, { recursive: true, force: true });
   };
-  return { url, child, stop };
+  return { url, child, dataDir, shutdown, stop };
 }
 
 /** Creates a document over REST; returns its id. */
@@ -72,9 +85,16 @@ export interface BenchClient {
   provider: WebsocketProvider;
 }
 
+export interface ConnectOptions {
+  /** Publish a presence (awareness) state, as an editor does; default true. Bots without a cursor pass false. */
+  presence?: boolean;
+}
+
 /** Connects a client and resolves once it has synced. */
-export function connect(url: string, id: string): Promise<BenchClient> {
+export function connect(url: string, id: string, { presence = true }: ConnectOptions = {}): Promise<BenchClient> {
   const doc = new Y.Doc();
+  const awareness = new Awareness(doc);
+  if (!presence) awareness.setLocalState(null);
   const cookie = sessions.get(url)!.cookie;
   class WebSocketWithCookie extends WebSocket {
     constructor(address: string | URL, protocols?: string | string[]) {
@@ -82,12 +102,21 @@ export function connect(url: string, id: string): Promise<BenchClient> {
     }
   }
   const provider = new WebsocketProvider(`${url.replace(/^http/, 'ws')}/collab`, id, doc, {
-    WebSocketPolyfill: WebSocketWithCookie as unknown as typeof globalThis.WebSocket, disableBc: true,
+    WebSocketPolyfill: WebSocketWithCookie as unknown as typeof globalThis.WebSocket, disableBc: true, awareness,
   });
   return new Promise((resolve) => {
     if (provider.synced) resolve({ doc, provider });
     else provider.once('sync', () => resolve({ doc, provider }));
   });
+}
+
+/** Connects `count` clients, `batch` handshakes at a time. */
+export async function connectMany(url: string, id: string, count: number, opts: ConnectOptions = {}, batch = 25): Promise<BenchClient[]> {
+  const clients: BenchClient[] = [];
+  for (let i = 0; i < count; i += batch) {
+    clients.push(...(await Promise.all(Array.from({ length: Math.min(batch, count - i) }, () => connect(url, id, opts)))));
+  }
+  return clients;
 }
 
 export function disconnect(clients: BenchClient[]): void {

@@ -9,10 +9,9 @@ import { exportDocument } from '../shared/export';
 import { importDocument } from '../shared/import';
 import { scanRevisions } from '../shared/model/revision-scan';
 import { schema } from '../shared/schema';
-import { median, ms, runIfMain, timeRuns, type BenchResult } from './_util';
+import { median, ms, runIfMain, timeRuns, type BenchOptions, type BenchResult } from './_util';
 
 const FIXTURE = fileURLToPath(new URL('../../shared/fixtures/wtdc22-resolutions.txt', import.meta.url));
-const RUNS = 7;
 
 /** The imported fixture as the provision of one MOD proposal, with agreed revisions sprinkled in. */
 export async function bigModDoc(): Promise<PMNode> {
@@ -36,7 +35,8 @@ export async function bigModDoc(): Promise<PMNode> {
   return tr.doc;
 }
 
-export async function run(): Promise<BenchResult> {
+export async function run({ quick = false }: BenchOptions = {}): Promise<BenchResult> {
+  const RUNS = quick ? 1 : 7;
   const doc = await bigModDoc();
   let paragraphs = 0;
   doc.descendants((node) => {

@@ -5,10 +5,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { importDocument } from '../shared/import';
 import { schema } from '../shared/schema';
-import { median, ms, quantile, runIfMain, timeRuns, type BenchResult } from './_util';
+import { median, ms, quantile, runIfMain, timeRuns, type BenchOptions, type BenchResult } from './_util';
 
-const RUNS = 30;
-const WARMUP = 5;
 const TARGET_MS = 200;
 const fixture = (name: string) => new Uint8Array(readFileSync(resolve(import.meta.dirname, '../../shared/fixtures', name)));
 
@@ -19,21 +17,24 @@ function baseline(bytes: Uint8Array) {
   return schema.nodes.doc.create(null, paragraphs);
 }
 
-async function measure(fn: () => unknown): Promise<number[]> {
-  await timeRuns(WARMUP, fn);
-  return timeRuns(RUNS, fn);
+async function measure(fn: () => unknown, quick: boolean): Promise<number[]> {
+  await timeRuns(quick ? 1 : WARMUP, fn);
+  return timeRuns(quick ? 2 : RUNS, fn);
 }
 
-export async function run(): Promise<BenchResult> {
+const RUNS = 30;
+const WARMUP = 5;
+
+export async function run({ quick = false }: BenchOptions = {}): Promise<BenchResult> {
   const wtdc22 = fixture('wtdc22-resolutions.txt');
-  const big = new TextEncoder().encode(new TextDecoder().decode(wtdc22).repeat(10));
+  const big = new TextEncoder().encode(new TextDecoder().decode(wtdc22).repeat(quick ? 2 : 10));
   const md = fixture('pp14-wgpl149-res64-mod.md');
-  const base = await measure(() => baseline(wtdc22));
+  const base = await measure(() => baseline(wtdc22), quick);
   const cases: Array<[string, number[]]> = [
     ['baseline: split wtdc22 into plain paragraphs', base],
-    ['import wtdc22-resolutions.txt (text)', await measure(() => importDocument(wtdc22, { format: 'text' }))],
-    ['import pp14-wgpl149-res64-mod.md (markdown)', await measure(() => importDocument(md, { format: 'markdown' }))],
-    ['import wtdc22 x10 (2 MB text)', await measure(() => importDocument(big, { format: 'text' }))],
+    ['import wtdc22-resolutions.txt (text)', await measure(() => importDocument(wtdc22, { format: 'text' }), quick)],
+    ['import pp14-wgpl149-res64-mod.md (markdown)', await measure(() => importDocument(md, { format: 'markdown' }), quick)],
+    [`import wtdc22 x${quick ? 2 : 10} (${(big.byteLength / 1e6).toFixed(1)} MB text)`, await measure(() => importDocument(big, { format: 'text' }), quick)],
   ];
   const baseMedian = median(base);
   const rows = cases.map(([name, samples]) => ({
@@ -51,7 +52,7 @@ export async function run(): Promise<BenchResult> {
     'p90 ms': ms(quantile(cases[1][1], 0.9)),
     'x baseline': importMedian < TARGET_MS ? 'met' : 'MISSED',
   });
-  return { name: `Import time (${RUNS} runs after ${WARMUP} warm-up runs)`, rows };
+  return { name: `Import time (${quick ? 2 : RUNS} runs after ${quick ? 1 : WARMUP} warm-up runs)`, rows };
 }
 
 runIfMain(import.meta.url, run);

@@ -66,20 +66,21 @@ function typeKeys(start: EditorState, places: number[], iterations: number, key:
   return times;
 }
 
-export async function run(): Promise<{ name: string; rows: Record<string, string | number>[] }> {
+export async function run({ quick = false }: { quick?: boolean } = {}): Promise<{ name: string; rows: Record<string, string | number>[] }> {
   const text = readFileSync(FIXTURE, 'utf8');
   const doc = await benchDocument(text);
   let blocks = 0;
   doc.descendants((node) => { if (node.isTextblock) blocks++; return !node.isTextblock; });
   const places = textPositions(doc, 50);
-  const iterations = 3000;
+  const iterations = quick ? 60 : 3000;
   const make = (plugins: Plugin[]) => EditorState.create({ doc, plugins });
   const tracked = make([suggestChanges({ id: 'bench', name: 'Bench' })]);
   const plain = make([]);
   // warm up both paths, then measure them interleaved in rounds so drift hits both alike
-  typeKeys(tracked, places, 600);
-  typeKeys(plain, places, 600);
-  typeKeys(tracked, places, 600, applyTextInput);
+  const warmup = quick ? 12 : 600;
+  typeKeys(tracked, places, warmup);
+  typeKeys(plain, places, warmup);
+  typeKeys(tracked, places, warmup, applyTextInput);
   const times = { tracked: [] as number[], plain: [] as number[], input: [] as number[] };
   for (let round = 0; round < 3; round++) {
     times.plain.push(...typeKeys(plain, places, iterations / 3));
@@ -95,7 +96,7 @@ export async function run(): Promise<{ name: string; rows: Record<string, string
   return {
     name: `track mode keystroke (wtdc22-resolutions.txt: ${blocks} blocks, ${Math.round(text.length / 1024)} kB, ${iterations} keys)`,
     rows: [
-      { case: 'plain (no plugin)', 'median ms': ms(p.median), 'p99 ms': ms(p.p99), ratio: 1 },
+      { case: 'baseline: plain (no plugin)', 'median ms': ms(p.median), 'p99 ms': ms(p.p99), ratio: 1 },
       { case: 'track mode, insertText transaction', 'median ms': ms(t.median), 'p99 ms': ms(t.p99), ratio: Number((t.median / p.median).toFixed(2)) },
       { case: 'track mode, text input handler (editor typing)', 'median ms': ms(v.median), 'p99 ms': ms(v.p99), ratio: Number((v.median / p.median).toFixed(2)) },
     ],
