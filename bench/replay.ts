@@ -1,47 +1,20 @@
-// Replays the automerge-paper editing trace (259,778 edits, one Yjs update each) into a bare
-// Y.Doc and through a client Y.Doc connected to the server (each update sent, validated, applied
-// and stored by the server), checks both against endContent, and prints the ratio. The end of the
-// run through the server is when a client that connects afterwards has the final text from it. Trace: josephg/
-// editing-traces (CC BY 4.0), automerge-paper by Martin Kleppmann.
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { gunzipSync } from 'node:zlib';
+// Replays the automerge-paper editing trace (259,778 edits) into a bare Y.Text and through a client
+// Y.Doc connected to the server (each edit sent, applied and stored by the server; the run ends when
+// a client that connects afterwards has the final text from it); then the first edits of the
+// trace as editor transactions (bench/_pm-replay.ts) synced into a Y.XmlFragment by y-prosemirror,
+// without and with track mode, against bare Y.Text on the same edits. Every run is checked against
+// the trace's end text. Trace: josephg/editing-traces (CC BY 4.0), automerge-paper by Martin Kleppmann.
 import * as Y from 'yjs';
-import { ROOT } from '../server/build';
-import { ms, runIfMain, type BenchResult } from './_util';
+import { ms, runIfMain, type BenchOptions, type BenchResult } from './_util';
+import { flatText, fragmentText, replayThroughProseMirror } from './_pm-replay';
+import { ATTRIBUTION, checkText, editCount, loadSequentialTrace, replayIntoText, traceHead, type SequentialTrace } from './_trace';
 import { connect, createDocument, disconnect, startChildServer, type BenchClient } from './collab-server';
 
-export const TRACE = resolve(ROOT, '..', 'shared', 'traces', 'automerge-paper.json.gz');
-
-interface Trace {
-  startContent: string;
-  endContent: string;
-  txns: { patches: [number, number, string][] }[];
-}
-
-function loadTrace(): Trace {
-  const trace = JSON.parse(gunzipSync(readFileSync(TRACE)).toString('utf8')) as Trace;
-  // Positions are in code points; Y.Text counts UTF-16 units. They agree when all is in the BMP.
-  const astral = /[\u{10000}-\u{10FFFF}]/u;
-  if (astral.test(trace.endContent) || trace.txns.some((t) => t.patches.some((p) => astral.test(p[2])))) {
-    throw new Error('trace has characters outside the BMP; positions would need converting');
-  }
-  return trace;
-}
-
-function replay(trace: Trace, text: Y.Text): void {
-  if (trace.startContent) text.insert(0, trace.startContent);
-  for (const { patches } of trace.txns) {
-    for (const [pos, deleteCount, insert] of patches) {
-      if (deleteCount > 0) text.delete(pos, deleteCount);
-      if (insert) text.insert(pos, insert);
-    }
-  }
-}
-
-function checked(text: string, trace: Trace, what: string): void {
-  if (text !== trace.endContent) throw new Error(`${what}: final text differs from endContent (${text.length} vs ${trace.endContent.length} chars)`);
-}
+/** Edits replayed through the editor layers (the whole trace takes minutes there; see the README). */
+const EDITOR_EDITS = 20_000;
+const QUICK_EDITS = 500;
+const TRACK_TARGET = 1.5;
+const SERVER_TARGET = 3;
 
 /** Resolves once `client`'s text equals `expected`, re-checking on each update it applies. */
 function reaches(client: BenchClient, expected: string): Promise<void> {
@@ -57,40 +30,91 @@ function reaches(client: BenchClient, expected: string): Promise<void> {
   });
 }
 
-export async function run(): Promise<BenchResult> {
-  const trace = loadTrace();
-  const edits = trace.txns.reduce((n, t) => n + t.patches.length, 0);
+function timed(fn: () => void): number {
+  const t0 = performance.now();
+  fn();
+  return performance.now() - t0;
+}
 
-  const bare = new Y.Doc();
-  let t0 = performance.now();
-  bare.on('update', () => {}); // an update event per edit, as a connected doc has
-  replay(trace, bare.getText('trace'));
-  const bareMs = performance.now() - t0;
-  checked(bare.getText('trace').toString(), trace, 'bare Y.Doc');
+/** Bare Yjs: one Y.Text, an update event per edit (as a connected doc has). */
+function bareReplay(trace: SequentialTrace): number {
+  const doc = new Y.Doc();
+  doc.on('update', () => {});
+  const time = timed(() => replayIntoText(trace, doc.getText('trace')));
+  checkText(doc.getText('trace').toString(), trace.endContent, 'bare Y.Text');
+  return time;
+}
 
+function editorReplay(trace: SequentialTrace, track: boolean): number {
+  const doc = new Y.Doc();
+  doc.on('update', () => {});
+  const fragment = doc.getXmlFragment('prosemirror');
+  let state: ReturnType<typeof replayThroughProseMirror> | undefined;
+  const time = timed(() => {
+    state = replayThroughProseMirror(trace, { track, fragment });
+  });
+  const what = track ? 'y-prosemirror + track mode' : 'y-prosemirror';
+  checkText(flatText(state!.doc), trace.endContent, `${what}: editor state`);
+  checkText(fragmentText(fragment), trace.endContent, `${what}: Y.XmlFragment`);
+  return time;
+}
+
+/** Replays into a connected client; ms until a second client, connecting afterwards, has the end text. */
+async function serverReplay(trace: SequentialTrace): Promise<{ local: number; total: number }> {
   const server = await startChildServer();
   try {
     const id = await createDocument(server.url, 'replay');
-    const writer = await connect(server.url, id);
-    t0 = performance.now();
-    replay(trace, writer.doc.getText('trace'));
-    const localMs = performance.now() - t0;
-    checked(writer.doc.getText('trace').toString(), trace, 'client Y.Doc');
-    const reader = await connect(server.url, id);
+    const writer = await connect(server.url, id, { presence: false });
+    const t0 = performance.now();
+    replayIntoText(trace, writer.doc.getText('trace'));
+    const local = performance.now() - t0;
+    checkText(writer.doc.getText('trace').toString(), trace.endContent, 'client Y.Doc');
+    const reader = await connect(server.url, id, { presence: false });
     await reaches(reader, trace.endContent);
-    const serverMs = performance.now() - t0;
+    const total = performance.now() - t0;
     disconnect([writer, reader]);
-    return {
-      name: `Replay of automerge-paper (${edits} edits; target: through the server within 3x of bare)`,
-      rows: [
-        { setup: 'bare Y.Doc', 'time (ms)': ms(bareMs), 'edits/s': Math.round(edits / (bareMs / 1000)), 'ratio to bare': '1.00' },
-        { setup: 'client Y.Doc connected: replay and send', 'time (ms)': ms(localMs), 'edits/s': Math.round(edits / (localMs / 1000)), 'ratio to bare': (localMs / bareMs).toFixed(2) },
-        { setup: 'through the server: until it serves the final text', 'time (ms)': ms(serverMs), 'edits/s': Math.round(edits / (serverMs / 1000)), 'ratio to bare': (serverMs / bareMs).toFixed(2) },
-      ],
-    };
+    return { local, total };
   } finally {
     await server.stop();
   }
+}
+
+const verdict = (ratio: number, target: number) => `${ratio <= target ? 'met' : 'MISSED'} (target ≤ ${target}x)`;
+
+export async function run({ quick = false }: BenchOptions = {}): Promise<BenchResult> {
+  const full = loadSequentialTrace();
+  const trace = quick ? traceHead(full, QUICK_EDITS) : full;
+  const head = traceHead(full, quick ? QUICK_EDITS / 5 : EDITOR_EDITS);
+  const edits = editCount(trace);
+  const headEdits = editCount(head);
+
+  const bare = bareReplay(trace);
+  const server = await serverReplay(trace);
+  const bareHead = bareReplay(head);
+  const plain = editorReplay(head, false);
+  const track = editorReplay(head, true);
+
+  const row = (setup: string, n: number, time: number, base: number, target = '') => ({
+    setup,
+    edits: n,
+    'time (ms)': ms(time),
+    'edits/s': Math.round(n / (time / 1000)),
+    'ratio to baseline': (time / base).toFixed(2),
+    target,
+  });
+  const serverRatio = server.total / bare;
+  const trackRatio = track / plain;
+  return {
+    name: `Replay of automerge-paper (${ATTRIBUTION}); every run checked against the trace's end text`,
+    rows: [
+      row('baseline: bare Y.Text, whole trace', edits, bare, bare),
+      row('client Y.Doc connected: replay and send', edits, server.local, bare),
+      row('through the server: until a new client gets the end text', edits, server.total, bare, `through the server: ${verdict(serverRatio, SERVER_TARGET)}`),
+      row(`baseline: bare Y.Text, first ${headEdits} edits`, headEdits, bareHead, bareHead),
+      row('y-prosemirror: a transaction per edit, synced to Y.XmlFragment', headEdits, plain, bareHead),
+      row('y-prosemirror + track mode (suggestChanges)', headEdits, track, bareHead, `track / plain editing = ${trackRatio.toFixed(2)}: ${verdict(trackRatio, TRACK_TARGET)}`),
+    ],
+  };
 }
 
 runIfMain(import.meta.url, run);
