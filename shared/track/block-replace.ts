@@ -4,27 +4,10 @@
 // accept into exactly the document the plain edit gives.
 import { Slice, type Node as PMNode } from 'prosemirror-model';
 import { Transform } from 'prosemirror-transform';
-import { allChangeIds } from './changes';
+import { agrees } from './agreement';
 import { trackDeletion } from './deletion';
 import { trackInsertion } from './insertion';
 import type { TrackUser } from './revision';
-import { applyReview } from './review';
-
-/** The document with every change accepted (or rejected): what a tracked edit must agree with. */
-export function reviewedDoc(doc: PMNode, action: 'accept' | 'reject'): PMNode {
-  const tr = new Transform(doc);
-  applyReview(tr, allChangeIds(doc), action);
-  return tr.doc;
-}
-
-/**
- * Whether `tracked`, the tracked form of an edit of `before` whose plain result is `plain`, is
- * right: accepting everything gives what accepting everything in the plain result gives, and
- * rejecting everything gives the same base text as before.
- */
-export function agrees(tracked: PMNode, before: PMNode, plain: PMNode): boolean {
-  return reviewedDoc(tracked, 'accept').eq(reviewedDoc(plain, 'accept')) && reviewedDoc(tracked, 'reject').eq(reviewedDoc(before, 'reject'));
-}
 
 export interface BlockReplace {
   tr: Transform;

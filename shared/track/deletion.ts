@@ -16,20 +16,32 @@ interface DeletionPlan {
   mark: [number, number][];
   /** Blocks whose paragraph mark (closing token) is deleted and gets a record; `whole` when their opening went too. */
   record: { pos: number; whole: boolean }[];
-  /** Ranges really removed (own suggestions), and block ends really joined. */
+  /** Ranges really removed (own suggestions), and block ends really joined (`whole` when the first block's opening is deleted too). */
   remove: [number, number][];
-  join: number[];
+  join: { end: number; whole: boolean }[];
 }
 
 /**
  * The records a block keeps when it absorbs the next one (a join): the merged block has the
  * first block's attrs, so it keeps that block's attribute records, and the second block's
- * paragraph mark, so it takes that block's insertion/deletion records.
+ * paragraph mark, so it takes that block's insertion/deletion records. It has the first block's
+ * opening too, so a record stays `whole` only if the first block went (or came) whole as well.
  */
-export function joinedRecords(first: PMNode, second: PMNode, drop?: (r: BlockRecord) => boolean): BlockRecord[] | null {
+export function joinedRecords(
+  first: PMNode, second: PMNode, drop?: (r: BlockRecord) => boolean, firstGoesWhole = false,
+): BlockRecord[] | null {
   const kept = blockRecords(first).filter((r) => r.kind === 'attribute' && !drop?.(r));
-  const moved = blockRecords(second).filter((r) => r.kind !== 'attribute' && !drop?.(r) && !kept.some((k) => k.id === r.id));
+  const wholeKinds = new Set(blockRecords(first).filter((r) => r.whole && !drop?.(r)).map((r) => r.kind));
+  if (firstGoesWhole) wholeKinds.add('deletion');
+  const moved = blockRecords(second)
+    .filter((r) => r.kind !== 'attribute' && !drop?.(r) && !kept.some((k) => k.id === r.id))
+    .map((r) => (r.whole && !wholeKinds.has(r.kind) ? withoutWhole(r) : r));
   return recordList([...kept, ...moved]);
+}
+
+function withoutWhole(record: BlockRecord): BlockRecord {
+  const { whole: _whole, ...rest } = record;
+  return rest;
 }
 
 /** Whether everything inside `node` is the user's own open suggestion, so deleting it removes it. */
@@ -66,7 +78,7 @@ function planDeletion(doc: PMNode, from: number, to: number, user: TrackUser): D
     const closingDeleted = end - 1 >= from && end <= to && !required;
     if (closingDeleted && hasTrackAttr(node)) {
       const nextOpeningDeleted = end + 1 <= to;
-      if (ownRecord(node, 'insertion', user) && nextOpeningDeleted && canJoin(doc, end)) plan.join.push(end);
+      if (ownRecord(node, 'insertion', user) && nextOpeningDeleted && canJoin(doc, end)) plan.join.push({ end, whole: pos >= from });
       else {
         // a block already marked deleted gets a record only when it now goes whole
         const whole = pos >= from;
@@ -149,20 +161,23 @@ export function trackDeletion(
   // Real removals, last first so earlier positions stay valid.
   const removals: { at: number; run: () => void }[] = [
     ...plan.remove.map(([s, e]) => ({ at: s, run: () => tr.delete(s, e) })),
-    ...plan.join.map((end) => ({ at: end, run: () => joinOwnSplit(tr, end) })),
+    ...plan.join.map(({ end, whole }) => ({ at: end, run: () => joinOwnSplit(tr, end, whole) })),
   ];
   removals.sort((a, b) => b.at - a.at);
   for (const r of removals) r.run();
   return { from, to };
 }
 
-/** Take back the user's own inserted paragraph mark at `end`: join the two blocks again. */
-function joinOwnSplit(tr: Transform, end: number): void {
+/**
+ * Take back the user's own inserted paragraph mark at `end`: join the two blocks again. `whole`
+ * when the deletion took the first block's opening too (the joined block then goes whole).
+ */
+function joinOwnSplit(tr: Transform, end: number, whole: boolean): void {
   const $end = tr.doc.resolve(end);
   const first = $end.nodeBefore, second = $end.nodeAfter;
   if (!first || !second) return;
   const start = end - first.nodeSize;
-  if (joinBlocks(tr, end)) tr.setNodeAttribute(start, 'track', joinedRecords(first, second));
+  if (joinBlocks(tr, end)) tr.setNodeAttribute(start, 'track', joinedRecords(first, second, undefined, whole));
 }
 
 /**

@@ -81,8 +81,14 @@ function minimalReplace(step: ReplaceStep, doc: PMNode): ReplaceStep {
   let structural = slice.openStart > 0 || slice.openEnd > 0;
   slice.content.forEach((node) => { structural ||= !node.isInline; });
   if (to === from || !structural) return step;
-  // Only the opening (or closing) tokens of the nodes around the range: a deletion of the range.
-  if (!hasInline(slice.content) && (slice.openStart === 0 || slice.openEnd === 0)) return new ReplaceStep(from, to, Slice.empty);
+  // Only the opening (or closing) tokens of the nodes around the range: a deletion of the range,
+  // unless the tokens re-create what the range took (the closing of the block where it began:
+  // only that block's text went).
+  if (!hasInline(slice.content) && (slice.openStart === 0 || slice.openEnd === 0)) {
+    const textOnly = diffReplace(step, doc);
+    if (textOnly && !textOnly.slice.size && doc.resolve(textOnly.from).sameParent(doc.resolve(textOnly.to))) return textOnly;
+    return new ReplaceStep(from, to, Slice.empty);
+  }
   const moved = withoutMovedContent(step, doc);
   if (moved) return moved;
   const minimal = diffReplace(step, doc);
