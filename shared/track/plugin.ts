@@ -10,7 +10,8 @@
 import { Plugin, PluginKey, Selection, TextSelection, NodeSelection, type Command, type EditorState, type Transaction } from 'prosemirror-state';
 import type { Node as PMNode } from 'prosemirror-model';
 import { ReplaceStep, Transform } from 'prosemirror-transform';
-import { agrees, trackBlockReplace } from './block-replace';
+import { agrees } from './agreement';
+import { trackBlockReplace } from './block-replace';
 import { isHistoryTransaction } from 'prosemirror-history';
 import { ySyncPluginKey } from 'y-prosemirror';
 import type { DeleteDirection } from './deletion';
@@ -25,7 +26,7 @@ interface TrackState {
   user: TrackUser;
 }
 
-type TrackMeta = { enabled?: boolean; user?: TrackUser; tracked?: boolean };
+type TrackMeta = { enabled?: boolean; user?: TrackUser; tracked?: boolean; refused?: string };
 
 export const trackPluginKey = new PluginKey<TrackState>('draftroom/track');
 
@@ -106,8 +107,27 @@ function trackChecked(doc: PMNode, plain: PMNode, steps: UserStep[], user: Track
   }
   const blocks = trackBlockReplace(doc, plain, user, time);
   if (blocks) return blocks;
-  if (tracked) return tracked;
-  throw new Error('track mode: this edit cannot be recorded as a tracked change');
+  throw new UntrackableEdit();
+}
+
+/** An edit that neither its step-by-step form nor the whole-block form records correctly. */
+class UntrackableEdit extends Error {
+  constructor() {
+    super('track mode: this edit cannot be recorded as a tracked change, so it was not made');
+  }
+}
+
+/**
+ * The transaction that takes back an edit track mode cannot record: applying it untracked would
+ * lose the revision trail, so the document and selection go back to what they were.
+ */
+function refuse(trs: readonly Transaction[], oldState: EditorState, newState: EditorState, reason: string): Transaction {
+  const tr = newState.tr;
+  const steps = trs.flatMap((t) => t.steps.map((step, i) => ({ step, doc: t.docs[i] })));
+  for (let i = steps.length - 1; i >= 0; i--) tr.step(steps[i].step.invert(steps[i].doc));
+  tr.setSelection(Selection.fromJSON(tr.doc, oldState.selection.toJSON()));
+  // it joins the user's history event, so undo has nothing left to take back
+  return tr.setMeta(trackPluginKey, { tracked: true, refused: reason } satisfies TrackMeta);
 }
 
 /** Track mode for `user`: every local edit becomes a suggestion with their name and the time. */
@@ -141,9 +161,9 @@ export function suggestChanges(user: TrackUser, opts: { enabled?: boolean } = {}
       try {
         return trackTransactions(edits, oldState, newState, state.user);
       } catch (err) {
-        // Never break the editor: the edit stays as made (untracked) and the reason is reported.
-        console.error(err);
-        return null;
+        // Never break the editor, never lose the revision trail: the edit is taken back and the
+        // reason is on the transaction (see trackRefusal).
+        return refuse(edits, oldState, newState, err instanceof Error ? err.message : String(err));
       }
     },
   });
@@ -159,6 +179,11 @@ export function trackedTextInput(state: EditorState, from: number, to: number, t
   const node = typedText(state.doc, from, text, state.storedMarks, track.user, Date.now());
   if (!node) return null;
   return state.tr.insert(from, node).setMeta(trackPluginKey, { tracked: true } satisfies TrackMeta).scrollIntoView();
+}
+
+/** Why track mode took back the edit of the transactions ending in `tr` (an appended one), or null. */
+export function trackRefusal(tr: Transaction): string | null {
+  return (tr.getMeta(trackPluginKey) as TrackMeta | undefined)?.refused ?? null;
 }
 
 /** Whether track mode is on in `state` (false without the plugin). */

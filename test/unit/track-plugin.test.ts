@@ -1,11 +1,13 @@
 // What track mode leaves alone (remote sync, undo/redo, review, flagged transactions), change ids,
 // and review by selection: real plugins (prosemirror-history, y-prosemirror's key) on real states.
 import { describe, expect, it } from 'vitest';
-import { EditorState } from 'prosemirror-state';
+import { EditorState, type Transaction } from 'prosemirror-state';
+import { splitBlock } from 'prosemirror-commands';
+import { schema } from '../../shared/schema';
 import { history, redo, undo } from 'prosemirror-history';
 import { ySyncPluginKey } from 'y-prosemirror';
 import {
-  allChangeIds, changeIdsByAuthor, changeIdsInProposal, changeIdsInRange, listChanges, review, suggestChanges, trackedTextInput,
+  allChangeIds, changeIdsByAuthor, changeIdsInProposal, changeIdsInRange, listChanges, review, suggestChanges, trackedTextInput, trackRefusal,
 } from '../../shared/track';
 import { alice, apply, bob, editorState, posOf, res30Doc, run, withCursor } from './track-doc';
 
@@ -105,5 +107,37 @@ describe('review by selection', () => {
     expect(() => review(state, 'x' as never, 'agree')).toThrow(/ids must be an array/);
     expect(() => suggestChanges({ id: '', name: 'x' })).toThrow(/user.id/);
     expect(review(state, ['no-such-id'], 'reject').docChanged).toBe(false);
+  });
+});
+
+describe('an edit track mode cannot record', () => {
+  // Cover fields carry no block records, so a new one (Enter in the title field) can be recorded
+  // neither step by step nor as whole blocks: the edit is refused.
+  const { cover, cover_field: field } = schema.nodes;
+  const withCover = schema.node('doc', null, [
+    cover.create(null, [field.create({ name: 'title' }, schema.text('Proposals for the work of the conference')), field.create({ name: 'source' }, schema.text('CEPT'))]),
+    ...doc.content.content,
+  ]);
+  const inTitle = posOf(withCover, 'for the work');
+
+  it('is taken back whole, with the reason on the transaction, never applied untracked', () => {
+    const state = withCursor(EditorState.create({ doc: withCover, plugins: [history(), suggestChanges(alice)] }), inTitle);
+    let tr: Transaction | null = null;
+    splitBlock(state, (t) => { tr = t; });
+    const { state: next, transactions } = state.applyTransaction(tr!);
+    expect(next.doc.toJSON()).toEqual(withCover.toJSON());
+    expect(next.selection.toJSON()).toEqual(state.selection.toJSON());
+    expect(trackRefusal(transactions[transactions.length - 1])).toMatch(/cannot be recorded/);
+    // undo has nothing to take back, and the document still edits normally
+    undo(next, (t) => expect(next.apply(t).doc.toJSON()).toEqual(withCover.toJSON()));
+    const typed = apply(next, (t) => t.insertText('new '));
+    expect(listChanges(typed.doc).map((c) => `${c.kind}:${c.text}`)).toEqual(['insertion:new ']);
+  });
+
+  it('edits it can record are not refused', () => {
+    const state = withCursor(EditorState.create({ doc: withCover, plugins: [suggestChanges(alice)] }), posOf(withCover, 'Resolution 71', 11));
+    const { transactions } = state.applyTransaction(state.tr.split(state.selection.from));
+    expect(transactions).toHaveLength(2);
+    expect(trackRefusal(transactions[1])).toBeNull();
   });
 });
