@@ -18,7 +18,8 @@ export function restoredMarkup(node: PMNode, record: BlockRevision): { type: Nod
   return { type, attrs };
 }
 
-function sameAttrs(a: Attrs, b: Attrs): boolean {
+/** Whether two attr sets are equal (missing and null alike). */
+export function sameAttrs(a: Attrs, b: Attrs): boolean {
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
   for (const key of keys) if (JSON.stringify(a[key] ?? null) !== JSON.stringify(b[key] ?? null)) return false;
   return true;

@@ -4,9 +4,10 @@ import { Fragment, Slice, type Mark, type Node as PMNode } from 'prosemirror-mod
 import { ReplaceStep, type Transform } from 'prosemirror-transform';
 import { Selection } from 'prosemirror-state';
 import type { RevisionAttrs } from '../schema';
+import { attributeOld, sameAttrs } from './attributes';
 import {
   blockRecords, deletionMark, deletionType, hasTrackAttr, insertionMark, insertionType, isOwnSuggestion,
-  revisionAttrs, type BlockRecord, type TrackUser,
+  plainAttrs, revisionAttrs, type BlockRecord, type TrackUser,
 } from './revision';
 
 /** Content as the user inserts it: without revision marks or block records it carried along. */
@@ -153,21 +154,26 @@ export function trackInsertion(tr: Transform, pos: number, slice: Slice, user: T
   });
   if (!range) return null;
   markInserted(tr, range[0], range[1], user, time, false, keepRevisions);
-  if (slice.openEnd > 0) keepParagraphMark(tr, host, range[0], range[1]);
+  if (slice.openEnd > 0) keepParagraphMark(tr, host, range[0], range[1], user, time);
   return range;
 }
 
 /**
  * A slice open at its end (a split, a multi-paragraph paste) ends in a new block that closes with
  * the paragraph mark the insertion point's block had: that block takes over the mark's records
- * (and the attribute records too when it kept the type).
+ * and the block's attribute records. When it took the pasted block's type or attrs instead (an
+ * item becoming a paragraph), that is the user's attribute change of it, recorded; not for the
+ * empty block Enter leaves at the end of a block, which is new rather than changed.
  */
-function keepParagraphMark(tr: Transform, host: PMNode, from: number, to: number): void {
+function keepParagraphMark(tr: Transform, host: PMNode, from: number, to: number, user: TrackUser, time: number): void {
   const $end = tr.doc.resolve(to);
-  if (!$end.parent.isTextblock || !hasTrackAttr($end.parent) || $end.start() <= from) return;
-  const sameType = $end.parent.type === host.type;
-  const records = blockRecords(host).filter((r) => r.kind !== 'attribute' || sameType);
-  if (records.length || $end.parent.attrs.track) tr.setNodeAttribute($end.before(), 'track', records.length ? records : null);
+  const block = $end.parent;
+  if (!block.isTextblock || !hasTrackAttr(block) || $end.start() <= from) return;
+  const changed = block.type !== host.type || !sameAttrs(plainAttrs(block), plainAttrs(host));
+  const records: BlockRecord[] = [...blockRecords(host)];
+  if (changed && block.content.size) records.push({ ...revisionAttrs(user, time), kind: 'attribute', old: attributeOld(host, block.type) });
+  else if (changed) records.splice(0, records.length, ...records.filter((r) => r.kind !== 'attribute'));
+  if (records.length || block.attrs.track) tr.setNodeAttribute($end.before(), 'track', records.length ? records : null);
 }
 
 function allInline(fragment: Fragment): boolean {

@@ -205,6 +205,24 @@ describe('replacing and pasting', () => {
     expect(state.apply(review(state, [changes[0].id], 'accept')).doc.toJSON()).toEqual(plain.toJSON());
   });
 
+  it('a paste whose last block takes the pasted type records the type change of that block', () => {
+    const at = posOf(doc, 'UNGA Resolution 70/125', 5);
+    const p = schema.nodes.paragraph;
+    const slice = new Slice(Fragment.from([p.create(null, schema.text('end of one')), p.create(null, schema.text('start of two'))]), 1, 1);
+    const state = apply(withCursor(editorState(doc), at), (tr) => tr.replaceSelection(slice));
+    const last = state.doc.resolve(posOf(state.doc, 'start of two')).parent;
+    expect(last.type.name).toBe('paragraph');
+    expect(last.attrs.track).toMatchObject([{ kind: 'attribute', old: { type: 'item', level: 0 }, author: alice.id }]);
+    const changes = listChanges(state.doc);
+    expect(changes.map((c) => `${c.kind}:${c.text}`)).toEqual(['insertion:end of one\nstart of two', 'attribute:item → paragraph, level: 0 → (none)']);
+    // rejecting everything gives back the item; rejecting the type change alone keeps the paste
+    expect(state.apply(review(state, allChangeIds(state.doc), 'reject')).doc.toJSON()).toEqual(doc.toJSON());
+    const retyped = state.apply(review(state, [changes[1].id], 'reject')).doc;
+    expect(retyped.resolve(posOf(retyped, 'start of two')).parent.type.name).toBe('item');
+    const plain = apply(withCursor(editorState(doc, alice, false), at), (tr) => tr.replaceSelection(slice)).doc;
+    expect(state.apply(review(state, allChangeIds(state.doc), 'accept')).doc.toJSON()).toEqual(plain.toJSON());
+  });
+
   it('pasted content loses revision marks it carried', () => {
     const foreign = schema.text('copied', [del.create({ id: 'x', author: 'u-carol', authorName: 'Carol', time: 1, status: 'agreed' })]);
     const state = apply(editorState(doc), (tr) => tr.replaceWith(5, 5, foreign));
