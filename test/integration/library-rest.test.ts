@@ -67,6 +67,9 @@ describe('library seeded from the WTDC-22 resolutions', () => {
     expect(node.firstChild!.textContent).toBe('RESOLUTION 30 (Rev. Kigali, 2022)');
     expect(node.textContent).toContain('resolves');
     expect((await api(drafter, 'GET', '/api/library/nope')).status).toBe(404);
+    const withText = (await api(drafter, 'GET', '/api/library?q=gender&content=1')).body.entries;
+    expect(withText).toHaveLength(1);
+    expect(PMNode.fromJSON(schema, withText[0].content).firstChild!.textContent).toMatch(/^RESOLUTION\s55 \(Rev\. Kigali, 2022\)$/);
   });
 });
 
