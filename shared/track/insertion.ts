@@ -162,16 +162,19 @@ export function trackInsertion(tr: Transform, pos: number, slice: Slice, user: T
  * A slice open at its end (a split, a multi-paragraph paste) ends in a new block that closes with
  * the paragraph mark the insertion point's block had: that block takes over the mark's records
  * and the block's attribute records. When it took the pasted block's type or attrs instead (an
- * item becoming a paragraph), that is the user's attribute change of it, recorded; not for the
- * empty block Enter leaves at the end of a block, which is new rather than changed.
+ * item becoming a paragraph), that is the user's attribute change of it, recorded where the old
+ * type fits; not for the empty block Enter leaves at the end of a block, which is new rather than changed.
  */
 function keepParagraphMark(tr: Transform, host: PMNode, from: number, to: number, user: TrackUser, time: number): void {
   const $end = tr.doc.resolve(to);
   const block = $end.parent;
   if (!block.isTextblock || !hasTrackAttr(block) || $end.start() <= from) return;
   const changed = block.type !== host.type || !sameAttrs(plainAttrs(block), plainAttrs(host));
+  // the old type must fit where the block now is (a paste into the reasons may end outside the proposal)
+  const $block = tr.doc.resolve($end.before());
+  const restorable = $block.parent.canReplaceWith($block.index(), $block.index() + 1, host.type);
   const records: BlockRecord[] = [...blockRecords(host)];
-  if (changed && block.content.size) records.push({ ...revisionAttrs(user, time), kind: 'attribute', old: attributeOld(host, block.type) });
+  if (changed && block.content.size && restorable) records.push({ ...revisionAttrs(user, time), kind: 'attribute', old: attributeOld(host, block.type) });
   else if (changed) records.splice(0, records.length, ...records.filter((r) => r.kind !== 'attribute'));
   if (records.length || block.attrs.track) tr.setNodeAttribute($end.before(), 'track', records.length ? records : null);
 }
