@@ -102,6 +102,8 @@ export function isSubsequence(needle: string, hay: string): boolean {
 export interface Run {
   tracked: EditorState;
   applied: number;
+  /** Applied range deletions and pastes whose ends lie at different depths (a number line to the reasons). */
+  acrossDepths: number;
   /** The first edit whose tracked form did not accept into what the untracked edit gives. */
   mismatch: string | null;
 }
@@ -139,18 +141,6 @@ function nextToDeleted(op: Op, doc: PMNode, pos: number, end: number): boolean {
   return false;
 }
 
-/**
- * Ranges whose ends lie at different depths (from a number line into the reasons) make
- * ProseMirror re-fit the structure. The engine checks such edits and falls back to whole-block
- * changes; with them in the mix a rare sequence (about one run in ten of 200 sequences, pastes
- * over such ranges) still accepts differently from the untracked twin. Open work: by default the
- * generator keeps ranges to one depth (across sibling blocks is fine); TRACK_ALL_RANGES=1 puts
- * them back.
- */
-function acrossDepths(doc: PMNode, from: number, to: number): boolean {
-  return !process.env.TRACK_ALL_RANGES && from !== to && doc.resolve(from).depth !== doc.resolve(to).depth;
-}
-
 /** How many blocks carry each block record (paragraph-mark and attribute revisions). */
 function recordCounts(doc: PMNode): Map<string, number> {
   const counts = new Map<string, number>();
@@ -181,13 +171,13 @@ function keepsRecords(before: PMNode, after: PMNode): boolean {
  */
 export function play(original: PMNode, ops: Op[]): Run {
   let tracked = editorState(original, alice);
-  let applied = 0, mismatch: string | null = null;
+  let applied = 0, acrossDepths = 0, mismatch: string | null = null;
   ops.forEach((op, index) => {
     tracked = runCommand(tracked, setTrackUser(op.bob ? bob : alice))!;
     const pos = textPos(tracked.doc, op.a);
     const end = op.kind === 'range' || (op.kind === 'paste' && op.b % 2) ? textPos(tracked.doc, op.b) : pos;
     const [from, to] = [Math.min(pos, end), Math.max(pos, end)];
-    if (nextToDeleted(op, tracked.doc, from, to) || acrossDepths(tracked.doc, from, to)) return;
+    if (nextToDeleted(op, tracked.doc, from, to)) return;
     const t = command(op, tracked, from, to);
     const next = t && runCommand(t.state, t.command);
     if (!t || !next) return;
@@ -196,8 +186,9 @@ export function play(original: PMNode, ops: Op[]): Run {
       const a = acceptAll(next, allChangeIds(next.doc)).doc, b = untracked && acceptAll(untracked, allChangeIds(untracked.doc)).doc;
       if (!b || !a.eq(b)) mismatch = `edit ${index} ${JSON.stringify(op)}: accepted ${JSON.stringify(a.toJSON())} untracked ${JSON.stringify(b?.toJSON())}`;
     }
+    if (from !== to && tracked.doc.resolve(from).depth !== tracked.doc.resolve(to).depth) acrossDepths++;
     tracked = next;
     applied++;
   });
-  return { tracked, applied, mismatch };
+  return { tracked, applied, acrossDepths, mismatch };
 }

@@ -1,5 +1,5 @@
 // Property tests of track mode on random edit sequences (typing, Backspace/Delete, range deletes
-// across blocks, Enter, joins, pastes, block type and proposal attribute changes, two users):
+// across blocks and depths, Enter, joins, pastes, block type and proposal attribute changes, two users):
 // (1) rejecting every new change gives back the original document exactly;
 // (2) accepting every change gives the document the same edits make without track mode;
 // (3) no character of the original is lost before review.
@@ -45,7 +45,9 @@ describe('track mode on random edit sequences', () => {
 
   it('sequences do make edits (the properties are not vacuous)', () => {
     const samples = fc.sample(fc.array(opArb, { minLength: 8, maxLength: 8 }), { numRuns: 30, seed: 42 });
-    const applied = samples.map((ops) => play(clean, ops).applied);
-    expect(applied.reduce((a, b) => a + b, 0) / samples.length).toBeGreaterThan(4);
+    const runs = samples.map((ops) => play(clean, ops));
+    expect(runs.reduce((sum, r) => sum + r.applied, 0) / samples.length).toBeGreaterThan(4);
+    // ranges from a number line into the reasons, from a paragraph into a nested item, ...
+    expect(runs.reduce((sum, r) => sum + r.acrossDepths, 0)).toBeGreaterThan(10);
   });
 });
