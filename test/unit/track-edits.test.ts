@@ -5,7 +5,7 @@ import { deleteSelection, joinBackward, joinForward, splitBlock } from 'prosemir
 import { NodeSelection } from 'prosemirror-state';
 import { schema, type BlockRevision } from '../../shared/schema';
 import { listChanges, review, allChangeIds, isTrackMode, setTrackMode, trackUser } from '../../shared/track';
-import { alice, apply, bob, editorState, liveText, allText, posOf, res30Doc, run, stripRevisions, withCursor } from './track-doc';
+import { alice, apply, bob, editorState, importedMarksDoc, liveText, allText, posOf, res30Doc, run, stripRevisions, withCursor } from './track-doc';
 
 const doc = res30Doc();
 const ins = schema.marks.insertion, del = schema.marks.deletion;
@@ -247,6 +247,19 @@ describe('blocks', () => {
     for (const ch of 'new item') state = apply(state, (tr) => tr.insertText(ch));
     expect(listChanges(state.doc).map((c) => c.text)).toEqual(['\n', 'new item']);
     expect(state.apply(review(state, allChangeIds(state.doc), 'reject')).doc.toJSON()).toEqual(doc.toJSON());
+  });
+
+  it('taking back a pasted item\'s own paragraph mark keeps the record of the number line it joins', () => {
+    // Bob pastes three items at the start of a number line, then Backspace at the start of the second
+    const marked = importedMarksDoc();
+    const at = posOf(marked, 'RESOLUTION 64');
+    const it3 = (label: string) => schema.nodes.item.create(null, schema.text(label));
+    const slice = new Slice(Fragment.from([it3('x)\tfirst'), it3('y)\tsecond'), it3('z)\tthird')]), 1, 1);
+    let state = apply(withCursor(editorState(marked, bob), at), (tr) => tr.replaceSelection(slice));
+    state = run(withCursor(state, posOf(state.doc, 'y)\tsecond')), joinBackward);
+    expect(state.doc.resolve(posOf(state.doc, 'y)\tsecond')).parent.type.name).toBe('number_line');
+    const mine = allChangeIds(state.doc).filter((id) => !allChangeIds(marked).includes(id));
+    expect(state.apply(review(state, mine, 'reject')).doc.toJSON()).toEqual(marked.toJSON());
   });
 
   it('inserting a whole item is one insertion; reject removes it', () => {
