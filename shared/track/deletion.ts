@@ -44,9 +44,12 @@ function withoutWhole(record: BlockRecord): BlockRecord {
   return rest;
 }
 
-/** Whether everything inside `node` is the user's own open suggestion, so deleting it removes it. */
+/**
+ * Whether everything of `node` is the user's own open suggestion, its opening too (a `whole`
+ * record: a block that only got a new paragraph mark is an old block), so deleting it removes it.
+ */
 function isOwnInsertedBlock(node: PMNode, user: TrackUser): boolean {
-  if (!ownRecord(node, 'insertion', user)) return false;
+  if (!blockRecords(node).some((r) => r.kind === 'insertion' && r.whole && isOwnSuggestion(r, user))) return false;
   let own = true;
   node.descendants((child) => {
     if (!own) return false;

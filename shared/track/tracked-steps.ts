@@ -62,7 +62,9 @@ export function applyTracked(tr: Transform, steps: readonly UserStep[], user: Tr
       if (target) trackAttrChange(tr, pos, target.type, { ...target.attrs, [step.attr]: step.value }, user, time);
     } else {
       const mapped = step.map(asMappable(prev));
-      if (mapped) tr.maybeStep(mapped);
+      // a step replayed as it is must apply, or the edit would be recorded only in part
+      const failed = mapped && tr.maybeStep(mapped).failed;
+      if (failed) throw new Error(`track mode: a ${step.constructor.name} could not be replayed (${failed})`);
       inverse = step.getMap().invert();
     }
     const since = tr.mapping.slice(start, tr.steps.length), back = inverse;

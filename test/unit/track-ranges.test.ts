@@ -3,9 +3,11 @@
 // exactly and accept into what the same deletion gives without track mode, losing no text.
 import { describe, expect, it } from 'vitest';
 import { deleteSelection } from 'prosemirror-commands';
+import { Fragment, Slice } from 'prosemirror-model';
 import { TextSelection, type EditorState } from 'prosemirror-state';
+import { schema } from '../../shared/schema';
 import { allChangeIds, listChanges, review } from '../../shared/track';
-import { alice, allText, bob, editorState, posOf, res30Doc, run } from './track-doc';
+import { alice, allText, apply, bob, editorState, posOf, res30Doc, run, withCursor } from './track-doc';
 
 const doc = res30Doc();
 
@@ -43,5 +45,22 @@ describe('range deletions across depths', () => {
     const tracked = run(editorState(doc).apply(editorState(doc).tr.setSelection(TextSelection.create(doc, to, from))), deleteSelection);
     expect(tracked.apply(review(tracked, allChangeIds(tracked.doc), 'reject')).doc.toJSON()).toEqual(doc.toJSON());
     expect(allText(tracked.doc)).toBe(allText(doc));
+  });
+
+  it('a paste over a range from a block whose paragraph mark the user inserted into the reasons', () => {
+    // Bob pastes two paragraphs at the start of the title (the title gets his new paragraph mark),
+    // then pastes a word over a range from that title into the reasons
+    const p = schema.nodes.paragraph;
+    const two = new Slice(Fragment.from([p.create(null, schema.text('end of one')), p.create(null, schema.text('start of two'))]), 1, 1);
+    const titleStart = posOf(doc, 'Role of the ITU');
+    const state = apply(withCursor(editorState(doc, bob), titleStart), (tr) => tr.replaceSelection(two));
+    const from = posOf(state.doc, 'end of one', 1), to = posOf(state.doc, 'Reasons:', 12);
+    const word = new Slice(Fragment.from(schema.text('pasted text')), 0, 0);
+    const tracked = apply(select(state, from, to), (tr) => tr.replaceSelection(word));
+    const plain = apply(select(editorState(state.doc, bob, false), from, to), (tr) => tr.replaceSelection(word));
+    expect(tracked.doc.eq(state.doc)).toBe(false);
+    expect(tracked.apply(review(tracked, allChangeIds(tracked.doc), 'reject')).doc.toJSON()).toEqual(doc.toJSON());
+    const acceptAll = (s: EditorState) => s.apply(review(s, allChangeIds(s.doc), 'accept')).doc.toJSON();
+    expect(acceptAll(tracked)).toEqual(acceptAll(plain));
   });
 });
