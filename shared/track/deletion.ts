@@ -81,7 +81,9 @@ function planDeletion(doc: PMNode, from: number, to: number, user: TrackUser): D
     const closingDeleted = end - 1 >= from && end <= to && !required;
     if (closingDeleted && hasTrackAttr(node)) {
       const nextOpeningDeleted = end + 1 <= to;
-      if (ownRecord(node, 'insertion', user) && nextOpeningDeleted && canJoin(doc, end)) plan.join.push({ end, whole: pos >= from });
+      // a block the user inserted whole that holds others' edits (so it stays) is marked deleted whole, not joined
+      const keptWhole = pos >= from && blockRecords(node).some((r) => r.kind === 'insertion' && r.whole && isOwnSuggestion(r, user));
+      if (ownRecord(node, 'insertion', user) && nextOpeningDeleted && !keptWhole && canJoin(doc, end)) plan.join.push({ end, whole: pos >= from });
       else {
         // a block already marked deleted gets a record only when it now goes whole
         const whole = pos >= from;

@@ -262,6 +262,18 @@ describe('blocks', () => {
     expect(state.apply(review(state, mine, 'reject')).doc.toJSON()).toEqual(marked.toJSON());
   });
 
+  it('deleting your own inserted items that hold someone else\'s edit keeps them, marked deleted whole', () => {
+    const at = posOf(doc, 'b)\tUNGA') - 1;
+    const items = [schema.nodes.item.create(null, schema.text('bbis)\tnew')), schema.nodes.item.create(null, schema.text('bter)\tnewer'))];
+    let state = apply(editorState(doc, bob), (tr) => tr.insert(at, items));
+    state = apply(editorState(state.doc, alice), (tr) => tr.insertText('Alice ', posOf(state.doc, 'new', 0)));
+    state = apply(editorState(state.doc, bob), (tr) => tr.delete(at + 1, at + items[0].nodeSize + items[1].nodeSize + 6 + 1));
+    expect(liveText(state.doc)).not.toContain('bbis');
+    expect(allText(state.doc)).toContain('Alice ');
+    expect(state.apply(review(state, allChangeIds(state.doc), 'reject')).doc.toJSON()).toEqual(doc.toJSON());
+    expect(state.apply(review(state, allChangeIds(state.doc), 'accept')).doc.toJSON()).toEqual(doc.toJSON());
+  });
+
   it('inserting a whole item is one insertion; reject removes it', () => {
     const at = posOf(doc, 'b)\tUNGA') - 1;
     const node = schema.nodes.item.create(null, schema.text('bbis)\tnew'));
