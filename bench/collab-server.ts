@@ -37,9 +37,10 @@ export interface ChildServer {
   stop(): Promise<void>;
 }
 
+/** Starts the server; BENCH_SERVER_NODE_ARGS (e.g. `--cpu-prof`) go to its node, for profiling it. */
 export async function startChildServer(): Promise<ChildServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'draftroom-bench-'));
-  const child = spawn(process.execPath, ['bin/draftroom', 'serve', '--port', '0', '--data', dataDir, '--no-build'], {
+  const child = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ') ?? []), 'bin/draftroom', 'serve', '--port', '0', '--data', dataDir, '--no-build'], {
     cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'],
   });
   let output = '';
