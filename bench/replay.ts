@@ -11,7 +11,7 @@ import { ATTRIBUTION, checkText, editCount, loadSequentialTrace, replayIntoText,
 import { connect, createDocument, disconnect, startChildServer, type BenchClient } from './collab-server';
 
 /** Edits replayed through the editor layers (the whole trace takes minutes there; see the README). */
-const EDITOR_EDITS = 50_000;
+const EDITOR_EDITS = 30_000;
 const QUICK_EDITS = 500;
 const TRACK_TARGET = 1.5;
 const SERVER_TARGET = 3;
