@@ -169,13 +169,13 @@ function keepParagraphMark(tr: Transform, host: PMNode, from: number, to: number
   const $end = tr.doc.resolve(to);
   const block = $end.parent;
   if (!block.isTextblock || !hasTrackAttr(block) || $end.start() <= from) return;
-  const changed = block.type !== host.type || !sameAttrs(plainAttrs(block), plainAttrs(host));
+  const typeChanged = block.type !== host.type;
   // the old type must fit where the block now is (a paste into the reasons may end outside the proposal)
   const $block = tr.doc.resolve($end.before());
-  const restorable = $block.parent.canReplaceWith($block.index(), $block.index() + 1, host.type);
-  const records: BlockRecord[] = [...blockRecords(host)];
-  if (changed && block.content.size && restorable) records.push({ ...revisionAttrs(user, time), kind: 'attribute', old: attributeOld(host, block.type) });
-  else if (changed) records.splice(0, records.length, ...records.filter((r) => r.kind !== 'attribute'));
+  const recordChange = block.content.size > 0 && (typeChanged || !sameAttrs(plainAttrs(block), plainAttrs(host))) &&
+    $block.parent.canReplaceWith($block.index(), $block.index() + 1, host.type);
+  const records: BlockRecord[] = blockRecords(host).filter((r) => r.kind !== 'attribute' || !typeChanged || recordChange);
+  if (recordChange) records.push({ ...revisionAttrs(user, time), kind: 'attribute', old: attributeOld(host, block.type) });
   if (records.length || block.attrs.track) tr.setNodeAttribute($end.before(), 'track', records.length ? records : null);
 }
 
