@@ -1,4 +1,4 @@
-// `npm run load [-- --clients 500 --seconds 60 --interval 20000 --paragraphs 50 --settle 60000]`: the
+// `npm run load [-- --clients 500 --seconds 60 --interval 30000 --paragraphs 50 --settle 60000]`: the
 // load run (bench/load/typing-load.ts) with its result as a table; exit code 1 when clients or the
 // stored document do not end with the same content (or clients still miss edits after --settle ms).
 import { markdownTable } from '../../bin/commands/bench';

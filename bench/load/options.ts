@@ -2,7 +2,7 @@
 import { CliError, option, parseArgs } from '../../bin/commands/args';
 import type { LoadOptions } from './typing-load';
 
-export const usage = 'npm run load -- [--clients 500] [--seconds 60] [--interval 20000] [--paragraphs 50] [--settle 60000]';
+export const usage = 'npm run load -- [--clients 500] [--seconds 60] [--interval 30000] [--paragraphs 50] [--settle 60000]';
 
 function whole(parsed: ReturnType<typeof parseArgs>, name: string, fallback: number, min: number, max: number): number {
   const text = option(parsed, name, String(fallback))!;
@@ -20,7 +20,7 @@ export function loadOptions(args: string[]): LoadOptions {
   return {
     clients,
     seconds: whole(parsed, 'seconds', 60, 1, 600),
-    keyIntervalMs: whole(parsed, 'interval', 20_000, 10, 600_000),
+    keyIntervalMs: whole(parsed, 'interval', 30_000, 10, 600_000),
     paragraphs: whole(parsed, 'paragraphs', Math.min(50, clients), 1, 1000),
     settleMs: whole(parsed, 'settle', 60_000, 100, 600_000),
   };

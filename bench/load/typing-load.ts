@@ -54,15 +54,16 @@ class Typist {
     this.cursor = Y.createRelativePositionFromTypeIndex(text, Math.floor(random() * text.length));
   }
 
+  /** Keys every `meanMs` (±50%) from a random start within the first interval, so clients do not type in step. */
   start(meanMs: number, onKey: (typist: Typist) => void): void {
-    const next = () => {
+    const next = (delay: number) => {
       this.timer = setTimeout(() => {
         this.key();
         onKey(this);
-        next();
-      }, meanMs * (0.5 + this.random()));
+        next(meanMs * (0.5 + this.random()));
+      }, delay);
     };
-    next();
+    next(meanMs * this.random());
   }
 
   stop(): void {
