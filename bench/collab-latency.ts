@@ -27,6 +27,7 @@ const QUICK: Setup[] = [
 ];
 const WARMUP = 5;
 const TARGET_P99_MS = 30;
+
 /** The paragraph text the clients type into. */
 const textOf = (doc: Y.Doc) => (doc.getXmlFragment('prosemirror').get(0) as Y.XmlElement).get(0) as Y.XmlText;
 
