@@ -7,7 +7,8 @@ import { gunzipSync } from 'node:zlib';
 import type * as Y from 'yjs';
 import { ROOT } from '../server/build';
 
-export const ATTRIBUTION = 'josephg/editing-traces, CC BY 4.0; automerge-paper by Martin Kleppmann';
+export const SOURCE = 'josephg/editing-traces, CC BY 4.0';
+export const ATTRIBUTION = `${SOURCE}; automerge-paper by Martin Kleppmann`;
 
 export type Patch = [pos: number, deleteCount: number, insert: string];
 

@@ -9,7 +9,7 @@
 // transactions. The agent's edit goes from its replica into its client, which sends it.
 import * as Y from 'yjs';
 import { ms, runIfMain, type BenchOptions, type BenchResult } from './_util';
-import { ATTRIBUTION, checkText, loadConcurrentTrace, type ConcurrentTrace } from './_trace';
+import { SOURCE, checkText, loadConcurrentTrace, type ConcurrentTrace } from './_trace';
 import { connect, createDocument, disconnect, startChildServer, type BenchClient } from './collab-server';
 
 const QUICK_TXNS = 400;
@@ -167,7 +167,7 @@ export async function run({ quick = false }: BenchOptions = {}): Promise<BenchRe
       note,
     });
     return {
-      name: `Concurrent replay of clownschool (${trace.numAgents} agents; ${ATTRIBUTION})`,
+      name: `Concurrent replay of clownschool (${trace.numAgents} agents; ${SOURCE})`,
       rows: [
         row(`baseline: ${trace.numAgents} Y.Docs in one process`, bareMs, 'end text = the trace\'s endContent'),
         row(`${trace.numAgents} clients through the server`, serverMs, `${waits} waits for parents from the server; every client and a late client converge to the end text`),
