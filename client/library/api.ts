@@ -1,25 +1,10 @@
 // The base-text library and document creation from content, over the REST API.
 import type { Node as PMNode } from 'prosemirror-model';
 import { request, type DocumentInfo } from '../app/api';
-import type { ResolutionKind } from '../../shared/schema';
-import type { Revision } from '../../shared/model/citations';
+import type { LibraryEntry, LibrarySummary } from '../../shared/model/library-entry';
 
-export interface LibrarySummary {
-  id: string;
-  kind: ResolutionKind;
-  number: string;
-  title: string;
-  numberLine: string;
-  revision: Revision | null;
-  source: string;
-  supersededBy: string | null;
-}
+export type { LibraryEntry, LibrarySummary };
 
-export interface LibraryEntry extends LibrarySummary {
-  content: Record<string, unknown>;
-}
-
-/** Provisions in force matching `query` (a number or words of a title). */
 export async function searchLibrary(query: string): Promise<LibrarySummary[]> {
   return (await request<{ entries: LibrarySummary[] }>('GET', `/api/library?q=${encodeURIComponent(query)}`)).entries;
 }

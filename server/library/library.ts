@@ -6,25 +6,12 @@ import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import type { ResolutionKind } from '../../shared/schema';
 import type { Revision } from '../../shared/model/citations';
+import type { LibraryEntry, LibrarySummary } from '../../shared/model/library-entry';
 import type { EntryDraft } from './entries';
 
+export type { LibraryEntry };
 /** What a list answers: an entry without its text. */
-export interface EntrySummary {
-  id: string;
-  kind: ResolutionKind;
-  number: string;
-  title: string;
-  numberLine: string;
-  revision: Revision | null;
-  source: string;
-  /** The id of the newer revision that replaced this one, or null while in force. */
-  supersededBy: string | null;
-  addedAt: number;
-}
-
-export interface LibraryEntry extends EntrySummary {
-  content: Record<string, unknown>;
-}
+export type EntrySummary = LibrarySummary;
 
 /** What adding entries did: added (new provisions or newer revisions), replaced (same revision again), older (stored as superseded). */
 export interface AddResult {
