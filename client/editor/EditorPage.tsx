@@ -70,6 +70,7 @@ function CollabEditor({ info, controls }: { info: DocumentInfo; controls: Sessio
   const [state, setState] = useState<EditorState | null>(null);
   const [synced, setSynced] = useState(false);
   const [exporting, setExporting] = useState(false);
+  const [refusal, setRefusal] = useState<string | null>(null);
   const viewRef = useRef<EditorView | null>(null);
 
   const comments = useMemo(() => new CommentRequests(), []);
@@ -87,7 +88,7 @@ function CollabEditor({ info, controls }: { info: DocumentInfo; controls: Sessio
     const monitor = new ConnectionMonitor(session);
     const view = createEditorView(mount.current!, {
       fragment: session.fragment, awareness: session.provider.awareness, user, editable, reviewer, ui, onState: setState,
-      plugins: commentPlugins(comments),
+      onRefused: setRefusal, plugins: commentPlugins(comments),
     });
     viewRef.current = view;
     const onSync = (isSynced: boolean) => {
@@ -137,6 +138,12 @@ function CollabEditor({ info, controls }: { info: DocumentInfo; controls: Sessio
         )}
       </div>
       {editor && state && <ChangePopover view={editor.view} state={state} reviewer={reviewer} />}
+      {refusal && (
+        <p className="error track-refusal" role="alert">
+          That edit could not be recorded as a tracked change, so it was taken back.
+          <button type="button" onClick={() => setRefusal(null)}>Dismiss</button>
+        </p>
+      )}
       {exporting && editor && <ExportDialog documentId={info.id} view={editor.view} onClose={() => setExporting(false)} />}
       {editor && state && <LibraryTools view={editor.view} state={state} requests={library} role={role} />}
     </div>

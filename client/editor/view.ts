@@ -10,7 +10,7 @@ import { ySyncPlugin, yCursorPlugin, yUndoPlugin } from 'y-prosemirror';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { schema } from '../../shared/schema';
-import { suggestChanges } from '../../shared/track';
+import { suggestChanges, trackRefusal } from '../../shared/track';
 import { buildKeymap, type UiCommands } from './keymap';
 import { FootnoteView } from './nodeviews/footnote';
 import { ProposalView } from './nodeviews/proposal';
@@ -32,6 +32,8 @@ export interface EditorOptions {
   plugins?: Plugin[];
   /** Called after every state change, for the toolbar. */
   onState(state: EditorState): void;
+  /** Called when track mode took an edit back because it could not record it as a tracked change. */
+  onRefused?(reason: string): void;
 }
 
 export function createEditorView(mount: HTMLElement, opts: EditorOptions): EditorView {
@@ -64,7 +66,10 @@ export function createEditorView(mount: HTMLElement, opts: EditorOptions): Edito
     // y-prosemirror also dispatches from timeouts that can fire after the view was destroyed.
     dispatchTransaction(this: EditorView, tr) {
       if (this.isDestroyed) return;
-      this.updateState(this.state.apply(tr));
+      const { state, transactions } = this.state.applyTransaction(tr);
+      this.updateState(state);
+      const refused = transactions.map(trackRefusal).find((reason) => reason);
+      if (refused) opts.onRefused?.(refused);
       opts.onState(this.state);
     },
   });
