@@ -2,7 +2,7 @@
 // had, and accepting every change gives what accepting everything after the same edit made
 // without track mode gives. The plugin checks structural edits against it (plugin.ts) and the
 // whole-block fallback picks the block run that meets it (block-replace.ts).
-import type { Node as PMNode } from 'prosemirror-model';
+import { Fragment, type Node as PMNode } from 'prosemirror-model';
 import { Transform } from 'prosemirror-transform';
 import { allChangeIds } from './changes';
 import { blockRecords } from './revision';
@@ -36,12 +36,52 @@ export function keepsRecords(before: PMNode, plain: PMNode): boolean {
   return true;
 }
 
+/** Whether `node` or any block inside it carries a block record (which review may join onward). */
+function holdsRecords(node: PMNode): boolean {
+  if (blockRecords(node).length) return true;
+  let found = false;
+  node.descendants((child) => {
+    if (found) return false;
+    if (blockRecords(child).length) found = true;
+    return !found && !child.isTextblock;
+  });
+  return found;
+}
+
+const same = (a: PMNode, b: PMNode) => a === b || a.eq(b);
+
+/**
+ * The top-level children of `docs` (one edit's before, tracked and plain documents) that can tell
+ * them apart under review: the run where they differ, widened over neighbours whose block records
+ * could join them into it. The children outside are identical in all three documents and review
+ * the same way in each, so comparing the reviewed runs is comparing the reviewed documents.
+ */
+function differingRuns(docs: PMNode[]): PMNode[] {
+  const counts = docs.map((d) => d.childCount);
+  const shortest = Math.min(...counts);
+  let start = 0;
+  while (start < shortest && docs.every((d) => same(d.child(start), docs[0].child(start)))) start++;
+  let tail = 0;
+  while (tail < shortest - start && docs.every((d, i) => same(d.child(counts[i] - 1 - tail), docs[0].child(counts[0] - 1 - tail)))) tail++;
+  // A record on the child before the run may join it into the run; one on the run's last child
+  // may join the first child after it.
+  while (start > 0 && holdsRecords(docs[0].child(start - 1))) start--;
+  while (tail > 0 && docs.some((d, i) => counts[i] - tail > start && holdsRecords(d.child(counts[i] - tail - 1)))) tail--;
+  return docs.map((d, i) => {
+    const children: PMNode[] = [];
+    for (let k = start; k < counts[i] - tail; k++) children.push(d.child(k));
+    return d.copy(Fragment.fromArray(children));
+  });
+}
+
 /**
  * Whether `tracked`, the tracked form of an edit of `before` whose plain result is `plain`, is
  * right: rejecting everything gives the base text of `before`, and (when the plain result kept
- * the block records, so it can say) accepting everything gives what it gives accepted.
+ * the block records, so it can say) accepting everything gives what it gives accepted. Only the
+ * top-level blocks the edit can affect are reviewed, so the check does not grow with the document.
  */
 export function agrees(tracked: PMNode, before: PMNode, plain: PMNode): boolean {
+  [tracked, before, plain] = differingRuns([tracked, before, plain]);
   if (!reviewedDoc(tracked, 'reject').eq(reviewedDoc(before, 'reject'))) return false;
   return !keepsRecords(before, plain) || reviewedDoc(tracked, 'accept').eq(reviewedDoc(plain, 'accept'));
 }
