@@ -159,11 +159,15 @@ export class Accounts {
     return this.stmt.members.all(group).map((m) => ({ userId: m.id, name: m.name, role: m.role as Role }));
   }
 
+  /** Counts role changes, so holders of a cached role know when to look again. */
+  roleChanges = 0;
+
   /**
    * Gives the user `role` in the group (adding the membership if needed). The last coordinator
    * of a group cannot be demoted: someone must be able to manage it.
    */
   setRole(userId: string, group: string, role: Role): void {
+    this.roleChanges++;
     this.transaction(() => {
       if (!this.group(group)) throw new AccountError(`no such group '${group}'`, 404);
       if (!this.user(userId)) throw new AccountError('no such user', 404);

@@ -71,8 +71,12 @@ export class Sessions {
     return !!row && row.expires_at > this.now();
   }
 
+  /** Counts revocations, so holders of a cached check know when to look again. */
+  revocations = 0;
+
   revoke(session: Session): void {
     this.stmt.remove.run(session.tokenHash);
+    this.revocations++;
   }
 }
 
