@@ -17,9 +17,17 @@ export interface TrackUser {
 
 export type ChangeKind = 'insertion' | 'deletion' | 'attribute';
 
-/** A fresh change id, unique across concurrent clients (random, never derived from the document). */
+/**
+ * This session's random id prefix (a UUID drawn once) and its count of changes: ids are unique
+ * across concurrent clients and across sessions (never derived from the document, never max+1),
+ * without paying for fresh randomness on every change.
+ */
+const SESSION = uuidv4();
+let made = 0;
+
+/** A fresh change id. */
 export function newChangeId(): string {
-  return uuidv4();
+  return `${SESSION}.${(++made).toString(36)}`;
 }
 
 /** The revision attrs of a new change by `user` at `time`. */

@@ -65,12 +65,12 @@ describe('typing through the text input handler', () => {
 });
 
 describe('change ids', () => {
-  it('are random, so two clients never make the same id', () => {
+  it('start with a random session id and count on, so two clients never make the same id', () => {
     const a = apply(editorState(doc, alice), (tr) => tr.insertText('x', 5));
     const b = apply(editorState(doc, bob), (tr) => tr.insertText('x', 5));
     const [ia, ib] = [allChangeIds(a.doc)[0], allChangeIds(b.doc)[0]];
     expect(ia).not.toBe(ib);
-    expect(ia).toMatch(/^[0-9a-f-]{36}$/);
+    expect(ia).toMatch(/^[0-9a-f-]{36}\.[0-9a-z]+$/);
   });
 
   it('separate edits by one author are separate changes; edits by another author never merge', () => {
