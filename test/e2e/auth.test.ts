@@ -2,22 +2,18 @@
 // a member of another group at the same time (what each sees and may do), the sign-in form and
 // sign-out (which removes the local copies), and an invitation made on the group page and
 // accepted by someone new.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import {
-  cursorAtEndOf, launchBrowser, openEditor, pageErrors, PASSWORD, PEOPLE, serverText, startTestServer, userContext, type TestServer,
+  cursorAtEndOf, openEditor, pageErrors, PASSWORD, PEOPLE, serverText, userContext, type TestServer, useServerAndBrowser,
 } from './harness';
 
 let server: TestServer;
 let browser: Browser;
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.dispose();
+useServerAndBrowser((s, b) => {
+  server = s;
+  browser = b;
 });
 
 const ITEM = '3\tto submit contributions to CWG\u2011WSIS&SDG.';

@@ -6,18 +6,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from '../../server/main';
 import type { Browser, Page } from 'playwright-core';
-import { addPeople, blockText, cursorAtEndOf, flushLocalCopies, launchBrowser, openEditor, pageErrors, serverText, startTestServer, userContext, type TestServer } from './harness';
+import { addPeople, blockText, cursorAtEndOf, flushLocalCopies, openEditor, pageErrors, serverText, startTestServer, userContext, type TestServer, useServerAndBrowser } from './harness';
 
 let server: TestServer;
 let browser: Browser;
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.dispose();
+useServerAndBrowser((s, b) => {
+  server = s;
+  browser = b;
 });
 
 const itemText = (page: Page, text: string) => blockText(page, '.item', text);

@@ -2,13 +2,13 @@
 // (with an @mention), Carla replies from a second browser context, Anna resolves it and Carla sees
 // that; then two named versions are saved and the compare view shows what was inserted and deleted.
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Node as PMNode } from 'prosemirror-model';
 import { Transform } from 'prosemirror-transform';
 import { importDocument } from '../../shared/import';
 import { schema } from '../../shared/schema';
-import { createDocument, cursorAtEndOf, launchBrowser, openEditor, pageErrors, selectText, startTestServer, userContext, type TestServer } from './harness';
+import { createDocument, cursorAtEndOf, openEditor, pageErrors, selectText, userContext, type TestServer, useServerAndBrowser } from './harness';
 
 let server: TestServer;
 let browser: Browser;
@@ -25,18 +25,17 @@ function find(doc: PMNode, phrase: string): number {
   return at;
 }
 
+useServerAndBrowser((s, b) => {
+  server = s;
+  browser = b;
+}, { seedDemo: false });
+
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer({ seedDemo: false }), launchBrowser()]);
   const text = readFileSync(new URL('../../../shared/fixtures/pp18-ecp1-res133-mod.txt', import.meta.url), 'utf8');
   const doc = await importDocument(text, { format: 'text' });
   const at = find(doc, SUGGESTION);
   const boris = schema.marks.insertion.create({ id: 'boris-1', author: server.ids.boris, authorName: 'boris.petrov', time: Date.UTC(2026, 10, 20), status: 'suggested' });
   id = await createDocument(server.url, 'Resolution 133', new Transform(doc).addMark(at, at + SUGGESTION.length, boris).doc.toJSON());
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.dispose();
 });
 
 async function open(who: 'anna' | 'carla' | 'olga'): Promise<{ page: Page; errors: string[] }> {

@@ -1,19 +1,15 @@
 // The document list page against the real server: listing, creating, opening, renaming, deleting,
 // and the clear error for a document that does not exist.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { apiAs, launchBrowser, pageErrors, startTestServer, userContext, type TestServer } from './harness';
+import { apiAs, pageErrors, userContext, type TestServer, useServerAndBrowser } from './harness';
 
 let server: TestServer;
 let browser: Browser;
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.dispose();
+useServerAndBrowser((s, b) => {
+  server = s;
+  browser = b;
 });
 
 const titles = async () => {

@@ -1,20 +1,16 @@
 // The editor in Chromium against the real server: the demo document, typing in a resolution, the
 // toolbar's proposal dialog, item keys, the proposal header, and how the page looks.
 import { mkdirSync, statSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { PASSWORD, cursorAtEndOf, selectText, launchBrowser, openEditor, pageErrors, serverContent, serverText, startTestServer, userContext, type TestServer } from './harness';
+import { PASSWORD, cursorAtEndOf, selectText, openEditor, pageErrors, serverContent, serverText, userContext, type TestServer, useServerAndBrowser } from './harness';
 
 let server: TestServer;
 let browser: Browser;
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.dispose();
+useServerAndBrowser((s, b) => {
+  server = s;
+  browser = b;
 });
 
 describe('the editor of the demo document', () => {

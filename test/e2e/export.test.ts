@@ -4,10 +4,10 @@
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { unzipSync, strFromU8 } from 'fflate';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { importDocument } from '../../shared/import';
-import { createDocument, launchBrowser, openEditor, pageErrors, startTestServer, userContext, type TestServer } from './harness';
+import { createDocument, openEditor, pageErrors, userContext, useServerAndBrowser, type TestServer } from './harness';
 
 const RESULTS = resolve('test-results');
 const PP14_RES64 = resolve('../shared/fixtures/pp14-wgpl149-res64-mod.md');
@@ -15,14 +15,10 @@ const PP14_RES64 = resolve('../shared/fixtures/pp14-wgpl149-res64-mod.md');
 let server: TestServer;
 let browser: Browser;
 
-beforeAll(async () => {
-  mkdirSync(RESULTS, { recursive: true });
-  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.dispose();
+mkdirSync(RESULTS, { recursive: true });
+useServerAndBrowser((s, b) => {
+  server = s;
+  browser = b;
 });
 
 function count(xml: string, tag: string): number {

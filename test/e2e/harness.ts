@@ -2,6 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startServer, type RunningServer, type ServerOptions } from '../../server/main';
 import { schema } from '../../shared/schema';
@@ -43,6 +44,23 @@ export async function addPeople(server: RunningServer): Promise<Record<Person, s
     ids[key] = existing?.id ?? (await server.auth.createUser(person.name, PASSWORD, { group: person.group, role: person.role })).id;
   }
   return ids;
+}
+
+/**
+ * A real server and headless Chromium for one test file: started before its tests (in parallel),
+ * closed after them. `ready` receives both, before any later beforeAll of the file runs.
+ */
+export function useServerAndBrowser(ready: (server: TestServer, browser: Browser) => void, opts: Partial<ServerOptions> = {}): void {
+  let server: TestServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startTestServer(opts), launchBrowser()]);
+    ready(server, browser);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.dispose();
+  });
 }
 
 export async function startTestServer(opts: Partial<ServerOptions> = {}): Promise<TestServer> {

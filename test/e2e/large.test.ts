@@ -1,10 +1,10 @@
 // Opening a large document: the whole WTDC-22 resolutions fixture (~1000 blocks) must be on screen and
 // editable soon after navigation, and typing in it must stay fast.
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { importDocument } from '../../shared/import';
-import { createDocument, cursorAtEndOf, launchBrowser, openEditor, pageErrors, startTestServer, userContext, type TestServer } from './harness';
+import { createDocument, cursorAtEndOf, openEditor, pageErrors, userContext, type TestServer, useServerAndBrowser } from './harness';
 
 const READY_MARK = 'draftroom:document-ready';
 let server: TestServer;
@@ -12,8 +12,12 @@ let browser: Browser;
 let id: string;
 let blocks = 0;
 
+useServerAndBrowser((s, b) => {
+  server = s;
+  browser = b;
+}, { seedDemo: false });
+
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer({ seedDemo: false }), launchBrowser()]);
   const text = readFileSync(new URL('../../../shared/fixtures/wtdc22-resolutions.txt', import.meta.url), 'utf8');
   const doc = await importDocument(text, { format: 'text' });
   doc.descendants((node) => {
@@ -21,11 +25,6 @@ beforeAll(async () => {
     return !node.isTextblock;
   });
   id = await createDocument(server.url, 'WTDC-22 resolutions', doc.toJSON());
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.dispose();
 });
 
 describe('a large document', () => {

@@ -5,22 +5,18 @@
 // document imported from a file and a file inserted into a document.
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { createDocument, cursorAtEndOf, launchBrowser, openEditor, pageErrors, serverContent, startTestServer, userContext, type TestServer } from './harness';
+import { createDocument, cursorAtEndOf, openEditor, pageErrors, serverContent, userContext, type TestServer, useServerAndBrowser } from './harness';
 
 const fixturePath = (name: string) => fileURLToPath(new URL(`../../../shared/fixtures/${name}`, import.meta.url));
 
 let server: TestServer;
 let browser: Browser;
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.dispose();
+useServerAndBrowser((s, b) => {
+  server = s;
+  browser = b;
 });
 
 const text = (value: string) => (value ? [{ type: 'text', text: value }] : []);

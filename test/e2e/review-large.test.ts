@@ -3,12 +3,12 @@
 // not rebuild the panel: only the card of the change being typed is touched. A coordinator's
 // panel follows a drafter's edits live.
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { importDocument } from '../../shared/import';
 import { schema } from '../../shared/schema';
 import { listChanges } from '../../shared/track';
-import { createDocument, cursorAtEndOf, launchBrowser, openEditor, pageErrors, startTestServer, userContext, type TestServer } from './harness';
+import { createDocument, cursorAtEndOf, openEditor, pageErrors, userContext, type TestServer, useServerAndBrowser } from './harness';
 
 type Json = { type: string; text?: string; marks?: { type: string; attrs?: Record<string, unknown> }[]; content?: Json[] };
 
@@ -34,18 +34,17 @@ function addRevisions(node: Json, counter: { n: number }): void {
   for (const child of node.content ?? []) addRevisions(child, counter);
 }
 
+useServerAndBrowser((s, b) => {
+  server = s;
+  browser = b;
+}, { seedDemo: false });
+
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer({ seedDemo: false }), launchBrowser()]);
   const text = readFileSync(new URL('../../../shared/fixtures/wtdc22-resolutions.txt', import.meta.url), 'utf8');
   const content = (await importDocument(text, { format: 'text' })).toJSON() as Json;
   addRevisions(content, { n: 0 });
   changeCount = listChanges(schema.nodeFromJSON(content)).length;
   id = await createDocument(server.url, 'WTDC-22 resolutions, reviewed', content);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.dispose();
 });
 
 describe('the changes panel on a large document', () => {

@@ -4,32 +4,31 @@
 // deleted text; the coordinator rejects, accepts and agrees from the changes panel and the hover
 // popover; a drafter can only take back her own suggestions.
 import { mkdirSync, readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { importDocument } from '../../shared/import';
 import { schema } from '../../shared/schema';
 import { listChanges } from '../../shared/track';
 import { colorForId } from '../../client/app/user';
 import {
-  createDocument, cursorAtEndOf, launchBrowser, openEditor, pageErrors, selectText, serverContent, serverText,
-  startTestServer, userContext, type TestServer,
+  createDocument, cursorAtEndOf, openEditor, pageErrors, selectText, serverContent, serverText,
+  userContext, type TestServer, useServerAndBrowser,
 } from './harness';
 
 let server: TestServer;
 let browser: Browser;
 let id: string;
 
+useServerAndBrowser((s, b) => {
+  server = s;
+  browser = b;
+}, { seedDemo: false });
+
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer({ seedDemo: false }), launchBrowser()]);
   const text = readFileSync(new URL('../../../shared/fixtures/pp18-ecp1-res133-mod.txt', import.meta.url), 'utf8');
   const doc = await importDocument(text, { format: 'text' });
   expect(listChanges(doc)).toEqual([]); // the .txt fixture has no revision marks: every change below is made here
   id = await createDocument(server.url, 'ECP-1 Resolution 133', doc.toJSON());
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.dispose();
 });
 
 /** The revision marks in the editor: tag, author, status and text. */

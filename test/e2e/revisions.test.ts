@@ -1,11 +1,11 @@
 // Revision marks in the editor: the PP-14 WG-PL/149 MOD of Resolution 64 (markdown fixture with its
 // ~~deletions~~ and [insertions](#)) shown underlined and struck through, tinted per author.
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { importDocument } from '../../shared/import';
 import { colorForId } from '../../client/app/user';
-import { createDocument, launchBrowser, openEditor, startTestServer, userContext, type TestServer } from './harness';
+import { createDocument, openEditor, userContext, type TestServer, useServerAndBrowser } from './harness';
 
 type Json = { type: string; text?: string; marks?: { type: string; attrs: Record<string, unknown> }[]; content?: Json[] };
 
@@ -25,17 +25,16 @@ function reassign(node: Json, counter = { n: 0 }): void {
   for (const child of node.content ?? []) reassign(child, counter);
 }
 
+useServerAndBrowser((s, b) => {
+  server = s;
+  browser = b;
+}, { seedDemo: false });
+
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer({ seedDemo: false }), launchBrowser()]);
   const md = readFileSync(new URL('../../../shared/fixtures/pp14-wgpl149-res64-mod.md', import.meta.url), 'utf8');
   const content = (await importDocument(md, { format: 'markdown' })).toJSON() as Json;
   reassign(content);
   id = await createDocument(server.url, 'WG-PL/149', content);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.dispose();
 });
 
 describe('revision marks', () => {

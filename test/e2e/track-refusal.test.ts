@@ -1,19 +1,15 @@
 // An edit track mode cannot record (Enter in a cover field: cover fields hold no revision records)
 // is taken back in the browser, and the user is told so instead of losing the edit silently.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launchBrowser, openEditor, serverText, startTestServer, userContext, type TestServer } from './harness';
+import { openEditor, serverText, userContext, type TestServer, useServerAndBrowser } from './harness';
 
 let server: TestServer;
 let browser: Browser;
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.dispose();
+useServerAndBrowser((s, b) => {
+  server = s;
+  browser = b;
 });
 
 describe('an edit track mode cannot record', () => {
