@@ -4,26 +4,16 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import type { Node as PMNode } from 'prosemirror-model';
 import { Transform } from 'prosemirror-transform';
 import { importDocument } from '../../shared/import';
 import { schema } from '../../shared/schema';
 import { createDocument, cursorAtEndOf, openEditor, pageErrors, selectText, userContext, type TestServer, useServerAndBrowser } from './harness';
+import { posOf } from '../unit/track-doc';
 
 let server: TestServer;
 let browser: Browser;
 let id: string;
 const SUGGESTION = 'regional root servers';
-
-function find(doc: PMNode, phrase: string): number {
-  let at = -1;
-  doc.descendants((node, pos) => {
-    if (at < 0 && node.isText && node.text!.includes(phrase)) at = pos + node.text!.indexOf(phrase);
-    return at < 0;
-  });
-  if (at < 0) throw new Error(`"${phrase}" not found`);
-  return at;
-}
 
 useServerAndBrowser((s, b) => {
   server = s;
@@ -33,7 +23,7 @@ useServerAndBrowser((s, b) => {
 beforeAll(async () => {
   const text = readFileSync(new URL('../../../shared/fixtures/pp18-ecp1-res133-mod.txt', import.meta.url), 'utf8');
   const doc = await importDocument(text, { format: 'text' });
-  const at = find(doc, SUGGESTION);
+  const at = posOf(doc, SUGGESTION);
   const boris = schema.marks.insertion.create({ id: 'boris-1', author: server.ids.boris, authorName: 'boris.petrov', time: Date.UTC(2026, 10, 20), status: 'suggested' });
   id = await createDocument(server.url, 'Resolution 133', new Transform(doc).addMark(at, at + SUGGESTION.length, boris).doc.toJSON());
 });

@@ -10,24 +10,15 @@ import { describe, expect, it } from 'vitest';
 import { importDocument } from '../../shared/import';
 import { schema } from '../../shared/schema';
 import { compareVersions } from '../../client/review/history/version-diff';
+import { posOf } from './track-doc';
 
 async function res133(): Promise<PMNode> {
   const text = readFileSync(path.resolve(process.cwd(), '../shared/fixtures/pp18-ecp1-res133-mod.txt'), 'utf8');
   return importDocument(text, { format: 'text' });
 }
 
-function find(doc: PMNode, phrase: string): number {
-  let at = -1;
-  doc.descendants((node, pos) => {
-    if (at < 0 && node.isText && node.text!.includes(phrase)) at = pos + node.text!.indexOf(phrase);
-    return at < 0;
-  });
-  if (at < 0) throw new Error(`"${phrase}" not found`);
-  return at;
-}
-
 function blockStart(doc: PMNode, phrase: string): { pos: number; node: PMNode } {
-  const $pos = doc.resolve(find(doc, phrase));
+  const $pos = doc.resolve(posOf(doc, phrase));
   return { pos: $pos.before(), node: $pos.parent };
 }
 
@@ -53,7 +44,7 @@ describe('comparing two versions', () => {
     const boris = schema.marks.insertion.create({ id: 'b1', author: 'u-boris', authorName: 'boris.petrov', time: 9, status: 'suggested' });
     const tr = new Transform(older);
     // A word replaced outright (a coordinator's untracked edit): unattributed.
-    const at = find(older, 'regional root servers');
+    const at = posOf(older, 'regional root servers');
     tr.replaceWith(at, at + 'regional'.length, schema.text('national'));
     // A paragraph added by Boris in track mode.
     const item = blockStart(tr.doc, 'the commitment of the Tunis Agenda');
@@ -81,9 +72,9 @@ describe('comparing two versions', () => {
     const base = await res133();
     const older0 = new Transform(base);
     const carla = schema.marks.insertion.create({ id: 'old', author: 'u-carla', authorName: 'carla', time: 1, status: 'agreed' });
-    older0.addMark(find(base, 'Tunis Agenda'), find(base, 'Tunis Agenda') + 5, carla);
+    older0.addMark(posOf(base, 'Tunis Agenda'), posOf(base, 'Tunis Agenda') + 5, carla);
     const anna = schema.marks.deletion.create({ id: 'd1', author: 'u-anna', authorName: 'anna.schmidt', time: 2, status: 'suggested' });
-    const phrase = find(older0.doc, ' and keyword look-up');
+    const phrase = posOf(older0.doc, ' and keyword look-up');
     older0.addMark(phrase, phrase + ' and keyword look-up'.length, anna);
     const older = older0.doc;
     const newer = new Transform(older).delete(phrase, phrase + ' and keyword look-up'.length).doc; // Anna's deletion accepted

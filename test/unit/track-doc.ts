@@ -95,7 +95,7 @@ export function withCursor(state: EditorState, pos: number, head = pos): EditorS
   return state.apply(state.tr.setSelection(TextSelection.create(state.doc, pos, head)));
 }
 
-/** Position just after the first occurrence of `needle` in the document text (+ offset). */
+/** Position of the first occurrence of `needle` in the document text (+ offset). */
 export function posOf(doc: PMNode, needle: string, offset = 0): number {
   let found = -1;
   doc.descendants((node, pos) => {
