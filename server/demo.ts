@@ -90,7 +90,7 @@ export function builtInDemo(): Json {
             block('item', '1\tto continue its work on the realization of the WSIS vision;'),
           ],
         },
-        block('reasons', 'Reasons:\tTo bring Resolution 30 up to date.'),
+        block('reasons', 'To bring Resolution 30 up to date.'),
       ]),
       proposal('SUP', 2, 'ECP-6: Suppression to Resolution 185: Global flight tracking for civil aviation', [
         {
@@ -98,7 +98,7 @@ export function builtInDemo(): Json {
           attrs: { kind: 'RESOLUTION', number: '185' },
           content: [block('number_line', 'RESOLUTION 185 (Busan, 2014)'), block('title', 'Global flight tracking for civil aviation')],
         },
-        block('reasons', 'Reasons:\tWith the decisions taken at WRC-15, this Resolution is no longer needed.'),
+        block('reasons', 'With the decisions taken at WRC-15, this Resolution is no longer needed.'),
       ]),
       proposal('ADD', 3, '', [
         {
