@@ -131,20 +131,29 @@ export async function openEditor(page: Page, baseUrl: string, id: string): Promi
 }
 
 /** Puts the cursor at the end of the first block of the editor that matches `selector` and contains `text`. */
-export async function cursorAtEndOf(page: Page, selector: string, text: string): Promise<void> {
+export function cursorAtEndOf(page: Page, selector: string, text: string): Promise<void> {
+  return cursorIn(page, selector, text, 'end');
+}
+
+/** Puts the cursor at the start of the first block of the editor that matches `selector` and contains `text`. */
+export function cursorAtStartOf(page: Page, selector: string, text: string): Promise<void> {
+  return cursorIn(page, selector, text, 'start');
+}
+
+async function cursorIn(page: Page, selector: string, text: string, edge: 'start' | 'end'): Promise<void> {
   const block = page.locator(`.ProseMirror ${selector}`, { hasText: text }).first();
   await block.scrollIntoViewIfNeeded();
   // Resolves once the selection change was seen (ProseMirror's own listener runs before ours).
-  await block.evaluate((el) => new Promise<void>((resolve) => {
+  await block.evaluate((el: Element, atStart: boolean) => new Promise<void>((resolve) => {
     document.addEventListener('selectionchange', () => requestAnimationFrame(() => resolve()), { once: true });
     (el.closest('.ProseMirror') as HTMLElement).focus();
     const range = document.createRange();
     range.selectNodeContents(el);
-    range.collapse(false);
+    range.collapse(atStart);
     const sel = window.getSelection()!;
     sel.removeAllRanges();
     sel.addRange(range);
-  }));
+  }), edge === 'start');
 }
 
 /** The current content of a document as the server stores it (ProseMirror JSON), read as Carla. */

@@ -11,7 +11,7 @@ import { schema } from '../../shared/schema';
 import { listChanges } from '../../shared/track';
 import { colorForId } from '../../client/app/user';
 import {
-  createDocument, cursorAtEndOf, openEditor, pageErrors, selectText, serverContent, serverText,
+  createDocument, cursorAtEndOf, cursorAtStartOf, openEditor, pageErrors, selectText, serverContent, serverText,
   userContext, type TestServer, useServerAndBrowser,
 } from './harness';
 
@@ -249,12 +249,7 @@ describe('tracked changes UI', () => {
     await expect.poll(() => page.locator('.ProseMirror ins', { hasText: 'TRACKED' }).count()).toBe(1);
 
     // Next / previous change: from the top, the first change in the document, then back round to the last.
-    await page.evaluate(() => {
-      const view = document.querySelector('.ProseMirror')!;
-      (view as HTMLElement).focus();
-      const sel = getSelection()!;
-      sel.collapse(view.querySelector('p')!.firstChild!, 0);
-    });
+    await cursorAtStartOf(page, 'p', '');
     const changes = (await storedChanges()).filter((c) => c.kind !== 'attribute');
     await page.keyboard.press('Control+Alt+BracketRight');
     await expect.poll(() => page.locator('.changes-panel .change-card.current').getAttribute('data-change-id')).toBe(changes[0].id);
