@@ -97,12 +97,13 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-/** Resolves true once every client's state vector covers `target`, false after `timeoutMs`. */
-function allCaughtUp(clients: BenchClient[], target: Map<number, number>, timeoutMs: number): Promise<boolean> {
-  const covers = (doc: Y.Doc) => {
-    for (const [client, clock] of target) if (Y.getState(doc.store, client) < clock) return false;
-    return true;
-  };
+/**
+ * Resolves true once every client holds exactly the edits of `target` (insertions and deletions:
+ * a deletion does not advance a state vector, so state vectors alone would miss it), false after
+ * `timeoutMs`.
+ */
+function allCaughtUp(clients: BenchClient[], target: Y.Snapshot, timeoutMs: number): Promise<boolean> {
+  const covers = (doc: Y.Doc) => Y.equalSnapshots(Y.snapshot(doc), target);
   return new Promise((resolve) => {
     let waiting = clients.filter((c) => !covers(c.doc)).length;
     if (!waiting) return resolve(true);
@@ -117,20 +118,20 @@ function allCaughtUp(clients: BenchClient[], target: Map<number, number>, timeou
       if (covers(doc)) continue;
       const check = () => {
         if (!covers(doc)) return;
-        doc.off('update', check);
+        doc.off('afterTransaction', check);
         if (--waiting === 0) finish(true);
       };
-      doc.on('update', check);
-      listeners.push(() => doc.off('update', check));
+      doc.on('afterTransaction', check);
+      listeners.push(() => doc.off('afterTransaction', check));
     }
   });
 }
 
-/** Every edit made by any client: each client's own clock. */
-function everyEdit(clients: BenchClient[]): Map<number, number> {
-  const target = new Map<number, number>();
-  for (const { doc } of clients) target.set(doc.clientID, Y.getState(doc.store, doc.clientID));
-  return target;
+/** Every edit made by any client: the snapshot of all their documents merged. */
+function everyEdit(clients: BenchClient[]): Y.Snapshot {
+  const union = new Y.Doc();
+  for (const { doc } of clients) Y.applyUpdate(union, Y.encodeStateAsUpdate(doc));
+  return Y.snapshot(union);
 }
 
 async function storedContent(dataDir: string, id: string): Promise<string | undefined> {
@@ -157,9 +158,11 @@ function latencySampler(clients: BenchClient[], paragraphs: number) {
       if (busy || clients.length <= paragraphs) return;
       const receiver = clients[(index + paragraphs) % clients.length];
       if (receiver === typist.client) return;
+      const target = Y.getState(typist.client.doc.store, typist.client.doc.clientID);
+      // A deletion adds no struct, so only insertions are timed (by the receiver's state vector).
+      if (Y.getState(receiver.doc.store, typist.client.doc.clientID) >= target) return;
       busy = true;
       const t0 = performance.now();
-      const target = Y.getState(typist.client.doc.store, typist.client.doc.clientID);
       const check = () => {
         if (Y.getState(receiver.doc.store, typist.client.doc.clientID) < target) return;
         receiver.doc.off('update', check);
