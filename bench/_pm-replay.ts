@@ -4,7 +4,7 @@
 // with y-prosemirror's updateYFragment, the function its ySyncPlugin calls on every view update
 // (the plugin itself needs an EditorView, so a DOM; this is the same work without the view).
 import type { Node as PMNode } from 'prosemirror-model';
-import { EditorState, type Transaction } from 'prosemirror-state';
+import { EditorState, TextSelection, type Transaction } from 'prosemirror-state';
 import { updateYFragment, yXmlFragmentToProseMirrorRootNode } from 'y-prosemirror';
 import * as Y from 'yjs';
 import { schema } from '../shared/schema';
@@ -65,16 +65,24 @@ function insertTransaction(state: EditorState, at: number, text: string, track: 
   return tr;
 }
 
-function patchTransaction(state: EditorState, locator: OffsetLocator, [pos, del, ins]: Patch, track: boolean): Transaction {
+/**
+ * The state after one patch. A one-character deletion is the Backspace an editor makes: the
+ * cursor is put after the character first (a selection transaction, as the user's cursor is
+ * there), so track mode sees the direction of the key, as it does in the editor.
+ */
+function applyPatch(state: EditorState, locator: OffsetLocator, [pos, del, ins]: Patch, track: boolean): EditorState {
   const from = locator.locate(state.doc, pos);
   if (del > 0) {
     const to = locator.locate(state.doc, pos + del);
     // Back to the paragraph of `from` (it did not move), so the next lookup starts there.
     locator.locate(state.doc, pos);
     if (ins) throw new Error('a patch that deletes and inserts at once is not supported');
-    return state.tr.delete(from, to);
+    if (del === 1 && !(state.selection.empty && state.selection.head === to)) {
+      state = state.apply(state.tr.setSelection(TextSelection.create(state.doc, to)));
+    }
+    return state.apply(state.tr.delete(from, to));
   }
-  return insertTransaction(state, from, ins, track);
+  return state.apply(insertTransaction(state, from, ins, track));
 }
 
 /** Replays `trace` patch by patch; returns the final state (the fragment has been kept in step). */
@@ -90,7 +98,7 @@ export function replayThroughProseMirror(trace: SequentialTrace, opts: PmReplayO
   const locator = new OffsetLocator();
   for (const { patches } of trace.txns) {
     for (const patch of patches) {
-      state = state.apply(patchTransaction(state, locator, patch, track));
+      state = applyPatch(state, locator, patch, track);
       const doc = state.doc;
       ydoc.transact(() => updateYFragment(ydoc, fragment, doc, meta), 'bench');
     }

@@ -5,6 +5,7 @@
 import { Fragment, type Node as PMNode } from 'prosemirror-model';
 import { Transform } from 'prosemirror-transform';
 import { allChangeIds } from './changes';
+import { isRecordedSplit } from './recorded-split';
 import { blockRecords } from './revision';
 import { applyReview } from './review';
 
@@ -53,10 +54,11 @@ const same = (a: PMNode, b: PMNode) => a === b || a.eq(b);
 /**
  * The top-level children of `docs` (one edit's before, tracked and plain documents) that can tell
  * them apart under review: the run where they differ, widened over neighbours whose block records
- * could join them into it. The children outside are identical in all three documents and review
- * the same way in each, so comparing the reviewed runs is comparing the reviewed documents.
+ * could join them into it (those before it only when `widenStart`). The children outside are
+ * identical in all three documents and review the same way in each, so comparing the reviewed
+ * runs is comparing the reviewed documents.
  */
-function differingRuns(docs: PMNode[]): PMNode[] {
+function differingRuns(docs: PMNode[], widenStart: boolean): PMNode[] {
   const counts = docs.map((d) => d.childCount);
   const shortest = Math.min(...counts);
   let start = 0;
@@ -65,7 +67,7 @@ function differingRuns(docs: PMNode[]): PMNode[] {
   while (tail < shortest - start && docs.every((d, i) => same(d.child(counts[i] - 1 - tail), docs[0].child(counts[0] - 1 - tail)))) tail++;
   // A record on the child before the run may join it into the run; one on the run's last child
   // may join the first child after it.
-  while (start > 0 && holdsRecords(docs[0].child(start - 1))) start--;
+  while (widenStart && start > 0 && holdsRecords(docs[0].child(start - 1))) start--;
   while (tail > 0 && docs.some((d, i) => counts[i] - tail > start && holdsRecords(d.child(counts[i] - tail - 1)))) tail--;
   return docs.map((d, i) => {
     const children: PMNode[] = [];
@@ -78,10 +80,28 @@ function differingRuns(docs: PMNode[]): PMNode[] {
  * Whether `tracked`, the tracked form of an edit of `before` whose plain result is `plain`, is
  * right: rejecting everything gives the base text of `before`, and (when the plain result kept
  * the block records, so it can say) accepting everything gives what it gives accepted. Only the
- * top-level blocks the edit can affect are reviewed, so the check does not grow with the document.
+ * top-level blocks the edit can affect are reviewed, and Enter in a block is settled without review
+ * (recorded-split.ts).
  */
 export function agrees(tracked: PMNode, before: PMNode, plain: PMNode): boolean {
-  [tracked, before, plain] = differingRuns([tracked, before, plain]);
+  return isRecordedSplit(tracked, before, plain) || reviewAgrees(tracked, before, plain);
+}
+
+/**
+ * The check by review alone (what `agrees` settles Enter without). First without the neighbours
+ * before the run: review takes blocks last first, so by the time it reaches them the run is
+ * reviewed, and what they do (join into its first block, run on into it) depends only on that
+ * result, which is the same in the documents compared if the narrow check holds. Where it does
+ * not (a join from before would have hidden a difference in the run's first block), the widened
+ * run decides. The neighbours after the run are always included: review reaches them first, and
+ * the run's records can join onward into them.
+ */
+export function reviewAgrees(tracked: PMNode, before: PMNode, plain: PMNode): boolean {
+  return agreeWithin(tracked, before, plain, false) || agreeWithin(tracked, before, plain, true);
+}
+
+function agreeWithin(tracked: PMNode, before: PMNode, plain: PMNode, widenStart: boolean): boolean {
+  [tracked, before, plain] = differingRuns([tracked, before, plain], widenStart);
   if (!reviewedDoc(tracked, 'reject').eq(reviewedDoc(before, 'reject'))) return false;
   return !keepsRecords(before, plain) || reviewedDoc(tracked, 'accept').eq(reviewedDoc(plain, 'accept'));
 }
