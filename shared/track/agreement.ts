@@ -2,8 +2,9 @@
 // had, and accepting every change gives what accepting everything after the same edit made
 // without track mode gives. The plugin checks structural edits against it (plugin.ts) and the
 // whole-block fallback picks the block run that meets it (block-replace.ts).
-import { Fragment, type Node as PMNode } from 'prosemirror-model';
+import type { Node as PMNode } from 'prosemirror-model';
 import { Transform } from 'prosemirror-transform';
+import { schema } from '../schema';
 import { allChangeIds } from './changes';
 import { isRecordedSplit } from './recorded-split';
 import { blockRecords } from './revision';
@@ -51,29 +52,63 @@ function holdsRecords(node: PMNode): boolean {
 
 const same = (a: PMNode, b: PMNode) => a === b || a.eq(b);
 
+/** The top-level children of the documents compared: each one's differing run, and the neighbours after it, the same in all. */
+interface Windows {
+  runs: PMNode[][];
+  after: PMNode[];
+}
+
+const children = (doc: PMNode, from: number, to: number): PMNode[] => {
+  const list: PMNode[] = [];
+  for (let k = from; k < to; k++) list.push(doc.child(k));
+  return list;
+};
+
 /**
  * The top-level children of `docs` (one edit's before, tracked and plain documents) that can tell
  * them apart under review: the run where they differ, widened over neighbours whose block records
  * could join them into it (those before it only when `widenStart`). The children outside are
  * identical in all three documents and review the same way in each, so comparing the reviewed
- * runs is comparing the reviewed documents.
+ * windows is comparing the reviewed documents.
  */
-function differingRuns(docs: PMNode[], widenStart: boolean): PMNode[] {
+function differingWindows(docs: PMNode[], widenStart: boolean): Windows {
   const counts = docs.map((d) => d.childCount);
   const shortest = Math.min(...counts);
   let start = 0;
   while (start < shortest && docs.every((d) => same(d.child(start), docs[0].child(start)))) start++;
   let tail = 0;
   while (tail < shortest - start && docs.every((d, i) => same(d.child(counts[i] - 1 - tail), docs[0].child(counts[0] - 1 - tail)))) tail++;
+  const differing = tail;
   // A record on the child before the run may join it into the run; one on the run's last child
   // may join the first child after it.
   while (widenStart && start > 0 && holdsRecords(docs[0].child(start - 1))) start--;
   while (tail > 0 && docs.some((d, i) => counts[i] - tail > start && holdsRecords(d.child(counts[i] - tail - 1)))) tail--;
-  return docs.map((d, i) => {
-    const children: PMNode[] = [];
-    for (let k = start; k < counts[i] - tail; k++) children.push(d.child(k));
-    return d.copy(Fragment.fromArray(children));
-  });
+  return {
+    runs: docs.map((d, i) => children(d, start, counts[i] - differing)),
+    after: children(docs[0], counts[0] - differing, counts[0] - tail),
+  };
+}
+
+/**
+ * The neighbours after the run, reviewed: the same for every document compared, and cached for
+ * the next edit (whose neighbours after are often the same nodes). Review takes blocks last first,
+ * so these are reviewed before anything of the run, whatever the run holds; the run is then
+ * reviewed against their result (a reviewed block has nothing left to review).
+ */
+const reviewedAfterCache = new Map<string, { after: PMNode[]; reviewed: PMNode[] }>();
+
+function reviewedAfter(after: PMNode[], action: 'accept' | 'reject'): PMNode[] {
+  const cached = reviewedAfterCache.get(action);
+  if (cached && cached.after.length === after.length && cached.after.every((node, i) => node === after[i])) return cached.reviewed;
+  const doc = reviewedDoc(schema.topNodeType.create(null, after), action);
+  const reviewed = children(doc, 0, doc.childCount);
+  reviewedAfterCache.set(action, { after, reviewed });
+  return reviewed;
+}
+
+/** A run with the reviewed neighbours after it, reviewed. */
+function reviewedWindow(run: PMNode[], after: PMNode[], action: 'accept' | 'reject'): PMNode {
+  return reviewedDoc(schema.topNodeType.create(null, [...run, ...reviewedAfter(after, action)]), action);
 }
 
 /**
@@ -101,7 +136,8 @@ export function reviewAgrees(tracked: PMNode, before: PMNode, plain: PMNode): bo
 }
 
 function agreeWithin(tracked: PMNode, before: PMNode, plain: PMNode, widenStart: boolean): boolean {
-  [tracked, before, plain] = differingRuns([tracked, before, plain], widenStart);
-  if (!reviewedDoc(tracked, 'reject').eq(reviewedDoc(before, 'reject'))) return false;
-  return !keepsRecords(before, plain) || reviewedDoc(tracked, 'accept').eq(reviewedDoc(plain, 'accept'));
+  const { runs: [t, b, p], after } = differingWindows([tracked, before, plain], widenStart);
+  if (!reviewedWindow(t, after, 'reject').eq(reviewedWindow(b, after, 'reject'))) return false;
+  const doc = (run: PMNode[]) => schema.topNodeType.create(null, run);
+  return !keepsRecords(doc(b), doc(p)) || reviewedWindow(t, after, 'accept').eq(reviewedWindow(p, after, 'accept'));
 }
