@@ -4,29 +4,26 @@ import { CliError } from './commands/args';
 
 const COMMANDS = ['serve', 'import', 'export', 'lint', 'user', 'bench'] as const;
 
-function help(): string {
-  return [
-    'usage: draftroom <command> [options]',
-    '  serve  [--port 4400] [--data ./data]',
-    '  import FILE [--format text|markdown|docx] [--out doc.json]',
-    '  export doc.json --format submission|review|clean|html --out FILE',
-    '  lint   doc.json',
-    '  user   add NAME --group EUR --role coordinator [--password P] | role NAME --group EUR --role R | list',
-    '  bench  [name]',
-  ].join('\n');
+/** Every command's usage line, from the commands themselves. */
+async function help(): Promise<string> {
+  const lines = await Promise.all(COMMANDS.map(async (name) => {
+    const { usage } = (await import(`./commands/${name}.ts`)) as { usage: string };
+    return usage.split('\n').map((line) => `  ${line.trim().replace(/^(\w+)\s+/, (_, cmd: string) => cmd.padEnd(7))}`).join('\n');
+  }));
+  return ['usage: draftroom <command> [options]   (draftroom <command> --help for one)', ...lines].join('\n');
 }
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    console.log(help());
+    console.log(await help());
     return name ? 0 : 1;
   }
   if (!(COMMANDS as readonly string[]).includes(name)) {
-    console.error(`draftroom: unknown command '${name}'\n${help()}`);
+    console.error(`draftroom: unknown command '${name}'\n${await help()}`);
     return 1;
   }
-  let mod: { run(args: string[]): Promise<number> };
+  let mod: { run(args: string[]): Promise<number>; usage?: string };
   try {
     mod = await import(`./commands/${name}.ts`);
   } catch (err) {
@@ -35,6 +32,10 @@ export async function main(argv: string[]): Promise<number> {
       return 1;
     }
     throw err;
+  }
+  if (args.includes('--help') || args.includes('-h')) {
+    console.log(`usage: draftroom ${mod.usage ?? name}`);
+    return 0;
   }
   try {
     return await mod.run(args);

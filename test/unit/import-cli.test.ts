@@ -71,4 +71,14 @@ describe('draftroom import', () => {
       expect(stderr).not.toMatch(/\n\s+at /);
     }
   });
+
+  it('prints its usage with --help, and every command\'s with draftroom --help', async () => {
+    const own = await draftroom('--help');
+    expect(own).toMatchObject({ code: 0, stderr: '' });
+    expect(own.stdout.trim()).toBe('usage: draftroom import FILE [--format text|markdown|docx] [--out doc.json]');
+    const all = await new Promise<string>((done, fail) => {
+      execFile(process.execPath, [CLI, '--help'], (err, stdout) => (err ? fail(err) : done(stdout)));
+    });
+    for (const command of ['serve', 'import', 'export', 'lint', 'user', 'bench']) expect(all).toMatch(new RegExp(`^  ${command}\\s`, 'm'));
+  });
 });
