@@ -9,6 +9,7 @@ import { Fragment, type Mark, type Node as PMNode } from 'prosemirror-model';
 import { Transform } from 'prosemirror-transform';
 import { schema, type BlockRevision } from '../../../shared/schema';
 import { listChanges } from '../../../shared/track';
+import { textblocks, textSlice as slice, type Textblock } from '../../../shared/model/block-text';
 
 /** Someone whose changes the compare view shows ('' is text whose author is no longer known). */
 export interface DiffAuthor {
@@ -25,44 +26,6 @@ export interface VersionDiff {
   /** Characters inserted and deleted in all. */
   inserted: number;
   deleted: number;
-}
-
-interface Textblock {
-  node: PMNode;
-  pos: number;
-  text: string;
-  /** Offset in the block's content of each character of `text`. */
-  offsets: number[];
-}
-
-const LEAF_CHAR = '\ufffc';
-
-function textblocks(doc: PMNode): Textblock[] {
-  const blocks: Textblock[] = [];
-  doc.descendants((node, pos) => {
-    if (!node.isTextblock) return true;
-    let text = '';
-    const offsets: number[] = [];
-    node.forEach((child, offset) => {
-      if (child.isText) {
-        for (let i = 0; i < child.text!.length; i++) offsets.push(offset + i);
-        text += child.text;
-      } else {
-        offsets.push(offset);
-        text += child.type.name === 'hard_break' ? '\n' : LEAF_CHAR;
-      }
-    });
-    blocks.push({ node, pos, text, offsets });
-    return false;
-  });
-  return blocks;
-}
-
-/** The block's content from character `from` to character `to`. */
-function slice(block: Textblock, from: number, to: number): Fragment {
-  const start = from < block.offsets.length ? block.offsets[from] : block.node.content.size;
-  const end = to < block.offsets.length ? block.offsets[to] : block.node.content.size;
-  return block.node.content.cut(start, end);
 }
 
 const isRevision = (mark: Mark) => mark.type === schema.marks.insertion || mark.type === schema.marks.deletion;

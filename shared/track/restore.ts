@@ -1,0 +1,177 @@
+// A saved version brought back as tracked changes by the user who restores it: rejecting those
+// changes gives the current document back exactly, accepting them gives the version's text and
+// block structure, and a small difference gives a small change.
+//
+// 1. Textblocks of both documents are paired (restore-pairing.ts) and so are their containers
+//    (a proposal, a resolution) by the pairs inside them.
+// 2. Paired blocks get the version's words as word-level replacements and the version's type and
+//    attrs as attribute records (restore-text.ts); so do paired containers.
+// 3. What is left is structure (blocks only in one side): the document the version's tree would
+//    give with the paired blocks as step 2 left them is the plain target, and each run between two
+//    paired blocks is made into it by the track-mode engine (plugin.ts), which records it or
+//    falls back to whole blocks out and in (block-replace.ts), or refuses; a refused run stays as
+//    it is and is counted in `unrestored`.
+//
+// The work is done as a user no one else is (so nothing merges with, or takes back, suggestions
+// the restorer made before), then attributed to the restorer. Pure: no DOM, no Node.
+import { Fragment, type Node as PMNode } from 'prosemirror-model';
+import { EditorState } from 'prosemirror-state';
+import { ReplaceStep, Transform } from 'prosemirror-transform';
+import { textblocks, type LeafText, type Textblock } from '../model/block-text';
+import { schema } from '../schema';
+import { allChangeIds, listChanges, type Change } from './changes';
+import { withoutRevisions } from './insertion';
+import { suggestChanges, trackRefusal } from './plugin';
+import { pairTextblocks, type BlockPairs } from './restore-pairing';
+import { restoredContent, restoreMarkup } from './restore-text';
+import { hasTrackAttr, plainAttrs, type TrackUser } from './revision';
+import { applyReview } from './review';
+
+export interface TrackedRestore {
+  /** The current document with the restore's changes. */
+  doc: PMNode;
+  /** The changes the restore made (change-list entries), attributed to the restorer. */
+  changes: Change[];
+  /** Structural differences that could not be recorded as tracked changes and were left as they are. */
+  unrestored: number;
+}
+
+/** Thrown when the tracked form of a restore would not reject back to the current document. */
+export class RestoreError extends Error {}
+
+/** Leaves as characters: a footnote reads as one character per distinct footnote text, so a changed footnote is a changed word. */
+function leafText(): LeafText {
+  const chars = new Map<string, string>();
+  return (node) => {
+    if (node.type.name === 'hard_break') return '\n';
+    const key = `${node.type.name}\u0000${node.textContent}`;
+    let char = chars.get(key);
+    if (!char) chars.set(key, char = String.fromCharCode(0xe000 + (chars.size % 0x1900)));
+    return char;
+  };
+}
+
+/**
+ * Containers of the version paired with containers of the current document: the ancestors, at
+ * the same depth and of the same type, of paired textblocks, each pairing its most frequent partner.
+ * Returns version position -> current position.
+ */
+function pairContainers(current: PMNode, version: PMNode, cs: Textblock[], vs: Textblock[], pairs: BlockPairs): Map<number, number> {
+  const votes = new Map<string, { c: number; v: number; n: number }>();
+  for (const [i, j] of pairs) {
+    const $c = current.resolve(cs[i].pos), $v = version.resolve(vs[j].pos);
+    for (let d = 1; d <= Math.min($c.depth, $v.depth) && $c.node(d).type === $v.node(d).type; d++) {
+      const c = $c.before(d), v = $v.before(d), k = `${c}:${v}`;
+      const vote = votes.get(k) ?? { c, v, n: 0 };
+      vote.n++;
+      votes.set(k, vote);
+    }
+  }
+  const byVersion = new Map<number, number>(), taken = new Set<number>();
+  for (const { c, v } of [...votes.values()].sort((a, b) => b.n - a.n)) {
+    if (byVersion.has(v) || taken.has(c)) continue;
+    byVersion.set(v, c);
+    taken.add(c);
+  }
+  return byVersion;
+}
+
+/**
+ * The plain target: the version's tree holding, for each paired block or container, the current
+ * one as step 2 left it (`paired` gives it by version position), and the version's own blocks,
+ * without their revision marks, elsewhere.
+ */
+function plainTarget(version: PMNode, paired: (vPos: number) => PMNode | null): PMNode {
+  const children = (parent: PMNode, start: number): Fragment => {
+    const nodes: PMNode[] = [];
+    parent.forEach((child, offset) => {
+      const pos = start + offset, own = paired(pos);
+      if (child.isTextblock) nodes.push(own ?? withoutRevisions(Fragment.from(child)).firstChild!);
+      else if (child.isInline) nodes.push(child);
+      else {
+        const attrs = own ? own.attrs : hasTrackAttr(child) ? { ...child.attrs, track: null } : child.attrs;
+        nodes.push(child.type.create(attrs, children(child, pos + 1), child.marks));
+      }
+    });
+    return Fragment.fromArray(nodes);
+  };
+  const target = version.type.create(version.attrs, children(version, 0));
+  target.check();
+  return target;
+}
+
+/** The document with the changes of `from` (author, name and time) attributed to `user` at `time`. */
+function attributed(doc: PMNode, from: string, user: TrackUser, time: number): PMNode {
+  type Json = { attrs?: Record<string, unknown>; marks?: Json[]; content?: Json[] };
+  const fix = (attrs: Record<string, unknown> | undefined) => {
+    if (attrs?.author === from) Object.assign(attrs, { author: user.id, authorName: user.name, time });
+  };
+  const walk = (node: Json) => {
+    node.marks?.forEach((mark) => fix(mark.attrs));
+    (node.attrs?.track as Record<string, unknown>[] | null | undefined)?.forEach(fix);
+    node.content?.forEach(walk);
+  };
+  const json = doc.toJSON() as Json;
+  walk(json);
+  return schema.nodeFromJSON(json);
+}
+
+/** `current` with `version`'s text and structure brought back as tracked changes by `user`. */
+export function trackedRestore(current: PMNode, version: PMNode, user: TrackUser, time = Date.now()): TrackedRestore {
+  if (!user || typeof user.id !== 'string' || !user.id) throw new Error('trackedRestore: user.id must be a non-empty string');
+  const worker: TrackUser = { id: `${user.id}\u0000restore`, name: user.name };
+  const leaf = leafText();
+  const cs = textblocks(current, leaf), vs = textblocks(version, leaf);
+  const pairs = pairTextblocks(current, cs, vs);
+  const containers = pairContainers(current, version, cs, vs, pairs);
+
+  // Step 2: words and markup of what is paired (markup first: it moves no position).
+  const tr = new Transform(current);
+  for (const [vPos, cPos] of containers) {
+    const v = version.nodeAt(vPos)!;
+    if (hasTrackAttr(v)) restoreMarkup(tr, cPos, v.type, plainAttrs(v), worker, time);
+  }
+  for (let k = pairs.length - 1; k >= 0; k--) {
+    const c = cs[pairs[k][0]], v = vs[pairs[k][1]];
+    const content = restoredContent(c, v, worker, time);
+    if (content) tr.replaceWith(c.pos + 1, c.pos + 1 + c.node.content.size, content);
+    if (hasTrackAttr(c.node)) restoreMarkup(tr, c.pos, v.node.type, plainAttrs(v.node), worker, time);
+  }
+  const textDone = tr.doc;
+  const now = (cPos: number) => textDone.nodeAt(tr.mapping.map(cPos, 1));
+
+  // Step 3: structure, run by run from the end, so the runs before keep their positions.
+  const byVersion = new Map<number, number>(containers);
+  for (const [i, j] of pairs) byVersion.set(vs[j].pos, cs[i].pos);
+  const target = plainTarget(version, (vPos) => (byVersion.has(vPos) ? now(byVersion.get(vPos)!) : null));
+  const targetPos = textblocks(target, leaf).map((b) => b.pos);
+  const anchors = pairs.map(([i, j]) => {
+    const at = tr.mapping.map(cs[i].pos, 1), to = targetPos[j];
+    return { at, end: at + textDone.nodeAt(at)!.nodeSize, to, toEnd: to + target.nodeAt(to)!.nodeSize };
+  });
+  let doc = textDone, unrestored = 0;
+  for (let k = anchors.length; k >= 0; k--) {
+    const from = k ? anchors[k - 1].end : 0, to = k < anchors.length ? anchors[k].at : doc.content.size;
+    const tFrom = k ? anchors[k - 1].toEnd : 0, tTo = k < anchors.length ? anchors[k].to : target.content.size;
+    const slice = target.slice(tFrom, tTo);
+    if (doc.slice(from, to).eq(slice)) continue;
+    const state = EditorState.create({ doc, plugins: [suggestChanges(worker)] });
+    // the version's slice as it is where its open depths fit, else fitted by ProseMirror
+    const plain = state.tr;
+    if (plain.maybeStep(new ReplaceStep(from, to, slice)).failed) plain.replace(from, to, slice);
+    if (!plain.docChanged) continue;
+    const { state: next, transactions } = state.applyTransaction(plain);
+    const start = doc.content.findDiffStart(next.doc.content);
+    // a refused run, or one recorded by taking whole blocks from before it (runs not made yet), stays
+    if (transactions.some((t) => trackRefusal(t)) || (start != null && start < from)) unrestored++;
+    else doc = next.doc;
+  }
+
+  const result = attributed(doc, worker.id, user, time);
+  const old = new Set(allChangeIds(current));
+  const changes = listChanges(result).filter((c) => !old.has(c.id));
+  const check = new Transform(result);
+  applyReview(check, [...new Set(changes.map((c) => c.id))], 'reject');
+  if (!check.doc.eq(current)) throw new RestoreError('restore: the tracked changes would not reject back to the current text');
+  return { doc: result, changes, unrestored };
+}
