@@ -13,6 +13,7 @@ import type { Rooms } from './collab/rooms';
 import { HttpError } from './http-error';
 import type { Library } from './library/library';
 import { libraryRouter } from './library/routes';
+import { proposalsRouter } from './proposals-api';
 import type { Store } from './store/store';
 
 export interface AppOptions extends AuthRoutesOptions {
@@ -70,7 +71,8 @@ export function createApp(opts: AppOptions): express.Express {
   if (opts.trustProxy !== undefined) app.set('trust proxy', opts.trustProxy);
   app.use(securityHeaders());
   app.use('/api', express.json({ limit: jsonLimit }), loadSession(auth), csrfProtection, authRouter(auth, opts),
-    ...(opts.library ? [libraryRouter(opts.library, auth)] : []), apiRouter(store, rooms, auth));
+    ...(opts.library ? [libraryRouter(opts.library, auth), proposalsRouter(store, rooms, auth, opts.library)] : []),
+    apiRouter(store, rooms, auth));
   app.use(express.static(clientDir, { index: false }));
   app.use(spaFallback(clientDir));
   app.use((req) => {
