@@ -7,6 +7,6 @@ export type { Anchor, Message, Person, Thread, NewThread } from './model';
 export { bindDocument, rangeAnchor, changeAnchor, locateAnchor, locateThreads } from './anchors';
 export type { BoundDocument, Located } from './anchors';
 export { findMentions, mentionQuery, mentionCandidates, completeMention } from './mentions';
-export { COMMENT_FILTERS, matchesFilter } from './filter';
-export type { CommentFilter } from './filter';
+export { COMMENT_FILTERS, matchesFilter, newMentions, openMentions } from './filter';
+export type { CommentFilter, Mention } from './filter';
 export { exportComments } from './export';

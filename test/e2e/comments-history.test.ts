@@ -64,9 +64,18 @@ describe('comments and version history in the browser', () => {
     await carla.page.locator('.ProseMirror .comment-range').first().click();
     const carlaThread = thread(carla.page);
     await carlaThread.locator('textarea').waitFor();
-    await carlaThread.locator('textarea').fill('Because ECP-1 says so.');
+    await carlaThread.locator('textarea').fill('Because ECP-1 says so. @anna.schmidt');
     await carlaThread.locator('button', { hasText: 'Reply' }).click();
     await thread(anna.page).locator('.comment-message', { hasText: 'Because ECP-1 says so.' }).waitFor();
+    // Anna is told live that Carla mentioned her, and the Comments tab counts the thread.
+    const alert = anna.page.locator('.mention-alert');
+    await expect(alert.textContent()).resolves.toMatch(/^carla\.\S+ mentioned you: “Because ECP-1 says so\. @anna\.schmidt”/);
+    await expect(anna.page.locator('#review-tab-comments .mention-count').textContent()).resolves.toBe('@1');
+    await anna.page.locator('#review-tab-changes').click();
+    await alert.locator('button', { hasText: 'Show' }).click();
+    await expect(anna.page.locator('#review-tab-comments').getAttribute('aria-selected')).resolves.toBe('true');
+    await expect(alert.count()).resolves.toBe(0);
+    await expect(carla.page.locator('.mention-alert').count()).resolves.toBe(0);
     await anna.page.screenshot({ path: 'test-results/comments.png' });
 
     // Anna resolves; Carla's open list empties and "All" shows it resolved by Anna.

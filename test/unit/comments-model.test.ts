@@ -12,7 +12,7 @@ import { importDocument } from '../../shared/import';
 import { schema } from '../../shared/schema';
 import {
   bindDocument, changeAnchor, commentsMap, CommentError, completeMention, createThread, findMentions, locateThreads,
-  matchesFilter, mentionCandidates, mentionQuery, rangeAnchor, readThreads, reply, setResolved, type Person,
+  matchesFilter, mentionCandidates, mentionQuery, newMentions, openMentions, rangeAnchor, readThreads, reply, setResolved, type Person,
 } from '../../shared/comments';
 
 const anna: Person = { id: 'u-anna', name: 'anna.schmidt' };
@@ -197,5 +197,21 @@ describe('mentions and filters', () => {
     expect(ids('mine', boris.id)).toEqual([t2]);
     expect(ids('mentions', anna.id)).toEqual([t2]);
     expect(ids('mentions', boris.id)).toEqual([]);
+  });
+
+  it('finds the mentions to announce: new, of the user, by someone else; and counts open threads mentioning them', async () => {
+    const ydoc = await res133Doc();
+    const anchor = anchorOn(ydoc, PHRASE);
+    const t1 = createThread(ydoc, { anchor, author: boris, text: 'Hey @anna.schmidt', mentions: [anna.id], now: 1 });
+    const seen = new Set(readThreads(ydoc).flatMap((t) => t.messages.map((m) => m.id)));
+    expect(newMentions(readThreads(ydoc), anna.id, seen)).toEqual([]);
+    reply(ydoc, t1, anna, 'Me @anna.schmidt?', [anna.id], 2);
+    reply(ydoc, t1, boris, 'Yes, @anna.schmidt', [anna.id], 3);
+    const found = newMentions(readThreads(ydoc), anna.id, seen);
+    expect(found.map((m) => [m.thread.id, m.message.text])).toEqual([[t1, 'Yes, @anna.schmidt']]);
+    expect(newMentions(readThreads(ydoc), boris.id, seen)).toEqual([]);
+    expect(openMentions(readThreads(ydoc), anna.id)).toBe(1);
+    setResolved(ydoc, t1, anna, true);
+    expect(openMentions(readThreads(ydoc), anna.id)).toBe(0);
   });
 });

@@ -1,12 +1,14 @@
 // The side column of the editor in tabs: Changes (the tracked-changes panel, given as a child),
-// Comments and History. A comment request or a click on a highlight opens the Comments tab.
+// Comments and History. A comment request or a click on a highlight opens the Comments tab; the
+// tab counts open threads and those mentioning the user, and a new mention is announced live.
 import { useEffect, useState, type ReactNode } from 'react';
 import type { EditorState } from 'prosemirror-state';
 import type { EditorView } from 'prosemirror-view';
 import type * as Y from 'yjs';
-import { type Person } from '../../../shared/comments';
+import { openMentions, type Person } from '../../../shared/comments';
 import { HistoryPanel, type HistoryPermissions } from '../history/HistoryPanel';
 import { CommentsPanel } from './CommentsPanel';
+import { MentionAlert } from './MentionAlert';
 import type { CommentRequests } from './requests';
 import { useMembers, useThreads } from './use-threads';
 
@@ -27,7 +29,9 @@ interface Props {
 export function ReviewTabs({ documentId, view, state, ydoc, user, requests, history, children }: Props) {
   const [tab, setTab] = useState<Tab>('changes');
   const members = useMembers(documentId);
-  const open = useThreads(ydoc).filter((t) => !t.resolved).length;
+  const threads = useThreads(ydoc);
+  const open = threads.filter((t) => !t.resolved).length;
+  const mentioned = openMentions(threads, user.id);
   useEffect(() => requests.onStart(() => setTab('comments')), [requests]);
   useEffect(() => requests.onActivate(() => setTab('comments')), [requests]);
   const tabButton = (id: Tab, label: ReactNode) => (
@@ -38,9 +42,13 @@ export function ReviewTabs({ documentId, view, state, ydoc, user, requests, hist
     <aside className="review-tabs">
       <div className="review-tab-list" role="tablist" aria-label="Review">
         {tabButton('changes', 'Changes')}
-        {tabButton('comments', <>Comments{open > 0 && <span className="changes-count">{open}</span>}</>)}
+        {tabButton('comments', <>
+          Comments{open > 0 && <span className="changes-count">{open}</span>}
+          {mentioned > 0 && <span className="mention-count" title={`${mentioned} open thread${mentioned === 1 ? '' : 's'} mention you`}>@{mentioned}</span>}
+        </>)}
         {tabButton('history', 'History')}
       </div>
+      <MentionAlert threads={threads} userId={user.id} onShow={(id) => requests.activate(id)} />
       {/* All stay mounted (hidden when not shown): the comments panel keeps the highlights and hears requests. */}
       {(['changes', 'comments', 'history'] as const).map((id) => (
         <div key={id} className="review-tab-panel" role="tabpanel" id={`review-panel-${id}`} aria-labelledby={`review-tab-${id}`} hidden={tab !== id}>
