@@ -11,6 +11,7 @@ import { can, type Permission, type Role } from './auth/roles';
 import type { Rooms } from './collab/rooms';
 import { contentToState, docToContent, InvalidContentError, parseContent, replaceContent, stateToContent } from './content';
 import { HttpError } from './http-error';
+import { RestoreError, trackedRestore, type TrackedRestore } from '../shared/track/restore';
 import { UnknownGroupError, type DocumentMeta, type Store } from './store/store';
 
 /** The origin of the Yjs changes a version restore makes (so an UndoManager can track them). */
@@ -173,18 +174,32 @@ export function apiRouter(store: Store, rooms: Rooms, auth: Auth): Router {
     res.json(stateToContent(found.state));
   });
 
+  // The version's text comes back as tracked changes by the coordinator who restores it (see
+  // shared/track/restore.ts): { version, changes: how many, unrestored: structure left as it is }.
   api.post('/documents/:id/versions/:vid/restore', async (req, res) => {
     await access(req, 'restoreVersion');
+    const { user } = requireSignedIn(req);
     const id = param(req, 'id');
     const found = await store.getVersion(id, param(req, 'vid'));
     if (!found) throw notFound('version');
-    const restored = await rooms.with(id, async (room) => {
-      replaceContent(room.doc, stateToContent(found.state), RESTORE_ORIGIN);
-      await room.flush();
-      return true;
+    const version = parseContent(stateToContent(found.state));
+    const restore = await rooms.with(id, async (room) => {
+      const current = parseContent(docToContent(room.doc));
+      let result: TrackedRestore;
+      try {
+        result = trackedRestore(current, version, { id: user.id, name: user.name });
+      } catch (err) {
+        if (err instanceof RestoreError) throw new HttpError(409, err.message);
+        throw err;
+      }
+      if (!result.doc.eq(current)) {
+        replaceContent(room.doc, result.doc.toJSON(), RESTORE_ORIGIN);
+        await room.flush();
+      }
+      return result;
     });
-    if (!restored) throw notFound();
-    res.json({ version: found.version });
+    if (!restore) throw notFound();
+    res.json({ version: found.version, changes: restore.changes.length, unrestored: restore.unrestored });
   });
 
   api.use((_req, _res) => {

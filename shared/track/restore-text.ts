@@ -28,6 +28,29 @@ function inserted(content: Fragment, attrs: RevisionAttrs): Fragment {
   return Fragment.fromArray(nodes);
 }
 
+type Part = { value: string; added?: boolean; removed?: boolean };
+
+/**
+ * The word diff with a change split by a lone common space (words added before and after the
+ * space a block already had) made one change: "+The", " ", "+proposed " reads "+The proposed", " ".
+ */
+function joinedAcrossSpace(parts: Part[]): Part[] {
+  const out: Part[] = [];
+  for (let i = 0; i < parts.length; i++) {
+    const prev = out[out.length - 1], space = parts[i], next = parts[i + 1];
+    const sameKind = prev && next && !space.added && !space.removed && /^\s+$/.test(space.value) &&
+      ((prev.added && next.added) || (prev.removed && next.removed));
+    if (sameKind && next.value.endsWith(space.value)) {
+      out[out.length - 1] = { ...prev, value: prev.value + space.value + next.value.slice(0, -space.value.length) };
+      out.push(space);
+      i++;
+    } else {
+      out.push(space);
+    }
+  }
+  return out;
+}
+
 /**
  * The content of the current block `now` with its text made the version block `then`'s: each run
  * of changed words is one change (the old words struck through, the version's words inserted
@@ -44,7 +67,7 @@ export function restoredContent(now: Textblock, then: Textblock, user: TrackUser
     result = result.append(struck(removed, attrs)).append(inserted(added, attrs));
     removed = added = Fragment.empty;
   };
-  for (const part of diffWordsWithSpace(now.text, then.text)) {
+  for (const part of joinedAcrossSpace(diffWordsWithSpace(now.text, then.text))) {
     const n = part.value.length;
     if (part.removed) {
       removed = removed.append(textSlice(now, na, na + n));

@@ -14,7 +14,7 @@
 //
 // The work is done as a user no one else is (so nothing merges with, or takes back, suggestions
 // the restorer made before), then attributed to the restorer. Pure: no DOM, no Node.
-import { Fragment, type Node as PMNode } from 'prosemirror-model';
+import { Fragment, type Node as PMNode, type Slice } from 'prosemirror-model';
 import { EditorState } from 'prosemirror-state';
 import { ReplaceStep, Transform } from 'prosemirror-transform';
 import { textblocks, type LeafText, type Textblock } from '../model/block-text';
@@ -100,6 +100,24 @@ function plainTarget(version: PMNode, paired: (vPos: number) => PMNode | null): 
   return target;
 }
 
+/**
+ * The stretch `from`-`to` of `doc` between two textblocks as the closing and opening tokens it
+ * crosses (`tokens`) and the runs of whole sibling blocks before, between and after them (`spans`).
+ */
+function boundaries(doc: PMNode, from: number, to: number): { tokens: string[]; spans: [number, number][] } {
+  const tokens: string[] = [], spans: [number, number][] = [];
+  let pos = from, start = from;
+  while (pos < to) {
+    const $pos = doc.resolve(pos), after = $pos.nodeAfter;
+    if (after && pos + after.nodeSize <= to) { pos += after.nodeSize; continue; }
+    spans.push([start, pos]);
+    tokens.push(after ? `<${after.type.name}` : `>${$pos.parent.type.name}`);
+    start = ++pos;
+  }
+  spans.push([start, to]);
+  return { tokens, spans };
+}
+
 /** The document with the changes of `from` (author, name and time) attributed to `user` at `time`. */
 function attributed(doc: PMNode, from: string, user: TrackUser, time: number): PMNode {
   type Json = { attrs?: Record<string, unknown>; marks?: Json[]; content?: Json[] };
@@ -149,12 +167,24 @@ export function trackedRestore(current: PMNode, version: PMNode, user: TrackUser
     const at = tr.mapping.map(cs[i].pos, 1), to = targetPos[j];
     return { at, end: at + textDone.nodeAt(at)!.nodeSize, to, toEnd: to + target.nodeAt(to)!.nodeSize };
   });
-  let doc = textDone, unrestored = 0;
-  for (let k = anchors.length; k >= 0; k--) {
-    const from = k ? anchors[k - 1].end : 0, to = k < anchors.length ? anchors[k].at : doc.content.size;
+  const runs: { from: number; to: number; slice: Slice }[] = [];
+  for (let k = 0; k <= anchors.length; k++) {
+    const from = k ? anchors[k - 1].end : 0, to = k < anchors.length ? anchors[k].at : textDone.content.size;
     const tFrom = k ? anchors[k - 1].toEnd : 0, tTo = k < anchors.length ? anchors[k].to : target.content.size;
-    const slice = target.slice(tFrom, tTo);
-    if (doc.slice(from, to).eq(slice)) continue;
+    if (textDone.slice(from, to).eq(target.slice(tFrom, tTo))) continue;
+    const a = boundaries(textDone, from, to), b = boundaries(target, tFrom, tTo);
+    // the same closings and openings on both sides: the blocks between them differ, level by level
+    const parts: [number, number, number, number][] = a.tokens.join() === b.tokens.join()
+      ? a.spans.map((span, i) => [...span, ...b.spans[i]] as [number, number, number, number])
+      : [[from, to, tFrom, tTo]];
+    for (const [pFrom, pTo, sFrom, sTo] of parts) {
+      const slice = target.slice(sFrom, sTo);
+      if (!textDone.slice(pFrom, pTo).eq(slice)) runs.push({ from: pFrom, to: pTo, slice });
+    }
+  }
+  let doc = textDone, unrestored = 0;
+  for (let k = runs.length - 1; k >= 0; k--) {
+    const { from, to, slice } = runs[k];
     const state = EditorState.create({ doc, plugins: [suggestChanges(worker)] });
     // the version's slice as it is where its open depths fit, else fitted by ProseMirror
     const plain = state.tr;
@@ -162,8 +192,9 @@ export function trackedRestore(current: PMNode, version: PMNode, user: TrackUser
     if (!plain.docChanged) continue;
     const { state: next, transactions } = state.applyTransaction(plain);
     const start = doc.content.findDiffStart(next.doc.content);
-    // a refused run, or one recorded by taking whole blocks from before it (runs not made yet), stays
-    if (transactions.some((t) => trackRefusal(t)) || (start != null && start < from)) unrestored++;
+    // A refused run stays as it is; so does one recorded as whole blocks reaching into a run
+    // before it, which is still to be made at the positions it has.
+    if (transactions.some((t) => trackRefusal(t)) || (start != null && k > 0 && start < runs[k - 1].to)) unrestored++;
     else doc = next.doc;
   }
 

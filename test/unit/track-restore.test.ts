@@ -139,13 +139,25 @@ describe('trackedRestore', () => {
     expectRestores(current, version, restore);
   });
 
-  it('holds for random word edits and removed blocks (property)', () => {
+  it('takes out a whole proposal the version lacks as one deleted block, and brings it back as one inserted block', () => {
+    const base = res30Doc({ maxBlocks: 6 });
+    const last = base.child(base.childCount - 1);
+    const current = new Transform(base).delete(base.content.size - last.nodeSize, base.content.size).doc;
+    const back = trackedRestore(current, base, coordinator, TIME);
+    expect(summary(back)).toEqual(['insertion:Suppression of Resolution 185']);
+    expectRestores(current, base, back);
+    const out = trackedRestore(base, current, coordinator, TIME);
+    expect(summary(out)).toEqual(['deletion:Suppression of Resolution 185']);
+    expectRestores(base, current, out);
+  });
+
+  it('holds for random word edits, removed, added and retyped blocks (property)', () => {
     const base = res30Doc({ maxBlocks: 8, maxChars: 120 });
     const blocks: { pos: number; node: PMNode }[] = [];
     base.descendants((node, pos) => { if (node.isTextblock) blocks.push({ pos, node }); return !node.isTextblock; });
     const edit = fc.record({
       block: fc.nat(blocks.length - 1),
-      kind: fc.constantFrom('replace', 'delete', 'insert', 'remove-block'),
+      kind: fc.constantFrom('replace', 'delete', 'insert', 'remove-block', 'add-block', 'retype'),
       at: fc.nat(40),
       word: fc.constantFrom('alpha', 'beta', 'ITU', 'resolves', ''),
     });
@@ -157,9 +169,19 @@ describe('trackedRestore', () => {
         used.add(e.block);
         const { pos, node } = blocks[e.block];
         const words = [...node.textContent.matchAll(/\S+/g)];
+        const $pos = tr.doc.resolve(pos);
         if (e.kind === 'remove-block') {
-          const $pos = tr.doc.resolve(pos);
           if ($pos.parent.canReplace($pos.index(), $pos.index() + 1)) tr.delete(pos, pos + node.nodeSize);
+          continue;
+        }
+        if (e.kind === 'add-block') {
+          const added = schema.nodes.paragraph.create(null, schema.text(`${e.word || 'new'} paragraph`));
+          if ($pos.parent.canReplaceWith($pos.index() + 1, $pos.index() + 1, added.type)) tr.insert(pos + node.nodeSize, added);
+          continue;
+        }
+        if (e.kind === 'retype') {
+          const type = node.type === schema.nodes.item ? schema.nodes.paragraph : schema.nodes.item;
+          if ($pos.parent.canReplaceWith($pos.index(), $pos.index() + 1, type)) tr.setNodeMarkup(pos, type, {});
           continue;
         }
         const w = words[e.at % Math.max(1, words.length)];
@@ -168,8 +190,12 @@ describe('trackedRestore', () => {
         if (text || to > from) replaceText(tr, from, to, text);
       }
       const current = tr.doc;
-      expectRestores(current, base, trackedRestore(current, base, coordinator, TIME));
-      expectRestores(base, current, trackedRestore(base, current, coordinator, TIME));
-    }), { numRuns: 60 });
+      for (const [now, then] of [[current, base], [base, current]]) {
+        const restore = trackedRestore(now, then, coordinator, TIME);
+        expectRestores(now, then, restore);
+        // small edits, small changes: at most a deletion and an insertion per edit
+        expect(restore.changes.length).toBeLessThanOrEqual(2 * edits.length);
+      }
+    }), { numRuns: 100 });
   });
 });
