@@ -1,8 +1,9 @@
 // The history tab: saved versions (named and automatic), "Save version…", compare any two versions
-// or a version with now, and restore (coordinators).
+// or a version with now, and restore (coordinators): the version's text comes back as the
+// coordinator's tracked changes, after an automatic "Before restoring" version.
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { EditorView } from 'prosemirror-view';
-import { listVersions, restoreVersion, saveVersion, type VersionInfo } from './api';
+import { listVersions, restoreVersion, saveVersion, type RestoreResult, type VersionInfo } from './api';
 import { CompareView, type Side } from './CompareView';
 
 export interface HistoryPermissions {
@@ -11,6 +12,13 @@ export interface HistoryPermissions {
 }
 
 const NOW = 'now';
+
+/** What a restore did, in a sentence: "3 changes from “v1” suggested". */
+export function restoredNotice(version: VersionInfo, { changes, unrestored }: RestoreResult): string {
+  const made = changes ? `${changes} ${changes === 1 ? 'change' : 'changes'} from “${version.name}” suggested` : `Already the same text as “${version.name}”: nothing to suggest`;
+  if (!unrestored) return `${made}.`;
+  return `${made}; ${unrestored} structural ${unrestored === 1 ? 'difference' : 'differences'} (such as table rows) could not be tracked and ${unrestored === 1 ? 'was' : 'were'} left as ${unrestored === 1 ? 'it is' : 'they are'}.`;
+}
 
 function when(time: number): string {
   return new Date(time).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
@@ -31,6 +39,7 @@ export function HistoryPanel({ documentId, view, can, shown }: Props) {
   const [from, setFrom] = useState('');
   const [to, setTo] = useState(NOW);
   const [comparing, setComparing] = useState<{ from: Side; to: Side } | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
 
   const refresh = useCallback(() => {
     listVersions(documentId).then((list) => { setVersions(list); setError(null); }, (err: Error) => setError(err.message));
@@ -50,10 +59,12 @@ export function HistoryPanel({ documentId, view, can, shown }: Props) {
     if (older && newer) setComparing({ from: older, to: newer });
   };
   const restore = async (version: VersionInfo) => {
-    if (!window.confirm(`Restore “${version.name}”? The current text is kept in the history as a new version first.`)) return;
+    const question = `Restore “${version.name}”? Its text comes back as your tracked changes, which can be accepted or rejected like any other; the current text is kept as a version first.`;
+    if (!window.confirm(question)) return;
+    setNotice(null);
     try {
       await saveVersion(documentId, `Before restoring “${version.name}”`);
-      await restoreVersion(documentId, version.id);
+      setNotice(restoredNotice(version, await restoreVersion(documentId, version.id)));
       refresh();
     } catch (err) {
       setError((err as Error).message);
@@ -75,6 +86,7 @@ export function HistoryPanel({ documentId, view, can, shown }: Props) {
         </div>
       )}
       {error && <p className="error" role="alert">{error}</p>}
+      {notice && <p className="history-notice" role="status">{notice}</p>}
       {versions === null && !error && <p className="muted">Loading…</p>}
       {versions?.length === 0 && <p className="muted history-empty">No versions yet.{can.save ? ' Save one to mark a milestone.' : ''}</p>}
       <ol className="version-list">

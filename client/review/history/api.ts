@@ -29,6 +29,14 @@ export function versionContent(documentId: string, versionId: string): Promise<u
   return request<unknown>('GET', `${doc(documentId)}/versions/${encodeURIComponent(versionId)}`);
 }
 
-export async function restoreVersion(documentId: string, versionId: string): Promise<void> {
-  await request('POST', `${doc(documentId)}/versions/${encodeURIComponent(versionId)}/restore`);
+/** What a restore did: `changes` tracked changes suggested, `unrestored` structural differences left as they are. */
+export interface RestoreResult {
+  changes: number;
+  unrestored: number;
+}
+
+/** Bring a version's text back as the signed-in coordinator's tracked changes. */
+export async function restoreVersion(documentId: string, versionId: string): Promise<RestoreResult> {
+  const { changes, unrestored } = await request<RestoreResult>('POST', `${doc(documentId)}/versions/${encodeURIComponent(versionId)}/restore`);
+  return { changes, unrestored };
 }
