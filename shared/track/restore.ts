@@ -10,15 +10,20 @@
 //    give with the paired blocks as step 2 left them is the plain target, and each run between two
 //    paired blocks is made into it by the track-mode engine (plugin.ts), which records it or
 //    falls back to whole blocks out and in (block-replace.ts), or refuses; a refused run stays as
-//    it is and is counted in `unrestored`.
+//    it is and is counted in `unrestored` (blocks without records: cover fields, table rows).
+//
+// What marks cannot say stays: formatting-only differences (the diff is of text), and text a
+// co-author has already struck through that the version lacks (a text carries one deletion mark;
+// accepting their deletion removes it).
 //
 // The work is done as a user no one else is (so nothing merges with, or takes back, suggestions
 // the restorer made before), then attributed to the restorer. Pure: no DOM, no Node.
-import { Fragment, type Node as PMNode, type Slice } from 'prosemirror-model';
+import { Fragment, Slice, type Node as PMNode } from 'prosemirror-model';
 import { EditorState } from 'prosemirror-state';
 import { ReplaceStep, Transform } from 'prosemirror-transform';
 import { textblocks, type LeafText, type Textblock } from '../model/block-text';
 import { schema } from '../schema';
+import { agrees } from './agreement';
 import { allChangeIds, listChanges, type Change } from './changes';
 import { withoutRevisions } from './insertion';
 import { suggestChanges, trackRefusal } from './plugin';
@@ -118,6 +123,46 @@ function boundaries(doc: PMNode, from: number, to: number): { tokens: string[]; 
   return { tokens, spans };
 }
 
+interface Run {
+  from: number;
+  to: number;
+  /** What replaces `from`-`to`: the plain target's content there. */
+  slice: Slice;
+}
+
+/**
+ * `doc` with `run` made by the track-mode engine as `worker`, or null when it refuses, when the
+ * tracked form would not accept into the plain edit (a block without records, such as a cover
+ * field, cannot go whole), or when it was recorded as whole blocks reaching back before `floor`
+ * (into a run still to be made at the positions it has).
+ */
+function trackedRun(doc: PMNode, { from, to, slice }: Run, worker: TrackUser, floor: number): PMNode | null {
+  const state = EditorState.create({ doc, plugins: [suggestChanges(worker)] });
+  // the version's slice as it is where its open depths fit, else fitted by ProseMirror
+  const plain = state.tr;
+  if (plain.maybeStep(new ReplaceStep(from, to, slice)).failed) plain.replace(from, to, slice);
+  if (!plain.docChanged) return doc;
+  const { state: next, transactions } = state.applyTransaction(plain);
+  if (transactions.some((t) => trackRefusal(t)) || !agrees(next.doc, doc, plain.doc)) return null;
+  const start = doc.content.findDiffStart(next.doc.content);
+  return start != null && start < floor ? null : next.doc;
+}
+
+/** A run that only adds or only removes several whole blocks, as one run per block (in order); else none. */
+function blockByBlock(doc: PMNode, { from, to, slice }: Run): Run[] {
+  if (slice.openStart || slice.openEnd) return [];
+  if (from === to && slice.content.childCount > 1) {
+    const runs: Run[] = [];
+    // runs are made last first, so each block goes in front of the ones after it
+    slice.content.forEach((node) => runs.push({ from, to, slice: new Slice(Fragment.from(node), 0, 0) }));
+    return runs;
+  }
+  if (slice.size || doc.slice(from, to).openStart || doc.slice(from, to).content.childCount < 2) return [];
+  const runs: Run[] = [];
+  doc.slice(from, to).content.forEach((node, offset) => runs.push({ from: from + offset, to: from + offset + node.nodeSize, slice: Slice.empty }));
+  return runs;
+}
+
 /** The document with the changes of `from` (author, name and time) attributed to `user` at `time`. */
 function attributed(doc: PMNode, from: string, user: TrackUser, time: number): PMNode {
   type Json = { attrs?: Record<string, unknown>; marks?: Json[]; content?: Json[] };
@@ -167,7 +212,7 @@ export function trackedRestore(current: PMNode, version: PMNode, user: TrackUser
     const at = tr.mapping.map(cs[i].pos, 1), to = targetPos[j];
     return { at, end: at + textDone.nodeAt(at)!.nodeSize, to, toEnd: to + target.nodeAt(to)!.nodeSize };
   });
-  const runs: { from: number; to: number; slice: Slice }[] = [];
+  const runs: Run[] = [];
   for (let k = 0; k <= anchors.length; k++) {
     const from = k ? anchors[k - 1].end : 0, to = k < anchors.length ? anchors[k].at : textDone.content.size;
     const tFrom = k ? anchors[k - 1].toEnd : 0, tTo = k < anchors.length ? anchors[k].to : target.content.size;
@@ -183,19 +228,12 @@ export function trackedRestore(current: PMNode, version: PMNode, user: TrackUser
     }
   }
   let doc = textDone, unrestored = 0;
-  for (let k = runs.length - 1; k >= 0; k--) {
-    const { from, to, slice } = runs[k];
-    const state = EditorState.create({ doc, plugins: [suggestChanges(worker)] });
-    // the version's slice as it is where its open depths fit, else fitted by ProseMirror
-    const plain = state.tr;
-    if (plain.maybeStep(new ReplaceStep(from, to, slice)).failed) plain.replace(from, to, slice);
-    if (!plain.docChanged) continue;
-    const { state: next, transactions } = state.applyTransaction(plain);
-    const start = doc.content.findDiffStart(next.doc.content);
-    // A refused run stays as it is; so does one recorded as whole blocks reaching into a run
-    // before it, which is still to be made at the positions it has.
-    if (transactions.some((t) => trackRefusal(t)) || (start != null && k > 0 && start < runs[k - 1].to)) unrestored++;
-    else doc = next.doc;
+  // last run first; a run of several blocks that cannot be recorded at once is tried block by block
+  while (runs.length) {
+    const run = runs.pop()!;
+    const next = trackedRun(doc, run, worker, runs.length ? runs[runs.length - 1].to : 0);
+    if (next) doc = next;
+    else if (!runs.push(...blockByBlock(doc, run))) unrestored++;
   }
 
   const result = attributed(doc, worker.id, user, time);

@@ -151,6 +151,25 @@ describe('trackedRestore', () => {
     expectRestores(base, current, out);
   });
 
+  it('leaves a cover the version lacks as it is and counts it, since cover fields carry no block records', async () => {
+    const text = readFileSync(path.resolve(process.cwd(), '../shared/fixtures/pp14-wgpl149-res64-mod.md'), 'utf8');
+    const current = await importDocument(text, { format: 'markdown' });
+    expect(current.firstChild!.type.name).toBe('cover');
+    const then = current.copy(current.content.cut(current.firstChild!.nodeSize));
+    const restore = trackedRestore(current, then, coordinator, TIME);
+    expect(restore).toMatchObject({ changes: [], unrestored: 1 });
+    expect(restore.doc.eq(current)).toBe(true);
+  });
+
+  it('leaves text a co-author already struck through to their deletion (a text carries one deletion mark)', () => {
+    const word = posOf(version, 'past successful');
+    const current = tracked(version, bob, (s) => s.tr.setSelection(TextSelection.create(s.doc, word, word + 5)).deleteSelection());
+    const then = new Transform(version).delete(word, word + 5).doc;
+    const restore = trackedRestore(current, then, coordinator, TIME);
+    expect(restore.changes).toEqual([]);
+    expect(listChanges(restore.doc).map((c) => `${c.kind}:${c.author}:${c.text}`)).toEqual(['deletion:u-bob:past ']);
+  });
+
   it('holds for random word edits, removed, added and retyped blocks (property)', () => {
     const base = res30Doc({ maxBlocks: 8, maxChars: 120 });
     const blocks: { pos: number; node: PMNode }[] = [];
