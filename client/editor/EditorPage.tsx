@@ -145,7 +145,7 @@ function CollabEditor({ info, controls }: { info: DocumentInfo; controls: Sessio
         </p>
       )}
       {exporting && editor && <ExportDialog documentId={info.id} view={editor.view} onClose={() => setExporting(false)} />}
-      {editor && state && <LibraryTools view={editor.view} state={state} requests={library} role={role} />}
+      {editor && state && <LibraryTools documentId={info.id} view={editor.view} state={state} requests={library} role={role} />}
     </div>
   );
 }

@@ -1,6 +1,9 @@
 // The editor's library tools: the new-proposal flow (action, provision from the library, the unit
 // built by buildProposalUnit and inserted), the citation-update offer after a MOD and on request,
 // "Insert from file", and the relettering hint. Opened through LibraryRequests.
+// A coordinator's MOD goes in locally with its base text untracked; a drafter may only make
+// tracked edits, so the server builds and inserts her MOD (POST /api/documents/:id/proposals) and
+// the editor waits for the unit to arrive over the collaboration socket before moving into it.
 import { useEffect, useRef, useState } from 'react';
 import { Node as PMNode } from 'prosemirror-model';
 import type { EditorState } from 'prosemirror-state';
@@ -9,30 +12,39 @@ import { schema } from '../../shared/schema';
 import { nextReference } from '../../shared/model';
 import { buildProposalUnit, coverConference } from '../../shared/model/new-proposal';
 import { ProposalDialog, type ProposalChoice } from '../documents/ProposalDialog';
-import { libraryEntry } from './api';
+import { createProposal, libraryEntry } from './api';
 import { CitationDialog } from './CitationDialog';
 import { ACCEPTED_FILES, readImportFile } from './file-import';
-import { insertImported, insertUnit } from './insert';
+import { insertImported, insertionIndex, insertUnit, moveCursorInto, proposalPosition } from './insert';
 import { ReletterHint } from './ReletterHint';
 import type { LibraryRequests } from './requests';
+import { StateWaiter } from './state-waiter';
 import './library.css';
 
+/** How long a drafter's MOD made by the server may take to reach the editor. */
+const ARRIVAL_TIMEOUT_MS = 15_000;
+
 interface Props {
+  documentId: string;
   view: EditorView;
   state: EditorState;
   requests: LibraryRequests;
-  /** Coordinators insert a MOD's base text untracked; a drafter's whole unit is her tracked insertion. */
+  /** Coordinators insert a MOD's base text untracked; the server does it for drafters; other units are the author's tracked insertion. */
   role: 'coordinator' | 'drafter' | 'observer' | null;
 }
 
 type Open = { kind: 'proposal'; ref: string } | { kind: 'citations'; afterMod: boolean } | null;
 
-export function LibraryTools({ view, state, requests, role }: Props) {
+export function LibraryTools({ documentId, view, state, requests, role }: Props) {
   const [open, setOpen] = useState<Open>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
+  const [arrivals] = useState(() => new StateWaiter());
+
+  useEffect(() => arrivals.update(state), [arrivals, state]);
+  useEffect(() => () => arrivals.cancel('The editor was closed.'), [arrivals]);
 
   useEffect(() => requests.listen((request) => {
     if (!view.editable) return;
@@ -49,16 +61,30 @@ export function LibraryTools({ view, state, requests, role }: Props) {
     view.focus();
   };
 
+  /** A drafter's MOD: the server inserts it untracked; resolves once it is in the editor, with the cursor in it. */
+  const serverMod = async (choice: ProposalChoice, libraryEntryId: string) => {
+    const made = await createProposal(documentId, {
+      action: choice.action, ref: choice.ref, heading: choice.heading ?? '', libraryEntryId, index: insertionIndex(view),
+    });
+    const pos = await arrivals.waitFor(view.state, (s) => proposalPosition(s.doc, made.ref, made.index), ARRIVAL_TIMEOUT_MS,
+      `${choice.action} ${made.ref} was made but has not reached this editor yet: check the connection.`);
+    moveCursorInto(view, pos);
+  };
+
   const insertProposal = async (choice: ProposalChoice) => {
     setBusy(true);
     setError(null);
     try {
-      const base = choice.base ? PMNode.fromJSON(schema, (await libraryEntry(choice.base.id)).content) : null;
-      const conference = coverConference(view.state.doc);
-      const unit = buildProposalUnit(schema, { ...choice, base, doc: view.state.doc, conference });
       const mod = choice.action === 'MOD' || choice.action === '(MOD)';
-      if (!insertUnit(view, unit, mod && role === 'coordinator')) throw new Error('A proposal cannot go here: put the cursor outside the cover.');
-      if (mod && base) {
+      if (mod && choice.base && role !== 'coordinator') {
+        await serverMod(choice, choice.base.id);
+      } else {
+        const base = choice.base ? PMNode.fromJSON(schema, (await libraryEntry(choice.base.id)).content) : null;
+        const conference = coverConference(view.state.doc);
+        const unit = buildProposalUnit(schema, { ...choice, base, doc: view.state.doc, conference });
+        if (!insertUnit(view, unit, mod && role === 'coordinator')) throw new Error('A proposal cannot go here: put the cursor outside the cover.');
+      }
+      if (mod && choice.base) {
         setOpen({ kind: 'citations', afterMod: true });
         setBusy(false);
       } else {

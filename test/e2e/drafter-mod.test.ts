@@ -1,0 +1,98 @@
+// A drafter's MOD in Chromium against the real server: Anna (drafter) makes a MOD of Resolution 30
+// from the new-proposal dialog; the server inserts it with the text in force as base text, the
+// editor puts her cursor into it once it has arrived, and the words she then types are the only
+// revision marks: her insertions, which the server accepts.
+import { describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { schema } from '../../shared/schema';
+import { apiAs, createDocument, cursorAtEndOf, openEditor, pageErrors, serverContent, userContext, type TestServer, useServerAndBrowser } from './harness';
+
+let server: TestServer;
+let browser: Browser;
+
+useServerAndBrowser((s, b) => {
+  server = s;
+  browser = b;
+});
+
+const text = (value: string) => (value ? [{ type: 'text', text: value }] : []);
+const block = (type: string, value: string, attrs?: Record<string, unknown>) => ({ type, ...(attrs ? { attrs } : {}), content: text(value) });
+
+/** The texts of the `ins` / `del` elements inside `selector` (non-breaking spaces read as spaces). */
+function marked(page: Page, selector: string, tag: 'ins' | 'del'): Promise<string[]> {
+  return page.$$eval(`${selector} ${tag}`, (els) => els.map((el) => (el.textContent ?? '').replace(/\u00a0/g, ' ')));
+}
+
+/** The library's Resolution 30 (text in force) as a node of the schema. */
+async function resolution30() {
+  const api = await apiAs(server.url, 'anna');
+  const [summary] = ((await (await api('/api/library?q=30')).json()) as { entries: { id: string }[] }).entries;
+  const { entry } = (await (await api(`/api/library/${summary.id}`)).json()) as { entry: { content: Record<string, unknown> } };
+  return schema.nodeFromJSON(entry.content);
+}
+
+describe('a drafter\'s MOD from the library', () => {
+  it('goes in as base text without revision marks; the words she types are her only insertions', async () => {
+    const id = await createDocument(server.url, 'ECP to WTDC-25', {
+      type: 'doc',
+      content: [
+        { type: 'cover', content: [block('cover_field', 'World Telecommunication Development Conference (Baku, 2025)', { name: 'conference' })] },
+        block('paragraph', 'Introduction.'),
+      ],
+    });
+    const context = await userContext(browser, server.url, 'anna');
+    const page = await context.newPage();
+    const errors = pageErrors(page);
+    await openEditor(page, server.url, id);
+    await cursorAtEndOf(page, 'p', 'Introduction.');
+
+    await page.click('.toolbar button[data-command=proposal]');
+    await page.waitForSelector('.proposal-dialog .base-picker');
+    expect(await page.isChecked('.proposal-dialog input[value=MOD]')).toBe(true);
+    await page.fill('.base-picker input[type=search]', '30');
+    await page.click('.library-results li[data-number="30"]');
+    await page.fill('.proposal-dialog input[name=heading]', 'ECP-1: Revision to Resolution 30');
+    await page.click('.proposal-dialog button[type=submit]');
+
+    // The citation offer follows once the unit is in the editor, with the cursor in its intro paragraph.
+    await page.waitForSelector('.citation-dialog');
+    const unit = '.ProseMirror .proposal[data-ref="EUR/XXA1/1"][data-action=MOD]';
+    // After the paragraph that held the cursor.
+    expect(await page.$$eval('.ProseMirror > *', (els) => els.map((el) => el.getAttribute('data-ref') ?? el.textContent)))
+      .toEqual([expect.stringContaining('Baku, 2025'), 'Introduction.', 'EUR/XXA1/1']);
+    await page.click('.citation-dialog button[type=button]');
+    await page.waitForSelector('.citation-dialog', { state: 'detached' });
+    // The base text is the library's text in force, with no revision marks at all.
+    const inForce = await resolution30();
+    await page.waitForSelector(`${unit} .resolution[data-number="30"]`);
+    expect(await page.textContent(`${unit} .number-line`)).toBe('RESOLUTION 30 (Rev. Kigali, 2022)');
+    expect(await page.$eval(`${unit} .resolution`, (el) => el.children.length)).toBe(inForce.childCount);
+    expect(await page.$eval(`${unit} .res-title`, (el) => el.textContent)).toBe(inForce.child(1).textContent);
+    expect(await marked(page, unit, 'ins')).toEqual([]);
+    expect(await marked(page, unit, 'del')).toEqual([]);
+    expect(await page.$$eval(`${unit} [data-track], ${unit}[data-track]`, (els) => els.length)).toBe(0);
+    expect(await page.$eval(`${unit} .res-title`, (el) => getComputedStyle(el).textDecorationLine)).toBe('none');
+
+    // The cursor is in the unit's intro paragraph: what she types goes there, as her insertion.
+    await page.keyboard.type('Proposed');
+    await page.waitForSelector(`${unit} .proposal-body > p:first-child ins`);
+    expect(await page.textContent(`${unit} .proposal-body > p:first-child`)).toBe('Proposed');
+
+    // A word typed in the base text is her insertion too; nothing else is marked.
+    await cursorAtEndOf(page, '.proposal[data-ref="EUR/XXA1/1"] .res-title', 'Role of the ITU');
+    await page.keyboard.type(' and beyond');
+    await page.waitForSelector(`${unit} .res-title ins`);
+    expect(await marked(page, unit, 'ins')).toEqual(['Proposed', ' and beyond']);
+    expect(await marked(page, unit, 'del')).toEqual([]);
+    expect(await page.$eval(`${unit} .res-title ins`, (el) => getComputedStyle(el).textDecorationLine)).toBe('underline');
+    await expect.poll(() => serverContent(server.url, id)).toContain(`" and beyond","marks":[{"type":"insertion","attrs":{"id"`);
+    const stored = JSON.parse(await serverContent(server.url, id));
+    const proposal = stored.content.find((n: { type: string; attrs?: { ref?: string } }) => n.type === 'proposal' && n.attrs?.ref === 'EUR/XXA1/1');
+    expect(proposal.attrs).toMatchObject({ action: 'MOD', heading: 'ECP-1: Revision to Resolution 30' });
+    expect(JSON.stringify(proposal)).toContain(`"author":"${server.ids.anna}"`);
+    expect(await page.getAttribute('.connection', 'data-status')).toBe('online');
+    expect(await page.$('.track-refusal')).toBeNull();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
