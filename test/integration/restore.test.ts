@@ -17,13 +17,14 @@ import { api, appendParagraph, connectClient, signIn, synced, tempDataDir, testS
 
 const data = tempDataDir();
 let server: Awaited<ReturnType<typeof testServer>>;
-let coordinator: Session, drafter: Session;
+let coordinator: Session, drafter: Session, observer: Session;
 let res133: PMNode;
 
 beforeAll(async () => {
   server = await testServer(data.dir);
   coordinator = await signIn(server, 'coordinator');
   drafter = await signIn(server, 'drafter');
+  observer = await signIn(server, 'observer');
   const text = readFileSync(path.resolve(process.cwd(), '../shared/fixtures/pp18-ecp1-res133-mod.txt'), 'utf8');
   res133 = await importDocument(text, { format: 'text' });
 });
@@ -109,6 +110,7 @@ describe('POST /api/documents/:id/versions/:vid/restore', () => {
     await reachedServer(id, (xml) => !xml.includes('The proposed revision'));
 
     expect((await api(drafter, 'POST', `/api/documents/${id}/versions/${saved.id}/restore`)).status).toBe(403);
+    expect((await api(observer, 'POST', `/api/documents/${id}/versions/${saved.id}/restore`)).status).toBe(403);
     expect((await api(coordinator, 'POST', `/api/documents/${id}/versions/nope/restore`)).status).toBe(404);
     expect((await api(coordinator, 'POST', `/api/documents/nope/versions/${saved.id}/restore`)).status).toBe(404);
 
