@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { schema } from '../../shared/schema';
 import { apiAs, createDocument, cursorAtEndOf, openEditor, pageErrors, serverContent, userContext, type TestServer, useServerAndBrowser } from './harness';
+import { block } from '../doc-json';
 
 let server: TestServer;
 let browser: Browser;
@@ -15,8 +16,6 @@ useServerAndBrowser((s, b) => {
   browser = b;
 });
 
-const text = (value: string) => (value ? [{ type: 'text', text: value }] : []);
-const block = (type: string, value: string, attrs?: Record<string, unknown>) => ({ type, ...(attrs ? { attrs } : {}), content: text(value) });
 
 /** The texts of the `ins` / `del` elements inside `selector` (non-breaking spaces read as spaces). */
 function marked(page: Page, selector: string, tag: 'ins' | 'del'): Promise<string[]> {

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { createDocument, cursorAtEndOf, openEditor, pageErrors, serverContent, userContext, type TestServer, useServerAndBrowser } from './harness';
+import { block } from '../doc-json';
 
 const fixturePath = (name: string) => fileURLToPath(new URL(`../../../shared/fixtures/${name}`, import.meta.url));
 
@@ -19,8 +20,6 @@ useServerAndBrowser((s, b) => {
   browser = b;
 });
 
-const text = (value: string) => (value ? [{ type: 'text', text: value }] : []);
-const block = (type: string, value: string, attrs?: Record<string, unknown>) => ({ type, ...(attrs ? { attrs } : {}), content: text(value) });
 
 function coverDoc(...body: unknown[]) {
   return {

@@ -11,6 +11,7 @@ import { updateYFragment, yXmlFragmentToProsemirrorJSON } from 'y-prosemirror';
 import { schema } from '../../shared/schema';
 import { suggestChanges } from '../../shared/track';
 import { api, connectClient, signIn, synced, tempDataDir, testServer, waitFor, type Client, type Session } from './helpers';
+import { block } from '../doc-json';
 
 const data = tempDataDir();
 let server: Awaited<ReturnType<typeof testServer>>;
@@ -18,8 +19,6 @@ let coordinator: Session, drafter: Session, observer: Session, apt: Session;
 let r30: { id: string; content: Record<string, unknown> };
 const clients: Client[] = [];
 
-const text = (value: string) => (value ? [{ type: 'text', text: value }] : []);
-const block = (type: string, value: string, attrs?: Record<string, unknown>) => ({ type, ...(attrs ? { attrs } : {}), content: text(value) });
 
 async function newDocument(): Promise<string> {
   const res = await api(coordinator, 'POST', '/api/documents', {

@@ -1,0 +1,6 @@
+// ProseMirror JSON of small test documents, written inline: a textblock of a type with its text.
+export const text = (value: string) => (value ? [{ type: 'text', text: value }] : []);
+
+/** `{type, attrs?, content}` of a textblock holding `value`. */
+export const block = (type: string, value: string, attrs?: Record<string, unknown>) =>
+  ({ type, ...(attrs ? { attrs } : {}), content: text(value) });
