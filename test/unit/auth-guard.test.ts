@@ -2,7 +2,9 @@
 // built from the real fixtures (the in-force Resolution 30): edits made by the real track engine
 // and written by y-prosemirror pass, whatever they are; untracked ones and reviews are refused.
 import fc from 'fast-check';
-import { EditorState, TextSelection, type Transaction } from 'prosemirror-state';
+import type { Node as PMNode } from 'prosemirror-model';
+import { joinBackward, splitBlock } from 'prosemirror-commands';
+import { EditorState, TextSelection, type Command, type Transaction } from 'prosemirror-state';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { updateYFragment, yXmlFragmentToProsemirrorJSON } from 'y-prosemirror';
@@ -10,11 +12,13 @@ import { checkUpdate, untrackedContent, UpdateGuard } from '../../server/collab/
 import { contentToState } from '../../server/content';
 import { fixtureDemo } from '../../server/demo';
 import type { Role } from '../../server/auth/roles';
-import { schema } from '../../shared/schema';
+import { setProposalAction, updateProposal } from '../../shared/model/proposals';
+import { schema, type BlockRevision } from '../../shared/schema';
 import { listChanges, review, suggestChanges } from '../../shared/track';
 
 const DRAFTER = { id: 'u-drafter', name: 'Drafter' };
 const OTHER = { id: 'u-other', name: 'Other' };
+const ANNA = { id: 'u-anna', name: 'Anna' };
 let demoState: Uint8Array;
 
 beforeAll(async () => {
@@ -173,5 +177,127 @@ describe('the observer check', () => {
     client.getMap('comments').set('a', 1);
     client.getMap('comments').set('b', 2);
     expect(checkUpdate(doc, updates[1], as('observer'))).toMatch(/depends on changes/);
+  });
+});
+
+/** The position of the `index`th node of type `name` in `doc`. */
+function nodePos(doc: PMNode, name: string, index = 0): number {
+  let found = -1, seen = 0;
+  doc.descendants((node, pos) => {
+    if (found >= 0) return false;
+    if (node.type.name === name && seen++ === index) found = pos;
+    return true;
+  });
+  if (found < 0) throw new Error(`no ${name} #${index}`);
+  return found;
+}
+
+/** A transaction running `command` with the cursor at `pos` (inside a textblock). */
+function commandAt(pos: number, command: Command) {
+  return (state: EditorState): Transaction => {
+    const placed = state.apply(state.tr.setSelection(TextSelection.create(state.doc, pos)));
+    let result: Transaction | null = null;
+    command(placed, (tr) => { result = tr; });
+    if (!result) throw new Error('the command does not apply here');
+    // the same steps on `state` (the selection move is no change of the document)
+    const tr = state.tr;
+    for (const step of (result as Transaction).steps) tr.step(step);
+    return tr;
+  };
+}
+
+const records = (doc: Y.Doc, name: string, index = 0): BlockRevision[] => {
+  const pm = schema.nodeFromJSON(yXmlFragmentToProsemirrorJSON(doc.getXmlFragment('prosemirror')));
+  return (pm.nodeAt(nodePos(pm, name, index))!.attrs.track ?? []) as BlockRevision[];
+};
+
+/** The demo with Anna's tracked edits of the first body paragraph: a new alignment and the deletion of its paragraph mark. */
+function docWithAnnasRecords(): Y.Doc {
+  const doc = serverDoc();
+  Y.applyUpdate(doc, updateFor(doc, ANNA, (state) => state.tr.setNodeAttribute(nodePos(state.doc, 'paragraph'), 'align', 'center')));
+  Y.applyUpdate(doc, updateFor(doc, ANNA, (state) => {
+    const pos = nodePos(state.doc, 'paragraph'), end = pos + state.doc.nodeAt(pos)!.nodeSize;
+    return state.tr.delete(end - 1, end + 1);
+  }));
+  expect(records(doc, 'paragraph').map((r) => `${r.author} ${r.kind}`)).toEqual(['u-anna attribute', 'u-anna deletion']);
+  return doc;
+}
+
+describe('the drafter check of blocks', () => {
+  it('refuses untracked attribute changes and changes of others\' block records', () => {
+    const doc = docWithAnnasRecords();
+    const annas = (state: EditorState) => state.doc.nodeAt(nodePos(state.doc, 'paragraph'))!.attrs.track as BlockRevision[];
+    const setTrack = (state: EditorState, track: BlockRevision[] | null) => state.tr.setNodeAttribute(nodePos(state.doc, 'paragraph'), 'track', track);
+    const refused: [string, { id: string; name: string } | null, (state: EditorState) => Transaction, RegExp][] = [
+      ['action MOD -> SUP', null, (state) => state.tr.setNodeAttribute(nodePos(state.doc, 'proposal'), 'action', 'SUP'), /action of a proposal/],
+      ['a new ref', null, (state) => state.tr.setNodeAttribute(nodePos(state.doc, 'proposal'), 'ref', 'EUR/XXA1/9'), /ref of a proposal/],
+      ['an item\'s level', null, (state) => state.tr.setNodeAttribute(nodePos(state.doc, 'item', 3), 'level', 1), /level of a item/],
+      ['a resolution\'s number', null, (state) => state.tr.setNodeAttribute(nodePos(state.doc, 'resolution'), 'number', '31'), /number of a resolution/],
+      ['Anna\'s attribute record removed', null, (state) => setTrack(state, annas(state).filter((r) => r.kind !== 'attribute')), /another's block revision/],
+      ['Anna\'s paragraph-mark deletion removed', null, (state) => setTrack(state, annas(state).filter((r) => r.kind !== 'deletion')), /another's block revision/],
+      ['Anna\'s records agreed by hand', null, (state) => setTrack(state, annas(state).map((r) => ({ ...r, status: 'agreed' as const }))), /another's block revision/],
+      ['Anna\'s records agreed by review', DRAFTER, (state) => review(state, annas(state).map((r) => r.id), 'agree'), /another's block revision/],
+      ['Anna\'s alignment rejected', DRAFTER, (state) => review(state, annas(state).filter((r) => r.kind === 'attribute').map((r) => r.id), 'reject'), /track mode only/],
+      ['a record of Anna\'s changed', null, (state) => setTrack(state, annas(state).map((r) => (r.kind === 'attribute' ? { ...r, old: { align: 'right' } } : r))), /another's block revision/],
+    ];
+    for (const [what, user, change, reason] of refused) {
+      const update = updateFor(doc, user, change);
+      expect(checkUpdate(doc, update, as('drafter')), what).toMatch(/^drafters edit in track mode only/);
+      expect(checkUpdate(doc, update, as('drafter')), what).toMatch(reason);
+      expect(checkUpdate(doc, update, as('coordinator')), what).toBeNull();
+    }
+  });
+
+  it('lets tracked attribute changes through, and changing them back', () => {
+    const doc = docWithAnnasRecords();
+    const inProposal = (state: EditorState) => nodePos(state.doc, 'item') + 3;
+    const steps: [string, (state: EditorState) => Transaction][] = [
+      ['action MOD -> SUP from the action menu', (state) => commandAt(inProposal(state), setProposalAction('SUP'))(state)],
+      ['a new ref', (state) => commandAt(inProposal(state), updateProposal(nodePos(state.doc, 'proposal'), { ref: 'EUR/XXA1/9' }))(state)],
+      ['an item\'s level', (state) => state.tr.setNodeAttribute(nodePos(state.doc, 'item', 3), 'level', 1)],
+      ['the alignment Anna changed', (state) => state.tr.setNodeAttribute(nodePos(state.doc, 'paragraph'), 'align', 'right')],
+      ['SUP -> ADD', (state) => commandAt(inProposal(state), setProposalAction('ADD'))(state)],
+      ['back to MOD', (state) => commandAt(inProposal(state), setProposalAction('MOD'))(state)],
+    ];
+    for (const [what, step] of steps) {
+      const update = updateFor(doc, DRAFTER, step);
+      expect(checkUpdate(doc, update, as('drafter')), what).toBeNull();
+      Y.applyUpdate(doc, update);
+    }
+    const own = records(doc, 'proposal').filter((r) => r.author === DRAFTER.id);
+    expect(own).toEqual([expect.objectContaining({ kind: 'attribute', old: expect.objectContaining({ action: 'MOD', ref: 'EUR/XXA1/1' }) })]);
+    expect(records(doc, 'paragraph').map((r) => `${r.author} ${r.kind}`)).toEqual(['u-anna attribute', 'u-anna deletion', 'u-drafter attribute']);
+    // with her own record in place, a change recorded as from MOD is hers whichever way it was
+    // written; one that rewrites what her record says it was is not
+    const recorded = updateFor(doc, null, (state) => state.tr.setNodeAttribute(nodePos(state.doc, 'proposal'), 'action', 'NOC'));
+    expect(checkUpdate(doc, recorded, as('drafter'))).toBeNull();
+    const rewritten = updateFor(doc, null, (state) => {
+      const pos = nodePos(state.doc, 'proposal'), node = state.doc.nodeAt(pos)!;
+      const track = (node.attrs.track as BlockRevision[]).map((r) => ({ ...r, old: { ...r.old, action: 'SUP' } }));
+      return state.tr.setNodeMarkup(pos, undefined, { ...node.attrs, action: 'NOC', track });
+    });
+    expect(checkUpdate(doc, rewritten, as('drafter'))).toMatch(/action of a proposal/);
+  });
+
+  it('lets Enter, Backspace and withdrawing one\'s own suggestions through in blocks with others\' records', () => {
+    const doc = docWithAnnasRecords();
+    const middle = (state: EditorState) => nodePos(state.doc, 'paragraph') + 10;
+    const second = (state: EditorState) => nodePos(state.doc, 'paragraph', 1) + 1;
+    const own = (state: EditorState) => listChanges(state.doc).filter((c) => c.author === DRAFTER.id).map((c) => c.id);
+    const steps: [string, (state: EditorState) => Transaction][] = [
+      ['Enter in Anna\'s paragraph', (state) => commandAt(middle(state), splitBlock)(state)],
+      ['Backspace at the start of the second half (takes the split back)', (state) => commandAt(second(state), joinBackward)(state)],
+      ['Enter again', (state) => commandAt(middle(state), splitBlock)(state)],
+      ['an own alignment', (state) => state.tr.setNodeAttribute(nodePos(state.doc, 'paragraph'), 'align', 'right')],
+      ['rejecting her own suggestions', (state) => review(state, own(state), 'reject')],
+      ['Backspace at the start of the next block (joins into Anna\'s)', (state) => commandAt(nodePos(state.doc, 'call_heading') + 1, joinBackward)(state)],
+    ];
+    for (const [what, step] of steps) {
+      const update = updateFor(doc, DRAFTER, step);
+      expect(checkUpdate(doc, update, as('drafter')), what).toBeNull();
+      Y.applyUpdate(doc, update);
+    }
+    const annas = records(doc, 'paragraph').filter((r) => r.author === ANNA.id).map((r) => r.kind);
+    expect(annas).toEqual(['attribute', 'deletion']);
   });
 });

@@ -164,6 +164,17 @@ function keepsRecords(before: PMNode, after: PMNode): boolean {
   return [...recordCounts(before)].every(([key, n]) => (kept.get(key) ?? 0) >= n);
 }
 
+/** One op in track mode on `state`, as Alice or Bob: the state after, or null where it does not apply. */
+export function trackedStep(state: EditorState, op: Op): EditorState | null {
+  const tracked = runCommand(state, setTrackUser(op.bob ? bob : alice))!;
+  const pos = textPos(tracked.doc, op.a);
+  const end = op.kind === 'range' || (op.kind === 'paste' && op.b % 2) ? textPos(tracked.doc, op.b) : pos;
+  const [from, to] = [Math.min(pos, end), Math.max(pos, end)];
+  if (nextToDeleted(op, tracked.doc, from, to)) return null;
+  const t = command(op, tracked, from, to);
+  return t && runCommand(t.state, t.command);
+}
+
 /**
  * Apply the ops in track mode. Each edit is also made untracked on the same state (track mode
  * off, same document, same selection, same command): accepting everything must give the same

@@ -1,0 +1,138 @@
+// The drafter check of blocks: what server/collab/guard.ts does for text, done for block
+// attributes and block records (the `track` attr) in the subtree an update changed.
+//
+// 1. An element present before and after (same Yjs id) whose node type can carry records may
+//    change an attribute only as the drafter's tracked change: an own suggested `attribute`
+//    record after holds, as the old value, the value before (or the old value of one of the
+//    drafter's own records before), or the attribute goes back to such an old value (the engine
+//    then drops or keeps the own record).
+// 2. Other people's block records (as {id, kind, author, status, old, whole}) are a multiset
+//    that may grow (a split copies them onto both halves) but not shrink or change, except where
+//    the engine itself drops them: when the drafter takes back her own paragraph mark or block
+//    (deleting or rejecting her own `insertion` record), the records on that mark and the
+//    attribute records of the block it joined go with it (deletion.ts `joinedRecords`,
+//    review.ts `removeParagraphMark`). So a missing record is allowed when the block holding it
+//    before, or the textblock just before that one, lost an own suggested insertion record.
+import * as Y from 'yjs';
+import { schema } from '../../shared/schema';
+
+type Container = Y.XmlElement | Y.XmlFragment;
+
+interface Rec {
+  id?: unknown; author?: unknown; authorName?: unknown; status?: unknown; kind?: unknown; old?: Record<string, unknown> | null; whole?: unknown;
+}
+
+const REFUSAL = 'drafters edit in track mode only';
+
+/** The Y elements under `root` (itself included), in document order. */
+function elementsOf(root: Container | Y.AbstractType<any>): Y.XmlElement[] {
+  const out: Y.XmlElement[] = [];
+  const walk = (node: unknown): void => {
+    if (node instanceof Y.XmlElement) out.push(node);
+    if (node instanceof Y.XmlFragment) for (const child of node.toArray()) walk(child);
+  };
+  walk(root);
+  return out;
+}
+
+const idOf = (el: Y.XmlElement): string => `${el._item!.id.client}:${el._item!.id.clock}`;
+
+const recordsOf = (el: Y.XmlElement): Rec[] => {
+  const track = el.getAttribute('track') as unknown;
+  return Array.isArray(track) ? (track as Rec[]).filter((r) => r && typeof r === 'object') : [];
+};
+
+const canCarryRecords = (el: Y.XmlElement): boolean => 'track' in (schema.nodes[el.nodeName]?.spec.attrs ?? {});
+const isTextblock = (el: Y.XmlElement): boolean => !!schema.nodes[el.nodeName]?.isTextblock;
+
+const isOwn = (r: Rec, userId: string, kind: string): boolean => r.author === userId && r.status === 'suggested' && r.kind === kind;
+
+/** JSON with sorted keys, `undefined` read as null: equal values give equal strings. */
+function stable(value: unknown): string {
+  if (value === undefined || value === null) return 'null';
+  if (Array.isArray(value)) return `[${value.map(stable).join(',')}]`;
+  if (typeof value === 'object') {
+    const obj = value as Record<string, unknown>;
+    return `{${Object.keys(obj).sort().filter((k) => obj[k] !== undefined).map((k) => `${JSON.stringify(k)}:${stable(obj[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+const recordKey = (r: Rec): string => stable({ id: r.id, kind: r.kind, author: r.author, status: r.status, old: r.old, whole: r.whole });
+
+/** Rule 1 for one element found before and after. */
+function attributeChange(before: Y.XmlElement, after: Y.XmlElement, userId: string): string | null {
+  if (!canCarryRecords(after)) return null;
+  // y-prosemirror may reuse an element for another node: one that became the drafter's own new
+  // block (an own `whole` insertion record it did not have) has her attrs, not changed ones
+  const wholeOwn = (el: Y.XmlElement) => recordsOf(el).filter((r) => isOwn(r, userId, 'insertion') && r.whole).map((r) => r.id);
+  const wasOwn = new Set(wholeOwn(before));
+  if (wholeOwn(after).some((id) => !wasOwn.has(id))) return null;
+  const b = before.getAttributes() as Record<string, unknown>, a = after.getAttributes() as Record<string, unknown>;
+  const ownOld = (el: Y.XmlElement) => recordsOf(el).filter((r) => isOwn(r, userId, 'attribute')).map((r) => r.old ?? {});
+  const oldBefore = ownOld(before), oldAfter = ownOld(after);
+  for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
+    if (key === 'track' || stable(a[key]) === stable(b[key])) continue;
+    const originals = new Set([stable(b[key]), ...oldBefore.map((old) => stable(old[key]))]);
+    if (originals.has(stable(a[key]))) continue; // back to what it was
+    if (oldAfter.some((old) => originals.has(stable(old[key])))) continue; // the drafter's suggestion
+    return `${REFUSAL}: the update changes the ${key} of a ${after.nodeName} without tracking it`;
+  }
+  return null;
+}
+
+interface Held {
+  key: string;
+  /** Whether the block holding the record, or the textblock before it, lost an own paragraph mark. */
+  excused: boolean;
+}
+
+/** The records of others in `elements` with whether each may go; and the own insertion records lost. */
+function othersRecords(before: Y.XmlElement[], afterById: Map<string, Y.XmlElement>, userId: string): Held[] {
+  const lostOwnMark = (el: Y.XmlElement): boolean => {
+    const own = recordsOf(el).filter((r) => isOwn(r, userId, 'insertion'));
+    if (!own.length) return false;
+    const now = afterById.get(idOf(el));
+    return !now || own.some((r) => !recordsOf(now).some((n) => n.id === r.id && n.kind === 'insertion'));
+  };
+  const held: Held[] = [];
+  let previous: Y.XmlElement | null = null;
+  for (const el of before) {
+    const records = recordsOf(el).filter((r) => r.author !== userId);
+    if (records.length) {
+      const excused = lostOwnMark(el) || (!!previous && lostOwnMark(previous));
+      for (const r of records) held.push({ key: recordKey(r), excused });
+    }
+    if (isTextblock(el)) previous = el;
+  }
+  return held;
+}
+
+/** Rule 2 over the subtree. */
+function recordLoss(before: Y.XmlElement[], after: Y.XmlElement[], afterById: Map<string, Y.XmlElement>, userId: string): string | null {
+  const counts = new Map<string, number>();
+  for (const el of after) {
+    for (const r of recordsOf(el)) if (r.author !== userId) counts.set(recordKey(r), (counts.get(recordKey(r)) ?? 0) + 1);
+  }
+  for (const { key, excused } of othersRecords(before, afterById, userId).sort((x, y) => Number(x.excused) - Number(y.excused))) {
+    const left = counts.get(key) ?? 0;
+    if (left > 0) counts.set(key, left - 1);
+    else if (!excused) return `${REFUSAL}: the update removes or changes another's block revision`;
+  }
+  return null;
+}
+
+/**
+ * Why the drafter `userId`'s change of the subtree `before` into `after` (the same Yjs type,
+ * before and after the update) is refused for its blocks, or null.
+ */
+export function blockVerdict(before: Container | Y.AbstractType<any>, after: Container | Y.AbstractType<any>, userId: string): string | null {
+  const beforeEls = elementsOf(before), afterEls = elementsOf(after);
+  const afterById = new Map(afterEls.map((el) => [idOf(el), el]));
+  for (const el of beforeEls) {
+    const now = afterById.get(idOf(el));
+    const verdict = now && attributeChange(el, now, userId);
+    if (verdict) return verdict;
+  }
+  return recordLoss(beforeEls, afterEls, afterById, userId);
+}

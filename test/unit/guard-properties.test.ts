@@ -1,0 +1,62 @@
+// The server's drafter check (server/collab/guard.ts, block-guard.ts) against the real track
+// engine: random sequences of tracked edits by two drafters (test/unit/track-ops.ts: typing,
+// deletions, range deletes across blocks, splits, joins, pastes, block type and proposal action
+// changes), each written to Yjs by y-prosemirror as a client would and checked as its author.
+// None may be refused.
+import fc from 'fast-check';
+import type { Node as PMNode } from 'prosemirror-model';
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { updateYFragment } from 'y-prosemirror';
+import { checkUpdate } from '../../server/collab/guard';
+import { alice, bob, editorState, importedMarksDoc, res30Doc } from './track-doc';
+import { opArb, trackedStep, type Op } from './track-ops';
+
+const seedEnv = process.env.FC_SEED;
+const RUNS = { numRuns: 100, ...(seedEnv === 'random' ? {} : { seed: seedEnv ? Number(seedEnv) : 20261123 }) };
+
+/** Write `doc` into `ydoc`'s content as y-prosemirror does; the update it makes. */
+function write(ydoc: Y.Doc, doc: PMNode): Uint8Array {
+  const updates: Uint8Array[] = [];
+  const collect = (u: Uint8Array) => updates.push(u);
+  ydoc.on('update', collect);
+  updateYFragment(ydoc, ydoc.getXmlFragment('prosemirror'), doc, { mapping: new Map(), isOMark: new Map() });
+  ydoc.off('update', collect);
+  return Y.mergeUpdates(updates);
+}
+
+/** Play `ops`; each step's update checked on a server doc as its author's; the refusals. */
+function refusals(original: PMNode, ops: Op[]): string[] {
+  const server = new Y.Doc();
+  Y.applyUpdate(server, write(new Y.Doc(), original));
+  const client = new Y.Doc();
+  Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
+  let state = editorState(original, alice);
+  const refused: string[] = [];
+  ops.forEach((op, index) => {
+    const next = trackedStep(state, op);
+    if (!next) return;
+    const update = write(client, next.doc);
+    const verdict = checkUpdate(server, update, { userId: (op.bob ? bob : alice).id, role: 'drafter' });
+    if (verdict) refused.push(`edit ${index} ${JSON.stringify(op)}: ${verdict}`);
+    Y.applyUpdate(server, update);
+    state = next;
+  });
+  return refused;
+}
+
+describe('the drafter check on random tracked edits', () => {
+  it('refuses none (clean MOD text)', () => {
+    const clean = res30Doc({ maxBlocks: 8, maxChars: 50 });
+    fc.assert(fc.property(fc.array(opArb, { minLength: 1, maxLength: 12 }), (ops) => {
+      expect(refusals(clean, ops)).toEqual([]);
+    }), RUNS);
+  });
+
+  it('refuses none (revision marks from the importer)', () => {
+    const marked = importedMarksDoc();
+    fc.assert(fc.property(fc.array(opArb, { minLength: 1, maxLength: 12 }), (ops) => {
+      expect(refusals(marked, ops)).toEqual([]);
+    }), RUNS);
+  });
+});
