@@ -5,7 +5,7 @@
 // None may be refused.
 import fc from 'fast-check';
 import type { Node as PMNode } from 'prosemirror-model';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { updateYFragment } from 'y-prosemirror';
 import { checkUpdate } from '../../server/collab/guard';
@@ -25,6 +25,9 @@ function write(ydoc: Y.Doc, doc: PMNode): Uint8Array {
   return Y.mergeUpdates(updates);
 }
 
+/** How many edits of each kind were played and checked (so the property is not vacuous). */
+const played = new Map<Op['kind'], number>();
+
 /** Play `ops`; each step's update checked on a server doc as its author's; the refusals. */
 function refusals(original: PMNode, ops: Op[]): string[] {
   const server = new Y.Doc();
@@ -39,6 +42,7 @@ function refusals(original: PMNode, ops: Op[]): string[] {
     const update = write(client, next.doc);
     const verdict = checkUpdate(server, update, { userId: (op.bob ? bob : alice).id, role: 'drafter' });
     if (verdict) refused.push(`edit ${index} ${JSON.stringify(op)}: ${verdict}`);
+    played.set(op.kind, (played.get(op.kind) ?? 0) + 1);
     Y.applyUpdate(server, update);
     state = next;
   });
@@ -46,6 +50,23 @@ function refusals(original: PMNode, ops: Op[]): string[] {
 }
 
 describe('the drafter check on random tracked edits', () => {
+  afterAll(() => {
+    // every kind of edit was played, the block-level ones too
+    for (const kind of ['type', 'backspace', 'delete', 'range', 'split', 'paste', 'retype', 'action'] as const) {
+      expect(played.get(kind) ?? 0, kind).toBeGreaterThan(10);
+    }
+  });
+
+  // A paste from inside one proposal into the next: y-prosemirror writes the new proposal into
+  // the element of the SUP proposal it replaced, so that element's action goes from SUP to MOD.
+  it('refuses none of a sequence found by the property below', () => {
+    const ops: Op[] = [
+      { kind: 'type', a: 0, b: 0, n: 55, bob: false }, { kind: 'retype', a: 10914, b: 0, n: 0, bob: false },
+      { kind: 'type', a: 0, b: 0, n: 32, bob: false }, { kind: 'paste', a: 34466, b: 68041, n: 0, bob: false },
+    ];
+    expect(refusals(res30Doc({ maxBlocks: 8, maxChars: 50 }), ops)).toEqual([]);
+  });
+
   it('refuses none (clean MOD text)', () => {
     const clean = res30Doc({ maxBlocks: 8, maxChars: 50 });
     fc.assert(fc.property(fc.array(opArb, { minLength: 1, maxLength: 12 }), (ops) => {
