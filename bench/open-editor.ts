@@ -63,7 +63,9 @@ export async function run({ quick = false }: BenchOptions = {}): Promise<BenchRe
     for (let i = 0; i < WARM_RUNS; i++) small.push(await open(smallId));
     await open();
 
-    await page.evaluate(() => {
+    // Resolves once the editor has seen the new selection (ProseMirror reads it on selectionchange),
+    // so the first key goes where the cursor was put.
+    await page.evaluate(() => new Promise<void>((resolve) => {
       const w = window as unknown as { longTasks: number[]; keyEvents: number[]; keyStarts: number[] };
       w.longTasks = [];
       w.keyEvents = [];
@@ -77,13 +79,15 @@ export async function run({ quick = false }: BenchOptions = {}): Promise<BenchRe
       })
         .observe({ type: 'event', durationThreshold: 16 } as PerformanceObserverInit);
       const last = [...document.querySelectorAll('.ProseMirror .number-line')].pop()!;
+      last.scrollIntoView();
       (last.closest('.ProseMirror') as HTMLElement).focus();
+      document.addEventListener('selectionchange', () => requestAnimationFrame(() => resolve()), { once: true });
       const range = document.createRange();
       range.selectNodeContents(last);
       range.collapse(false);
       getSelection()!.removeAllRanges();
       getSelection()!.addRange(range);
-    });
+    }));
     const typed = ' typed in a bench';
     await page.keyboard.type(typed, { delay: 20 });
     await page.waitForFunction((t) => [...document.querySelectorAll('.ProseMirror .number-line')].pop()!.textContent!.endsWith(t), typed);
