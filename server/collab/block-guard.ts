@@ -60,9 +60,24 @@ function stable(value: unknown): string {
 
 const recordKey = (r: Rec): string => stable({ id: r.id, kind: r.kind, author: r.author, status: r.status, old: r.old, whole: r.whole });
 
-/** Rule 1 for one element found before and after. */
-function attributeChange(before: Y.XmlElement, after: Y.XmlElement, userId: string): string | null {
+/** An element's type and attributes without its records, as one comparable string. */
+function markupOf(el: Y.XmlElement): string {
+  const { track: _track, ...attrs } = el.getAttributes() as Record<string, unknown>;
+  return stable({ type: el.nodeName, attrs });
+}
+
+/**
+ * Rule 1 for one element found before and after. `splitHalves` are the markups of the new
+ * elements the update made with an own insertion record: the halves of the drafter's splits
+ * that y-prosemirror wrote as new elements.
+ */
+function attributeChange(before: Y.XmlElement, after: Y.XmlElement, userId: string, splitHalves: Set<string>): string | null {
   if (!canCarryRecords(after)) return null;
+  // A split (Enter, or a paste ProseMirror fits by splitting a resolution) records an own
+  // insertion on its first half, and the second half may take default attrs; y-prosemirror may
+  // write the first half as the new element and the second into the old one, whose attrs then
+  // seem to change. The old attrs live on in the new half, so nothing was lost.
+  if (splitHalves.has(markupOf(before))) return null;
   // y-prosemirror may reuse an element for another node: one that became the drafter's own new
   // block (an own `whole` insertion record it did not have) has her attrs, not changed ones
   const wholeOwn = (el: Y.XmlElement) => recordsOf(el).filter((r) => isOwn(r, userId, 'insertion') && r.whole).map((r) => r.id);
@@ -129,9 +144,13 @@ function recordLoss(before: Y.XmlElement[], after: Y.XmlElement[], afterById: Ma
 export function blockVerdict(before: Container | Y.AbstractType<any>, after: Container | Y.AbstractType<any>, userId: string): string | null {
   const beforeEls = elementsOf(before), afterEls = elementsOf(after);
   const afterById = new Map(afterEls.map((el) => [idOf(el), el]));
+  const beforeIds = new Set(beforeEls.map(idOf));
+  const splitHalves = new Set(afterEls
+    .filter((el) => !beforeIds.has(idOf(el)) && recordsOf(el).some((r) => isOwn(r, userId, 'insertion') && !r.whole))
+    .map(markupOf));
   for (const el of beforeEls) {
     const now = afterById.get(idOf(el));
-    const verdict = now && attributeChange(el, now, userId);
+    const verdict = now && attributeChange(el, now, userId, splitHalves);
     if (verdict) return verdict;
   }
   return recordLoss(beforeEls, afterEls, afterById, userId);

@@ -248,6 +248,23 @@ describe('the drafter check of blocks', () => {
     }
   });
 
+  it('judges malformed block records without throwing', () => {
+    const doc = docWithAnnasRecords();
+    /** The update of a raw edit of the first element named `name`, made on a copy of `doc`. */
+    const updateOf = (name: string, edit: (el: Y.XmlElement) => void) => {
+      const client = new Y.Doc();
+      Y.applyUpdate(client, Y.encodeStateAsUpdate(doc));
+      const el = client.getXmlFragment('prosemirror').createTreeWalker((t) => t instanceof Y.XmlElement && t.nodeName === name).next().value as Y.XmlElement;
+      const updates: Uint8Array[] = [];
+      client.on('update', (u: Uint8Array) => updates.push(u));
+      edit(el);
+      return Y.mergeUpdates(updates);
+    };
+    expect(checkUpdate(doc, updateOf('paragraph', (el) => el.setAttribute('track', 'garbage' as never)), as('drafter'))).toMatch(/another's block revision/);
+    expect(checkUpdate(doc, updateOf('item', (el) => el.setAttribute('track', [null, 7, { author: DRAFTER.id, status: 'suggested', kind: 'attribute', old: 'x' }] as never)), as('drafter'))).toBeNull();
+    expect(checkUpdate(doc, updateOf('item', (el) => el.setAttribute('level', { nested: [1] } as never)), as('drafter'))).toMatch(/level of a item/);
+  });
+
   it('lets tracked attribute changes through, and changing them back', () => {
     const doc = docWithAnnasRecords();
     const inProposal = (state: EditorState) => nodePos(state.doc, 'item') + 3;

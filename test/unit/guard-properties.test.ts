@@ -57,15 +57,26 @@ describe('the drafter check on random tracked edits', () => {
     }
   });
 
-  // A paste from inside one proposal into the next: y-prosemirror writes the new proposal into
-  // the element of the SUP proposal it replaced, so that element's action goes from SUP to MOD.
-  it('refuses none of a sequence found by the property below', () => {
-    const ops: Op[] = [
+  // Sequences random seeds found refused, kept as found. (1) A paste from inside one proposal
+  // into the next: y-prosemirror writes the new proposal into the element of the SUP proposal
+  // it replaced, so that element's action goes from SUP to MOD. (2) Two pasted paragraphs split
+  // the resolution: ProseMirror gives the second half default attrs (no number), and
+  // y-prosemirror writes the first half (with the drafter's split record) as the new element.
+  const found: [string, () => PMNode, Op[]][] = [
+    ['an element reused for a pasted proposal', () => res30Doc({ maxBlocks: 8, maxChars: 50 }), [
       { kind: 'type', a: 0, b: 0, n: 55, bob: false }, { kind: 'retype', a: 10914, b: 0, n: 0, bob: false },
       { kind: 'type', a: 0, b: 0, n: 32, bob: false }, { kind: 'paste', a: 34466, b: 68041, n: 0, bob: false },
-    ];
-    expect(refusals(res30Doc({ maxBlocks: 8, maxChars: 50 }), ops)).toEqual([]);
-  });
+    ]],
+    ['a resolution split by a paste', importedMarksDoc, [
+      { kind: 'split', a: 0, b: 0, n: 0, bob: true }, { kind: 'range', a: 0, b: 6, n: 0, bob: false },
+      { kind: 'paste', a: 0, b: 0, n: 1, bob: false },
+    ]],
+  ];
+  for (const [name, original, ops] of found) {
+    it(`refuses none of a sequence found by random seeds: ${name}`, () => {
+      expect(refusals(original(), ops)).toEqual([]);
+    });
+  }
 
   it('refuses none (clean MOD text)', () => {
     const clean = res30Doc({ maxBlocks: 8, maxChars: 50 });
