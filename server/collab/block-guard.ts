@@ -5,14 +5,18 @@
 //    change an attribute only as the drafter's tracked change: an own suggested `attribute`
 //    record after holds, as the old value, the value before (or the old value of one of the
 //    drafter's own records before), or the attribute goes back to such an old value (the engine
-//    then drops or keeps the own record).
+//    then drops or keeps the own record). Blocks are Yjs elements, and y-prosemirror reuses an
+//    element for another node when blocks are restructured, so two cases are the drafter's new
+//    blocks rather than changed ones: an element that gets an own `whole` insertion record, and
+//    one whose old attrs went to a new element carrying her split record (a split's other half).
 // 2. Other people's block records (as {id, kind, author, status, old, whole}) are a multiset
 //    that may grow (a split copies them onto both halves) but not shrink or change, except where
 //    the engine itself drops them: when the drafter takes back her own paragraph mark or block
 //    (deleting or rejecting her own `insertion` record), the records on that mark and the
 //    attribute records of the block it joined go with it (deletion.ts `joinedRecords`,
 //    review.ts `removeParagraphMark`). So a missing record is allowed when the block holding it
-//    before, or the textblock just before that one, lost an own suggested insertion record.
+//    before, or the textblock just before that one, carried an own suggested insertion record
+//    that fewer blocks carry after.
 import * as Y from 'yjs';
 import { schema } from '../../shared/schema';
 
@@ -79,10 +83,10 @@ function attributeChange(before: Y.XmlElement, after: Y.XmlElement, userId: stri
   // seem to change. The old attrs live on in the new half, so nothing was lost.
   if (splitHalves.has(markupOf(before))) return null;
   // y-prosemirror may reuse an element for another node: one that became the drafter's own new
-  // block (an own `whole` insertion record it did not have) has her attrs, not changed ones
-  const wholeOwn = (el: Y.XmlElement) => recordsOf(el).filter((r) => isOwn(r, userId, 'insertion') && r.whole).map((r) => r.id);
-  const wasOwn = new Set(wholeOwn(before));
-  if (wholeOwn(after).some((id) => !wasOwn.has(id))) return null;
+  // block (an own `whole` insertion record it did not have) has her attrs, not changed ones, and
+  // one that was her new block (she took it back) now holds a node that was elsewhere
+  const wholeOwn = (el: Y.XmlElement) => recordsOf(el).filter((r) => isOwn(r, userId, 'insertion') && r.whole).map((r) => stable(r.id));
+  if (stable(wholeOwn(before).sort()) !== stable(wholeOwn(after).sort())) return null;
   const b = before.getAttributes() as Record<string, unknown>, a = after.getAttributes() as Record<string, unknown>;
   const ownOld = (el: Y.XmlElement) => recordsOf(el).filter((r) => isOwn(r, userId, 'attribute')).map((r) => r.old ?? {});
   const oldBefore = ownOld(before), oldAfter = ownOld(after);
@@ -91,7 +95,8 @@ function attributeChange(before: Y.XmlElement, after: Y.XmlElement, userId: stri
     const originals = new Set([stable(b[key]), ...oldBefore.map((old) => stable(old[key]))]);
     if (originals.has(stable(a[key]))) continue; // back to what it was
     if (oldAfter.some((old) => originals.has(stable(old[key])))) continue; // the drafter's suggestion
-    return `${REFUSAL}: the update changes the ${key} of a ${after.nodeName} without tracking it`;
+    const article = /^[aeiou]/.test(after.nodeName) ? 'an' : 'a';
+    return `${REFUSAL}: the update changes the ${key} of ${article} ${after.nodeName} without tracking it`;
   }
   return null;
 }
@@ -102,14 +107,26 @@ interface Held {
   excused: boolean;
 }
 
-/** The records of others in `elements` with whether each may go; and the own insertion records lost. */
-function othersRecords(before: Y.XmlElement[], afterById: Map<string, Y.XmlElement>, userId: string): Held[] {
-  const lostOwnMark = (el: Y.XmlElement): boolean => {
-    const own = recordsOf(el).filter((r) => isOwn(r, userId, 'insertion'));
-    if (!own.length) return false;
-    const now = afterById.get(idOf(el));
-    return !now || own.some((r) => !recordsOf(now).some((n) => n.id === r.id && n.kind === 'insertion'));
-  };
+/** How many blocks of `elements` carry each of the drafter's own suggested insertion records. */
+function ownInsertions(elements: Y.XmlElement[], userId: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const el of elements) {
+    for (const r of recordsOf(el)) if (isOwn(r, userId, 'insertion')) counts.set(stable(r.id), (counts.get(stable(r.id)) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/**
+ * The records of others in the subtree before, each with whether it may go. Which block lost
+ * an own paragraph mark is told by counting, not by Yjs identity: y-prosemirror may write the
+ * block that stays into the element of the one that went.
+ */
+function othersRecords(before: Y.XmlElement[], after: Y.XmlElement[], userId: string): Held[] {
+  const was = ownInsertions(before, userId), is = ownInsertions(after, userId);
+  const lostOwnMark = (el: Y.XmlElement): boolean => recordsOf(el).some((r) => {
+    const id = stable(r.id);
+    return isOwn(r, userId, 'insertion') && (is.get(id) ?? 0) < (was.get(id) ?? 0);
+  });
   const held: Held[] = [];
   let previous: Y.XmlElement | null = null;
   for (const el of before) {
@@ -124,12 +141,12 @@ function othersRecords(before: Y.XmlElement[], afterById: Map<string, Y.XmlEleme
 }
 
 /** Rule 2 over the subtree. */
-function recordLoss(before: Y.XmlElement[], after: Y.XmlElement[], afterById: Map<string, Y.XmlElement>, userId: string): string | null {
+function recordLoss(before: Y.XmlElement[], after: Y.XmlElement[], userId: string): string | null {
   const counts = new Map<string, number>();
   for (const el of after) {
     for (const r of recordsOf(el)) if (r.author !== userId) counts.set(recordKey(r), (counts.get(recordKey(r)) ?? 0) + 1);
   }
-  for (const { key, excused } of othersRecords(before, afterById, userId).sort((x, y) => Number(x.excused) - Number(y.excused))) {
+  for (const { key, excused } of othersRecords(before, after, userId).sort((x, y) => Number(x.excused) - Number(y.excused))) {
     const left = counts.get(key) ?? 0;
     if (left > 0) counts.set(key, left - 1);
     else if (!excused) return `${REFUSAL}: the update removes or changes another's block revision`;
@@ -153,5 +170,5 @@ export function blockVerdict(before: Container | Y.AbstractType<any>, after: Con
     const verdict = now && attributeChange(el, now, userId, splitHalves);
     if (verdict) return verdict;
   }
-  return recordLoss(beforeEls, afterEls, afterById, userId);
+  return recordLoss(beforeEls, afterEls, userId);
 }

@@ -23,9 +23,10 @@
 // break) or empty blocks, nor whether a drafter's own new marks carry a truthful time. Blocks
 // are judged by Yjs identity: a block replaced by a new element (y-prosemirror does that when a
 // node changes type, item -> heading) is not compared with the old one, and an element that gets
-// an own `whole` insertion record (y-prosemirror reuses elements when blocks are restructured)
-// counts as her new block, whatever its attrs were, as does an element whose old attrs went to
-// a new element with her split record (the other half of a split); attributes of nodes that cannot carry
+// or loses an own `whole` insertion record (y-prosemirror reuses elements when blocks are
+// restructured) counts as her new or withdrawn block, whatever its attrs were, as does an
+// element whose old attrs went to a new element with her split record (the other half of a
+// split); attributes of nodes that cannot carry
 // records (cover fields, table cells) are not checked; records added in another's name pass.
 // Cost: a drafter's update costs two text walks of the element it changed (a whole-document
 // walk of the WTDC-22 resolutions takes about 10 ms) and two walks of its elements with their

@@ -231,7 +231,7 @@ describe('the drafter check of blocks', () => {
     const refused: [string, { id: string; name: string } | null, (state: EditorState) => Transaction, RegExp][] = [
       ['action MOD -> SUP', null, (state) => state.tr.setNodeAttribute(nodePos(state.doc, 'proposal'), 'action', 'SUP'), /action of a proposal/],
       ['a new ref', null, (state) => state.tr.setNodeAttribute(nodePos(state.doc, 'proposal'), 'ref', 'EUR/XXA1/9'), /ref of a proposal/],
-      ['an item\'s level', null, (state) => state.tr.setNodeAttribute(nodePos(state.doc, 'item', 3), 'level', 1), /level of a item/],
+      ['an item\'s level', null, (state) => state.tr.setNodeAttribute(nodePos(state.doc, 'item', 3), 'level', 1), /level of an item/],
       ['a resolution\'s number', null, (state) => state.tr.setNodeAttribute(nodePos(state.doc, 'resolution'), 'number', '31'), /number of a resolution/],
       ['Anna\'s attribute record removed', null, (state) => setTrack(state, annas(state).filter((r) => r.kind !== 'attribute')), /another's block revision/],
       ['Anna\'s paragraph-mark deletion removed', null, (state) => setTrack(state, annas(state).filter((r) => r.kind !== 'deletion')), /another's block revision/],
@@ -262,7 +262,7 @@ describe('the drafter check of blocks', () => {
     };
     expect(checkUpdate(doc, updateOf('paragraph', (el) => el.setAttribute('track', 'garbage' as never)), as('drafter'))).toMatch(/another's block revision/);
     expect(checkUpdate(doc, updateOf('item', (el) => el.setAttribute('track', [null, 7, { author: DRAFTER.id, status: 'suggested', kind: 'attribute', old: 'x' }] as never)), as('drafter'))).toBeNull();
-    expect(checkUpdate(doc, updateOf('item', (el) => el.setAttribute('level', { nested: [1] } as never)), as('drafter'))).toMatch(/level of a item/);
+    expect(checkUpdate(doc, updateOf('item', (el) => el.setAttribute('level', { nested: [1] } as never)), as('drafter'))).toMatch(/level of an item/);
   });
 
   it('lets tracked attribute changes through, and changing them back', () => {

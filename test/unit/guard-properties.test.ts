@@ -62,6 +62,9 @@ describe('the drafter check on random tracked edits', () => {
   // it replaced, so that element's action goes from SUP to MOD. (2) Two pasted paragraphs split
   // the resolution: ProseMirror gives the second half default attrs (no number), and
   // y-prosemirror writes the first half (with the drafter's split record) as the new element.
+  // (3) Bob takes back his own proposal: y-prosemirror writes the SUP proposal after it into its
+  // element. (4, 5) Bob takes back his own block or split: the block that stays is written into
+  // the element of the one that went, and records of Alice's that went with his go from there.
   const found: [string, () => PMNode, Op[]][] = [
     ['an element reused for a pasted proposal', () => res30Doc({ maxBlocks: 8, maxChars: 50 }), [
       { kind: 'type', a: 0, b: 0, n: 55, bob: false }, { kind: 'retype', a: 10914, b: 0, n: 0, bob: false },
@@ -70,6 +73,20 @@ describe('the drafter check on random tracked edits', () => {
     ['a resolution split by a paste', importedMarksDoc, [
       { kind: 'split', a: 0, b: 0, n: 0, bob: true }, { kind: 'range', a: 0, b: 6, n: 0, bob: false },
       { kind: 'paste', a: 0, b: 0, n: 1, bob: false },
+    ]],
+    ['an element of a withdrawn proposal reused', () => res30Doc({ maxBlocks: 8, maxChars: 50 }), [
+      { kind: 'split', a: 0, b: 0, n: 0, bob: false }, { kind: 'paste', a: 47317, b: 56309, n: 23, bob: true },
+      { kind: 'range', a: 0, b: 19843, n: 0, bob: true },
+    ]],
+    ['a withdrawn block holding Alice\'s records', importedMarksDoc, [
+      { kind: 'range', a: 8263, b: 770, n: 0, bob: false }, { kind: 'type', a: 0, b: 0, n: 0, bob: false },
+      { kind: 'split', a: 18084, b: 0, n: 0, bob: true }, { kind: 'range', a: 4, b: 71518, n: 0, bob: false },
+      { kind: 'range', a: 0, b: 648, n: 0, bob: true },
+    ]],
+    ['a withdrawn split of a block Alice inserted', importedMarksDoc, [
+      { kind: 'backspace', a: 66249, b: 0, n: 0, bob: false }, { kind: 'paste', a: 0, b: 0, n: 55, bob: false },
+      { kind: 'backspace', a: 17171, b: 0, n: 0, bob: false }, { kind: 'paste', a: 74908, b: 0, n: 83, bob: true },
+      { kind: 'backspace', a: 75697, b: 0, n: 0, bob: true },
     ]],
   ];
   for (const [name, original, ops] of found) {
