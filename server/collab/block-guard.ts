@@ -3,9 +3,10 @@
 //
 // 1. An element present before and after (same Yjs id) whose node type can carry records may
 //    change an attribute only as the drafter's tracked change: an own suggested `attribute`
-//    record after holds, as the old value, the value before (or the old value of one of the
-//    drafter's own records before), or the attribute goes back to such an old value (the engine
-//    then drops or keeps the own record). Blocks are Yjs elements, and y-prosemirror reuses an
+//    record after holds, as the old value, the value before her own changes (the old value of
+//    one of her own records before, or the value before when she had none), or the attribute
+//    goes back to such a value (the engine then drops or keeps the own record). So she cannot
+//    rewrite what her record says the block was. Blocks are Yjs elements, and y-prosemirror reuses an
 //    element for another node when blocks are restructured, so two cases are the drafter's new
 //    blocks rather than changed ones: an element that gets an own `whole` insertion record, and
 //    one whose old attrs went to a new element carrying her split record (a split's other half).
@@ -92,7 +93,8 @@ function attributeChange(before: Y.XmlElement, after: Y.XmlElement, userId: stri
   const oldBefore = ownOld(before), oldAfter = ownOld(after);
   for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
     if (key === 'track' || stable(a[key]) === stable(b[key])) continue;
-    const originals = new Set([stable(b[key]), ...oldBefore.map((old) => stable(old[key]))]);
+    // what it was before her own changes: what her records say, else what it is now
+    const originals = new Set(oldBefore.length ? oldBefore.map((old) => stable(old[key])) : [stable(b[key])]);
     if (originals.has(stable(a[key]))) continue; // back to what it was
     if (oldAfter.some((old) => originals.has(stable(old[key])))) continue; // the drafter's suggestion
     const article = /^[aeiou]/.test(after.nodeName) ? 'an' : 'a';

@@ -296,6 +296,22 @@ describe('the drafter check of blocks', () => {
     expect(checkUpdate(doc, rewritten, as('drafter'))).toMatch(/action of a proposal/);
   });
 
+  it('refuses rewriting what one\'s own attribute record says the block was', () => {
+    const doc = serverDoc();
+    const inProposal = (state: EditorState) => nodePos(state.doc, 'item') + 3;
+    Y.applyUpdate(doc, updateFor(doc, DRAFTER, (state) => commandAt(inProposal(state), setProposalAction('SUP'))(state)));
+    expect(records(doc, 'proposal')).toEqual([expect.objectContaining({ author: DRAFTER.id, old: expect.objectContaining({ action: 'MOD' }) })]);
+    // SUP -> ADD, her record now saying the proposal was SUP (rejecting it would give SUP, not MOD)
+    const rewrite = (keepId: boolean) => updateFor(doc, null, (state) => {
+      const pos = nodePos(state.doc, 'proposal'), node = state.doc.nodeAt(pos)!;
+      const own = (node.attrs.track as BlockRevision[])[0];
+      return state.tr.setNodeMarkup(pos, undefined, { ...node.attrs, action: 'ADD', track: [{ ...own, id: keepId ? own.id : 'new', old: { ...own.old, action: 'SUP' } }] });
+    });
+    expect(checkUpdate(doc, rewrite(true), as('drafter'))).toMatch(/action of a proposal/);
+    expect(checkUpdate(doc, rewrite(false), as('drafter'))).toMatch(/action of a proposal/);
+    expect(checkUpdate(doc, updateFor(doc, DRAFTER, (state) => commandAt(inProposal(state), setProposalAction('ADD'))(state)), as('drafter'))).toBeNull();
+  });
+
   it('lets Enter, Backspace and withdrawing one\'s own suggestions through in blocks with others\' records', () => {
     const doc = docWithAnnasRecords();
     const middle = (state: EditorState) => nodePos(state.doc, 'paragraph') + 10;
