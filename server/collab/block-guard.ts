@@ -6,11 +6,13 @@
 //    record after holds, as the old value, the value before her own changes (the old value of
 //    one of her own records before, or the value before when she had none), or the attribute
 //    goes back to such a value (the engine then drops or keeps the own record). So she cannot
-//    rewrite what her record says the block was. Blocks are Yjs elements, and y-prosemirror reuses an
-//    element for another node when blocks are restructured, so two cases are the drafter's new
-//    blocks rather than changed ones: an element that gets an own `whole` insertion record, and
-//    one whose old attrs went to a new element carrying her split record (a split's other half).
-// 2. Other people's block records (as {id, kind, author, status, old, whole}) are a multiset
+//    rewrite what her record says the block was. Blocks are Yjs elements, and y-prosemirror
+//    reuses an element for another node when blocks are restructured, so some elements count
+//    as the drafter's new or withdrawn blocks rather than changed ones: one that gets or loses
+//    an own `whole` insertion record, and one whose old attrs went to a new element carrying
+//    her split record (the other half of a split).
+// 2. Other people's block records, and the drafter's own once agreed (as the text check counts
+//    them: all but her open suggestions), as {id, kind, author, status, old, whole}, are a multiset
 //    that may grow (a split copies them onto both halves) but not shrink or change, except where
 //    the engine itself drops them: when the drafter takes back her own paragraph mark or block
 //    (deleting or rejecting her own `insertion` record), the records on that mark and the
@@ -50,7 +52,8 @@ const recordsOf = (el: Y.XmlElement): Rec[] => {
 const canCarryRecords = (el: Y.XmlElement): boolean => 'track' in (schema.nodes[el.nodeName]?.spec.attrs ?? {});
 const isTextblock = (el: Y.XmlElement): boolean => !!schema.nodes[el.nodeName]?.isTextblock;
 
-const isOwn = (r: Rec, userId: string, kind: string): boolean => r.author === userId && r.status === 'suggested' && r.kind === kind;
+const isOwnSuggestion = (r: Rec, userId: string): boolean => r.author === userId && r.status === 'suggested';
+const isOwn = (r: Rec, userId: string, kind: string): boolean => isOwnSuggestion(r, userId) && r.kind === kind;
 
 /** JSON with sorted keys, `undefined` read as null: equal values give equal strings. */
 function stable(value: unknown): string {
@@ -132,7 +135,7 @@ function othersRecords(before: Y.XmlElement[], after: Y.XmlElement[], userId: st
   const held: Held[] = [];
   let previous: Y.XmlElement | null = null;
   for (const el of before) {
-    const records = recordsOf(el).filter((r) => r.author !== userId);
+    const records = recordsOf(el).filter((r) => !isOwnSuggestion(r, userId));
     if (records.length) {
       const excused = lostOwnMark(el) || (!!previous && lostOwnMark(previous));
       for (const r of records) held.push({ key: recordKey(r), excused });
@@ -146,12 +149,12 @@ function othersRecords(before: Y.XmlElement[], after: Y.XmlElement[], userId: st
 function recordLoss(before: Y.XmlElement[], after: Y.XmlElement[], userId: string): string | null {
   const counts = new Map<string, number>();
   for (const el of after) {
-    for (const r of recordsOf(el)) if (r.author !== userId) counts.set(recordKey(r), (counts.get(recordKey(r)) ?? 0) + 1);
+    for (const r of recordsOf(el)) if (!isOwnSuggestion(r, userId)) counts.set(recordKey(r), (counts.get(recordKey(r)) ?? 0) + 1);
   }
   for (const { key, excused } of othersRecords(before, after, userId).sort((x, y) => Number(x.excused) - Number(y.excused))) {
     const left = counts.get(key) ?? 0;
     if (left > 0) counts.set(key, left - 1);
-    else if (!excused) return `${REFUSAL}: the update removes or changes another's block revision`;
+    else if (!excused) return `${REFUSAL}: the update removes or changes a block revision that is not the drafter's own suggestion`;
   }
   return null;
 }

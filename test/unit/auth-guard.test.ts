@@ -233,12 +233,12 @@ describe('the drafter check of blocks', () => {
       ['a new ref', null, (state) => state.tr.setNodeAttribute(nodePos(state.doc, 'proposal'), 'ref', 'EUR/XXA1/9'), /ref of a proposal/],
       ['an item\'s level', null, (state) => state.tr.setNodeAttribute(nodePos(state.doc, 'item', 3), 'level', 1), /level of an item/],
       ['a resolution\'s number', null, (state) => state.tr.setNodeAttribute(nodePos(state.doc, 'resolution'), 'number', '31'), /number of a resolution/],
-      ['Anna\'s attribute record removed', null, (state) => setTrack(state, annas(state).filter((r) => r.kind !== 'attribute')), /another's block revision/],
-      ['Anna\'s paragraph-mark deletion removed', null, (state) => setTrack(state, annas(state).filter((r) => r.kind !== 'deletion')), /another's block revision/],
-      ['Anna\'s records agreed by hand', null, (state) => setTrack(state, annas(state).map((r) => ({ ...r, status: 'agreed' as const }))), /another's block revision/],
-      ['Anna\'s records agreed by review', DRAFTER, (state) => review(state, annas(state).map((r) => r.id), 'agree'), /another's block revision/],
+      ['Anna\'s attribute record removed', null, (state) => setTrack(state, annas(state).filter((r) => r.kind !== 'attribute')), /removes or changes a block revision/],
+      ['Anna\'s paragraph-mark deletion removed', null, (state) => setTrack(state, annas(state).filter((r) => r.kind !== 'deletion')), /removes or changes a block revision/],
+      ['Anna\'s records agreed by hand', null, (state) => setTrack(state, annas(state).map((r) => ({ ...r, status: 'agreed' as const }))), /removes or changes a block revision/],
+      ['Anna\'s records agreed by review', DRAFTER, (state) => review(state, annas(state).map((r) => r.id), 'agree'), /removes or changes a block revision/],
       ['Anna\'s alignment rejected', DRAFTER, (state) => review(state, annas(state).filter((r) => r.kind === 'attribute').map((r) => r.id), 'reject'), /track mode only/],
-      ['a record of Anna\'s changed', null, (state) => setTrack(state, annas(state).map((r) => (r.kind === 'attribute' ? { ...r, old: { align: 'right' } } : r))), /another's block revision/],
+      ['a record of Anna\'s changed', null, (state) => setTrack(state, annas(state).map((r) => (r.kind === 'attribute' ? { ...r, old: { align: 'right' } } : r))), /removes or changes a block revision/],
     ];
     for (const [what, user, change, reason] of refused) {
       const update = updateFor(doc, user, change);
@@ -260,7 +260,7 @@ describe('the drafter check of blocks', () => {
       edit(el);
       return Y.mergeUpdates(updates);
     };
-    expect(checkUpdate(doc, updateOf('paragraph', (el) => el.setAttribute('track', 'garbage' as never)), as('drafter'))).toMatch(/another's block revision/);
+    expect(checkUpdate(doc, updateOf('paragraph', (el) => el.setAttribute('track', 'garbage' as never)), as('drafter'))).toMatch(/removes or changes a block revision/);
     expect(checkUpdate(doc, updateOf('item', (el) => el.setAttribute('track', [null, 7, { author: DRAFTER.id, status: 'suggested', kind: 'attribute', old: 'x' }] as never)), as('drafter'))).toBeNull();
     expect(checkUpdate(doc, updateOf('item', (el) => el.setAttribute('level', { nested: [1] } as never)), as('drafter'))).toMatch(/level of an item/);
   });
@@ -294,6 +294,17 @@ describe('the drafter check of blocks', () => {
       return state.tr.setNodeMarkup(pos, undefined, { ...node.attrs, action: 'NOC', track });
     });
     expect(checkUpdate(doc, rewritten, as('drafter'))).toMatch(/action of a proposal/);
+  });
+
+  it('keeps a drafter\'s own block record once agreed, like another\'s', () => {
+    const doc = serverDoc();
+    Y.applyUpdate(doc, updateFor(doc, DRAFTER, (state) => state.tr.setNodeAttribute(nodePos(state.doc, 'paragraph'), 'align', 'center')));
+    const ids = (state: EditorState) => listChanges(state.doc).map((c) => c.id);
+    Y.applyUpdate(doc, updateFor(doc, null, (state) => review(state, ids(state), 'agree'))); // by a coordinator
+    expect(records(doc, 'paragraph')).toEqual([expect.objectContaining({ author: DRAFTER.id, status: 'agreed' })]);
+    const dropped = updateFor(doc, null, (state) => state.tr.setNodeAttribute(nodePos(state.doc, 'paragraph'), 'track', null));
+    expect(checkUpdate(doc, dropped, as('drafter'))).toMatch(/removes or changes a block revision/);
+    expect(checkUpdate(doc, updateFor(doc, DRAFTER, (state) => review(state, ids(state), 'reject')), as('drafter'))).toMatch(/track mode only/);
   });
 
   it('refuses rewriting what one\'s own attribute record says the block was', () => {
