@@ -19,7 +19,8 @@
 //    attribute records of the block it joined go with it (deletion.ts `joinedRecords`,
 //    review.ts `removeParagraphMark`). So a missing record is allowed when the block holding it
 //    before, or the textblock just before that one, carried an own suggested insertion record
-//    that fewer blocks carry after.
+//    that fewer blocks carry after (or carry as it was: a `whole` one may lose the flag when
+//    she deletes her block's opening).
 import * as Y from 'yjs';
 import { schema } from '../../shared/schema';
 
@@ -112,11 +113,14 @@ interface Held {
   excused: boolean;
 }
 
+/** An own insertion record as counted: its id and whether it covers the whole block. */
+const insertionKey = (r: Rec): string => stable({ id: r.id, whole: !!r.whole });
+
 /** How many blocks of `elements` carry each of the drafter's own suggested insertion records. */
 function ownInsertions(elements: Y.XmlElement[], userId: string): Map<string, number> {
   const counts = new Map<string, number>();
   for (const el of elements) {
-    for (const r of recordsOf(el)) if (isOwn(r, userId, 'insertion')) counts.set(stable(r.id), (counts.get(stable(r.id)) ?? 0) + 1);
+    for (const r of recordsOf(el)) if (isOwn(r, userId, 'insertion')) counts.set(insertionKey(r), (counts.get(insertionKey(r)) ?? 0) + 1);
   }
   return counts;
 }
@@ -129,8 +133,8 @@ function ownInsertions(elements: Y.XmlElement[], userId: string): Map<string, nu
 function othersRecords(before: Y.XmlElement[], after: Y.XmlElement[], userId: string): Held[] {
   const was = ownInsertions(before, userId), is = ownInsertions(after, userId);
   const lostOwnMark = (el: Y.XmlElement): boolean => recordsOf(el).some((r) => {
-    const id = stable(r.id);
-    return isOwn(r, userId, 'insertion') && (is.get(id) ?? 0) < (was.get(id) ?? 0);
+    const key = insertionKey(r);
+    return isOwn(r, userId, 'insertion') && (is.get(key) ?? 0) < (was.get(key) ?? 0);
   });
   const held: Held[] = [];
   let previous: Y.XmlElement | null = null;

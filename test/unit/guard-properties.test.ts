@@ -65,6 +65,8 @@ describe('the drafter check on random tracked edits', () => {
   // (3) Bob takes back his own proposal: y-prosemirror writes the SUP proposal after it into its
   // element. (4, 5) Bob takes back his own block or split: the block that stays is written into
   // the element of the one that went, and records of Alice's that went with his go from there.
+  // (6) Bob's paste over his own whole-inserted number line makes it his paragraph mark only,
+  // and Alice's deletion of that mark goes.
   const found: [string, () => PMNode, Op[]][] = [
     ['an element reused for a pasted proposal', () => res30Doc({ maxBlocks: 8, maxChars: 50 }), [
       { kind: 'type', a: 0, b: 0, n: 55, bob: false }, { kind: 'retype', a: 10914, b: 0, n: 0, bob: false },
@@ -87,6 +89,10 @@ describe('the drafter check on random tracked edits', () => {
       { kind: 'backspace', a: 66249, b: 0, n: 0, bob: false }, { kind: 'paste', a: 0, b: 0, n: 55, bob: false },
       { kind: 'backspace', a: 17171, b: 0, n: 0, bob: false }, { kind: 'paste', a: 74908, b: 0, n: 83, bob: true },
       { kind: 'backspace', a: 75697, b: 0, n: 0, bob: true },
+    ]],
+    ['a paste over Bob\'s own number line that Alice deleted the mark of', importedMarksDoc, [
+      { kind: 'paste', a: 77843, b: 23533, n: 0, bob: true }, { kind: 'range', a: 46944, b: 20147, n: 0, bob: false },
+      { kind: 'paste', a: 1336, b: 20211, n: 67, bob: true },
     ]],
   ];
   for (const [name, original, ops] of found) {
