@@ -101,6 +101,17 @@ describe('the drafter check on random tracked edits', () => {
     });
   }
 
+  // A sequence a random seed found that the text check refuses rightly: Bob's paste over a range
+  // starting in the number line rewrites Alice's suggested text there as Bob's insertion (with
+  // his deletion on it), so rejecting Bob's changes would remove Alice's text. A bug of the track
+  // engine (shared/track), not of the check; this case turns red when the engine is fixed.
+  it('refuses, rightly, Bob\'s paste that takes over Alice\'s inserted text (an engine bug)', () => {
+    const ops: Op[] = [
+      { kind: 'paste', a: 32217, b: 14687, n: 0, bob: false }, { kind: 'paste', a: 66129, b: 84279, n: 1, bob: true },
+    ];
+    expect(refusals(res30Doc({ maxBlocks: 8, maxChars: 50 }), ops)).toEqual([expect.stringMatching(/^edit 1 .*changes text without tracking it$/)]);
+  });
+
   it('refuses none (clean MOD text)', () => {
     const clean = res30Doc({ maxBlocks: 8, maxChars: 50 });
     fc.assert(fc.property(fc.array(opArb, { minLength: 1, maxLength: 12 }), (ops) => {
