@@ -9,8 +9,10 @@
 //    rewrite what her record says the block was. Blocks are Yjs elements, and y-prosemirror
 //    reuses an element for another node when blocks are restructured, so some elements count
 //    as the drafter's new or withdrawn blocks rather than changed ones: one that gets or loses
-//    an own `whole` insertion record, and one whose old attrs went to a new element carrying
-//    her split record (the other half of a split).
+//    an own `whole` insertion record, one whose old attrs went to a new element carrying her
+//    split record (the other half of a split), and one that gets or loses any of her own records
+//    while its old attrs are found on another element after and its new ones on another
+//    before (a node shifted along when she deletes or withdraws blocks around it).
 // 2. Other people's block records, and the drafter's own once agreed (as the text check counts
 //    them: all but her open suggestions), as {id, kind, author, status, old, whole}, are a multiset
 //    that may grow (a split copies them onto both halves) but not shrink or change, except where
@@ -80,8 +82,9 @@ function markupOf(el: Y.XmlElement): string {
  * elements the update made with an own insertion record: the halves of the drafter's splits
  * that y-prosemirror wrote as new elements.
  */
-function attributeChange(before: Y.XmlElement, after: Y.XmlElement, userId: string, splitHalves: Set<string>): string | null {
+function attributeChange(before: Y.XmlElement, after: Y.XmlElement, userId: string, moves: Moves): string | null {
   if (!canCarryRecords(after)) return null;
+  const { splitHalves, markupsBefore, markupsAfter } = moves;
   // A split (Enter, or a paste ProseMirror fits by splitting a resolution) records an own
   // insertion on its first half, and the second half may take default attrs; y-prosemirror may
   // write the first half as the new element and the second into the old one, whose attrs then
@@ -92,6 +95,11 @@ function attributeChange(before: Y.XmlElement, after: Y.XmlElement, userId: stri
   // one that was her new block (she took it back) now holds a node that was elsewhere
   const wholeOwn = (el: Y.XmlElement) => recordsOf(el).filter((r) => isOwn(r, userId, 'insertion') && r.whole).map((r) => stable(r.id));
   if (stable(wholeOwn(before).sort()) !== stable(wholeOwn(after).sort())) return null;
+  // or it shifts nodes along: an element that gets or loses one of her own records (her deleted
+  // or inserted block) and whose new markup was another element's before while its old markup
+  // is another element's after holds a node that moved, not a changed one
+  const ownRecords = (el: Y.XmlElement) => stable(recordsOf(el).filter((r) => isOwnSuggestion(r, userId)).map((r) => [r.id, r.kind, !!r.whole]));
+  if (ownRecords(before) !== ownRecords(after) && markupsAfter.has(markupOf(before)) && markupsBefore.has(markupOf(after))) return null;
   const b = before.getAttributes() as Record<string, unknown>, a = after.getAttributes() as Record<string, unknown>;
   const ownOld = (el: Y.XmlElement) => recordsOf(el).filter((r) => isOwn(r, userId, 'attribute')).map((r) => r.old ?? {});
   const oldBefore = ownOld(before), oldAfter = ownOld(after);
@@ -105,6 +113,13 @@ function attributeChange(before: Y.XmlElement, after: Y.XmlElement, userId: stri
     return `${REFUSAL}: the update changes the ${key} of ${article} ${after.nodeName} without tracking it`;
   }
   return null;
+}
+
+/** What tells a moved or split node from a changed one (see attributeChange). */
+interface Moves {
+  splitHalves: Set<string>;
+  markupsBefore: Set<string>;
+  markupsAfter: Set<string>;
 }
 
 interface Held {
@@ -174,9 +189,10 @@ export function blockVerdict(before: Container | Y.AbstractType<any>, after: Con
   const splitHalves = new Set(afterEls
     .filter((el) => !beforeIds.has(idOf(el)) && recordsOf(el).some((r) => isOwn(r, userId, 'insertion') && !r.whole))
     .map(markupOf));
+  const moves = { splitHalves, markupsBefore: new Set(beforeEls.map(markupOf)), markupsAfter: new Set(afterEls.map(markupOf)) };
   for (const el of beforeEls) {
     const now = afterById.get(idOf(el));
-    const verdict = now && attributeChange(el, now, userId, splitHalves);
+    const verdict = now && attributeChange(el, now, userId, moves);
     if (verdict) return verdict;
   }
   return recordLoss(beforeEls, afterEls, userId);

@@ -26,8 +26,9 @@
 // or loses an own `whole` insertion record (y-prosemirror reuses elements when blocks are
 // restructured) counts as her new or withdrawn block, whatever its attrs were, as does an
 // element whose old attrs went to a new element with her split record (the other half of a
-// split); attributes of nodes that cannot carry records (cover fields, table cells) are not
-// checked; records added in another's name pass.
+// split) or that takes another node's attrs while getting or losing one of her own records (so
+// two blocks she also marks deleted could swap attrs); attributes of nodes that cannot carry
+// records (cover fields, table cells) are not checked; records added in another's name pass.
 // Cost: a drafter's update costs two text walks of the element it changed (a whole-document
 // walk of the WTDC-22 resolutions takes about 10 ms) and two walks of its elements with their
 // attributes and records, about as much again (on the demo document: 0.8 ms per text walk,

@@ -66,7 +66,8 @@ describe('the drafter check on random tracked edits', () => {
   // element. (4, 5) Bob takes back his own block or split: the block that stays is written into
   // the element of the one that went, and records of Alice's that went with his go from there.
   // (6) Bob's paste over his own whole-inserted number line makes it his paragraph mark only,
-  // and Alice's deletion of that mark goes.
+  // and Alice's deletion of that mark goes. (7) Bob deletes a range of whole proposals, his own
+  // new one among them: y-prosemirror writes each remaining proposal into its neighbour's element.
   const found: [string, () => PMNode, Op[]][] = [
     ['an element reused for a pasted proposal', () => res30Doc({ maxBlocks: 8, maxChars: 50 }), [
       { kind: 'type', a: 0, b: 0, n: 55, bob: false }, { kind: 'retype', a: 10914, b: 0, n: 0, bob: false },
@@ -93,6 +94,10 @@ describe('the drafter check on random tracked edits', () => {
     ['a paste over Bob\'s own number line that Alice deleted the mark of', importedMarksDoc, [
       { kind: 'paste', a: 77843, b: 23533, n: 0, bob: true }, { kind: 'range', a: 46944, b: 20147, n: 0, bob: false },
       { kind: 'paste', a: 1336, b: 20211, n: 67, bob: true },
+    ]],
+    ['proposals shifted along by a deletion of whole proposals', () => res30Doc({ maxBlocks: 8, maxChars: 50 }), [
+      { kind: 'paste', a: 20771, b: 3, n: 68, bob: true }, { kind: 'paste', a: 2397, b: 0, n: 1, bob: true },
+      { kind: 'type', a: 42, b: 0, n: 94, bob: false }, { kind: 'range', a: 4825, b: 99712, n: 0, bob: true },
     ]],
   ];
   for (const [name, original, ops] of found) {
