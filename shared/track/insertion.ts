@@ -60,7 +60,9 @@ export function markInserted(tr: Transform, from: number, to: number, user: Trac
     tr.removeMark(from, to, insertionType);
     tr.removeMark(from, to, deletionType);
   }
-  tr.addMark(from, to, insertionType.create(attrs));
+  const mark = insertionType.create(attrs);
+  if (clean || keepRecords) tr.addMark(from, to, mark);
+  else markNewText(tr, from, to, mark);
   const blocks: { node: PMNode; pos: number }[] = [];
   tr.doc.nodesBetween(from, to, (node, pos) => {
     if (node.isInline) return false;
@@ -72,6 +74,26 @@ export function markInserted(tr: Transform, from: number, to: number, user: Trac
     const record: BlockRecord = { ...attrs, kind: 'insertion', ...(pos >= from ? { whole: true } : {}) };
     tr.setNodeAttribute(pos, 'track', [...kept, record]);
   }
+}
+
+/**
+ * The insertion mark on the new inline content of `from`-`to`. New content carries no revision
+ * marks (they were dropped), so text with a deletion mark in the range is existing text the
+ * replace carried along (the rest of a block a paste split, into the paste's last block): it
+ * keeps its marks and its author, and is not made the user's insertion.
+ */
+function markNewText(tr: Transform, from: number, to: number, mark: Mark): void {
+  const ranges: [number, number][] = [];
+  tr.doc.nodesBetween(from, to, (node, pos) => {
+    if (!node.isInline) return true;
+    if (deletionMark(node)) return false;
+    const start = Math.max(from, pos), end = Math.min(to, pos + node.nodeSize);
+    const last = ranges[ranges.length - 1];
+    if (last && last[1] === start) last[1] = end;
+    else ranges.push([start, end]);
+    return false;
+  });
+  for (const [start, end] of ranges) tr.addMark(start, end, mark);
 }
 
 /**
