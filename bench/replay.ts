@@ -5,7 +5,7 @@
 // without and with track mode, against bare Y.Text on the same edits. Every run is checked against
 // the trace's end text. Trace: josephg/editing-traces (CC BY 4.0), automerge-paper by Martin Kleppmann.
 import * as Y from 'yjs';
-import { ms, runIfMain, type BenchOptions, type BenchResult } from './_util';
+import { median, ms, runIfMain, type BenchOptions, type BenchResult } from './_util';
 import { flatText, fragmentText, replayThroughProseMirror } from './_pm-replay';
 import { ATTRIBUTION, checkText, editCount, loadSequentialTrace, replayIntoText, traceHead, type SequentialTrace } from './_trace';
 import { connect, createDocument, disconnect, startChildServer, type BenchClient } from './collab-server';
@@ -15,6 +15,9 @@ const EDITOR_EDITS = 30_000;
 const QUICK_EDITS = 500;
 const TRACK_TARGET = 1.5;
 const SERVER_TARGET = 3;
+/** Runs of each measurement, interleaved (baseline, then the measured setup): this machine's noise
+ * moves single runs by tens of percent, so times are medians and ratios the median of the pairs. */
+const REPS = 3;
 
 /** Resolves once `client`'s text equals `expected`, re-checking on each update it applies. */
 function reaches(client: BenchClient, expected: string): Promise<void> {
@@ -88,12 +91,19 @@ export async function run({ quick = false }: BenchOptions = {}): Promise<BenchRe
   const edits = editCount(trace);
   const headEdits = editCount(head);
 
-  const bare = bareReplay(trace);
-  const server = await serverReplay(trace);
-  const bareHead = bareReplay(head);
-  const plain = editorReplay(head, false);
-  const track = editorReplay(head, true);
-
+  const reps = quick ? 1 : REPS;
+  const bares: number[] = [], servers: { local: number; total: number }[] = [];
+  const bareHeads: number[] = [], plains: number[] = [], tracks: number[] = [];
+  for (let i = 0; i < reps; i++) {
+    bares.push(bareReplay(trace));
+    servers.push(await serverReplay(trace));
+    bareHeads.push(bareReplay(head));
+    plains.push(editorReplay(head, false));
+    tracks.push(editorReplay(head, true));
+  }
+  const bare = median(bares), bareHead = median(bareHeads), plain = median(plains), track = median(tracks);
+  const server = { local: median(servers.map((s) => s.local)), total: median(servers.map((s) => s.total)) };
+  const pairRatio = (xs: number[], bases: number[]) => median(xs.map((x, i) => x / bases[i]));
   const row = (setup: string, n: number, time: number, base: number, target = '') => ({
     setup,
     edits: n,
@@ -102,14 +112,14 @@ export async function run({ quick = false }: BenchOptions = {}): Promise<BenchRe
     'ratio to baseline': (time / base).toFixed(2),
     target,
   });
-  const serverRatio = server.total / bare;
-  const trackRatio = track / plain;
+  const serverRatio = pairRatio(servers.map((s) => s.total), bares);
+  const trackRatio = pairRatio(tracks, plains);
   return {
-    name: `Replay of automerge-paper (${ATTRIBUTION}); every run checked against the trace's end text`,
+    name: `Replay of automerge-paper (${ATTRIBUTION}); medians of ${reps} interleaved runs, every run checked against the trace's end text`,
     rows: [
       row('baseline: bare Y.Text, whole trace', edits, bare, bare),
       row('client Y.Doc connected: replay and send', edits, server.local, bare),
-      row('through the server: until a new client gets the end text', edits, server.total, bare, `through the server: ${verdict(serverRatio, SERVER_TARGET)}`),
+      row('through the server: until a new client gets the end text', edits, server.total, bare, `through the server / bare Y.Text = ${serverRatio.toFixed(2)}: ${verdict(serverRatio, SERVER_TARGET)}`),
       row(`baseline: bare Y.Text, first ${headEdits} edits`, headEdits, bareHead, bareHead),
       row('y-prosemirror: a transaction per edit, synced to Y.XmlFragment', headEdits, plain, bareHead),
       row('y-prosemirror + track mode (suggestChanges)', headEdits, track, bareHead, `track / plain editing = ${trackRatio.toFixed(2)}: ${verdict(trackRatio, TRACK_TARGET)}`),
