@@ -1,6 +1,6 @@
 // Helpers shared by the bench scripts: timing statistics and the "run directly" entry point.
 import { pathToFileURL } from 'node:url';
-import { markdownTable, type BenchResult } from '../bin/commands/bench';
+import { markdownTable, RESULT_MARKER, type BenchResult } from '../bin/commands/bench';
 
 export type { BenchResult };
 
@@ -38,10 +38,15 @@ export async function timeRuns(count: number, fn: () => unknown): Promise<number
 export function runIfMain(url: string, run: (opts?: BenchOptions) => Promise<BenchResult>): void {
   if (!process.argv[1] || url !== pathToFileURL(process.argv[1]).href) return;
   run({ quick: process.argv.includes('--quick') }).then(
-    (result) => console.log(`### ${result.name}\n\n${markdownTable(result.rows)}`),
+    (result) => {
+      // run by `draftroom bench`: the result for it to print; run by hand: the table
+      if (process.env.DRAFTROOM_BENCH_RESULT) process.stdout.write(`${RESULT_MARKER}${JSON.stringify(result)}\n`);
+      else console.log(`### ${result.name}\n\n${markdownTable(result.rows)}`);
+      process.exit(0);
+    },
     (err) => {
       console.error(err);
-      process.exitCode = 1;
+      process.exit(1);
     },
   );
 }

@@ -9,6 +9,7 @@ import type { Node as PMNode } from 'prosemirror-model';
 import { EditorState, TextSelection, type Plugin } from 'prosemirror-state';
 import { schema } from '../shared/schema';
 import { suggestChanges, trackedTextInput } from '../shared/track';
+import { runIfMain } from './_util';
 
 const FIXTURE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../shared/fixtures/wtdc22-resolutions.txt');
 
@@ -103,12 +104,4 @@ export async function run({ quick = false }: { quick?: boolean } = {}): Promise<
   };
 }
 
-function markdownTable(rows: Record<string, string | number>[]): string {
-  const cols = Object.keys(rows[0]);
-  return [`| ${cols.join(' | ')} |`, `|${cols.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${cols.map((c) => r[c]).join(' | ')} |`)].join('\n');
-}
-
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const result = await run();
-  console.log(`## ${result.name}\n\n${markdownTable(result.rows)}\n\nTargets: track mode median under 4 ms and at most 1.5x the plain keystroke.`);
-}
+runIfMain(import.meta.url, run);

@@ -1,5 +1,7 @@
 // `draftroom bench [--quick] [name ...]`: runs the scripts in bench/ (each exports `run(opts)`) one
-// after another and prints their tables, each with the time it took and the machine it ran on.
+// after another, each in a process of its own (so none measures in a heap another one left), and
+// prints their tables, each with the time it took and the machine it ran on.
+import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +15,28 @@ export interface BenchResult {
   rows: Array<Record<string, string | number>>;
 }
 
-type BenchModule = { run?: (opts?: { quick?: boolean }) => Promise<BenchResult> };
+/** The line a bench script run by this command ends its output with: the marker, then its result as JSON. */
+export const RESULT_MARKER = '\u0000bench-result ';
+
+/** Runs one bench script in a child process (its own output passes through); its result. */
+function runScript(file: string, quick: boolean): Promise<BenchResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', file), ...(quick ? ['--quick'] : [])], {
+      cwd: ROOT, env: { ...process.env, DRAFTROOM_BENCH_RESULT: '1' }, stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => { out += chunk; });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const at = out.lastIndexOf(RESULT_MARKER);
+      const before = at < 0 ? out : out.slice(0, at);
+      if (before.trim()) process.stdout.write(before);
+      if (code !== 0 || at < 0) return reject(new Error(`exited with code ${code}${at < 0 ? ' and no result' : ''}`));
+      resolve(JSON.parse(out.slice(at + RESULT_MARKER.length)) as BenchResult);
+    });
+  });
+}
 
 /** Renders rows as a markdown table, columns in the order of the first row's keys. */
 export function markdownTable(rows: BenchResult['rows']): string {
@@ -37,9 +60,11 @@ function safeRead(path: string): string {
   }
 }
 
-/** The bench scripts: bench/*.ts except helpers (leading underscore) and folders. */
+/** The bench scripts: the files bench/*.ts that export `run` (not helpers, not folders). */
 export function benchScripts(): string[] {
-  return readdirSync(join(ROOT, 'bench')).filter((f) => f.endsWith('.ts') && !f.startsWith('_')).sort();
+  return readdirSync(join(ROOT, 'bench'))
+    .filter((f) => f.endsWith('.ts') && !f.startsWith('_') && /^export async function run\b/m.test(safeRead(join(ROOT, 'bench', f))))
+    .sort();
 }
 
 export async function run(args: string[]): Promise<number> {
@@ -54,11 +79,9 @@ export async function run(args: string[]): Promise<number> {
   const startedAll = performance.now();
   let failed = 0;
   for (const file of wanted) {
-    const mod = (await import(join(ROOT, 'bench', file))) as BenchModule;
-    if (typeof mod.run !== 'function') continue;
     const started = performance.now();
     try {
-      const result = await mod.run({ quick: parsed.options.quick === true });
+      const result = await runScript(file, parsed.options.quick === true);
       console.log(`\n### ${result.name} (${file}, ${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
       console.log(markdownTable(result.rows));
     } catch (err) {
