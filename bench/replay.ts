@@ -104,6 +104,7 @@ export async function run({ quick = false }: BenchOptions = {}): Promise<BenchRe
   const bare = median(bares), bareHead = median(bareHeads), plain = median(plains), track = median(tracks);
   const server = { local: median(servers.map((s) => s.local)), total: median(servers.map((s) => s.total)) };
   const pairRatio = (xs: number[], bases: number[]) => median(xs.map((x, i) => x / bases[i]));
+  const pairs = (xs: number[], bases: number[]) => (reps > 1 ? ` (runs: ${xs.map((x, i) => (x / bases[i]).toFixed(2)).join(', ')})` : '');
   const row = (setup: string, n: number, time: number, base: number, target = '') => ({
     setup,
     edits: n,
@@ -119,10 +120,10 @@ export async function run({ quick = false }: BenchOptions = {}): Promise<BenchRe
     rows: [
       row('baseline: bare Y.Text, whole trace', edits, bare, bare),
       row('client Y.Doc connected: replay and send', edits, server.local, bare),
-      row('through the server: until a new client gets the end text', edits, server.total, bare, `through the server / bare Y.Text = ${serverRatio.toFixed(2)}: ${verdict(serverRatio, SERVER_TARGET)}`),
+      row('through the server: until a new client gets the end text', edits, server.total, bare, `through the server / bare Y.Text = ${serverRatio.toFixed(2)}${pairs(servers.map((s) => s.total), bares)}: ${verdict(serverRatio, SERVER_TARGET)}`),
       row(`baseline: bare Y.Text, first ${headEdits} edits`, headEdits, bareHead, bareHead),
       row('y-prosemirror: a transaction per edit, synced to Y.XmlFragment', headEdits, plain, bareHead),
-      row('y-prosemirror + track mode (suggestChanges)', headEdits, track, bareHead, `track / plain editing = ${trackRatio.toFixed(2)}: ${verdict(trackRatio, TRACK_TARGET)}`),
+      row('y-prosemirror + track mode (suggestChanges)', headEdits, track, bareHead, `track / plain editing = ${trackRatio.toFixed(2)}${pairs(tracks, plains)}: ${verdict(trackRatio, TRACK_TARGET)}`),
     ],
   };
 }

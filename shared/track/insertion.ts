@@ -35,7 +35,7 @@ export function hasRevisions(fragment: Fragment): boolean {
 }
 
 /** The insertion attrs to use: the user's adjacent open insertion (so typing grows one change) or new ones. */
-function insertionAttrs(doc: PMNode, from: number, to: number, user: TrackUser, time: number): RevisionAttrs {
+export function insertionAttrs(doc: PMNode, from: number, to: number, user: TrackUser, time: number): RevisionAttrs {
   return (ownInsertionAround(doc.resolve(from).nodeBefore, doc.resolve(to).nodeAfter, user)?.attrs as RevisionAttrs) ?? revisionAttrs(user, time);
 }
 

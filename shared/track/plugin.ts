@@ -16,6 +16,7 @@ import { isHistoryTransaction } from 'prosemirror-history';
 import { ySyncPluginKey } from 'y-prosemirror';
 import type { DeleteDirection } from './deletion';
 import { insertionPoint, markTyped, typedText } from './insertion';
+import { recordSplit } from './recorded-split';
 import { REVIEW_META, UNTRACKED_META, type TrackUser } from './revision';
 import { applyTracked, needsCheck, type PosMap, type UserStep } from './tracked-steps';
 
@@ -76,6 +77,8 @@ function trackTransactions(trs: readonly Transaction[], oldState: EditorState, n
   const typed = typedStep(trs);
   if (typed) {
     markTyped(tr, typed, trs[0].docs[0], user, time);
+  } else if (trs.length === 1 && trs[0].steps.length === 1 && recordSplit(tr, trs[0].steps[0], trs[0].docs[0], newState.doc, user, time)) {
+    // Enter: the plain split with its paragraph mark recorded (selection as the split left it)
   } else {
     const steps: UserStep[] = [];
     for (const t of trs) {

@@ -14,8 +14,10 @@
 // - the old block's records are all paragraph-mark insertions (no `whole` block, no deletion to
 //   join on accept, no attribute to restore on a half that a join would drop).
 import { Fragment, Slice, type Node as PMNode } from 'prosemirror-model';
+import { ReplaceStep, type Step, type Transform } from 'prosemirror-transform';
 import { sameAttrs } from './attributes';
-import { blockRecords, plainAttrs, type BlockRecord } from './revision';
+import { insertionAttrs } from './insertion';
+import { blockRecords, plainAttrs, type BlockRecord, type TrackUser } from './revision';
 
 const markOnly = (r: BlockRecord) => r.kind === 'insertion' && !r.whole;
 
@@ -56,4 +58,28 @@ function isSplitBlock(tracked: PMNode, before: PMNode, start: number, first: PMN
   if (!old.content.eq(first.content.append(second.content))) return false;
   const joined = tracked.replace(start, start + first.nodeSize + second.nodeSize, new Slice(Fragment.from(old), 0, 0));
   return joined.eq(before);
+}
+
+/**
+ * Enter made directly in its recorded form, without replaying it (plugin.ts): when `step` (the
+ * user's one step, on `before`) split a textblock in two, `tr` (on the plain result `plain`) gets
+ * the first half's new paragraph-mark record, as the replay would give it (the user's adjacent
+ * open insertion's change, else a new one), if that is a recorded split by the test above. False
+ * (and `tr` untouched) otherwise: the edit then takes the replay.
+ */
+export function recordSplit(tr: Transform, step: Step, before: PMNode, plain: PMNode, user: TrackUser, time: number): boolean {
+  if (!(step instanceof ReplaceStep) || step.from !== step.to || step.slice.openStart !== 1 || step.slice.openEnd !== 1) return false;
+  const { content } = step.slice;
+  if (content.childCount !== 2 || !content.firstChild!.isTextblock || content.firstChild!.content.size || content.lastChild!.content.size) return false;
+  const $at = before.resolve(step.from);
+  if (!$at.parent.isTextblock) return false;
+  const start = $at.before(), end = step.from + 1;
+  const first = plain.nodeAt(start);
+  if (!first || first.nodeSize !== end - start) return false;
+  const attrs = insertionAttrs(plain, step.from, step.from + 2, user, time);
+  const tracked = plain.replace(start, start + first.nodeSize, new Slice(Fragment.from(
+    first.type.create({ ...first.attrs, track: [{ ...attrs, kind: 'insertion' }] }, first.content, first.marks)), 0, 0));
+  if (!isRecordedSplit(tracked, before, plain)) return false;
+  tr.setNodeAttribute(start, 'track', [{ ...attrs, kind: 'insertion' }]);
+  return true;
 }
