@@ -120,6 +120,20 @@ export async function connectMany(url: string, id: string, count: number, opts: 
   return clients;
 }
 
+/** Resolves once the client's Y.Text `name` reads `expected`, re-checking on each update it applies. */
+export function textReaches(client: BenchClient, name: string, expected: string): Promise<void> {
+  return new Promise((resolve) => {
+    const text = client.doc.getText(name);
+    const check = () => {
+      if (text.length !== expected.length || text.toString() !== expected) return;
+      client.doc.off('update', check);
+      resolve();
+    };
+    client.doc.on('update', check);
+    check();
+  });
+}
+
 export function disconnect(clients: BenchClient[]): void {
   for (const { doc, provider } of clients) {
     provider.destroy();

@@ -10,7 +10,7 @@
 import * as Y from 'yjs';
 import { ms, runIfMain, type BenchOptions, type BenchResult } from './_util';
 import { SOURCE, checkText, loadConcurrentTrace, type ConcurrentTrace } from './_trace';
-import { connect, createDocument, disconnect, startChildServer, type BenchClient } from './collab-server';
+import { connect, createDocument, disconnect, startChildServer, textReaches, type BenchClient } from './collab-server';
 
 const QUICK_TXNS = 400;
 
@@ -111,20 +111,6 @@ async function replay(trace: ConcurrentTrace, agents: Agent[]): Promise<{ waits:
   return { waits };
 }
 
-/** Resolves once the client's text is `expected`. */
-function reaches(client: BenchClient, expected: string): Promise<void> {
-  return new Promise((resolve) => {
-    const text = client.doc.getText('text');
-    const check = () => {
-      if (text.length !== expected.length || text.toString() !== expected) return;
-      client.doc.off('update', check);
-      resolve();
-    };
-    client.doc.on('update', check);
-    check();
-  });
-}
-
 const newAgents = (n: number): Agent[] => Array.from({ length: n }, () => ({ replica: new Y.Doc(), holds: new Int32Array(n) }));
 
 /** The end text of a replay: the replica that holds everything. */
@@ -153,10 +139,10 @@ export async function run({ quick = false }: BenchOptions = {}): Promise<BenchRe
     for (const agent of agents) agent.client = await connect(server.url, id, { presence: false });
     t0 = performance.now();
     const { waits } = await replay(trace, agents);
-    await Promise.all(agents.map((agent) => reaches(agent.client!, expected)));
+    await Promise.all(agents.map((agent) => textReaches(agent.client!, 'text', expected)));
     const serverMs = performance.now() - t0;
     const late = await connect(server.url, id, { presence: false });
-    await reaches(late, expected);
+    await textReaches(late, 'text', expected);
     finalText(agents, trace);
     disconnect([...agents.map((agent) => agent.client!), late]);
     const row = (setup: string, time: number, note: string) => ({

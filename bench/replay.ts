@@ -8,7 +8,7 @@ import * as Y from 'yjs';
 import { median, ms, runIfMain, type BenchOptions, type BenchResult } from './_util';
 import { flatText, fragmentText, replayThroughProseMirror } from './_pm-replay';
 import { ATTRIBUTION, checkText, editCount, loadSequentialTrace, replayIntoText, traceHead, type SequentialTrace } from './_trace';
-import { connect, createDocument, disconnect, startChildServer, type BenchClient } from './collab-server';
+import { connect, createDocument, disconnect, startChildServer, textReaches } from './collab-server';
 
 /** Edits replayed through the editor layers (the whole trace takes minutes there; see the README). */
 const EDITOR_EDITS = 30_000;
@@ -18,20 +18,6 @@ const SERVER_TARGET = 3;
 /** Runs of each measurement, interleaved (baseline, then the measured setup): this machine's noise
  * moves single runs by tens of percent, so times are medians and ratios the median of the pairs. */
 const REPS = 3;
-
-/** Resolves once `client`'s text equals `expected`, re-checking on each update it applies. */
-function reaches(client: BenchClient, expected: string): Promise<void> {
-  return new Promise((resolveDone) => {
-    const text = client.doc.getText('trace');
-    const check = () => {
-      if (text.length !== expected.length || text.toString() !== expected) return;
-      client.doc.off('update', check);
-      resolveDone();
-    };
-    client.doc.on('update', check);
-    check();
-  });
-}
 
 function timed(fn: () => void): number {
   const t0 = performance.now();
@@ -73,7 +59,7 @@ async function serverReplay(trace: SequentialTrace): Promise<{ local: number; to
     const local = performance.now() - t0;
     checkText(writer.doc.getText('trace').toString(), trace.endContent, 'client Y.Doc');
     const reader = await connect(server.url, id, { presence: false });
-    await reaches(reader, trace.endContent);
+    await textReaches(reader, 'trace', trace.endContent);
     const total = performance.now() - t0;
     disconnect([writer, reader]);
     return { local, total };
