@@ -3,10 +3,10 @@
 // editor puts her cursor into it once it has arrived, and the words she then types are the only
 // revision marks: her insertions, which the server accepts.
 import { describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { schema } from '../../shared/schema';
-import { apiAs, createDocument, cursorAtEndOf, openEditor, pageErrors, serverContent, userContext, type TestServer, useServerAndBrowser } from './harness';
-import { block } from '../doc-json';
+import { apiAs, createDocument, cursorAtEndOf, marked, openEditor, pageErrors, serverContent, type TestServer, userContext, useServerAndBrowser } from './harness';
+import { block, coverDoc } from '../doc-json';
 
 let server: TestServer;
 let browser: Browser;
@@ -16,11 +16,6 @@ useServerAndBrowser((s, b) => {
   browser = b;
 });
 
-
-/** The texts of the `ins` / `del` elements inside `selector` (non-breaking spaces read as spaces). */
-function marked(page: Page, selector: string, tag: 'ins' | 'del'): Promise<string[]> {
-  return page.$$eval(`${selector} ${tag}`, (els) => els.map((el) => (el.textContent ?? '').replace(/\u00a0/g, ' ')));
-}
 
 /** The library's Resolution 30 (text in force) as a node of the schema. */
 async function resolution30() {
@@ -32,13 +27,7 @@ async function resolution30() {
 
 describe('a drafter\'s MOD from the library', () => {
   it('goes in as base text without revision marks; the words she types are her only insertions', async () => {
-    const id = await createDocument(server.url, 'ECP to WTDC-25', {
-      type: 'doc',
-      content: [
-        { type: 'cover', content: [block('cover_field', 'World Telecommunication Development Conference (Baku, 2025)', { name: 'conference' })] },
-        block('paragraph', 'Introduction.'),
-      ],
-    });
+    const id = await createDocument(server.url, 'ECP to WTDC-25', coverDoc(block('paragraph', 'Introduction.')));
     const context = await userContext(browser, server.url, 'anna');
     const page = await context.newPage();
     const errors = pageErrors(page);

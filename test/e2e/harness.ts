@@ -205,10 +205,20 @@ export async function flushLocalCopies(page: Page): Promise<void> {
 }
 
 /** Selects the first occurrence of `text` inside the first editor block matching `selector`. */
-export async function selectText(page: Page, selector: string, text: string): Promise<void> {
+export function selectText(page: Page, selector: string, text: string): Promise<void> {
+  return selectInBlock(page, selector, text, false);
+}
+
+/** Puts the cursor right after the first occurrence of `text` in the first editor block matching `selector`. */
+export function cursorAfter(page: Page, selector: string, text: string): Promise<void> {
+  return selectInBlock(page, selector, text, true);
+}
+
+async function selectInBlock(page: Page, selector: string, text: string, collapseAfter: boolean): Promise<void> {
   const block = page.locator(`.ProseMirror ${selector}`, { hasText: text }).first();
   await block.scrollIntoViewIfNeeded();
-  await block.evaluate((el, wanted) => new Promise<void>((resolve, reject) => {
+  // Resolves once the selection change was seen (ProseMirror's own listener runs before ours).
+  await block.evaluate((el, [wanted, after]) => new Promise<void>((resolve, reject) => {
     const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const at = node.textContent!.indexOf(wanted);
@@ -216,12 +226,17 @@ export async function selectText(page: Page, selector: string, text: string): Pr
       document.addEventListener('selectionchange', () => requestAnimationFrame(() => resolve()), { once: true });
       (el.closest('.ProseMirror') as HTMLElement).focus();
       const range = document.createRange();
-      range.setStart(node, at);
+      range.setStart(node, after ? at + wanted.length : at);
       range.setEnd(node, at + wanted.length);
       getSelection()!.removeAllRanges();
       getSelection()!.addRange(range);
       return;
     }
     reject(new Error(`"${wanted}" is not in one text node`));
-  }), text);
+  }), [text, collapseAfter] as const);
+}
+
+/** The texts of the `ins` / `del` elements inside `selector` (non-breaking spaces read as spaces). */
+export function marked(page: Page, selector: string, tag: 'ins' | 'del'): Promise<string[]> {
+  return page.$$eval(`${selector} ${tag}`, (els) => els.map((el) => (el.textContent ?? '').replace(/\u00a0/g, ' ')));
 }

@@ -6,9 +6,9 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { createDocument, cursorAtEndOf, openEditor, pageErrors, serverContent, userContext, type TestServer, useServerAndBrowser } from './harness';
-import { block } from '../doc-json';
+import type { Browser } from 'playwright-core';
+import { createDocument, cursorAtEndOf, marked, openEditor, pageErrors, serverContent, type TestServer, userContext, useServerAndBrowser } from './harness';
+import { block, coverDoc } from '../doc-json';
 
 const fixturePath = (name: string) => fileURLToPath(new URL(`../../../shared/fixtures/${name}`, import.meta.url));
 
@@ -20,21 +20,6 @@ useServerAndBrowser((s, b) => {
   browser = b;
 });
 
-
-function coverDoc(...body: unknown[]) {
-  return {
-    type: 'doc',
-    content: [
-      { type: 'cover', content: [block('cover_field', 'World Telecommunication Development Conference (Baku, 2025)', { name: 'conference' })] },
-      ...body,
-    ],
-  };
-}
-
-/** The texts of the `ins` / `del` elements inside `selector` (non-breaking spaces read as spaces). */
-function marked(page: Page, selector: string, tag: 'ins' | 'del'): Promise<string[]> {
-  return page.$$eval(`${selector} ${tag}`, (els) => els.map((el) => (el.textContent ?? '').replace(/\u00a0/g, ' ')));
-}
 
 describe('new proposal from the library', () => {
   it('a coordinator makes a MOD of Resolution 30: base text untracked, then every edit a revision mark', async () => {

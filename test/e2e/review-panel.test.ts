@@ -11,7 +11,7 @@ import { schema } from '../../shared/schema';
 import { listChanges } from '../../shared/track';
 import { colorForId } from '../../client/app/user';
 import {
-  createDocument, cursorAtEndOf, cursorAtStartOf, openEditor, pageErrors, selectText, serverContent, serverText,
+  createDocument, cursorAfter, cursorAtEndOf, cursorAtStartOf, openEditor, pageErrors, selectText, serverContent, serverText,
   userContext, type TestServer, useServerAndBrowser,
 } from './harness';
 
@@ -53,22 +53,6 @@ function textBeforeCursor(page: Page): Promise<string> {
 /** The stored document's changes, read from the server. */
 async function storedChanges() {
   return listChanges(schema.nodeFromJSON(JSON.parse(await serverContent(server.url, id))));
-}
-
-/** Puts the cursor right after the first occurrence of `text` in the first block matching `selector`. */
-async function cursorAfter(page: Page, selector: string, text: string): Promise<void> {
-  await page.locator(`.ProseMirror ${selector}`, { hasText: text }).first().evaluate((el, wanted) => new Promise<void>((resolve, reject) => {
-    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const at = node.textContent!.indexOf(wanted);
-      if (at < 0) continue;
-      document.addEventListener('selectionchange', () => requestAnimationFrame(() => resolve()), { once: true });
-      (el.closest('.ProseMirror') as HTMLElement).focus();
-      getSelection()!.collapse(node, at + wanted.length);
-      return;
-    }
-    reject(new Error(`"${wanted}" is not in one text node`));
-  }), text);
 }
 
 function card(page: Page, text: string) {

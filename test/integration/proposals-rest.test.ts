@@ -11,7 +11,7 @@ import { updateYFragment, yXmlFragmentToProsemirrorJSON } from 'y-prosemirror';
 import { schema } from '../../shared/schema';
 import { suggestChanges } from '../../shared/track';
 import { api, connectClient, signIn, synced, tempDataDir, testServer, waitFor, type Client, type Session } from './helpers';
-import { block } from '../doc-json';
+import { block, coverDoc } from '../doc-json';
 
 const data = tempDataDir();
 let server: Awaited<ReturnType<typeof testServer>>;
@@ -23,13 +23,7 @@ const clients: Client[] = [];
 async function newDocument(): Promise<string> {
   const res = await api(coordinator, 'POST', '/api/documents', {
     title: 'ECP to WTDC-25', group: 'EUR',
-    content: {
-      type: 'doc',
-      content: [
-        { type: 'cover', content: [block('cover_field', 'World Telecommunication Development Conference (Baku, 2025)', { name: 'conference' })] },
-        block('paragraph', 'Introduction.'),
-      ],
-    },
+    content: coverDoc(block('paragraph', 'Introduction.')),
   });
   expect(res.status).toBe(201);
   return res.body.document.id;
