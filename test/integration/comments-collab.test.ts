@@ -7,8 +7,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { importDocument } from '../../shared/import';
-import { bindDocument, createThread, locateThreads, rangeAnchor, readThreads, reply, setResolved } from '../../shared/comments';
+import { bindDocument, createThread, locateThreads, readThreads, reply, setResolved } from '../../shared/comments';
 import { api, connectClient, converged, signIn, synced, tempDataDir, testServer, waitFor, type Client, type Session } from './helpers';
+import { anchorOn } from '../comments-anchor';
 
 const data = tempDataDir();
 let server: Awaited<ReturnType<typeof testServer>>;
@@ -34,16 +35,6 @@ async function res133(): Promise<string> {
 }
 
 const person = (s: Session) => ({ id: s.user.id, name: s.user.name });
-
-function anchorOn(doc: Y.Doc, phrase: string) {
-  const bound = bindDocument(doc);
-  let from = -1;
-  bound.doc.descendants((node, pos) => {
-    if (from < 0 && node.isText && node.text!.includes(phrase)) from = pos + node.text!.indexOf(phrase);
-    return from < 0;
-  });
-  return rangeAnchor(bound, from, from + phrase.length);
-}
 
 /** The Y.XmlText holding `phrase` and its offset there. */
 function textHolding(doc: Y.Doc, phrase: string): { text: Y.XmlText; at: number } {

@@ -7,8 +7,9 @@ import { unzipSync, strFromU8 } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { importDocument } from '../../shared/import';
-import { bindDocument, createThread, rangeAnchor, reply, setResolved } from '../../shared/comments';
+import { createThread, reply, setResolved } from '../../shared/comments';
 import { api, connectClient, converged, signIn, synced, tempDataDir, testServer, type Client, type Session } from './helpers';
+import { anchorOn } from '../comments-anchor';
 
 const data = tempDataDir();
 let server: Awaited<ReturnType<typeof testServer>>;
@@ -16,16 +17,6 @@ let coordinator: Session;
 let client: Client;
 let id: string;
 const me = () => ({ id: coordinator.user.id, name: coordinator.user.name });
-
-function anchorOn(doc: Y.Doc, phrase: string) {
-  const bound = bindDocument(doc);
-  let from = -1;
-  bound.doc.descendants((node, pos) => {
-    if (from < 0 && node.isText && node.text!.includes(phrase)) from = pos + node.text!.indexOf(phrase);
-    return from < 0;
-  });
-  return rangeAnchor(bound, from, from + phrase.length);
-}
 
 async function exported(format: string): Promise<Record<string, string>> {
   const res = await fetch(`${server.url}/api/documents/${id}/export?format=${format}&includeSuggested=true`, { headers: { cookie: coordinator.cookie } });

@@ -14,6 +14,7 @@ import {
   bindDocument, changeAnchor, commentsMap, CommentError, completeMention, createThread, findMentions, locateThreads,
   matchesFilter, mentionCandidates, mentionQuery, newMentions, openMentions, rangeAnchor, readThreads, reply, setResolved, type Person,
 } from '../../shared/comments';
+import { anchorOn } from '../comments-anchor';
 
 const anna: Person = { id: 'u-anna', name: 'anna.schmidt' };
 const boris: Person = { id: 'u-boris', name: 'boris.petrov' };
@@ -36,17 +37,6 @@ function textHolding(ydoc: Y.Doc, phrase: string): { text: Y.XmlText; at: number
     if (at >= 0) return { text, at };
   }
   throw new Error(`"${phrase}" not found`);
-}
-
-function anchorOn(ydoc: Y.Doc, phrase: string) {
-  const bound = bindDocument(ydoc);
-  let from = -1;
-  bound.doc.descendants((node, pos) => {
-    if (from < 0 && node.isText && node.text!.includes(phrase)) from = pos + node.text!.indexOf(phrase);
-    return from < 0;
-  });
-  if (from < 0) throw new Error(`"${phrase}" is not in one text node`);
-  return rangeAnchor(bound, from, from + phrase.length);
 }
 
 function located(ydoc: Y.Doc) {
