@@ -52,16 +52,14 @@ function ownInsertionAround(before: PMNode | null, after: PMNode | null, user: T
  * Mark `from`-`to` of `tr.doc`, content that was just inserted plainly, as the user's insertion.
  * Blocks whose closing token lies inside the range are new paragraph marks: they get a record
  * (a split's first half keeps only its attribute records, its old mark went to the second half).
+ * With `keepRecords` (content moved, not new) everything in the range is marked and blocks keep
+ * all their records.
  */
-export function markInserted(tr: Transform, from: number, to: number, user: TrackUser, time: number, clean = true, keepRecords = false): void {
+export function markInserted(tr: Transform, from: number, to: number, user: TrackUser, time: number, keepRecords = false): void {
   if (from >= to) return;
   const attrs = insertionAttrs(tr.doc, from, to, user, time);
-  if (clean) {
-    tr.removeMark(from, to, insertionType);
-    tr.removeMark(from, to, deletionType);
-  }
   const mark = insertionType.create(attrs);
-  if (clean || keepRecords) tr.addMark(from, to, mark);
+  if (keepRecords) tr.addMark(from, to, mark);
   else markNewText(tr, from, to, mark);
   const blocks: { node: PMNode; pos: number }[] = [];
   tr.doc.nodesBetween(from, to, (node, pos) => {
@@ -175,7 +173,7 @@ export function trackInsertion(tr: Transform, pos: number, slice: Slice, user: T
     range = range ? [Math.min(range[0], newStart), Math.max(range[1], newEnd)] : [newStart, newEnd];
   });
   if (!range) return null;
-  markInserted(tr, range[0], range[1], user, time, false, keepRevisions);
+  markInserted(tr, range[0], range[1], user, time, keepRevisions);
   if (slice.openEnd > 0) keepParagraphMark(tr, host, range[0], range[1], user, time);
   return range;
 }

@@ -75,11 +75,13 @@ function trackTransactions(trs: readonly Transaction[], oldState: EditorState, n
   const time = Date.now();
   const tr = newState.tr;
   const typed = typedStep(trs);
+  // Enter in a block with paragraph-mark records only: the plain split with its mark recorded
+  // (the selection stays where the split left it); anything else is replayed as tracked steps.
+  const split = !typed && trs.length === 1 && trs[0].steps.length === 1 &&
+    recordSplit(tr, trs[0].steps[0], trs[0].docs[0], newState.doc, user, time);
   if (typed) {
     markTyped(tr, typed, trs[0].docs[0], user, time);
-  } else if (trs.length === 1 && trs[0].steps.length === 1 && recordSplit(tr, trs[0].steps[0], trs[0].docs[0], newState.doc, user, time)) {
-    // Enter: the plain split with its paragraph mark recorded (selection as the split left it)
-  } else {
+  } else if (!split) {
     const steps: UserStep[] = [];
     for (const t of trs) {
       const track = !t.getMeta('appendedTransaction');

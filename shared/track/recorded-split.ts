@@ -14,7 +14,7 @@
 // - the old block's records are all paragraph-mark insertions (no `whole` block, no deletion to
 //   join on accept, no attribute to restore on a half that a join would drop).
 import { Fragment, Slice, type Node as PMNode } from 'prosemirror-model';
-import { ReplaceStep, type Step, type Transform } from 'prosemirror-transform';
+import { AttrStep, ReplaceStep, type Step, type Transform } from 'prosemirror-transform';
 import { sameAttrs } from './attributes';
 import { insertionAttrs } from './insertion';
 import { blockRecords, plainAttrs, type BlockRecord, type TrackUser } from './revision';
@@ -76,10 +76,9 @@ export function recordSplit(tr: Transform, step: Step, before: PMNode, plain: PM
   const start = $at.before(), end = step.from + 1;
   const first = plain.nodeAt(start);
   if (!first || first.nodeSize !== end - start) return false;
-  const attrs = insertionAttrs(plain, step.from, step.from + 2, user, time);
-  const tracked = plain.replace(start, start + first.nodeSize, new Slice(Fragment.from(
-    first.type.create({ ...first.attrs, track: [{ ...attrs, kind: 'insertion' }] }, first.content, first.marks)), 0, 0));
-  if (!isRecordedSplit(tracked, before, plain)) return false;
-  tr.setNodeAttribute(start, 'track', [{ ...attrs, kind: 'insertion' }]);
+  const record = new AttrStep(start, 'track', [{ ...insertionAttrs(plain, step.from, step.from + 2, user, time), kind: 'insertion' }]);
+  const tracked = record.apply(plain).doc;
+  if (!tracked || !isRecordedSplit(tracked, before, plain)) return false;
+  tr.step(record);
   return true;
 }
