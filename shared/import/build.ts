@@ -160,9 +160,18 @@ class Builder {
     return next;
   }
 
-  /** Consecutive tab-separated rows (blank lines between them allowed) with their continuation lines. */
+  /**
+   * Consecutive tab-separated rows (blank lines between them allowed) with their continuation
+   * lines. The first row has text in two cells: an indented line (an empty first cell) only
+   * continues a table, so indented paragraphs do not make a one-column one.
+   */
   private table(i: number): number {
-    const rows: TableRow[] = [{ content: this.units[i].content, more: [] }];
+    const first = this.units[i];
+    if (first.text.split('\t').filter((cell) => cell.trim()).length < 2) {
+      this.emit(paragraph, trimInline(first.content));
+      return i + 1;
+    }
+    const rows: TableRow[] = [{ content: first.content, more: [] }];
     let j = i + 1;
     for (; j < this.units.length; j++) {
       const unit = this.units[j];

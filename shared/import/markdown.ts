@@ -7,7 +7,9 @@ import type { Mark } from 'prosemirror-model';
 import { schema } from '../schema';
 import { SOFT_BREAK, plainText, splitAtBreaks, textInline, type Inline } from './inline';
 import type { SourceLine } from './lines';
+import { dropDebris } from './debris';
 import { extractFootnotes, footnoteContent, resolveMarkers } from './markers';
+import type { ReportCollector } from './report';
 
 type Token = ReturnType<InstanceType<typeof MarkdownIt>['parseInline']>[number];
 
@@ -36,16 +38,20 @@ interface Block {
   headingLevel?: number;
 }
 
-export function readMarkdown(rawLines: readonly string[]): SourceLine[] {
-  const { lines, bodies } = extractFootnotes(rawLines);
+export function readMarkdown(rawLines: readonly string[], report: ReportCollector): SourceLine[] {
+  const kept = dropDebris(rawLines, report);
+  const extracted = extractFootnotes(kept.lines);
+  // Lines taken whole into a footnote body are gone, not blank.
+  const lines = extracted.lines.filter((_, i) => !extracted.joined.has(i));
+  const lineNos = kept.lineNos.filter((_, i) => !extracted.joined.has(i));
   const ids = new RevisionIds();
   const footnote = (n: string) => {
-    const body = bodies.get(n);
+    const body = extracted.bodies.get(n);
     return body && { printed: body.printed, content: footnoteContent(parseInline(body.raw, ids)) };
   };
   const out: SourceLine[] = [];
-  splitBlocks(lines).forEach((block, index) => {
-    const content = resolveMarkers(parseInline(block.lines.join('\n'), ids), footnote);
+  splitBlocks(lines, lineNos).forEach((block, index) => {
+    const content = resolveMarkers(parseInline(block.lines.join('\n'), ids), footnote, () => report.drop('empty footnote'));
     const pieces = splitAtBreaks(content);
     // markdown-it drops the indentation of continuation lines; a leading tab marks a table row, so keep it.
     if (pieces.length === block.lines.length) {
@@ -72,7 +78,7 @@ export function readMarkdown(rawLines: readonly string[]): SourceLine[] {
 }
 
 /** Groups lines into paragraphs; a list item, heading or separator line always starts its own. */
-function splitBlocks(lines: readonly string[]): Block[] {
+function splitBlocks(lines: readonly string[], lineNos: readonly number[]): Block[] {
   const blocks: Block[] = [];
   let current: Block | null = null;
   let blankBefore = false;
@@ -83,7 +89,7 @@ function splitBlocks(lines: readonly string[]): Block[] {
       return;
     }
     const start = (block: Omit<Block, 'lineNo' | 'blankBefore'>, alone = false) => {
-      const b: Block = { ...block, lineNo: i + 1, blankBefore };
+      const b: Block = { ...block, lineNo: lineNos[i], blankBefore };
       blocks.push(b);
       current = alone ? null : b;
       blankBefore = false;

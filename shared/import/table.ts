@@ -1,5 +1,6 @@
-// Tab-separated rows -> a prosemirror-tables `table`. Columns are padded to the widest row; a
-// first column that is empty in every row (an indenting tab of the conversion) is dropped.
+// Rows -> a prosemirror-tables `table`: tab-separated rows (one line per row; a first column that
+// is empty in every row, an indenting tab of the conversion, is dropped) and the rows of
+// cell-table.ts (one line per cell). Columns are padded to the widest row.
 import type { Node as PMNode } from 'prosemirror-model';
 import { schema } from '../schema';
 import { plainText, sliceInline, toNodes, trimInline, type Inline } from './inline';
@@ -39,4 +40,15 @@ function splitCells(content: readonly Inline[]): Inline[][] {
 function lastFilled(row: readonly Inline[][]): number {
   for (let i = row.length - 1; i > 0; i--) if (plainText(row[i]).trim()) return i;
   return 0;
+}
+
+/** A table from rows of cells of paragraphs (inline content), padded to the widest row. */
+export function buildCellTable(rows: readonly (readonly Inline[][])[][]): PMNode {
+  const width = rows.reduce((max, row) => Math.max(max, row.length), 0);
+  const { table, table_row, table_cell, paragraph } = schema.nodes;
+  return table.create(null, rows.map((row) => {
+    const cells = row.map((cell) => table_cell.create(null, cell.map((p) => paragraph.create(null, toNodes(trimInline(p))))));
+    while (cells.length < width) cells.push(table_cell.create(null, [paragraph.create()]));
+    return table_row.create(null, cells);
+  }));
 }
