@@ -61,9 +61,9 @@ class Builder {
   /** Handles the unit at `i`; returns the index of the next unhandled unit. */
   private unit(i: number): number {
     const unit = this.units[i];
-    const kind = unit.kind;
     this.track = unit.track ?? null;
     if (this.resolution?.inTitle && this.takeTitleLine(unit)) return i + 1;
+    const kind = this.kindOf(unit);
     switch (kind.type) {
       case 'separator':
         this.closeProposal();
@@ -123,6 +123,11 @@ class Builder {
     }
   }
 
+  /** What the unit is here: a line with a bare number label is an item inside a resolution's text. */
+  private kindOf(unit: Unit): Unit['kind'] {
+    return unit.altItem && this.resolution && !this.resolution.inTitle ? unit.altItem : unit.kind;
+  }
+
   /** A title line of the open resolution, or false when the title has ended. */
   private takeTitleLine(unit: Unit): boolean {
     const res = this.resolution!;
@@ -176,9 +181,10 @@ class Builder {
     for (; j < this.units.length; j++) {
       const unit = this.units[j];
       const row = rows[rows.length - 1];
-      if (unit.kind.type === 'row') {
+      const kind = this.kindOf(unit);
+      if (kind.type === 'row') {
         rows.push({ content: unit.content, more: [] });
-      } else if (unit.kind.type === 'plain' && !unit.blankBefore && /^[\p{Ll}]/u.test(unit.text.trim()) &&
+      } else if (kind.type === 'plain' && !unit.blankBefore && /^[\p{Ll}]/u.test(unit.text.trim()) &&
         !/[.;:]\s*$/.test(lineText(row.more[row.more.length - 1] ?? row.content))) {
         row.more.push(unit.content);
       } else {

@@ -34,12 +34,21 @@ const REASONS = /^Reasons\s*:\s*/i;
 const ANNEX = /^(?:ANNEX|APPENDIX|ATTACHMENT)(?:$|\s+[A-Z0-9(])|^(?:Annex|Appendix|Attachment)(?:\s+\d+|\s+[A-Z])?\s+to\s+(?:the\s+)?(?:Resolution|Decision|Recommendation|Opinion|Question)\b/;
 const CONFERENCE = /^The\s[^\n]{0,200}?\b(?:Conference|Assembly|Council|Forum|Summit|Meeting)\b[^]*\([^()]*\d{4}[^()]*\)\s*[,:]?$/;
 
+// A relabel written as revision marks or flattened by the conversion: old and new label run
+// together (`~~d)~~e)` reads `d)e)`, `(b)(c)`, `2)3)`).
+const RELABEL = String.raw`(?:\(?[a-z]{1,3}\)){2}|(?:\(?\d{1,3}\)){2}`;
+// Bullets: dashes, bullets and the Symbol-font bullets of Word (private use U+F0A7, U+F0B7).
+const DASHES = '[\\u2013\\u2014\\u2012\\-\\u2022\\u00b7\\u25aa\\u25e6\\u2219\\uf0a7\\uf0b7]';
 // An item label followed by a tab (a space before the tab is tolerated).
-const TAB_LABEL = /^(\(?[a-z]{1,4}\)|\(?[A-Z]\)|\(?\d{1,3}(?:\.\d{1,3})*[a-z]?\)?\.?|[\u2013\u2014\u2012\-\u2022\u00b7\u25aa\u25e6\u2219])[ \u00a0]*\t[ \t\u00a0]*/;
+const TAB_LABEL = new RegExp(String.raw`^(${RELABEL}|\(?[a-z]{1,4}\)|\(?[A-Z]\)|\(?\d{1,3}(?:\.\d{1,3})*[a-z]?\)?\.?|${DASHES})[ \u00a0]*\t[ \t\u00a0]*`);
 // Without a tab only lettered, roman or `1)` labels count: a bare number could begin a sentence.
-const SPACE_LABEL = /^(\(?[a-z]{1,3}\)|\d{1,3}\))[ \u00a0]+(?=\S)/;
+const SPACE_LABEL = new RegExp(String.raw`^(${RELABEL}|\(?[a-z]{1,3}\)|\d{1,3}\))[ \u00a0]+(?=\S)`);
 // After a markdown bullet a bare number (`- 1 to ...`, `- 3.2 to ...`) is a label too.
-const MARKED_LABEL = /^(\(?[a-z]{1,3}\)|\d+(?:\.\d+)*[a-z]?\)?)[ \u00a0\t]+(?=\S)/;
+const MARKED_LABEL = new RegExp(String.raw`^(${RELABEL}|\(?[a-z]{1,3}\)|\d+(?:\.\d+)*[a-z]?\)?)[ \u00a0\t]+(?=\S)`);
+// Labels that make an item only inside a resolution's text (see weakItem): a bare number and a
+// space (`1 to ...`, `3 that ...`, `2 the study groups ...`, `4.1 Member States ...`), or a
+// flattened relabel of numbers (`1110` is the old 11 and the new 10) before a tab or a lower-case word.
+const WEAK_LABEL = /^(\d{1,2}(?:\.\d{1,2})*[a-z]?)(?:[ \u00a0]+(?=[\p{L}"“‘(\[])|[ \u00a0]*\t[ \t\u00a0]*)|^(\d{3,4})(?:[ \u00a0]*\t[ \t\u00a0]*|[ \u00a0]+(?=\p{Ll}))/u;
 const ROMAN = /^\(?(?:x{0,3})(?:ix|iv|v?i{0,3})\)$/;
 
 export function classify(line: SourceLine): LineKind {
@@ -87,7 +96,23 @@ function classifyItem(line: SourceLine, text: string, lead: number): LineKind | 
   return null;
 }
 
-function labelKind(label: string): LabelKind {
+/**
+ * The item a plain line or a row may be inside a resolution's text, where a bare number opening
+ * a line is an operative item's label; null when it has no such label. The builder decides.
+ */
+export function weakItem(line: SourceLine, kind: LineKind): Extract<LineKind, { type: 'item' }> | null {
+  if ((kind.type !== 'plain' && kind.type !== 'row') || line.marker) return null;
+  const raw = line.text.replace(/\n/g, ' ');
+  const lead = raw.length - raw.trimStart().length;
+  const m = WEAK_LABEL.exec(raw.slice(lead));
+  if (!m) return null;
+  const label = m[1] ?? m[2];
+  return { type: 'item', label, labelFrom: lead, labelTo: lead + label.length, start: lead + m[0].length, labelKind: 'number' };
+}
+
+function labelKind(typed: string): LabelKind {
+  // A relabel (`d)e)`) is of the kind of its new label.
+  const label = /^(?:\(?[a-z\d]+\)){2}$/.test(typed) ? typed.replace(/^\(?[a-z\d]+\)/, '') : typed;
   if (/^\(?\d/.test(label)) return 'number';
   if (ROMAN.test(label)) return 'roman';
   if (/^\(?[a-zA-Z]/.test(label)) return 'letter';

@@ -5,6 +5,7 @@
 import type { Node as PMNode } from 'prosemirror-model';
 import { buildDocument } from './build';
 import { importDocx, isZip } from './docx';
+import { dropEmptyFootnotes } from './empty-footnotes';
 import { inferReferences } from './infer-refs';
 import { readMarkdown } from './markdown';
 import { ReportCollector, type ImportReport } from './report';
@@ -36,7 +37,9 @@ export async function importWithReport(
   }
   if (format === 'docx' || (format === undefined && input instanceof Uint8Array && isZip(input))) {
     if (!(input instanceof Uint8Array)) throw new Error('cannot import: a .docx must be given as bytes (Uint8Array), not a string');
-    return { doc: importDocx(input), report: new ReportCollector().report() };
+    const report = new ReportCollector();
+    const doc = inferReferences(dropEmptyFootnotes(importDocx(input), report), report);
+    return { doc, report: report.report() };
   }
   const report = new ReportCollector();
   const text = decodeInput(input);

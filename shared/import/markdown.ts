@@ -112,8 +112,14 @@ function splitBlocks(lines: readonly string[], lineNos: readonly number[]): Bloc
   return blocks;
 }
 
+// A deleted old label run into the new one (`~~d)~~e) text`): markdown-it does not close a `~~`
+// that follows punctuation and precedes a letter, so the deletion is read here.
+const DELETED_LABEL = /^~~([^~\s]{1,8})~~(?=\S)/;
+
 /** Inline markdown -> inline nodes with marks; line breaks become soft breaks. */
 export function parseInline(source: string, ids: RevisionIds): Inline[] {
+  const relabel = DELETED_LABEL.exec(source);
+  if (relabel) return [schema.text(relabel[1], [ids.mark('deletion')]), ...parseInline(source.slice(relabel[0].length), ids)];
   const tokens = md.parseInline(source, {})[0]?.children ?? [];
   const out: Inline[] = [];
   const marks: Mark[] = [];

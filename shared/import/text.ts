@@ -2,13 +2,12 @@
 // paragraph, empty lines remembered only as separators, footnotes and bookmarks resolved, and
 // tables written one cell per line read whole (cell-table.ts) so their text is never classified.
 import type { Node as PMNode } from 'prosemirror-model';
-import { findCellTables, cellParagraphs } from './cell-table';
+import { cellTableNode, cellText, findCellTables } from './cell-table';
 import { dropDebris } from './debris';
 import { SOFT_BREAK, joinLines, plainText, textInline, type Inline } from './inline';
 import type { SourceLine } from './lines';
 import { extractFootnotes, footnoteContent, resolveMarkers } from './markers';
 import type { ReportCollector } from './report';
-import { buildCellTable } from './table';
 
 export function readText(rawLines: readonly string[], report: ReportCollector): SourceLine[] {
   const kept = dropDebris(rawLines, report);
@@ -27,7 +26,7 @@ export function readText(rawLines: readonly string[], report: ReportCollector): 
   for (let i = 0; i < lines.length; ) {
     const table = tables.get(i);
     if (table) {
-      const node: PMNode = buildCellTable(table.rows.map((row) => row.map((cell) => cellParagraphs(cell).map(inline))));
+      const node: PMNode = cellTableNode(table, lines, (k) => inline(cellText(lines[k])));
       out.push({ content: [], text: '', blankBefore, block: i, lineNo: lineNos[i], node });
       blankBefore = false;
       i = table.to;

@@ -1,16 +1,25 @@
-// Classified units: each source line with its kind. In markdown, a run of plain lines of one
-// paragraph is joined back into one unit (soft breaks kept) and classified again, so a
-// conference line or a title spanning lines is seen whole.
-import { classify, type LineKind } from './classify';
+// Classified units: each source line with its kind, tables written one cell per line grouped
+// first. In markdown, a run of plain lines of one paragraph is joined back into one unit (soft
+// breaks kept) and classified again, so a conference line or a title spanning lines is seen whole.
+import { groupCellTables } from './cell-table';
+import { classify, weakItem, type LineKind } from './classify';
 import { joinLines } from './inline';
 import type { SourceLine } from './lines';
 
 export interface Unit extends SourceLine {
   kind: LineKind;
+  /** The item this line is when it stands in a resolution's text (a bare number label: `1 to ...`). */
+  altItem?: Extract<LineKind, { type: 'item' }>;
 }
 
-export function classifyLines(lines: readonly SourceLine[], joinParagraphs: boolean): Unit[] {
-  const units: Unit[] = lines.map((line) => ({ ...line, kind: classify(line) }));
+function unitOf(line: SourceLine): Unit {
+  const kind = classify(line);
+  const alt = weakItem(line, kind);
+  return alt ? { ...line, kind, altItem: alt } : { ...line, kind };
+}
+
+export function classifyLines(source: readonly SourceLine[], joinParagraphs: boolean): Unit[] {
+  const units: Unit[] = groupCellTables(source).map(unitOf);
   if (!joinParagraphs) return units;
   const out: Unit[] = [];
   for (let i = 0; i < units.length; ) {
@@ -23,7 +32,7 @@ export function classifyLines(lines: readonly SourceLine[], joinParagraphs: bool
     } else {
       const run = units.slice(i, end);
       const joined: SourceLine = { ...run[0], content: joinLines(run.map((u) => u.content)), text: run.map((u) => u.text).join('\n') };
-      out.push({ ...joined, kind: classify(joined) });
+      out.push(unitOf(joined));
     }
     i = end;
   }
