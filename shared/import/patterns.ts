@@ -2,18 +2,23 @@
 // fields. Kept apart from the classifier so the vocabulary can grow without touching the rules.
 import type { CoverFieldName } from '../schema';
 
-// Preamble and operative phrases of resolutions; `further`/`also` may precede or follow them.
-const CALL_WORDS = [
+// The call phrases of ITU resolutions, the one list of them (a test checks it against
+// ../shared/ITU-FORMAT.md): preamble phrases, then operative ones; `further`/`also` may precede
+// or follow them, and operative ones run on (`resolves to instruct ...`, `instructs the Director ...`).
+export const CALL_PHRASES: readonly string[] = [
   'considering', 'recalling', 'recognizing', 'recognising', 'noting', 'aware', 'conscious', 'mindful',
   'emphasizing', 'emphasising', 'bearing in mind', 'keeping in mind', 'taking into account', 'taking into consideration',
-  'having regard to', 'having considered', 'having noted', 'having examined', 'having reviewed', 'convinced', 'concerned',
-  'deeply concerned', 'alarmed', 'acknowledging', 'affirming', 'reaffirming', 'welcoming', 'observing', 'stressing',
-  'underlining', 'highlighting', 'cognizant', 'believing', 'expressing', 'guided by', 'in view of', 'realizing', 'seeing',
+  'taking note', 'having regard to', 'having considered', 'having noted', 'having examined', 'having reviewed', 'having heard',
+  'convinced', 'concerned', 'deeply concerned', 'alarmed', 'acknowledging', 'affirming', 'reaffirming', 'welcoming',
+  'observing', 'stressing', 'underlining', 'underscoring', 'highlighting', 'cognizant', 'believing', 'expressing',
+  'guided by', 'in view of', 'realizing', 'seeing', 'endorsing', 'appreciating', 'commending', 'reiterating', 'desiring',
+  'regretting', 'deploring',
   'resolves', 'decides', 'instructs', 'invites', 'requests', 'encourages', 'calls upon', 'calls on', 'appeals', 'urges',
   'recommends', 'approves', 'adopts', 'endorses', 'agrees', 'charges', 'asks', 'directs', 'authorizes', 'entrusts',
-  'confirms', 'declares', 'supports', 'reminds', 'expresses', 'notes', 'recognizes', 'emphasizes',
+  'confirms', 'declares', 'supports', 'reminds', 'expresses', 'notes', 'recognizes', 'emphasizes', 'accepts', 'establishes',
+  'affirms', 'reaffirms', 'welcomes', 'stresses', 'underlines', 'commends', 'appreciates', 'designates',
 ];
-const CALL = new RegExp(`^(?:(?:further|also)\\s+)?(?:${CALL_WORDS.map((w) => w.replace(/ /g, '\\s+')).join('|')})(?=$|[\\s,])`, 'i');
+const CALL = new RegExp(`^(?:(?:further|also)\\s+)?(?:${CALL_PHRASES.map((w) => w.replace(/ /g, '\\s+')).join('|')})(?=$|[\\s,])`, 'i');
 
 /**
  * Whether a line is a call heading: it starts (lower case) with a call phrase, is short and does
