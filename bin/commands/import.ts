@@ -1,7 +1,8 @@
 // `draftroom import FILE [--format text|markdown|docx] [--out doc.json]`: prints the ProseMirror JSON
 // of an imported ITU document, or writes it to --out. The format defaults to the file's look.
+// The import report (debris dropped, references inferred) goes to stderr, one line each.
 import { readFile, writeFile } from 'node:fs/promises';
-import { importDocument, type ImportFormat } from '../../shared/import';
+import { importWithReport, type ImportFormat } from '../../shared/import';
 import { CliError, option, parseArgs } from './args';
 
 export const usage = 'import FILE [--format text|markdown|docx] [--out doc.json]';
@@ -22,11 +23,12 @@ export async function run(args: string[]): Promise<number> {
     const reason = err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'is a directory' : err.message;
     throw new CliError(`cannot read ${file}: ${reason}`);
   });
-  const doc = await importDocument(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), {
+  const { doc, report } = await importWithReport(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), {
     ...(format ? { format: format as ImportFormat } : {}),
   }).catch((err: Error) => {
     throw new CliError(`${file}: ${err.message}`);
   });
+  for (const message of report.messages) console.error(`${file}: ${message}`);
   const json = `${JSON.stringify(doc.toJSON(), null, 2)}\n`;
   if (out) {
     await writeFile(out, json);

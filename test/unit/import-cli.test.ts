@@ -34,6 +34,21 @@ describe('draftroom import', () => {
     expect(JSON.parse(stdout)).toEqual(expected.toJSON());
   });
 
+  it('prints the import report on stderr: what was dropped and which references were inferred', async () => {
+    const file = join(dir, 'debris.txt');
+    await writeFile(file, [
+      'ECP-1:\tRevision to Resolution 1: T', 'RESOLUTION 1 (Rev. Busan, 2014) HYPERLINK "https://www.itu.int/x"', 'T', 'Reasons:\tR.', '* * *',
+      'MOD\tEUR/48A1/2', 'RESOLUTION 2 (Rev. Busan, 2014)', 'T', 'Reasons:\tR.', '\uf0b7 www.itu.int/pp \uf0b7', 'P:\\ENG\\PP18\\048ADD01E.docx',
+    ].join('\n'));
+    const { code, stdout, stderr } = await draftroom(file);
+    expect(code).toBe(0);
+    expect(stderr.trim().split('\n')).toEqual([
+      `${file}: dropped 1 field code, 1 page footer, 1 template line`,
+      `${file}: inferred 1 reference number from the serial order of the neighbouring proposals: EUR/48A1/1 (ECP-1: Revision to Resolution 1: T)`,
+    ]);
+    expect(JSON.parse(stdout).content.map((n: { attrs: { ref: string } }) => n.attrs.ref)).toEqual(['EUR/48A1/1', 'EUR/48A1/2']);
+  });
+
   it('writes --out and honours --format', async () => {
     const out = join(dir, 'doc.json');
     const { code, stdout } = await draftroom(fixturePath('pp14-wgpl149-res64-mod.md'), '--format', 'text', '--out', out);
