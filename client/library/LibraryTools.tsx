@@ -14,7 +14,7 @@ import { buildProposalUnit, coverConference } from '../../shared/model/new-propo
 import { ProposalDialog, type ProposalChoice } from '../documents/ProposalDialog';
 import { createProposal, libraryEntry } from './api';
 import { CitationDialog } from './CitationDialog';
-import { ACCEPTED_FILES, readImportFile } from './file-import';
+import { ACCEPTED_FILES, readImportFile, reportText } from './file-import';
 import { insertImported, insertionIndex, insertUnit, moveCursorInto, proposalPosition } from './insert';
 import { ReletterHint } from './ReletterHint';
 import type { LibraryRequests } from './requests';
@@ -99,8 +99,10 @@ export function LibraryTools({ documentId, view, state, requests, role }: Props)
   const insertFile = async (file: File | undefined) => {
     if (!file) return;
     try {
-      const count = insertImported(view, await readImportFile(file));
-      setMessage(count ? `Inserted ${count} block${count === 1 ? '' : 's'} from “${file.name}” as tracked changes.` : `“${file.name}” has nothing to insert here.`);
+      const { doc, report } = await readImportFile(file);
+      const count = insertImported(view, doc);
+      const notes = reportText(report) ? ` The import ${reportText(report)}.` : '';
+      setMessage((count ? `Inserted ${count} block${count === 1 ? '' : 's'} from “${file.name}” as tracked changes.` : `“${file.name}” has nothing to insert here.`) + notes);
     } catch (err) {
       setMessage(err instanceof Error ? err.message : String(err));
     } finally {

@@ -1,6 +1,6 @@
 // Reading a file the user picked (.docx, .txt, .md) into a document with the shared importer, in the browser.
 import type { Node as PMNode } from 'prosemirror-model';
-import { importDocument, type ImportFormat } from '../../shared/import';
+import { importWithReport, type ImportFormat, type ImportReport } from '../../shared/import';
 
 /** Largest file read (the server's JSON limit is larger; a proposals document is far smaller). */
 export const MAX_FILE_BYTES = 32 * 1024 * 1024;
@@ -15,14 +15,17 @@ export function formatOfFile(name: string): ImportFormat | null {
   return null;
 }
 
-/** The file as a document; throws an Error with a message for the user when it cannot be read. */
-export async function readImportFile(file: File): Promise<PMNode> {
+/**
+ * The file as a document, with the import report (debris dropped, references inferred) to show
+ * the user; throws an Error with a message for the user when it cannot be read.
+ */
+export async function readImportFile(file: File): Promise<{ doc: PMNode; report: ImportReport }> {
   const format = formatOfFile(file.name);
   if (!format) throw new Error(`“${file.name}” is not a .docx, .txt or .md file.`);
   if (file.size > MAX_FILE_BYTES) throw new Error(`“${file.name}” is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB.`);
   const bytes = new Uint8Array(await file.arrayBuffer());
   try {
-    return await importDocument(format === 'docx' ? bytes : new TextDecoder().decode(bytes), { format });
+    return await importWithReport(format === 'docx' ? bytes : new TextDecoder().decode(bytes), { format });
   } catch (err) {
     throw new Error(`“${file.name}” cannot be imported: ${err instanceof Error ? err.message : String(err)}`);
   }
@@ -31,4 +34,9 @@ export async function readImportFile(file: File): Promise<PMNode> {
 /** A document title from a file name: `ECP-res30.docx` -> `ECP-res30`. */
 export function titleOfFile(name: string): string {
   return name.replace(/\.[^.]+$/, '').trim().slice(0, 200) || 'Imported document';
+}
+
+/** The report as one sentence for the user ("dropped 3 template lines; inferred ..."), or '' when there is nothing to say. */
+export function reportText(report: ImportReport): string {
+  return report.messages.join('; ');
 }

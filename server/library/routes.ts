@@ -3,9 +3,9 @@
 //   GET  /api/library?q=30|gender[&all=1][&content=1]  -> {entries: EntrySummary[]} (with their text: LibraryEntry[])
 //   GET  /api/library/:id                  -> {entry: LibraryEntry}
 //   POST /api/library/import?format=text|markdown|docx[&name=FILE]  body: the file's bytes
-//        -> {entries, added, replaced, older}
+//        -> {entries, added, replaced, older, report} (report: the import report, shared/import/report.ts)
 import express, { Router, type Request } from 'express';
-import { importDocument, type ImportFormat } from '../../shared/import';
+import { importWithReport, type ImportFormat, type ImportReport } from '../../shared/import';
 import type { Auth } from '../auth/auth';
 import { requireSignedIn } from '../auth/middleware';
 import { can } from '../auth/roles';
@@ -55,15 +55,18 @@ export function libraryRouter(library: Library, auth: Auth): Router {
     const body = req.body as unknown;
     if (!Buffer.isBuffer(body) || body.length === 0) throw new HttpError(400, 'the request body must be the file to import');
     let drafts;
+    let report: ImportReport;
     try {
       const input = format === 'docx' ? new Uint8Array(body) : body.toString('utf8');
-      drafts = entriesOf(await importDocument(input, { format }));
+      const imported = await importWithReport(input, { format });
+      drafts = entriesOf(imported.doc);
+      report = imported.report;
     } catch (err) {
       throw new HttpError(400, `the file cannot be imported: ${err instanceof Error ? err.message : String(err)}`);
     }
     if (!drafts.length) throw new HttpError(400, 'no resolution, decision or recommendation was found in the file');
     const source = sourceName(req.query.name, format);
-    res.status(201).json(library.add(drafts, source));
+    res.status(201).json({ ...library.add(drafts, source), report });
   });
 
   return router;

@@ -79,6 +79,8 @@ describe('imports', () => {
     expect(status).toBe(201);
     expect(body.added).toBe(1);
     expect(body.entries[0]).toMatchObject({ kind: 'RESOLUTION', number: '133', source: 'pp18-ecp1.txt' });
+    // The import report comes with the answer: the fixture's empty footnote was left out.
+    expect(body.report).toEqual({ dropped: { 'empty footnote': 1 }, inferredRefs: [], messages: ['dropped 1 empty footnote'] });
     const found = (await api(drafter, 'GET', '/api/library?q=133')).body.entries;
     expect(found.map((e: { id: string }) => e.id)).toEqual([body.entries[0].id]);
   });
