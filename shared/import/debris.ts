@@ -36,6 +36,12 @@ function lineDebris(text: string): 'footer' | 'template line' | 'image name' | n
   return null;
 }
 
+/** The first Word field code in a text (` HYPERLINK "https://..."`), or null. */
+export function findFieldCode(text: string): string | null {
+  if (!/[A-Z]{2}/.test(text)) return null;
+  return new RegExp(FIELD.source).exec(text)?.[0] ?? null;
+}
+
 /** Removes the Word field codes in a line; returns the line and how many were removed. */
 export function stripFieldCodes(line: string): { text: string; count: number } {
   if (!/[A-Z]{2}/.test(line)) return { text: line, count: 0 };

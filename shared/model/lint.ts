@@ -1,7 +1,9 @@
 // lint: what blocks or weakens a submission. Errors block it (missing or duplicate reference
-// numbers, unknown actions, changes still only suggested); warnings point at likely mistakes.
+// numbers, unknown actions, changes still only suggested); warnings point at likely mistakes
+// (here for proposals, in lint-content.ts for tables, lists, cover, field codes and footnotes).
 import type { Node as PMNode } from 'prosemirror-model';
 import { ACTIONS } from '../schema';
+import { contentProblems } from './lint-content';
 import { isAction } from './proposals';
 import { parseReference } from './references';
 import { revisionKind, scanRevisions, snippet, type ScannedRevision } from './revision-scan';
@@ -133,12 +135,14 @@ export function lint(doc: PMNode): Problem[] {
     if ((unit.action === 'SUP' || unit.action === 'SUP*') && supBody(unit)) {
       out.push(problem('warning', 'sup-with-body', `${who} is a ${unit.action}: only the number line and title are submitted, the rest of its text is left out`, unit));
     }
-    let reasons = '';
+    let reasons: string | null = null;
     unit.node.forEach((child) => {
-      if (child.type.name === 'reasons') reasons += child.textContent;
+      if (child.type.name === 'reasons') reasons = (reasons ?? '') + child.textContent;
     });
-    if (!reasons.replace(/^\s*Reasons\s*:/i, '').trim()) {
+    if (reasons === null) {
       out.push(problem('warning', 'missing-reasons', `${who} has no Reasons`, unit));
+    } else if (!(reasons as string).replace(/^\s*Reasons\s*:/i, '').trim()) {
+      out.push(problem('warning', 'empty-reasons', `${who} has an empty Reasons paragraph`, unit));
     }
   }
   for (const rev of revisions) {
@@ -150,6 +154,7 @@ export function lint(doc: PMNode): Problem[] {
       ...(rev.proposalRef ? { proposalRef: rev.proposalRef } : {}), pos: rev.pos,
     });
   }
+  out.push(...contentProblems(doc));
   const rank = (p: Problem) => (p.severity === 'error' ? 0 : 1);
   return out.sort((a, b) => rank(a) - rank(b) || (a.pos ?? 0) - (b.pos ?? 0));
 }

@@ -82,7 +82,7 @@ describe('export layout properties', () => {
       'suggested-change: suggested attribute change by unknown in 42 not yet agreed: "a) x Heading"',
       'suggested-change: suggested insertion by unknown in 42 not yet agreed: "a) x"',
       'ref-format: 42 does not look like GROUP/DocNo[A Addendum]/serial (e.g. EUR/48A1/1)',
-      'missing-reasons: 42 has no Reasons',
+      'empty-reasons: 42 has an empty Reasons paragraph',
     ]);
   });
 });

@@ -73,7 +73,7 @@ describe('lint', () => {
   it('warns about a proposal without Reasons or with an empty one', () => {
     const noReasons = proposal('ADD', 'EUR/48A1/1', [resolution('[EUR-2]', numberLine('DRAFT NEW RESOLUTION [EUR-2]'))]);
     const emptyReasons = proposal('NOC', 'EUR/48A1/2', [resolution('71', numberLine('RESOLUTION 71')), reasons('Reasons:\t')]);
-    expect(codes(lint(doc(noReasons, emptyReasons)))).toEqual(['warning missing-reasons EUR/48A1/1', 'warning missing-reasons EUR/48A1/2']);
+    expect(codes(lint(doc(noReasons, emptyReasons)))).toEqual(['warning missing-reasons EUR/48A1/1', 'warning empty-reasons EUR/48A1/2']);
   });
 
   it('reports each suggested change as an error naming its author and text', () => {
