@@ -1,8 +1,8 @@
 // The public API of Draftroom (see docs/ARCHITECTURE.md): what scripts, the server and the CLI use.
 export { schema, ACTIONS, RESOLUTION_KINDS, COVER_FIELDS } from './schema';
 export type { Action, ResolutionKind, CoverFieldName, RevisionAttrs, BlockRevision, ChangeStatus } from './schema';
-export { importDocument } from './import';
-export type { ImportFormat } from './import';
+export { importDocument, importWithReport } from './import';
+export type { ImportFormat, ImportReport } from './import';
 export { exportDocument, exportFileType, SuggestedChangesError, EXPORT_FORMATS } from './export';
 export type { ExportFormat, ExportOptions } from './export';
 export { lint } from './model/lint';

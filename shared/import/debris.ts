@@ -16,7 +16,9 @@ const ARG = String.raw`(?:[A-Za-z][\w.]*[ \u00a0]+)?(?:"[^"\n]*"|\\[a-zA-Z*@#!](
 const FIELD = new RegExp(String.raw`[ \u00a0]?(?<![\w-])(?:${FIELD_NAMES.join('|')})(?:[ \u00a0]+${ARG})+[ \u00a0]?`, 'g');
 
 const PRIVATE_USE = /[\ue000-\uf8ff]/;
-const FOOTER = /^[\ue000-\uf8ff][^]*[\ue000-\uf8ff]$|^[\ue000-\uf8ff\s]+$/;
+// A page footer set between Symbol-font glyphs: it opens with one and has another further on
+// (`U+F0B7 www.itu.int/plenipotentiary U+F0B7`), or is glyphs only. One glyph opening a line is a bullet.
+const FOOTER = /^[\ue000-\uf8ff][^\ue000-\uf8ff]*[\ue000-\uf8ff]|^[\ue000-\uf8ff\s]+$/;
 
 const WORD_FILE = String.raw`\.(?:dotx?|dotm|docx?|docm|rtf|odt)`;
 // A path with a drive or share (segments may hold spaces), a relative path without spaces, or a bare Word/template file name.
@@ -30,7 +32,7 @@ const IMAGE_NAME = new RegExp(`${IMAGE_EXT}(?=$|[ \\t,;])`, 'gi');
 /** What a whole line is, when it is debris. */
 function lineDebris(text: string): 'footer' | 'template line' | 'image name' | null {
   if (!text) return null;
-  if (PRIVATE_USE.test(text) && FOOTER.test(text)) return 'footer';
+  if (text.length <= 200 && PRIVATE_USE.test(text) && FOOTER.test(text)) return 'footer';
   if (text.length <= 400 && PATH.test(text) && (HAS_WORD_FILE.test(text) || /^[A-Za-z]:\\|^\\\\/.test(text))) return 'template line';
   if (text.length <= 400 && IMAGES.test(text)) return 'image name';
   return null;

@@ -22,12 +22,14 @@ describe('debris', () => {
       'See the PAGEREF _Toc123456 \\h 12 page and REF _Ref98765 \\h above.',
       'Reasons:\tWhy.',
       '\uf0b7 www.itu.int/plenipotentiary \uf0b7',
+      '\uf0b7 www.itu.int/plenipotentiary \uf0b7 PP-18',
+      '\uf0b7 \uf0b7',
       'P:\\ENG\\SG\\CONF-SG\\PP18\\000\\048ADD01E.docx',
       'C:\\Program Files\\Microsoft Office\\Templates\\PP18.dotm',
       'image1.png image2.emf',
     ].join('\n'));
-    expect(report.dropped).toEqual({ 'field code': 3, footer: 1, 'template line': 2, 'image name': 2 });
-    expect(report.messages).toEqual(['dropped 3 field codes, 1 page footer, 2 template lines, 2 image file names']);
+    expect(report.dropped).toEqual({ 'field code': 3, footer: 3, 'template line': 2, 'image name': 2 });
+    expect(report.messages).toEqual(['dropped 3 field codes, 3 page footers, 2 template lines, 2 image file names']);
     // The resolution beside the field code is recognised.
     const [resolution] = all(doc, 'resolution');
     expect(resolution.attrs).toMatchObject({ kind: 'RESOLUTION', number: '133' });
