@@ -52,6 +52,22 @@ describe('debris', () => {
     expect(children(doc).map((n) => n.textContent)).toEqual(lines);
   });
 
+  it('drops exactly the debris lines mixed into any text and counts each kind', async () => {
+    const sentence = fc.stringMatching(/^[A-Z][a-z]{1,8}(?: [a-z]{1,8}){0,6}[.;:]$/);
+    const debris = fc.constantFrom<[string, string]>(
+      ['\uf0b7 www.itu.int/pp \uf0b7', 'footer'], ['P:\\ENG\\SG\\PP18\\000\\048ADD01E.docx', 'template line'], ['Normal.dotm', 'template line'],
+      ['image3.emf', 'image name'], ['Picture 2.png', 'image name'], [' HYPERLINK "https://www.itu.int/md/x"', 'field code'],
+    );
+    const line = fc.oneof(sentence.map((text) => ({ text, kind: null as string | null })), debris.map(([text, kind]) => ({ text, kind })));
+    await fc.assert(fc.asyncProperty(fc.array(line, { minLength: 1, maxLength: 20 }).filter((ls) => ls.some((l) => !l.kind)), async (lines) => {
+      const { doc, report } = await text(lines.map((l) => l.text).join('\n'));
+      expect(children(doc).map((n) => n.textContent)).toEqual(lines.filter((l) => !l.kind).map((l) => l.text));
+      const counts: Record<string, number> = {};
+      for (const l of lines) if (l.kind) counts[l.kind] = (counts[l.kind] ?? 0) + 1;
+      expect(report.dropped).toEqual(counts);
+    }), { numRuns: 80 });
+  });
+
   it('strips every field code of any run of words with codes between them, and nothing else', () => {
     const word = fc.stringMatching(/^[A-Za-z][a-z]{0,8}$/);
     const code = fc.constantFrom(' HYPERLINK "https://www.itu.int/x" ', ' HYPERLINK \\l "_Toc1" ', ' PAGEREF _Toc110261365 \\h ',
