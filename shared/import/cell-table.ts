@@ -42,8 +42,9 @@ export function findCellTables(lines: readonly string[]): CellTable[] {
       tables.push(table);
       i = table.to;
     } else {
-      // Not a table from here; one may still start at a later row.
-      i = rowStarts[1] ?? Math.max(table.to, i + 1);
+      // Not a table from here; one may still start at a later row with several cells.
+      const wide = table.rows.findIndex((row, r) => r > 0 && row.length >= 2);
+      i = wide > 0 ? rowStarts[wide] : Math.max(table.to, i + 1);
     }
   }
   return tables;
