@@ -13,7 +13,8 @@ const FIELD_NAMES = [
 // A switch (`\h`, `\* MERGEFORMAT`, `\@ "d MMMM yyyy"`), a quoted argument or a bookmark name (`_Toc123`),
 // optionally after one bare word (`SEQ Table \* ARABIC`).
 const ARG = String.raw`(?:[A-Za-z][\w.]*[ \u00a0]+)?(?:"[^"\n]*"|\\[a-zA-Z*@#!](?:[ \u00a0]+(?:MERGEFORMAT|CHARFORMAT|ARABIC|Arabic|ROMAN|roman|ALPHABETIC|alphabetic|Upper|Lower|Caps|FirstCap))?|_[A-Za-z]+\d+)`;
-const FIELD = new RegExp(String.raw`[ \u00a0]?(?<![\w-])(?:${FIELD_NAMES.join('|')})(?:[ \u00a0]+${ARG})+[ \u00a0]?`, 'g');
+// The code as Word shows it with field codes on (`{ PAGEREF _Toc1 \h }`) or as a conversion leaves it (no braces).
+const FIELD = new RegExp(String.raw`[ \u00a0]?(?:\{[ \u00a0]*)?(?<![\w-])(?:${FIELD_NAMES.join('|')})(?:[ \u00a0]+${ARG})+(?:[ \u00a0]*\})?[ \u00a0]?`, 'g');
 
 const PRIVATE_USE = /[\ue000-\uf8ff]/;
 // A page footer set between Symbol-font glyphs: it opens with one and has another further on

@@ -19,7 +19,7 @@ describe('debris', () => {
       'MOD\tEUR/48A1/1',
       ' HYPERLINK "https://www.itu.int/md/S18-PP-C-0048/en" RESOLUTION 133 (Rev. Busan, 2014)',
       'Title of the resolution',
-      'See the PAGEREF _Toc123456 \\h 12 page and REF _Ref98765 \\h above.',
+      'See the PAGEREF _Toc123456 \\h 12 page and { REF _Ref98765 \\h } above.',
       'Reasons:\tWhy.',
       '\uf0b7 www.itu.int/plenipotentiary \uf0b7',
       '\uf0b7 www.itu.int/plenipotentiary \uf0b7 PP-18',
