@@ -25,7 +25,13 @@ export function classifyLines(source: readonly SourceLine[], joinParagraphs: boo
   for (let i = 0; i < units.length; ) {
     let end = i + 1;
     if (units[i].kind.type === 'plain') {
-      while (end < units.length && units[end].block === units[i].block && units[end].kind.type === 'plain' && !units[end].marker) end++;
+      // A line numbered one more than the run's first (`1 to ...` then `2 to ...`) starts the next item.
+      const label = Number(units[i].altItem?.label);
+      while (end < units.length && units[end].block === units[i].block && units[end].kind.type === 'plain' && !units[end].marker) {
+        const next = Number(units[end].altItem?.label);
+        if (next === label + 1) break;
+        end++;
+      }
     }
     if (end - i === 1) {
       out.push(units[i]);

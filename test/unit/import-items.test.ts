@@ -24,6 +24,12 @@ describe('items written with a space', () => {
     expect(all(doc, 'item')[0].textContent).toBe('1\tto continue the work;');
   });
 
+  it('splits a markdown paragraph at the next item number, not at a wrapped line starting with a number', async () => {
+    const doc = await importDocument(`${RES.replace(/\n/g, '\n\n')}\n\nresolves\n\n1 to take into account Resolutions\n25 and 123 of the Conference;\n2 to report,`, { format: 'markdown' });
+    checkValid(doc);
+    expect(all(doc, 'item').map((i) => i.textContent)).toEqual(['1\tto take into account Resolutions 25 and 123 of the Conference;', '2\tto report,']);
+  });
+
   it('keeps numbers opening a line outside a resolution as paragraphs', async () => {
     const doc = await text('1 to begin with, a sentence.\n3 November 2014\n2 countries joined.');
     expect(children(doc).map((n) => n.type.name)).toEqual(['paragraph', 'paragraph', 'paragraph']);
