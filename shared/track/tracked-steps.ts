@@ -1,10 +1,12 @@
 // Replays a user's plain steps as tracked changes: replace steps become tracked deletions and
-// insertions, markup changes become attribute records, anything else is replayed as it is.
+// insertions, markup changes become attribute records, formatting changes formatChange marks
+// (format-change.ts), anything else is replayed as it is.
 // Also builds the position map from the plain result to the tracked one (for the selection).
 import { Fragment, Slice, type Node as PMNode } from 'prosemirror-model';
 import { AttrStep, MapResult, ReplaceAroundStep, ReplaceStep, type Mappable, type Step, type Transform } from 'prosemirror-transform';
 import { trackAttrChange } from './attributes';
 import { trackDeletion, type DeleteDirection } from './deletion';
+import { isFormatStep, trackFormatStep } from './format-change';
 import { trackInsertion } from './insertion';
 import type { TrackUser } from './revision';
 
@@ -60,6 +62,9 @@ export function applyTracked(tr: Transform, steps: readonly UserStep[], user: Tr
     } else if (track && step instanceof AttrStep && step.attr !== 'track') {
       const pos = prev(step.pos, 1), target = tr.doc.nodeAt(pos);
       if (target) trackAttrChange(tr, pos, target.type, { ...target.attrs, [step.attr]: step.value }, user, time);
+    } else if (track && isFormatStep(step)) {
+      const mapped = step.map(asMappable(prev));
+      if (mapped) trackFormatStep(tr, mapped as typeof step, user, time);
     } else {
       const mapped = step.map(asMappable(prev));
       // a step replayed as it is must apply, or the edit would be recorded only in part
