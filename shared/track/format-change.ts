@@ -6,7 +6,7 @@
 // formatting as part of the insertion, without a record.
 import type { Mark, MarkType, Node as PMNode, Schema } from 'prosemirror-model';
 import { AddMarkStep, RemoveMarkStep, type Step, type Transform } from 'prosemirror-transform';
-import { FORMAT_MARKS, type FormatChangeAttrs, type FormatMarkJSON } from '../schema';
+import { FORMAT_MARKS, type FormatChangeAttrs, type FormatMarkJSON, type RevisionAttrs } from '../schema';
 import { formatChangeMark, formatChangeType, insertionMark, isOwnSuggestion, revisionAttrs, type TrackUser } from './revision';
 
 const FORMAT_NAMES: ReadonlySet<string> = new Set(FORMAT_MARKS);
@@ -91,14 +91,17 @@ const isInlineHost = (node: PMNode) => node.isInline && !node.isLeaf;
 /**
  * Apply the formatting step `step` (made on `tr.doc`) to `tr` as `user`'s tracked change: the
  * text it changed gets a `formatChange` mark saying what the formatting was, or loses it where
- * the formatting is back to that. Throws when the step does not apply.
+ * the formatting is back to that. `fresh` gives the attrs of a new change (one per edit, however
+ * many steps it takes: a mark added across blocks is a step per block). Throws when the step does not apply.
  */
-export function trackFormatStep(tr: Transform, step: AddMarkStep | RemoveMarkStep, user: TrackUser, time: number): void {
+export function trackFormatStep(
+  tr: Transform, step: AddMarkStep | RemoveMarkStep, user: TrackUser, time: number, fresh: () => RevisionAttrs = () => revisionAttrs(user, time),
+): void {
   const before = tr.doc;
   const failed = tr.maybeStep(step).failed;
   if (failed) throw new Error(`track mode: a formatting change could not be made (${failed})`);
   const after = tr.doc;
-  let fresh: ReturnType<typeof revisionAttrs> | null = null;
+  let attrsOfNew: RevisionAttrs | null = null;
   const segments: Segment[] = [];
   before.nodesBetween(step.from, step.to, (node, pos) => {
     if (!node.isInline) return true;
@@ -112,7 +115,7 @@ export function trackFormatStep(tr: Transform, step: AddMarkStep | RemoveMarkSte
     let attrs: FormatChangeAttrs | null = null;
     if (!sameFormat(original, now)) {
       if (existing && isOwnSuggestion(existing.attrs, user)) attrs = { ...(existing.attrs as FormatChangeAttrs), before: original };
-      else attrs = { ...(fresh ??= revisionAttrs(user, time)), before: original };
+      else attrs = { ...(attrsOfNew ??= fresh()), before: original };
     }
     if (attrs || existing) segments.push({ from, to, attrs, node: isInlineHost(node) });
     return false;

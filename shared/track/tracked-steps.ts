@@ -8,7 +8,8 @@ import { trackAttrChange } from './attributes';
 import { trackDeletion, type DeleteDirection } from './deletion';
 import { isFormatStep, trackFormatStep } from './format-change';
 import { trackInsertion } from './insertion';
-import type { TrackUser } from './revision';
+import { revisionAttrs, type TrackUser } from './revision';
+import type { RevisionAttrs } from '../schema';
 
 /** Maps a position of the plain document to the tracked one. */
 export type PosMap = (pos: number, assoc: number) => number;
@@ -46,6 +47,8 @@ function markupChange(step: Step, doc: PMNode): PMNode | null {
  */
 export function applyTracked(tr: Transform, steps: readonly UserStep[], user: TrackUser, time: number, dir: DeleteDirection): PosMap {
   let map = identity;
+  let formatAttrs: RevisionAttrs | null = null;
+  const freshFormat = () => (formatAttrs ??= revisionAttrs(user, time));
   for (const { step, doc, track } of steps) {
     const start = tr.steps.length, prev = map;
     const node = track ? markupChange(step, doc) : null;
@@ -64,7 +67,7 @@ export function applyTracked(tr: Transform, steps: readonly UserStep[], user: Tr
       if (target) trackAttrChange(tr, pos, target.type, { ...target.attrs, [step.attr]: step.value }, user, time);
     } else if (track && isFormatStep(step)) {
       const mapped = step.map(asMappable(prev));
-      if (mapped) trackFormatStep(tr, mapped as typeof step, user, time);
+      if (mapped) trackFormatStep(tr, mapped as typeof step, user, time, freshFormat);
     } else {
       const mapped = step.map(asMappable(prev));
       // a step replayed as it is must apply, or the edit would be recorded only in part

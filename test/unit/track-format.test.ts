@@ -3,10 +3,12 @@
 // exactly (reject gives the old formatting back). Real plugin, real commands (toggleMark).
 import { describe, expect, it } from 'vitest';
 import { toggleMark } from 'prosemirror-commands';
+import { history, undo } from 'prosemirror-history';
+import { EditorState as State } from 'prosemirror-state';
 import type { Node as PMNode } from 'prosemirror-model';
 import type { EditorState } from 'prosemirror-state';
 import { schema } from '../../shared/schema';
-import { allChangeIds, listChanges, review, changeIdsByAuthor } from '../../shared/track';
+import { allChangeIds, listChanges, review, changeIdsByAuthor, suggestChanges } from '../../shared/track';
 import { alice, apply, bob, editorState, posOf, res30Doc, run, withCursor } from './track-doc';
 
 const doc = res30Doc({ maxBlocks: 6 });
@@ -107,6 +109,31 @@ describe('formatting in track mode', () => {
     expect(listChanges(relinked.doc).map((c) => c.description)).toEqual(['Formatted: link']);
     const rejected = relinked.apply(review(relinked, allChangeIds(relinked.doc), 'reject'));
     expect(rejected.doc.eq(doc)).toBe(true);
+  });
+
+  it('bold switched on at a collapsed cursor and then typed is part of the insertion', () => {
+    let state = run(withCursor(editorState(doc), posOf(doc, W)), toggleMark(strong));
+    state = apply(state, (tr) => tr.insertText('New '));
+    expect(listChanges(state.doc).map((c) => `${c.kind}:${c.text}`)).toEqual(['insertion:New ']);
+    expect(marksAt(state.doc, 'New ')).toEqual(['insertion', 'strong']);
+  });
+
+  it('undo takes the format change back with the formatting', () => {
+    let state = State.create({ doc, plugins: [history(), suggestChanges(alice)] });
+    state = format(state, W);
+    expect(listChanges(state.doc)).toHaveLength(1);
+    state = run(state, undo);
+    expect(state.doc.eq(doc)).toBe(true);
+  });
+
+  it('formatting across blocks records each block\'s text', () => {
+    const from = posOf(doc, W), to = posOf(doc, 'Reasons:') + 8;
+    const state = apply(editorState(doc), (tr) => tr.addMark(from, to, em.create()));
+    const [change] = listChanges(state.doc);
+    expect(listChanges(state.doc)).toHaveLength(1);
+    expect(change.text.startsWith(W)).toBe(true);
+    expect(change.text.endsWith('Reasons:')).toBe(true);
+    expect(state.apply(review(state, [change.id], 'reject')).doc.eq(doc)).toBe(true);
   });
 
   it('typing next to a format change does not extend it', () => {
