@@ -63,6 +63,10 @@ describe('tracked formatting', () => {
     expect(await span.getAttribute('data-author')).toBe(server.ids.anna);
     await expect.poll(() => storedMarks('telecommunications')).toEqual(['formatChange', 'strong']);
     await expect.poll(() => card(page, 'telecommunications').locator('.change-kind').textContent()).toBe('Formatted: bold');
+    // the paragraph gets a change bar in her colour, pointing at the change
+    const bar = page.locator('.ProseMirror .item[data-format-change]', { hasText: 'telecommunications' });
+    expect(await bar.getAttribute('data-format-change')).toBe('suggested');
+    expect(await bar.getAttribute('data-change-ids')).toBe(await span.getAttribute('data-id'));
 
     // Italic on another word, then withdrawn from the panel: the server accepts her taking it back.
     await selectText(page, '.item', 'Internet');
@@ -102,6 +106,7 @@ describe('tracked formatting', () => {
     await expect.poll(() => storedMarks('telecommunications')).toEqual([]);
     expect(await page.locator('.ProseMirror strong', { hasText: 'telecommunications' }).count()).toBe(0);
     expect(await page.locator('.ProseMirror .format-change').count()).toBe(0);
+    expect(await page.locator('.ProseMirror [data-format-change]').count()).toBe(0);
     expect(await page.locator('.changes-panel .change-card').count()).toBe(0);
     expect(listChanges(await stored())).toEqual([]);
     expect(errors).toEqual([]);
