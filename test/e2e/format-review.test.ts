@@ -3,7 +3,7 @@
 // format change; the coordinator sees "Formatted: bold" with her name in the Changes panel and the
 // hover popover, rejects it, and the word is plain again, in the editor and on the server. A
 // drafter takes back her own format change (the server lets the withdrawal through).
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Node as PMNode } from 'prosemirror-model';
@@ -99,6 +99,8 @@ describe('tracked formatting', () => {
     expect(await popover.locator('.author-name').textContent()).toBe('anna.schmidt');
     expect(await popover.locator('.change-kind').textContent()).toBe('Formatted: bold');
     expect(await popover.locator('button').allTextContents()).toEqual(['Agree', 'Reject', 'Accept']);
+    mkdirSync('test-results', { recursive: true });
+    await page.screenshot({ path: 'test-results/format-review.png' });
     await page.mouse.move(5, 500);
     await popover.waitFor({ state: 'detached' });
 
