@@ -8,6 +8,7 @@ import { EditorState as State } from 'prosemirror-state';
 import type { Node as PMNode } from 'prosemirror-model';
 import type { EditorState } from 'prosemirror-state';
 import { schema } from '../../shared/schema';
+import { removeLink, setLink } from '../../shared/model/commands';
 import { allChangeIds, listChanges, review, changeIdsByAuthor, suggestChanges } from '../../shared/track';
 import { alice, apply, bob, editorState, posOf, res30Doc, run, withCursor } from './track-doc';
 
@@ -134,6 +135,13 @@ describe('formatting in track mode', () => {
     expect(change.text.startsWith(W)).toBe(true);
     expect(change.text.endsWith('Reasons:')).toBe(true);
     expect(state.apply(review(state, [change.id], 'reject')).doc.eq(doc)).toBe(true);
+  });
+
+  it('the editor\'s link commands are tracked: linking is a change, unlinking again takes it back', () => {
+    const linked = format(editorState(doc), W, setLink('https://www.itu.int/'));
+    expect(listChanges(linked.doc)).toMatchObject([{ kind: 'format', description: 'Formatted: link', text: W }]);
+    const unlinked = run(linked, removeLink);
+    expect(unlinked.doc.eq(doc)).toBe(true);
   });
 
   it('typing next to a format change does not extend it', () => {
