@@ -107,7 +107,9 @@ export function trackFormatStep(
     if (!node.isInline) return true;
     const from = Math.max(pos, step.from), to = Math.min(pos + node.nodeSize, step.to);
     const changed = after.nodeAt(from);
-    if (from >= to || !changed || (isInlineHost(node) && from !== pos)) return false;
+    // a step inside a footnote's own text (its editor): that text is formatted, not the footnote
+    if (isInlineHost(node) && from !== pos) return true;
+    if (from >= to || !changed) return false;
     const was = formatOf(node.marks), now = formatOf(changed.marks);
     if (sameFormat(was, now) || isOwnSuggestion(insertionMark(node)?.attrs, user)) return false;
     const existing = formatChangeMark(node);

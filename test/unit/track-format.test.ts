@@ -152,6 +152,26 @@ describe('formatting in track mode', () => {
   });
 });
 
+describe('formatting and footnotes', () => {
+  const at = posOf(doc, W) + W.length;
+  const withNote = apply(editorState(doc, alice, false), (tr) => tr.insert(at, schema.nodes.footnote.create(null, schema.text('A note.')))).doc;
+
+  it('a range over a footnote formats it as a whole; reject gives it back exactly', () => {
+    const from = posOf(withNote, W);
+    const state = apply(editorState(withNote), (tr) => tr.addMark(from, at + 1 + 'A note.'.length + 1 + 4, strong.create()));
+    expect(formatChange.isInSet(state.doc.nodeAt(at)!.marks)).toBeTruthy();
+    expect(state.apply(review(state, allChangeIds(state.doc), 'reject')).doc.eq(withNote)).toBe(true);
+    expect(state.apply(review(state, allChangeIds(state.doc), 'accept')).doc.nodeAt(at)!.marks.map((m) => m.type.name)).toEqual(['strong']);
+  });
+
+  it('formatting inside a footnote\'s text (its own editor) is recorded on that text', () => {
+    const inner = at + 1;
+    const state = apply(editorState(withNote), (tr) => tr.addMark(inner, inner + 1, em.create()));
+    expect(state.doc.nodeAt(inner)!.marks.map((m) => m.type.name)).toEqual(['formatChange', 'em']);
+    expect(state.doc.nodeAt(at)!.marks).toEqual([]);
+  });
+});
+
 describe('review of format changes', () => {
   const bolded = format(editorState(doc), W);
   const ids = changeIdsByAuthor(bolded.doc, alice.id);
