@@ -52,10 +52,12 @@ export function formatMarks(schema: Schema, before: readonly FormatMarkJSON[]): 
   for (const m of before) {
     const type = schema.marks[m.type];
     if (!type || !isFormatMark(type)) continue;
+    // a link without its address: nothing to give back
+    if (type.name === 'link' && typeof m.attrs?.href !== 'string') continue;
     try {
       marks.push(type.create(m.attrs ?? null));
     } catch {
-      // a link without its href: nothing to give back
+      // attrs the mark type refuses: left out
     }
   }
   return marks;
