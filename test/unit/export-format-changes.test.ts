@@ -13,6 +13,7 @@ import { importDocument } from '../../shared/import';
 import { schema, type ChangeStatus, type FormatMarkJSON } from '../../shared/schema';
 import { listChanges } from '../../shared/track';
 import { convert, docxPart, Fodt } from './export-office';
+import { handmadeDocx } from './docx-import-office';
 import { ALICE, BOB, cover, item, numberLine, p, proposal, reasons, resolution, STANDARD_COVER } from './export-sample';
 
 const T = Date.UTC(2018, 5, 12, 9, 30);
@@ -129,5 +130,26 @@ describe('formatting changes read back from a .docx', () => {
     expect(new Date(changes[1].time).toISOString()).toMatch(/^2018-06-12T09:/);
     // an exported run whose properties did not change is not a change (Word writes some such)
     expect(listChanges(imported).filter((c) => c.kind !== 'format')).toEqual([]);
+  });
+});
+
+describe('w:rPrChange as Word writes it', () => {
+  const rPrChange = (author: string, old = '<w:rPr/>') => `<w:rPrChange w:id="7" w:author="${author}" w:date="2024-03-01T10:00:00Z">${old}</w:rPrChange>`;
+
+  it('an empty old w:rPr, runs of one author and date next to each other as one change, a link kept in before', async () => {
+    const doc = await importDocument(handmadeDocx(
+      `<w:p><w:r><w:t xml:space="preserve">The </w:t></w:r>`
+      + `<w:r><w:rPr><w:b/>${rPrChange('Ana')}</w:rPr><w:t xml:space="preserve">Member </w:t></w:r>`
+      + `<w:r><w:rPr><w:b/><w:i/>${rPrChange('Ana', '<w:rPr><w:i/></w:rPr>')}</w:rPr><w:t>States</w:t></w:r>`
+      + `<w:r><w:t xml:space="preserve"> and </w:t></w:r>`
+      + `<w:r><w:rPr><w:i w:val="0"/>${rPrChange('Ben', '<w:rPr><w:i/></w:rPr>')}</w:rPr><w:t>Sector</w:t></w:r>`
+      + `<w:r><w:rPr><w:i/>${rPrChange('Ben', '<w:rPr><w:i/></w:rPr>')}</w:rPr><w:t>Members</w:t></w:r></w:p>`,
+    ), { format: 'docx' });
+    const changes = listChanges(doc);
+    expect(changes.map((c) => [c.kind, c.authorName, c.text, c.description])).toEqual([
+      ['format', 'Ana', 'Member States', 'Formatted: bold'],
+      ['format', 'Ben', 'Sector', 'Formatted: not italic'],
+    ]);
+    expect(changes[0].status).toBe('agreed');
   });
 });
