@@ -29,6 +29,24 @@ export interface RevisionAttrs {
   status: ChangeStatus;
 }
 
+/** The formatting marks whose changes are tracked (`formatChange`), in the order they are named. */
+export const FORMAT_MARKS = ['strong', 'em', 'underline', 'superscript', 'subscript', 'link'] as const;
+export type FormatMarkName = (typeof FORMAT_MARKS)[number];
+
+/** One formatting mark as a `formatChange` records it: its type and, for a link, its attrs. */
+export interface FormatMarkJSON {
+  type: string;
+  attrs?: Attrs;
+}
+
+/**
+ * The `formatChange` mark's attrs: a tracked change of formatting (Word's w:rPrChange). `before`
+ * names the formatting marks the text carried before the change, sorted by type.
+ */
+export interface FormatChangeAttrs extends RevisionAttrs {
+  before: FormatMarkJSON[];
+}
+
 /**
  * A block-level revision kept in a block node's `track` attribute: the block itself was
  * inserted, its paragraph mark was deleted (`deletion`), or its attributes changed
@@ -186,9 +204,35 @@ function revisionMark(tag: 'ins' | 'del'): MarkSpec {
   };
 }
 
+/**
+ * A formatting change: the text whose bold, italic, underline, super/subscript or link changed,
+ * with the formatting it had before (`before`). Not inclusive: text typed at its edge is not part of it.
+ */
+const formatChange: MarkSpec = {
+  attrs: { ...revisionAttrs, before: { default: [] } },
+  inclusive: false,
+  parseDOM: [{
+    tag: 'span.format-change',
+    getAttrs: (dom) => {
+      const d = (dom as HTMLElement).dataset;
+      let before: unknown = [];
+      try { before = JSON.parse(d.before ?? '[]'); } catch { before = []; }
+      return {
+        id: d.id ?? '', author: d.author ?? '', authorName: d.authorName ?? '', time: Number(d.time ?? 0),
+        status: d.status ?? 'suggested', before: Array.isArray(before) ? before : [],
+      };
+    },
+  }],
+  toDOM: (mark) => ['span', {
+    class: 'format-change', 'data-id': mark.attrs.id, 'data-author': mark.attrs.author, 'data-author-name': mark.attrs.authorName,
+    'data-time': String(mark.attrs.time), 'data-status': mark.attrs.status, 'data-before': JSON.stringify(mark.attrs.before ?? []),
+  }],
+};
+
 const marks: Record<string, MarkSpec> = {
   insertion: revisionMark('ins'),
   deletion: revisionMark('del'),
+  formatChange,
   link: {
     attrs: { href: {}, title: { default: null } },
     inclusive: false,

@@ -30,6 +30,13 @@ interface Anchor {
   bottom: number;
 }
 
+/** The revision marks' elements in the editor (see editor/revisions.ts). */
+const MARK_SELECTOR = 'ins[data-id], del[data-id], span.format-change[data-id]';
+
+function markKind(mark: HTMLElement): ChangeKind {
+  return mark.tagName === 'INS' ? 'insertion' : mark.tagName === 'DEL' ? 'deletion' : 'format';
+}
+
 /** Room the popover needs below a mark; with less, it opens above. */
 const POPOVER_ROOM = 150;
 
@@ -66,15 +73,15 @@ export function ChangePopover({ view, state, reviewer }: { view: EditorView; sta
   useEffect(() => {
     const dom = view.dom;
     const over = (event: MouseEvent) => {
-      const mark = (event.target as Element).closest?.('ins[data-id], del[data-id]') as HTMLElement | null;
+      const mark = (event.target as Element).closest?.(MARK_SELECTOR) as HTMLElement | null;
       if (!mark || !dom.contains(mark)) return;
       keep();
       const line = Math.max(0, [...mark.getClientRects()].findIndex((r) => event.clientY >= r.top && event.clientY <= r.bottom));
       onBar.current = false;
-      setAnchor({ ids: [mark.dataset.id!], kind: mark.tagName === 'INS' ? 'insertion' : 'deletion', element: mark, line, y: null, ...place(mark, line, null) });
+      setAnchor({ ids: [mark.dataset.id!], kind: markKind(mark), element: mark, line, y: null, ...place(mark, line, null) });
     };
     const move = (event: MouseEvent) => {
-      if ((event.target as Element).closest?.('ins[data-id], del[data-id]')) return;
+      if ((event.target as Element).closest?.(MARK_SELECTOR)) return;
       const block = barAt(dom, event.clientX, event.clientY);
       if (!block) {
         if (onBar.current) hideSoon();
@@ -87,7 +94,7 @@ export function ChangePopover({ view, state, reviewer }: { view: EditorView; sta
       setAnchor((a) => (a?.element === block ? a : { ids: block.dataset.changeIds!.split(' '), kind: null, element: block, line: 0, y, ...place(block, 0, y) }));
     };
     const out = (event: MouseEvent) => {
-      if ((event.target as Element).closest?.('ins[data-id], del[data-id]')) hideSoon();
+      if ((event.target as Element).closest?.(MARK_SELECTOR)) hideSoon();
     };
     const leave = () => {
       if (onBar.current) hideSoon();

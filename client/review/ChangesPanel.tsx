@@ -157,7 +157,7 @@ interface RowProps {
 function sameRow(a: RowProps, b: RowProps): boolean {
   const x = a.change, y = b.change;
   return a.current === b.current && a.reviewer === b.reviewer && a.onSelect === b.onSelect && a.onReview === b.onReview &&
-    x.id === y.id && x.kind === y.kind && x.status === y.status && x.text === y.text && x.time === y.time &&
+    x.id === y.id && x.kind === y.kind && x.status === y.status && x.text === y.text && x.description === y.description && x.time === y.time &&
     x.author === y.author && x.authorName === y.authorName && x.proposalRef === y.proposalRef;
 }
 

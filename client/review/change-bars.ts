@@ -1,24 +1,40 @@
 // Change bars in the author's colour: a node decoration on every block with revision records
-// (an inserted paragraph, a deleted paragraph mark, a changed attribute) sets `--author-color`,
+// (an inserted paragraph, a deleted paragraph mark, a changed attribute) or with formatting
+// changes in its text (`data-format-change`) sets `--author-color`,
 // which itu.css uses for the bar in the margin, and lists the change ids for the review UI.
 // Kept up to date incrementally: only the blocks a transaction touched are looked at again.
 import type { Node as PMNode } from 'prosemirror-model';
 import { Plugin, PluginKey, type Transaction } from 'prosemirror-state';
-import { AttrStep } from 'prosemirror-transform';
+import { AddMarkStep, AttrStep, RemoveMarkStep } from 'prosemirror-transform';
 import { Decoration, DecorationSet } from 'prosemirror-view';
-import type { BlockRevision } from '../../shared/schema';
+import { schema, type BlockRevision, type RevisionAttrs } from '../../shared/schema';
 import { colorForId } from '../app/user';
 
 export const changeBarsKey = new PluginKey<DecorationSet>('draftroom/change-bars');
 
+/** The formatting changes in a textblock's text (a reformatted word is easy to miss: it gets a bar too). */
+function formatChanges(node: PMNode): RevisionAttrs[] {
+  const found = new Map<string, RevisionAttrs>();
+  if (node.isTextblock) {
+    node.forEach((child) => {
+      const mark = schema.marks.formatChange.isInSet(child.marks);
+      if (mark && !found.has(mark.attrs.id)) found.set(mark.attrs.id, mark.attrs as RevisionAttrs);
+    });
+  }
+  return [...found.values()];
+}
+
 function barDecoration(node: PMNode, pos: number): Decoration | null {
-  const records = node.attrs.track as BlockRevision[] | null | undefined;
-  if (!records?.length) return null;
-  const shown = [...records].reverse().find((r) => r.status === 'suggested') ?? records[records.length - 1];
+  const records = (node.attrs.track as BlockRevision[] | null | undefined) ?? [];
+  const formats = formatChanges(node);
+  const all: RevisionAttrs[] = [...records, ...formats];
+  if (!all.length) return null;
+  const shown = [...all].reverse().find((r) => r.status === 'suggested') ?? all[all.length - 1];
   return Decoration.node(pos, pos + node.nodeSize, {
     style: `--author-color: ${colorForId(shown.author || 'unknown')}`,
-    'data-change-ids': records.map((r) => r.id).join(' '),
+    'data-change-ids': all.map((r) => r.id).join(' '),
     'data-change-author': shown.author,
+    ...(formats.length ? { 'data-format-change': formats.map((f) => f.status).join(' ') } : {}),
   });
 }
 
@@ -39,6 +55,8 @@ function touchedRanges(tr: Transaction): [number, number][] {
   tr.steps.forEach((step, i) => {
     const after = tr.mapping.slice(i + 1);
     if (step instanceof AttrStep) ranges.push([after.map(step.pos, -1), after.map(step.pos, 1) + 1]);
+    // mark steps have empty step maps too: a format change came or went in their range
+    if (step instanceof AddMarkStep || step instanceof RemoveMarkStep) ranges.push([after.map(step.from, -1), after.map(step.to, 1)]);
     step.getMap().forEach((_oldStart, _oldEnd, start, end) => ranges.push([after.map(start, -1), after.map(end, 1)]));
   });
   return ranges;

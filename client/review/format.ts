@@ -1,10 +1,11 @@
 // How the review UI words a change: its kind, its time, a short snippet of its text.
 import type { Change } from '../../shared/track';
 
-const KIND_LABELS: Record<Change['kind'], string> = { insertion: 'Inserted', deletion: 'Deleted', attribute: 'Changed' };
+const KIND_LABELS: Record<Change['kind'], string> = { insertion: 'Inserted', deletion: 'Deleted', attribute: 'Changed', format: 'Formatted' };
 
-/** "Inserted", "Deleted", or "Paragraph inserted" for a paragraph mark alone. */
-export function kindLabel(change: Pick<Change, 'kind' | 'text'>): string {
+/** "Inserted", "Deleted", "Formatted: bold", or "Paragraph inserted" for a paragraph mark alone. */
+export function kindLabel(change: Pick<Change, 'kind' | 'text' | 'description'>): string {
+  if (change.kind === 'format') return change.description ?? KIND_LABELS.format;
   if (change.kind !== 'attribute' && change.text === '\n') return change.kind === 'insertion' ? 'New paragraph' : 'Paragraphs joined';
   return KIND_LABELS[change.kind];
 }

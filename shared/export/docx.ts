@@ -1,15 +1,16 @@
 // Layout -> .docx bytes with the `docx` package: shown revisions become Word revisions (w:ins and
-// w:del runs, paragraph-mark revisions, w:pPrChange for a changed style), footnotes real Word
+// w:del runs, paragraph-mark revisions, w:pPrChange for a changed style, w:rPrChange for changed
+// formatting), footnotes real Word
 // footnotes numbered per proposal section, tabs real w:tab against the styles' tab stops.
 import {
   AlignmentType, Document, ExternalHyperlink, Header, PageNumber, FootnoteReferenceRun, InsertedTextRun, DeletedTextRun, NoteNumberRestart, Packer,
-  Paragraph, SectionType, ShadingType, Tab, Table, TableCell, TableRow, TextRun, WidthType,
+  Paragraph, SectionType, ShadingType, Tab, Table, TableCell, TableRow, TextRun, UnderlineType, WidthType,
   type IRunOptions, type ISectionOptions, type ParagraphChild,
 } from 'docx';
 import { splitCommentEdges, WordComments } from './docx-comments';
 import { trackedFootnote } from './docx-footnote';
 import { ITU_STYLES, PAGE, TAB_STOPS } from './docx-styles';
-import { sameRevision, type Block, type Inline, type Layout, type Para, type RunStyle, type ShownRevision, type TableLayout } from './layout';
+import { sameFormatChange, sameRevision, type Block, type Inline, type Layout, type Para, type RunStyle, type ShownFormat, type ShownRevision, type TableLayout } from './layout';
 
 /** Usable width of the A4 page between the margins, in twips. */
 const TEXT_WIDTH = PAGE.size.width - PAGE.margin.left - PAGE.margin.right;
@@ -47,14 +48,30 @@ function sameStyle(a: RunStyle, b: RunStyle): boolean {
 
 type Chunk = Extract<Inline, { type: 'text' | 'tab' }>;
 
+/**
+ * A formatting change as Word's w:rPrChange: its id, author and date, and the run properties
+ * before. A property the run has now and did not have before is written switched off, so the old
+ * w:rPr says what changed and is never empty (the docx package leaves an empty one out, and
+ * w:rPrChange requires it).
+ */
+function formatRevision(style: RunStyle, format: ShownFormat | undefined, ids: RevisionIds): IRunOptions {
+  if (!format) return {};
+  const before: Record<string, unknown> = { ...runOptions(format.before) };
+  for (const [key, value] of Object.entries(runOptions(style))) {
+    if (value === undefined || before[key] !== undefined) continue;
+    before[key] = key === 'underline' ? { type: UnderlineType.NONE } : false;
+  }
+  return { revision: { ...(before as IRunOptions), ...ids.attrs(format) } };
+}
+
 /** One Word run for consecutive text and tabs of one style and one revision ("a)", tab, text: one w:ins). */
 function run(chunks: Chunk[], ids: RevisionIds): ParagraphChild {
-  const { style, revision } = chunks[0];
+  const { style, revision, format } = chunks[0];
   const children = chunks.map((c) => (c.type === 'text' ? c.text : new Tab()));
   if (style.link && !revision) {
-    return new ExternalHyperlink({ link: style.link, children: [new TextRun({ ...runOptions(style), children, style: 'Hyperlink' })] });
+    return new ExternalHyperlink({ link: style.link, children: [new TextRun({ ...runOptions(style), ...formatRevision(style, format, ids), children, style: 'Hyperlink' })] });
   }
-  return tracked({ ...runOptions(style), children }, revision, ids);
+  return tracked({ ...runOptions(style), ...formatRevision(style, format, ids), children }, revision, ids);
 }
 
 function runs(inlines: Inline[], ids: RevisionIds): ParagraphChild[] {
@@ -72,7 +89,7 @@ function runs(inlines: Inline[], ids: RevisionIds): ParagraphChild[] {
     }
     if (inline.type === 'text' || inline.type === 'tab') {
       const first = chunks[0];
-      if (first && !(sameStyle(first.style, inline.style) && sameRevision(first.revision, inline.revision))) flush();
+      if (first && !(sameStyle(first.style, inline.style) && sameRevision(first.revision, inline.revision) && sameFormatChange(first.format, inline.format))) flush();
       chunks.push(inline);
       continue;
     }

@@ -1,6 +1,6 @@
 // Layout -> a self-contained HTML preview: ITU look in one inline style sheet, revisions as <ins>
 // and <del> with their author and date, footnotes numbered per proposal, ready to print to PDF.
-import { sameRevision, type Block, type Inline, type Layout, type Para, type ParaStyle, type RunStyle, type ShownRevision, type TableLayout } from './layout';
+import { sameRevision, type Block, type Inline, type Layout, type Para, type ParaStyle, type RunStyle, type ShownFormat, type ShownRevision, type TableLayout } from './layout';
 
 const CSS = `
 @page { size: A4; margin: 2.5cm 2cm 2cm 2cm; }
@@ -34,6 +34,7 @@ del { color: #c01c28; text-decoration: line-through; }
 ins.suggested, del.suggested { background: #fff3bf; }
 ins.mark, del.mark { font-family: sans-serif; font-size: 9pt; }
 p.former-style { outline: 1px dashed #1a5fb4; }
+.format-change { border-bottom: 2px dotted #bf8700; }
 table { border-collapse: collapse; width: 100%; margin-top: 6pt; }
 td, th { border: 1px solid #000; padding: 2pt 4pt; vertical-align: top; }
 th { background: #e7e6e6; }
@@ -85,9 +86,18 @@ class Notes {
   }
 }
 
+/** A shown formatting change: the text in its new formatting, who changed it and from what in the title. */
+function formatChanged(html: string, format: ShownFormat | undefined): string {
+  if (!format) return html;
+  const when = format.date.toISOString().slice(0, 16).replace('T', ' ');
+  const was = Object.entries(format.before).filter(([, on]) => on).map(([name]) => name).join(', ') || 'plain';
+  const title = `Formatted by ${format.author}, ${when} UTC (${format.status}); was ${was}`;
+  return `<span class="format-change ${format.status}" title="${escape(title)}">${html}</span>`;
+}
+
 function inline(item: Inline, notes: Notes): string {
   switch (item.type) {
-    case 'text': return styled(escape(item.text), item.style);
+    case 'text': return formatChanged(styled(escape(item.text), item.style), item.format);
     case 'tab': return '<span class="tab">\t</span>';
     case 'break': return '<br>';
     case 'footnote': return notes.add(inlines(item.content, notes));

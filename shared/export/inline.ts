@@ -1,10 +1,12 @@
 // Inline content of a textblock -> laid-out runs: marks become run styles, revision marks are
-// shown, applied or rejected as the policy says, footnotes carry their own runs.
+// shown, applied or rejected as the policy says (formatting changes too: resolveFormat), footnotes
+// carry their own runs.
 import type { Mark, Node as PMNode } from 'prosemirror-model';
 import type { RevisionAttrs } from '../schema';
 import { revisionMark } from '../model/revision-scan';
-import { text, type Inline, type RunStyle, type ShownRevision } from './layout';
-import { shownRevision, treatment, type Policy, type Region } from './policy';
+import { beforeOf, formatMarks } from '../track/format-change';
+import { text, type Inline, type RunStyle, type ShownFormat, type ShownRevision } from './layout';
+import { shownBy, shownRevision, treatment, type Policy, type Region } from './policy';
 
 export interface InlineContext {
   policy: Policy;
@@ -53,6 +55,24 @@ export function resolveMarks(marks: readonly Mark[], ctx: InlineContext): { revi
   return { revision };
 }
 
+/**
+ * The run style of text with these marks, and its formatting change when the policy shows it:
+ * a shown change keeps the current style and says the style before, an applied one keeps the
+ * current style, one left at its base gives the style before.
+ */
+export function resolveFormat(marks: readonly Mark[], ctx: InlineContext): { style: RunStyle; format?: ShownFormat } {
+  const change = revisionMark(marks, 'format');
+  const style = runStyle(marks);
+  if (!change) return { style };
+  const attrs = change.attrs as RevisionAttrs;
+  const before = runStyle(formatMarks(change.type.schema, beforeOf(change)));
+  switch (treatment(ctx.policy, attrs.status, ctx.region)) {
+    case 'show': return { style, format: { ...shownBy(ctx.policy, attrs), before } };
+    case 'apply': return { style };
+    case 'base': return { style: before };
+  }
+}
+
 /** The runs of a textblock's (or footnote's) inline content. */
 export function inlinesOf(block: PMNode, ctx: InlineContext): Inline[] {
   const out: Inline[] = [];
@@ -60,7 +80,8 @@ export function inlinesOf(block: PMNode, ctx: InlineContext): Inline[] {
     const shown = resolveMarks(node.marks, ctx);
     if (!shown) return;
     if (node.isText) {
-      out.push(...text(node.text ?? '', runStyle(node.marks), shown.revision));
+      const { style, format } = resolveFormat(node.marks, ctx);
+      out.push(...text(node.text ?? '', style, shown.revision, format));
     } else if (node.type.name === 'hard_break') {
       out.push({ type: 'break', revision: shown.revision });
     } else if (node.type.name === 'footnote') {

@@ -14,6 +14,14 @@ export interface ShownRevision {
   status: ChangeStatus;
 }
 
+/** A formatting change shown in the output (Word's w:rPrChange): who, when, and the style before. */
+export interface ShownFormat {
+  author: string;
+  date: Date;
+  status: ChangeStatus;
+  before: RunStyle;
+}
+
 export interface RunStyle {
   bold?: boolean;
   italic?: boolean;
@@ -24,8 +32,8 @@ export interface RunStyle {
 }
 
 export type Inline =
-  | { type: 'text'; text: string; style: RunStyle; revision: ShownRevision | null }
-  | { type: 'tab'; style: RunStyle; revision: ShownRevision | null }
+  | { type: 'text'; text: string; style: RunStyle; revision: ShownRevision | null; format?: ShownFormat }
+  | { type: 'tab'; style: RunStyle; revision: ShownRevision | null; format?: ShownFormat }
   | { type: 'break'; revision: ShownRevision | null }
   /** A footnote; `revision` when the whole footnote was inserted or deleted. */
   | { type: 'footnote'; content: Inline[]; revision: ShownRevision | null };
@@ -73,13 +81,20 @@ export function para(style: ParaStyle, inlines: Inline[], mark: ShownRevision | 
   return { type: 'para', style, inlines, mark };
 }
 
-export function text(value: string, style: RunStyle = {}, revision: ShownRevision | null = null): Inline[] {
+export function text(value: string, style: RunStyle = {}, revision: ShownRevision | null = null, format?: ShownFormat): Inline[] {
   const out: Inline[] = [];
+  const shown = format ? { format } : {};
   value.split('\t').forEach((part, i) => {
-    if (i > 0) out.push({ type: 'tab', style, revision });
-    if (part) out.push({ type: 'text', text: part, style, revision });
+    if (i > 0) out.push({ type: 'tab', style, revision, ...shown });
+    if (part) out.push({ type: 'text', text: part, style, revision, ...shown });
   });
   return out;
+}
+
+/** Whether two shown formatting changes are one: same author, time, status and style before. */
+export function sameFormatChange(a: ShownFormat | undefined, b: ShownFormat | undefined): boolean {
+  if (!a || !b) return a === b;
+  return a.author === b.author && a.status === b.status && a.date.getTime() === b.date.getTime() && JSON.stringify(a.before) === JSON.stringify(b.before);
 }
 
 /** Whether two shown revisions are one for the reader: same kind, author and time. */

@@ -3,7 +3,10 @@
 import type { ChangeStatus, RevisionAttrs } from '../schema';
 import type { ExportFormat, ShownRevision } from './layout';
 
-/** show: as a revision mark; apply: insertion kept and deletion dropped; base: the text before it. */
+/**
+ * show: as a revision mark; apply: insertion kept and deletion dropped; base: the text before it.
+ * A formatting change the same way: shown as Word's w:rPrChange, its formatting kept, or the formatting before.
+ */
 export type Treatment = 'show' | 'apply' | 'base';
 
 /** Where a text sits: the provision a MOD changes, or text whose revisions are never shown in a submission. */
@@ -38,11 +41,18 @@ export function treatment(policy: Policy, status: ChangeStatus, region: Region):
 
 /** The revision as the output shows it: the group in a submission, the real author elsewhere. */
 export function shownRevision(policy: Policy, kind: 'insertion' | 'deletion', attrs: RevisionAttrs): ShownRevision {
+  return { kind, ...shownBy(policy, attrs) };
+}
+
+/**
+ * Who and when a shown revision (or formatting change) says: the group and the submission date
+ * in a submission, the real author and time elsewhere.
+ */
+export function shownBy(policy: Policy, attrs: RevisionAttrs): { author: string; date: Date; status: ChangeStatus } {
   const status: ChangeStatus = attrs.status === 'agreed' ? 'agreed' : 'suggested';
-  if (policy.format === 'submission') return { kind, author: policy.group, date: policy.date, status };
+  if (policy.format === 'submission') return { author: policy.group, date: policy.date, status };
   const time = Number(attrs.time);
   return {
-    kind,
     author: attrs.authorName || attrs.author || 'Unknown author',
     date: time > 0 ? new Date(time) : policy.date,
     status,

@@ -87,7 +87,7 @@ export function coverConference(doc: PMNode): { name: string; revision: Revision
 /** The base text as a provision of the new unit: same content, its block revision records dropped. */
 function copyOfBase(schema: Schema, base: PMNode): PMNode {
   const clean = (node: PMNode): PMNode => {
-    if (node.isText) return node.mark(node.marks.filter((m) => m.type !== schema.marks.insertion && m.type !== schema.marks.deletion));
+    if (node.isText) return node.mark(node.marks.filter((m) => m.type !== schema.marks.insertion && m.type !== schema.marks.deletion && m.type !== schema.marks.formatChange));
     const children: PMNode[] = [];
     node.forEach((child) => {
       // Text deleted in the base text is not in force.

@@ -1,9 +1,9 @@
-// Reading the revisions recorded in a document: inline `insertion`/`deletion` marks and block
+// Reading the revisions recorded in a document: inline `insertion`/`deletion`/`formatChange` marks and block
 // `track` attributes, each with the proposal it belongs to. Lint and export read them through this.
 import type { Mark, Node as PMNode } from 'prosemirror-model';
 import type { BlockRevision, ChangeStatus, RevisionAttrs } from '../schema';
 
-export type RevisionKind = 'insertion' | 'deletion' | 'attribute';
+export type RevisionKind = 'insertion' | 'deletion' | 'attribute' | 'format';
 
 /** One recorded revision: a run of marked text, or a block-level entry of a `track` attribute. */
 export interface ScannedRevision {
@@ -25,10 +25,13 @@ export interface ScannedRevision {
   pos: number;
 }
 
-/** The revision mark of `kind` among `marks`, if any. */
-export function revisionMark(marks: readonly Mark[], kind: 'insertion' | 'deletion'): Mark | undefined {
-  return marks.find((m) => m.type.name === kind);
+/** The revision mark of `kind` among `marks`, if any (`format`: the formatChange mark). */
+export function revisionMark(marks: readonly Mark[], kind: 'insertion' | 'deletion' | 'format'): Mark | undefined {
+  const name = kind === 'format' ? 'formatChange' : kind;
+  return marks.find((m) => m.type.name === name);
 }
+
+const INLINE_KINDS = ['insertion', 'deletion', 'format'] as const;
 
 const KINDS: readonly string[] = ['insertion', 'deletion', 'attribute'];
 
@@ -76,7 +79,7 @@ export function scanRevisions(node: PMNode, offset = 0): ScannedRevision[] {
     }
     if (child.isBlock) open.clear();
     if (!child.isInline) return true;
-    for (const kind of ['insertion', 'deletion'] as const) {
+    for (const kind of INLINE_KINDS) {
       const mark = revisionMark(child.marks, kind);
       const key = mark ? `${kind}:${mark.attrs.id}` : '';
       if (!mark) {
@@ -98,7 +101,7 @@ export function scanRevisions(node: PMNode, offset = 0): ScannedRevision[] {
     // Marks inside a footnote's own content are revisions too; the footnote breaks the runs around it.
     if (child.type.name === 'footnote') {
       child.forEach((inner, innerOffset) => {
-        for (const kind of ['insertion', 'deletion'] as const) {
+        for (const kind of INLINE_KINDS) {
           const mark = revisionMark(inner.marks, kind);
           if (mark) {
             out.push({
@@ -118,6 +121,7 @@ export function scanRevisions(node: PMNode, offset = 0): ScannedRevision[] {
 /** What a revision is, in words: `insertion`, `deletion of a paragraph mark`, `attribute change`... */
 export function revisionKind(rev: Pick<ScannedRevision, 'kind' | 'scope'>): string {
   if (rev.kind === 'attribute') return 'attribute change';
+  if (rev.kind === 'format') return 'formatting change';
   if (rev.scope === 'inline') return rev.kind;
   return rev.kind === 'insertion' ? 'insertion of a block' : 'deletion of a paragraph mark';
 }

@@ -2,8 +2,9 @@
 // entry per change id in document order, and the selections review works on.
 import type { Node as PMNode } from 'prosemirror-model';
 import type { BlockRevision, ChangeStatus, RevisionAttrs } from '../schema';
-import { blockRecords, deletionMark, insertionMark, type ChangeKind } from './revision';
+import { blockRecords, deletionMark, formatChangeMark, insertionMark, type ChangeKind } from './revision';
 import { restoredMarkup } from './attributes';
+import { beforeOf, formatDifferences, formatOf } from './format-change';
 
 export interface Change {
   id: string;
@@ -14,8 +15,10 @@ export interface Change {
   status: ChangeStatus;
   /** The ref of the enclosing proposal, or null outside proposals. */
   proposalRef: string | null;
-  /** Inserted or deleted text (a paragraph mark reads as "\n"), or a description of an attribute change. */
+  /** Inserted, deleted or reformatted text (a paragraph mark reads as "\n"), or a description of an attribute change. */
   text: string;
+  /** What a formatting change did, in words ("Formatted: bold, not italic"); only on kind `format`. */
+  description?: string;
   from: number;
   to: number;
 }
@@ -39,6 +42,11 @@ export function describeAttributeChange(node: PMNode, record: BlockRevision): st
   return parts.join(', ') || `${node.type.name} attributes`;
 }
 
+/** "Formatted: bold, not italic" (the words of formatDifferences; "Formatted" alone when none are left). */
+export function describeFormat(words: readonly string[]): string {
+  return words.length ? `Formatted: ${words.join(', ')}` : 'Formatted';
+}
+
 function fmt(value: unknown): string {
   return value === null || value === undefined || value === '' ? '(none)' : String(value);
 }
@@ -46,6 +54,7 @@ function fmt(value: unknown): string {
 /** All changes of `doc` in document order, one entry per change id. */
 export function listChanges(doc: PMNode): Change[] {
   const byId = new Map<string, Change>();
+  const formatWords = new Map<string, Set<string>>();
   const add = (attrs: RevisionAttrs, kind: ChangeKind, text: string, from: number, to: number, ref: string | null) => {
     const key = `${kind}:${attrs.id}`;
     const change = byId.get(key);
@@ -66,6 +75,13 @@ export function listChanges(doc: PMNode): Change[] {
       const ins = insertionMark(node), del = deletionMark(node);
       if (ins) add(ins.attrs as RevisionAttrs, 'insertion', text, pos, pos + node.nodeSize, ref);
       if (del) add(del.attrs as RevisionAttrs, 'deletion', text, pos, pos + node.nodeSize, ref);
+      const format = formatChangeMark(node);
+      if (format) {
+        add(format.attrs as RevisionAttrs, 'format', text, pos, pos + node.nodeSize, ref);
+        const words = formatWords.get(format.attrs.id) ?? new Set<string>();
+        for (const word of formatDifferences(beforeOf(format), formatOf(node.marks))) words.add(word);
+        formatWords.set(format.attrs.id, words);
+      }
       return;
     }
     const inner = node.type.name === 'proposal' ? String(node.attrs.ref ?? '') || null : ref;
@@ -82,6 +98,7 @@ export function listChanges(doc: PMNode): Change[] {
     }
   };
   doc.forEach((node, offset) => visit(node, offset, null));
+  for (const [id, words] of formatWords) byId.get(`format:${id}`)!.description = describeFormat([...words]);
   return [...byId.values()].sort((a, b) => a.from - b.from);
 }
 

@@ -6,8 +6,8 @@ import { Selection } from 'prosemirror-state';
 import type { RevisionAttrs } from '../schema';
 import { attributeOld, sameAttrs } from './attributes';
 import {
-  blockRecords, deletionMark, deletionType, hasTrackAttr, insertionMark, insertionType, isOwnSuggestion,
-  plainAttrs, revisionAttrs, type BlockRecord, type TrackUser,
+  blockRecords, deletionMark, formatChangeMark, hasTrackAttr, insertionMark, insertionType, isOwnSuggestion,
+  plainAttrs, revisionAttrs, withoutRevisionMarks, type BlockRecord, type TrackUser,
 } from './revision';
 
 /** Content as the user inserts it: without revision marks or block records it carried along. */
@@ -15,7 +15,7 @@ export function withoutRevisions(fragment: Fragment): Fragment {
   const nodes: PMNode[] = [];
   fragment.forEach((node) => {
     let clean = node;
-    if (node.isInline) clean = node.mark(deletionType.removeFromSet(insertionType.removeFromSet(node.marks)));
+    if (node.isInline) clean = node.mark(withoutRevisionMarks(node.marks));
     if (!node.isText && node.content.size) clean = clean.copy(withoutRevisions(node.content));
     if (hasTrackAttr(clean) && clean.attrs.track) clean = clean.type.create({ ...clean.attrs, track: null }, clean.content, clean.marks);
     nodes.push(clean);
@@ -28,7 +28,7 @@ export function hasRevisions(fragment: Fragment): boolean {
   let found = false;
   fragment.descendants((node) => {
     if (found) return false;
-    found = node.isInline ? !!(insertionMark(node) || deletionMark(node)) : !!node.attrs.track;
+    found = node.isInline ? !!(insertionMark(node) || deletionMark(node) || formatChangeMark(node)) : !!node.attrs.track;
     return !found;
   });
   return found;
@@ -104,7 +104,7 @@ export function markTyped(tr: Transform, step: ReplaceStep, docBefore: PMNode, u
   const mark = ownInsertionAround($from.nodeBefore, $from.nodeAfter, user) ?? insertionType.create(revisionAttrs(user, time));
   const nodes: PMNode[] = [];
   step.slice.content.forEach((node) => {
-    nodes.push(node.mark(mark.addToSet(deletionType.removeFromSet(insertionType.removeFromSet(node.marks)))));
+    nodes.push(node.mark(mark.addToSet(withoutRevisionMarks(node.marks))));
   });
   tr.step(new ReplaceStep(from, to, new Slice(Fragment.from(nodes), 0, 0)));
 }
@@ -118,7 +118,7 @@ export function typedText(doc: PMNode, pos: number, text: string, storedMarks: r
   const $pos = doc.resolve(pos);
   if (!$pos.parent.inlineContent) return null;
   const mark = ownInsertionAround($pos.nodeBefore, $pos.nodeAfter, user) ?? insertionType.create(revisionAttrs(user, time));
-  const marks = deletionType.removeFromSet(insertionType.removeFromSet(storedMarks ?? $pos.marks()));
+  const marks = withoutRevisionMarks(storedMarks ?? $pos.marks());
   return doc.type.schema.text(text, mark.addToSet(marks));
 }
 

@@ -1,13 +1,15 @@
 // Review: agree to, reject or accept tracked changes by id, as one ordinary transaction.
 // agree keeps the change as a revision of the proposal (status 'agreed'); reject reverts it;
-// accept makes it part of the text and drops the record.
+// accept makes it part of the text and drops the record. For a formatting change, reject gives
+// back the formatting before and accept keeps the current one.
 import type { Mark, Node as PMNode } from 'prosemirror-model';
 import type { EditorState, Transaction } from 'prosemirror-state';
 import type { Transform } from 'prosemirror-transform';
 import type { BlockRevision } from '../schema';
 import { restoredMarkup } from './attributes';
 import { joinBlocks, joinedRecords } from './deletion';
-import { REVIEW_META, blockRecords, deletionMark, insertionMark, recordList } from './revision';
+import { REVIEW_META, blockRecords, deletionMark, formatChangeMark, insertionMark, recordList } from './revision';
+import { restoreFormat, settleFormat } from './format-change';
 
 export type ReviewAction = 'agree' | 'reject' | 'accept';
 
@@ -62,9 +64,9 @@ function reviewInline(tr: Transform, ids: Set<string>, action: ReviewAction): Bl
       if (blockRecords(node).some((r) => ids.has(r.id))) blocks.push({ pos, node, whole: markGoes(node) && whole(node) });
       return true;
     }
-    const ins = insertionMark(node), del = deletionMark(node);
+    const ins = insertionMark(node), del = deletionMark(node), format = formatChangeMark(node);
     const end = pos + node.nodeSize;
-    if (!inSet(ins) && !inSet(del)) return false;
+    if (!inSet(ins) && !inSet(del) && !inSet(format)) return false;
     if (goes(node)) {
       const last = removals[removals.length - 1];
       if (last && last[1] === pos) last[1] = end;
@@ -75,6 +77,11 @@ function reviewInline(tr: Transform, ids: Set<string>, action: ReviewAction): Bl
       if (!mark || !inSet(mark)) continue;
       if (action === 'agree') tr.addMark(pos, end, mark.type.create({ ...mark.attrs, status: 'agreed' }));
       else tr.removeMark(pos, end, mark);
+    }
+    // a formatting change: reject gives the text its formatting before, accept keeps the current one
+    if (format && inSet(format)) {
+      if (action === 'reject') restoreFormat(tr, pos, node, format);
+      else settleFormat(tr, pos, node, format, action);
     }
     return false;
   });

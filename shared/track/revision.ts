@@ -15,7 +15,7 @@ export interface TrackUser {
   name: string;
 }
 
-export type ChangeKind = 'insertion' | 'deletion' | 'attribute';
+export type ChangeKind = 'insertion' | 'deletion' | 'attribute' | 'format';
 
 /**
  * This session's random id prefix (a UUID drawn once) and its count of changes: ids are unique
@@ -37,6 +37,12 @@ export function revisionAttrs(user: TrackUser, time: number, id = newChangeId())
 
 export const insertionType = schema.marks.insertion;
 export const deletionType = schema.marks.deletion;
+export const formatChangeType = schema.marks.formatChange;
+
+/** The marks without any revision mark (insertion, deletion, formatChange): content as the user makes it anew. */
+export function withoutRevisionMarks(marks: readonly Mark[]): readonly Mark[] {
+  return formatChangeType.removeFromSet(deletionType.removeFromSet(insertionType.removeFromSet(marks)));
+}
 
 export function insertionMark(node: PMNode): Mark | undefined {
   return insertionType.isInSet(node.marks);
@@ -44,6 +50,10 @@ export function insertionMark(node: PMNode): Mark | undefined {
 
 export function deletionMark(node: PMNode): Mark | undefined {
   return deletionType.isInSet(node.marks);
+}
+
+export function formatChangeMark(node: PMNode): Mark | undefined {
+  return formatChangeType.isInSet(node.marks);
 }
 
 /** A suggestion still open and made by `user`: the kind the user may take back by deleting it. */

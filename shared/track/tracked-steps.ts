@@ -1,12 +1,15 @@
 // Replays a user's plain steps as tracked changes: replace steps become tracked deletions and
-// insertions, markup changes become attribute records, anything else is replayed as it is.
+// insertions, markup changes become attribute records, formatting changes formatChange marks
+// (format-change.ts), anything else is replayed as it is.
 // Also builds the position map from the plain result to the tracked one (for the selection).
 import { Fragment, Slice, type Node as PMNode } from 'prosemirror-model';
 import { AttrStep, MapResult, ReplaceAroundStep, ReplaceStep, type Mappable, type Step, type Transform } from 'prosemirror-transform';
 import { trackAttrChange } from './attributes';
 import { trackDeletion, type DeleteDirection } from './deletion';
+import { isFormatStep, trackFormatStep } from './format-change';
 import { trackInsertion } from './insertion';
-import type { TrackUser } from './revision';
+import { revisionAttrs, type TrackUser } from './revision';
+import type { RevisionAttrs } from '../schema';
 
 /** Maps a position of the plain document to the tracked one. */
 export type PosMap = (pos: number, assoc: number) => number;
@@ -44,6 +47,8 @@ function markupChange(step: Step, doc: PMNode): PMNode | null {
  */
 export function applyTracked(tr: Transform, steps: readonly UserStep[], user: TrackUser, time: number, dir: DeleteDirection): PosMap {
   let map = identity;
+  let formatAttrs: RevisionAttrs | null = null;
+  const freshFormat = () => (formatAttrs ??= revisionAttrs(user, time));
   for (const { step, doc, track } of steps) {
     const start = tr.steps.length, prev = map;
     const node = track ? markupChange(step, doc) : null;
@@ -60,6 +65,9 @@ export function applyTracked(tr: Transform, steps: readonly UserStep[], user: Tr
     } else if (track && step instanceof AttrStep && step.attr !== 'track') {
       const pos = prev(step.pos, 1), target = tr.doc.nodeAt(pos);
       if (target) trackAttrChange(tr, pos, target.type, { ...target.attrs, [step.attr]: step.value }, user, time);
+    } else if (track && isFormatStep(step)) {
+      const mapped = step.map(asMappable(prev));
+      if (mapped) trackFormatStep(tr, mapped as typeof step, user, time, freshFormat);
     } else {
       const mapped = step.map(asMappable(prev));
       // a step replayed as it is must apply, or the edit would be recorded only in part

@@ -2,18 +2,34 @@
 // a sequence in track mode and, as its plain twin, without it (see track-properties.test.ts).
 import { Fragment, Slice, type Node as PMNode } from 'prosemirror-model';
 import { EditorState, TextSelection, type Command, type Transaction } from 'prosemirror-state';
-import { deleteSelection, joinBackward, joinForward, splitBlock } from 'prosemirror-commands';
+import { deleteSelection, joinBackward, joinForward, splitBlock, toggleMark } from 'prosemirror-commands';
 import fc from 'fast-check';
 import { schema } from '../../shared/schema';
 import { allChangeIds, review, setTrackMode, setTrackUser } from '../../shared/track';
 import { alice, bob, editorState } from './track-doc';
 
-export type Op = { kind: 'type' | 'backspace' | 'delete' | 'range' | 'split' | 'paste' | 'retype' | 'action'; a: number; b: number; n: number; bob: boolean };
+export type Op = { kind: 'type' | 'backspace' | 'delete' | 'range' | 'split' | 'paste' | 'retype' | 'action' | 'format'; a: number; b: number; n: number; bob: boolean };
 
 export const opArb: fc.Arbitrary<Op> = fc.record({
   kind: fc.constantFrom('type', 'type', 'backspace', 'backspace', 'delete', 'range', 'range', 'split', 'paste', 'retype', 'action'),
   a: fc.nat(100_000), b: fc.nat(100_000), n: fc.nat(100), bob: fc.boolean(),
 });
+
+/** The same ops with formatting changes mixed in: toggling bold, italic, ... or a link over a random range. */
+export const formatOpArb: fc.Arbitrary<Op> = fc.oneof(
+  opArb,
+  fc.record({ kind: fc.constant('format' as const), a: fc.nat(100_000), b: fc.nat(100_000), n: fc.nat(100), bob: fc.boolean() }),
+);
+
+const FORMATS = ['strong', 'em', 'underline', 'superscript', 'subscript', 'link', 'unlink'] as const;
+
+/** A formatting command: toggling a formatting mark, adding a link (one of two targets) or removing links. */
+function formatCommand(n: number, from: number, to: number): Command {
+  const name = FORMATS[n % FORMATS.length];
+  if (name === 'link') return (s, d) => { d?.(s.tr.addMark(from, to, schema.marks.link.create({ href: `https://www.itu.int/${n % 2}` }))); return true; };
+  if (name === 'unlink') return (s, d) => { d?.(s.tr.removeMark(from, to, schema.marks.link)); return true; };
+  return toggleMark(schema.marks[name]);
+}
 
 const WORDS = ['the', 'Union', 'Dubai, 2014', 'ITU‑D', ' ', 'a)\t'];
 const PASTES: Slice[] = [
@@ -66,6 +82,7 @@ function command(op: Op, state: EditorState, rawPos: number, rawEnd: number): { 
         ? { state: at(state, pos), command: (s, d) => { d?.(s.tr.delete(pos, pos + 1)); return true; } }
         : { state: at(state, pos), command: joinForward };
     case 'range': return { state: at(state, pos, end), command: deleteSelection };
+    case 'format': return { state: at(state, pos, end), command: formatCommand(op.n, pos, end) };
     case 'split': return { state: at(state, pos), command: splitBlock };
     // Pasting over a selection that starts a paragraph: ProseMirror keeps that first paragraph
     // (its type) for the rest, while accepting a tracked deletion of a whole paragraph keeps the
@@ -168,7 +185,7 @@ function keepsRecords(before: PMNode, after: PMNode): boolean {
 export function trackedStep(state: EditorState, op: Op): EditorState | null {
   const tracked = runCommand(state, setTrackUser(op.bob ? bob : alice))!;
   const pos = textPos(tracked.doc, op.a);
-  const end = op.kind === 'range' || (op.kind === 'paste' && op.b % 2) ? textPos(tracked.doc, op.b) : pos;
+  const end = op.kind === 'range' || op.kind === 'format' || (op.kind === 'paste' && op.b % 2) ? textPos(tracked.doc, op.b) : pos;
   const [from, to] = [Math.min(pos, end), Math.max(pos, end)];
   if (nextToDeleted(op, tracked.doc, from, to)) return null;
   const t = command(op, tracked, from, to);
@@ -186,7 +203,7 @@ export function play(original: PMNode, ops: Op[]): Run {
   ops.forEach((op, index) => {
     tracked = runCommand(tracked, setTrackUser(op.bob ? bob : alice))!;
     const pos = textPos(tracked.doc, op.a);
-    const end = op.kind === 'range' || (op.kind === 'paste' && op.b % 2) ? textPos(tracked.doc, op.b) : pos;
+    const end = op.kind === 'range' || op.kind === 'format' || (op.kind === 'paste' && op.b % 2) ? textPos(tracked.doc, op.b) : pos;
     const [from, to] = [Math.min(pos, end), Math.max(pos, end)];
     if (nextToDeleted(op, tracked.doc, from, to)) return;
     const t = command(op, tracked, from, to);

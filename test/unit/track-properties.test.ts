@@ -13,7 +13,8 @@ import fc from 'fast-check';
 import type { Node as PMNode } from 'prosemirror-model';
 import { allChangeIds, review } from '../../shared/track';
 import { allText, importedMarksDoc, res30Doc } from './track-doc';
-import { isSubsequence, opArb, play, type Op } from './track-ops';
+import { formatOpArb, isSubsequence, opArb, play, type Op } from './track-ops';
+import { listChanges } from '../../shared/track';
 
 function check(original: PMNode, ops: Op[]): void {
   const { tracked, mismatch } = play(original, ops);
@@ -41,6 +42,22 @@ describe('track mode on random edit sequences', () => {
 
   it('the same on a document whose revision marks came from the importer', () => {
     fc.assert(fc.property(fc.array(opArb, { minLength: 1, maxLength: 12 }), (ops) => check(marked, ops)), RUNS);
+  });
+
+  // Formatting changes (bold, italic, underline, super/subscript, links added and removed over
+  // random ranges) mixed with the text edits: the same three properties.
+  it('the same with formatting changes mixed in (clean MOD text)', () => {
+    fc.assert(fc.property(fc.array(formatOpArb, { minLength: 1, maxLength: 12 }), (ops) => check(clean, ops)), RUNS);
+  });
+
+  it('the same with formatting changes on a document whose revision marks came from the importer', () => {
+    fc.assert(fc.property(fc.array(formatOpArb, { minLength: 1, maxLength: 12 }), (ops) => check(marked, ops)), RUNS);
+  });
+
+  it('formatting sequences do record format changes (not vacuous)', () => {
+    const samples = fc.sample(fc.array(formatOpArb, { minLength: 8, maxLength: 8 }), { numRuns: 30, seed: 42 });
+    const formats = samples.map((ops) => listChanges(play(clean, ops).tracked.doc).filter((c) => c.kind === 'format').length);
+    expect(formats.filter((n) => n > 0).length).toBeGreaterThan(10);
   });
 
   // Sequences random seeds found failing, kept as they were found (see the commits fixing each).

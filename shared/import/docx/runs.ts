@@ -1,10 +1,11 @@
 // The inline content of one Word paragraph: runs (w:r) with their formatting, tabs, breaks,
-// footnote references, hyperlinks and revisions (w:ins, w:del, w:moveTo, w:moveFrom) -> inline
+// footnote references, hyperlinks and revisions (w:ins, w:del, w:moveTo, w:moveFrom, w:rPrChange) -> inline
 // nodes with marks, in the shape the text importer's source lines hold.
 import type { Element } from '@xmldom/xmldom';
 import type { Mark, Node as PMNode } from 'prosemirror-model';
 import { schema } from '../../schema';
 import { isSafeHref } from '../../model/commands';
+import { formatOf, sameFormat } from '../../track/format-change';
 import type { Inline } from '../inline';
 import type { Numbering } from './numbering';
 import type { DocxRevisions } from './revisions';
@@ -78,9 +79,28 @@ function formatting(rPr: Element | null): Mark[] {
   return marks;
 }
 
+/**
+ * The formatChange mark for a run whose w:rPr holds a w:rPrChange (Word's tracked formatting):
+ * `before` is the formatting of the w:rPr inside it, with the run's link (not a run property),
+ * or null when the formatting did not change after all.
+ */
+function formatChange(rPr: Element | null, set: readonly Mark[], outer: readonly Mark[], ctx: RunContext): Mark | null {
+  const change = rPr && wChild(rPr, 'rPrChange');
+  if (!change) {
+    ctx.revisions.unformatted();
+    return null;
+  }
+  const links = outer.filter((m) => m.type === schema.marks.link);
+  const before = formatOf([...links, ...formatting(wChild(change, 'rPr'))]);
+  return sameFormat(before, formatOf(set)) ? null : ctx.revisions.formatMark(change, before);
+}
+
 function readRun(run: Element, outer: readonly Mark[], ctx: RunContext, out: Inline[]): void {
   let set: readonly Mark[] = [];
-  for (const mark of [...outer, ...formatting(wChild(run, 'rPr'))]) set = mark.addToSet(set);
+  const rPr = wChild(run, 'rPr');
+  for (const mark of [...outer, ...formatting(rPr)]) set = mark.addToSet(set);
+  const change = formatChange(rPr, set, outer, ctx);
+  if (change) set = change.addToSet(set);
   const revised = set.some((m) => m.type === schema.marks.insertion || m.type === schema.marks.deletion);
   const emit = (node: PMNode) => {
     if (!revised) ctx.revisions.plain();
