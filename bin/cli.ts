@@ -2,7 +2,7 @@
 // and exports `run(args): Promise<number>` (the exit code) and a one-line `usage`.
 import { CliError } from './commands/args';
 
-const COMMANDS = ['serve', 'import', 'export', 'lint', 'user', 'bench'] as const;
+const COMMANDS = ['serve', 'import', 'export', 'lint', 'library', 'user', 'bench'] as const;
 
 /** Every command's usage line, from the commands themselves. */
 async function help(): Promise<string> {
