@@ -8,8 +8,6 @@ import { inlinesOf } from './inline';
 import { inlineText, para, text, type Block, type Inline, type Layout, type Para, type Section } from './layout';
 import type { Policy, Region } from './policy';
 
-export const STANDARD_TITLE = 'PROPOSALS FOR THE WORK OF THE CONFERENCE';
-
 const COVER_STYLES: Record<string, Para['style']> = {
   conference: 'CoverConference', meeting: 'CoverMeeting', document: 'CoverRight', date: 'CoverRight',
   original: 'CoverRight', source: 'CoverSource', title: 'CoverTitle',
@@ -24,25 +22,27 @@ interface CoverLayout {
   fields: Record<string, string>;
 }
 
+/** A field whose text starts with a label of its own (`Priority area:`, `Summary:`) gets no added label. */
+const OWN_LABEL = /^[^\t:]{1,40}:/;
+
+/**
+ * The cover page as the document's cover fields give it, nothing added: a document's title is its
+ * own `title` field (a proposals document made in the app has "PROPOSALS FOR THE WORK OF THE
+ * CONFERENCE" there), so a document without one gets none, and a round trip adds none.
+ */
 function coverLayout(cover: PMNode | null, policy: Policy): CoverLayout {
   const out: Para[] = [];
   const fields: Record<string, string> = {};
   const ctx = { policy, region: 'plain' as Region, inherited: null };
-  let hasTitle = false;
-  let afterSource = -1;
   cover?.forEach((field) => {
     const name = String(field.attrs.name);
     const inlines = inlinesOf(field, ctx);
     const plain = inlineText(inlines).trim();
     fields[name] ??= plain;
     const label = COVER_LABELS[name];
-    if (label && !plain.toLowerCase().startsWith(label.toLowerCase())) out.push(para('CoverField', text(label, { bold: true })));
-    if (name === 'title' && plain.toUpperCase() === STANDARD_TITLE) hasTitle = true;
+    if (label && !OWN_LABEL.test(plain)) out.push(para('CoverField', text(label, { bold: true })));
     out.push(para(COVER_STYLES[name] ?? 'CoverField', inlines));
-    if (name === 'source') afterSource = out.length;
   });
-  // The standard title goes right after the source line, else at the end of the cover.
-  if (!hasTitle) out.splice(afterSource < 0 ? out.length : afterSource, 0, para('CoverTitle', text(STANDARD_TITLE)));
   return { paras: out, fields };
 }
 
@@ -143,7 +143,7 @@ export function planLayout(doc: PMNode, policy: Policy): Layout {
   return {
     cover: paras,
     sections,
-    title: [fields.source, STANDARD_TITLE].filter(Boolean).join(': '),
+    title: [fields.source, fields.title].filter(Boolean).join(': '),
     reference: fields.document ?? '',
   };
 }
