@@ -1,13 +1,13 @@
 // Layout -> .docx bytes with the `docx` package: shown revisions become Word revisions (w:ins and
 // w:del runs, paragraph-mark revisions, w:pPrChange for a changed style), footnotes real Word
-// footnotes numbered per proposal section, tabs real w:tab against the styles' tab stops.
+// footnotes carrying the layout's numbers (docx-footnote.ts), tabs real w:tab against the styles' tab stops.
 import {
-  AlignmentType, Document, ExternalHyperlink, Header, PageNumber, FootnoteReferenceRun, InsertedTextRun, DeletedTextRun, NoteNumberRestart, Packer,
+  AlignmentType, Document, ExternalHyperlink, Header, PageNumber, InsertedTextRun, DeletedTextRun, NoteNumberRestart, Packer,
   Paragraph, SectionType, ShadingType, Tab, Table, TableCell, TableRow, TextRun, WidthType,
   type IRunOptions, type ISectionOptions, type ParagraphChild,
 } from 'docx';
 import { splitCommentEdges, WordComments } from './docx-comments';
-import { trackedFootnote } from './docx-footnote';
+import { Footnotes } from './docx-footnote';
 import { ITU_STYLES, PAGE, TAB_STOPS } from './docx-styles';
 import { sameRevision, type Block, type Inline, type Layout, type Para, type RunStyle, type ShownRevision, type TableLayout } from './layout';
 
@@ -17,6 +17,8 @@ const TEXT_WIDTH = PAGE.size.width - PAGE.margin.left - PAGE.margin.right;
 /** Numbers Word revisions: every w:ins, w:del and w:pPrChange needs an id of its own. */
 class RevisionIds {
   private next = 1;
+  /** The footnotes written so far. */
+  readonly notes = new Footnotes();
   /** The comments of a review copy, whose range edges `runs` writes. */
   constructor(readonly comments: WordComments | null = null) {}
   attrs(rev: { author: string; date: Date }): { id: number; author: string; date: string } {
@@ -80,10 +82,8 @@ function runs(inlines: Inline[], ids: RevisionIds): ParagraphChild[] {
     if (inline.type === 'break') {
       out.push(tracked({ break: 1 }, inline.revision, ids));
     } else {
-      const reference = new FootnoteReferenceRun({
-        children: [new Paragraph({ style: 'FootnoteText', children: runs(inline.content, ids) })],
-      });
-      out.push(trackedFootnote(reference, inline.revision && { kind: inline.revision.kind, attrs: ids.attrs(inline.revision) }));
+      const body = [new Paragraph({ style: 'FootnoteText', children: runs(inline.content, ids) })];
+      out.push(ids.notes.reference(inline.mark, body, inline.revision && { kind: inline.revision.kind, attrs: ids.attrs(inline.revision) }));
     }
   }
   flush();
@@ -148,7 +148,7 @@ export interface DocxMeta {
   comments?: WordComments;
 }
 
-/** Writes the layout as a Word document. Each proposal is a continuous section restarting its footnote numbers. */
+/** Writes the layout as a Word document. Each proposal is a continuous section; footnotes carry the layout's numbers. */
 export async function writeDocx(layout: Layout, meta: DocxMeta): Promise<Uint8Array> {
   const ids = new RevisionIds(meta.comments ?? null);
   const sections: ISectionOptions[] = [{
@@ -161,6 +161,7 @@ export async function writeDocx(layout: Layout, meta: DocxMeta): Promise<Uint8Ar
       properties: {
         type: i === 0 ? SectionType.NEXT_PAGE : SectionType.CONTINUOUS,
         page: PAGE,
+        // Word's own numbering (of notes a reader adds) restarts per proposal; ours is printed in the marks.
         footnoteProperties: { restart: NoteNumberRestart.EACH_SECTION },
       },
       headers: { default: pageHeader(layout.reference).default },
@@ -174,6 +175,7 @@ export async function writeDocx(layout: Layout, meta: DocxMeta): Promise<Uint8Ar
     styles: ITU_STYLES,
     features: { trackRevisions: meta.trackRevisions },
     comments: meta.comments ? { children: meta.comments.options } : undefined,
+    footnotes: ids.notes.bodies,
     sections,
   });
   return new Uint8Array(await Packer.toArrayBuffer(doc));

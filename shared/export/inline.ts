@@ -3,7 +3,7 @@
 import type { Mark, Node as PMNode } from 'prosemirror-model';
 import type { RevisionAttrs } from '../schema';
 import { revisionMark } from '../model/revision-scan';
-import { text, type Inline, type RunStyle, type ShownRevision } from './layout';
+import { text, type FootnoteNumbers, type Inline, type RunStyle, type ShownRevision } from './layout';
 import { shownRevision, treatment, type Policy, type Region } from './policy';
 
 export interface InlineContext {
@@ -11,6 +11,13 @@ export interface InlineContext {
   region: Region;
   /** A shown revision of the enclosing block or footnote, for text that has no revision of its own. */
   inherited: ShownRevision | null;
+  /** The footnote numbering the text is in. */
+  notes: FootnoteNumbers;
+}
+
+/** A footnote with no text (an empty conversion artefact) is never exported as a blank numbered note. */
+function isEmptyFootnote(node: PMNode): boolean {
+  return !/\S/.test(node.textContent);
 }
 
 function runStyle(marks: readonly Mark[]): RunStyle {
@@ -63,8 +70,9 @@ export function inlinesOf(block: PMNode, ctx: InlineContext): Inline[] {
       out.push(...text(node.text ?? '', runStyle(node.marks), shown.revision));
     } else if (node.type.name === 'hard_break') {
       out.push({ type: 'break', revision: shown.revision });
-    } else if (node.type.name === 'footnote') {
-      out.push({ type: 'footnote', content: inlinesOf(node, { ...ctx, inherited: shown.revision }), revision: shown.revision });
+    } else if (node.type.name === 'footnote' && !isEmptyFootnote(node)) {
+      const mark = ctx.notes.next();
+      out.push({ type: 'footnote', mark, content: inlinesOf(node, { ...ctx, inherited: shown.revision }), revision: shown.revision });
     }
   });
   return out;

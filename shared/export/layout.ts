@@ -27,8 +27,8 @@ export type Inline =
   | { type: 'text'; text: string; style: RunStyle; revision: ShownRevision | null }
   | { type: 'tab'; style: RunStyle; revision: ShownRevision | null }
   | { type: 'break'; revision: ShownRevision | null }
-  /** A footnote; `revision` when the whole footnote was inserted or deleted. */
-  | { type: 'footnote'; content: Inline[]; revision: ShownRevision | null };
+  /** A footnote with its printed number (`mark`); `revision` when the whole footnote was inserted or deleted. */
+  | { type: 'footnote'; mark: string; content: Inline[]; revision: ShownRevision | null };
 
 /** ITU paragraph styles; their look is defined once per writer (docx-styles.ts, html.ts). */
 export type ParaStyle =
@@ -67,6 +67,21 @@ export interface Layout {
   title: string;
   /** The document's number as the cover gives it (`Addendum 1 to Document 48-E`), for page headers. */
   reference: string;
+}
+
+/**
+ * The printed numbers of footnotes, as the ITU numbers them: from 1 in each resolution (and each
+ * proposal), through the text outside them. Writers print these numbers themselves, so every office
+ * suite shows the same ones (LibreOffice ignores Word's per-section restarts).
+ */
+export class FootnoteNumbers {
+  private count = 0;
+  next(): string {
+    return String(++this.count);
+  }
+  restart(): void {
+    this.count = 0;
+  }
 }
 
 export function para(style: ParaStyle, inlines: Inline[], mark: ShownRevision | null = null): Para {

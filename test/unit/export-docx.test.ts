@@ -129,7 +129,8 @@ describe('submission export', () => {
     const headers = docxPartNames(docx.submission).filter((n) => /^word\/header\d+\.xml$/.test(n)).map((n) => docxPart(docx.submission, n));
     expect(headers.some((h) => h.includes('PAGE') && h.includes('>Addendum 1 to Document 48-E<'))).toBe(true);
     expect(xml).toContain('<w:titlePg/>');
-    // Footnotes numbered per proposal: each proposal is a section restarting the numbers.
+    // Footnote marks printed by the export (custom marks); each proposal is a section restarting Word's own numbers.
+    expect(xml).toMatch(/<w:footnoteReference w:customMarkFollows="1" w:id="1"\/><w:t xml:space="preserve">1<\/w:t>/);
     expect(xml.match(/<w:footnotePr><w:numRestart w:val="eachSect"\/><\/w:footnotePr>/g)).toHaveLength(4);
   });
 
@@ -177,7 +178,7 @@ describe('attribute changes', () => {
 describe('a footnote inserted as a whole', () => {
   it('has its reference inside w:ins, and LibreOffice sees the insertion and the note', () => {
     const xml = docxPart(docx.insertedNote, 'word/document.xml');
-    expect(xml).toMatch(/<w:ins w:id="\d+" w:author="European Common Proposals" [^>]*><w:r><w:rPr><w:rStyle w:val="FootnoteReference"\/><\/w:rPr><w:footnoteReference w:id="\d+"\/><\/w:r><\/w:ins>/);
+    expect(xml).toMatch(/<w:ins w:id="\d+" w:author="European Common Proposals" [^>]*><w:r><w:rPr><w:rStyle w:val="FootnoteReference"\/><\/w:rPr><w:footnoteReference w:customMarkFollows="1" w:id="\d+"\/><w:t xml:space="preserve">1<\/w:t><\/w:r><\/w:ins>/);
     expect(fodt.insertedNote.footnotes()).toEqual(['Footnote added by the MOD.']);
     expect(byKind(fodt.insertedNote, 'insertion', GROUP).length).toBeGreaterThanOrEqual(1);
     expect(fodt.insertedNote.text()).toContain('relevant organizations involved');
