@@ -4,6 +4,7 @@ import type { Node as PMNode } from 'prosemirror-model';
 import { buildDocument } from './build';
 import { importDocx, isZip } from './docx';
 import { readMarkdown } from './markdown';
+import { splitDetachedRevisions } from './revision-runs';
 import { decodeInput, looksLikeMarkdown, splitLines } from './source';
 import { readText } from './text';
 import { classifyLines } from './units';
@@ -31,5 +32,5 @@ export async function importDocument(input: string | Uint8Array, opts: { format?
   const lines = splitLines(text);
   const source = markdown ? readMarkdown(lines) : readText(lines);
   if (source.length === 0) throw new Error('cannot import: the document has no text');
-  return buildDocument(classifyLines(source, markdown));
+  return splitDetachedRevisions(buildDocument(classifyLines(source, markdown)));
 }
