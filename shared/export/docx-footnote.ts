@@ -17,7 +17,8 @@ class ChangeAttributes extends XmlAttributeComponent<ChangeAttrs> {
   protected override readonly xmlKeys = { id: 'w:id', author: 'w:author', date: 'w:date' };
 }
 
-class TrackedRun extends XmlComponent {
+/** `run` inside a w:ins or w:del of its own (the `docx` package's revision runs hold text runs only). */
+export class TrackedRun extends XmlComponent {
   constructor(kind: 'insertion' | 'deletion', attrs: ChangeAttrs, run: XmlComponent) {
     super(kind === 'insertion' ? 'w:ins' : 'w:del');
     this.root.push(new ChangeAttributes(attrs));

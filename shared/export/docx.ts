@@ -7,7 +7,7 @@ import {
   type IRunOptions, type ISectionOptions, type ParagraphChild,
 } from 'docx';
 import { splitCommentEdges, WordComments } from './docx-comments';
-import { Footnotes } from './docx-footnote';
+import { Footnotes, TrackedRun } from './docx-footnote';
 import { ITU_STYLES, PAGE, TAB_STOPS } from './docx-styles';
 import { sameRevision, type Block, type Inline, type Layout, type Para, type RunStyle, type ShownRevision, type TableLayout } from './layout';
 
@@ -36,10 +36,13 @@ function runOptions(style: RunStyle): IRunOptions {
   };
 }
 
-function tracked(options: IRunOptions, revision: ShownRevision | null, ids: RevisionIds): ParagraphChild {
+function tracked(options: IRunOptions, revision: ShownRevision | null, ids: RevisionIds, inserted?: ShownRevision): ParagraphChild {
   if (!revision) return new TextRun(options);
   const attrs = ids.attrs(revision);
-  return revision.kind === 'insertion' ? new InsertedTextRun({ ...options, ...attrs }) : new DeletedTextRun({ ...options, ...attrs });
+  if (revision.kind === 'insertion') return new InsertedTextRun({ ...options, ...attrs });
+  const deleted = new DeletedTextRun({ ...options, ...attrs });
+  // Text inserted by one author and deleted by another: Word's w:ins around the w:del.
+  return inserted ? (new TrackedRun('insertion', ids.attrs(inserted), deleted) as unknown as ParagraphChild) : deleted;
 }
 
 function sameStyle(a: RunStyle, b: RunStyle): boolean {
@@ -51,12 +54,12 @@ type Chunk = Extract<Inline, { type: 'text' | 'tab' }>;
 
 /** One Word run for consecutive text and tabs of one style and one revision ("a)", tab, text: one w:ins). */
 function run(chunks: Chunk[], ids: RevisionIds): ParagraphChild {
-  const { style, revision } = chunks[0];
+  const { style, revision, inserted } = chunks[0];
   const children = chunks.map((c) => (c.type === 'text' ? c.text : new Tab()));
   if (style.link && !revision) {
     return new ExternalHyperlink({ link: style.link, children: [new TextRun({ ...runOptions(style), children, style: 'Hyperlink' })] });
   }
-  return tracked({ ...runOptions(style), children }, revision, ids);
+  return tracked({ ...runOptions(style), children }, revision, ids, inserted);
 }
 
 function runs(inlines: Inline[], ids: RevisionIds): ParagraphChild[] {
@@ -74,7 +77,7 @@ function runs(inlines: Inline[], ids: RevisionIds): ParagraphChild[] {
     }
     if (inline.type === 'text' || inline.type === 'tab') {
       const first = chunks[0];
-      if (first && !(sameStyle(first.style, inline.style) && sameRevision(first.revision, inline.revision))) flush();
+      if (first && !(sameStyle(first.style, inline.style) && sameRevision(first.revision, inline.revision) && sameRevision(first.inserted ?? null, inline.inserted ?? null))) flush();
       chunks.push(inline);
       continue;
     }

@@ -39,10 +39,11 @@ function runStyle(marks: readonly Mark[]): RunStyle {
  * How an inline node with these marks appears: `null` when the policy removes it, else the
  * revision it is shown with (or null for plain text).
  */
-export function resolveMarks(marks: readonly Mark[], ctx: InlineContext): { revision: ShownRevision | null } | null {
+export function resolveMarks(marks: readonly Mark[], ctx: InlineContext): { revision: ShownRevision | null; inserted?: ShownRevision } | null {
   const ins = revisionMark(marks, 'insertion');
   const del = revisionMark(marks, 'deletion');
   let revision: ShownRevision | null = null;
+  let inserted: ShownRevision | undefined;
   if (ins) {
     const attrs = ins.attrs as RevisionAttrs;
     const t = treatment(ctx.policy, attrs.status, ctx.region);
@@ -53,11 +54,15 @@ export function resolveMarks(marks: readonly Mark[], ctx: InlineContext): { revi
     const attrs = del.attrs as RevisionAttrs;
     const t = treatment(ctx.policy, attrs.status, ctx.region);
     if (t === 'apply') return null;
-    // Text inserted and then deleted shows as the deletion: Word keeps one revision per run here.
-    if (t === 'show') revision = shownRevision(ctx.policy, 'deletion', attrs);
+    // Text inserted and then deleted shows as the deletion; the review copy keeps the insertion
+    // under it (Word's w:ins around w:del), so both changes survive a round trip.
+    if (t === 'show') {
+      if (revision && ctx.policy.format === 'review') inserted = revision;
+      revision = shownRevision(ctx.policy, 'deletion', attrs);
+    }
   }
   if (ctx.inherited && (!revision || ctx.inherited.kind === 'deletion')) revision = ctx.inherited;
-  return { revision };
+  return inserted && revision?.kind === 'deletion' ? { revision, inserted } : { revision };
 }
 
 /** The runs of a textblock's (or footnote's) inline content. */
@@ -67,7 +72,7 @@ export function inlinesOf(block: PMNode, ctx: InlineContext): Inline[] {
     const shown = resolveMarks(node.marks, ctx);
     if (!shown) return;
     if (node.isText) {
-      out.push(...text(node.text ?? '', runStyle(node.marks), shown.revision));
+      out.push(...text(node.text ?? '', runStyle(node.marks), shown.revision, shown.inserted));
     } else if (node.type.name === 'hard_break') {
       out.push({ type: 'break', revision: shown.revision });
     } else if (node.type.name === 'footnote' && !isEmptyFootnote(node)) {

@@ -24,8 +24,9 @@ export interface RunStyle {
 }
 
 export type Inline =
-  | { type: 'text'; text: string; style: RunStyle; revision: ShownRevision | null }
-  | { type: 'tab'; style: RunStyle; revision: ShownRevision | null }
+  /** `inserted`: the insertion under a shown deletion (text one author inserted and another deleted; Word's w:ins around w:del). */
+  | { type: 'text'; text: string; style: RunStyle; revision: ShownRevision | null; inserted?: ShownRevision }
+  | { type: 'tab'; style: RunStyle; revision: ShownRevision | null; inserted?: ShownRevision }
   | { type: 'break'; revision: ShownRevision | null }
   /** A footnote with its printed number (`mark`); `revision` when the whole footnote was inserted or deleted. */
   | { type: 'footnote'; mark: string; content: Inline[]; revision: ShownRevision | null };
@@ -88,11 +89,12 @@ export function para(style: ParaStyle, inlines: Inline[], mark: ShownRevision | 
   return { type: 'para', style, inlines, mark };
 }
 
-export function text(value: string, style: RunStyle = {}, revision: ShownRevision | null = null): Inline[] {
+export function text(value: string, style: RunStyle = {}, revision: ShownRevision | null = null, inserted?: ShownRevision): Inline[] {
   const out: Inline[] = [];
+  const under = inserted ? { inserted } : {};
   value.split('\t').forEach((part, i) => {
-    if (i > 0) out.push({ type: 'tab', style, revision });
-    if (part) out.push({ type: 'text', text: part, style, revision });
+    if (i > 0) out.push({ type: 'tab', style, revision, ...under });
+    if (part) out.push({ type: 'text', text: part, style, revision, ...under });
   });
   return out;
 }
