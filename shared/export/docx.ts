@@ -154,23 +154,28 @@ export interface DocxMeta {
 /** Writes the layout as a Word document. Each proposal is a continuous section; footnotes carry the layout's numbers. */
 export async function writeDocx(layout: Layout, meta: DocxMeta): Promise<Uint8Array> {
   const ids = new RevisionIds(meta.comments ?? null);
-  const sections: ISectionOptions[] = [{
+  // The cover page is a section of its own, only when the document has a cover (no blank first page).
+  const hasCover = layout.cover.length > 0;
+  const sections: ISectionOptions[] = hasCover ? [{
     properties: { page: PAGE, titlePage: true },
     headers: pageHeader(layout.reference),
     children: layout.cover.map((p) => paragraph(p, ids)),
-  }];
+  }] : [];
   layout.sections.forEach((section, i) => {
+    const first = i === 0 && !hasCover;
     sections.push({
       properties: {
-        type: i === 0 ? SectionType.NEXT_PAGE : SectionType.CONTINUOUS,
+        type: i === 0 ? (first ? undefined : SectionType.NEXT_PAGE) : SectionType.CONTINUOUS,
         page: PAGE,
+        titlePage: first || undefined,
         // Word's own numbering (of notes a reader adds) restarts per proposal; ours is printed in the marks.
         footnoteProperties: { restart: NoteNumberRestart.EACH_SECTION },
       },
-      headers: { default: pageHeader(layout.reference).default },
+      headers: first ? pageHeader(layout.reference) : { default: pageHeader(layout.reference).default },
       children: section.blocks.map((b) => block(b, ids)),
     });
   });
+  if (!sections.length) sections.push({ properties: { page: PAGE }, children: [new Paragraph({})] });
   const doc = new Document({
     creator: meta.creator,
     lastModifiedBy: meta.creator,

@@ -1,5 +1,6 @@
 // What each format does with revisions, seen in the laid-out document (plan.ts): paragraph-mark
 // joins, attribute changes, suggested changes, proposal structure; and exportDocument's checks.
+import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { defaultGroup, exportDocument, exportFileType } from '../../shared/export';
 import { inlineText, type Layout, type Para } from '../../shared/export/layout';
@@ -136,6 +137,11 @@ describe('exportDocument', () => {
     expect(planLayout(bare, policy('clean')).cover).toEqual([]);
     const bytes = await exportDocument(bare, { format: 'submission' });
     expect(String.fromCharCode(...bytes.subarray(0, 2))).toBe('PK');
+    // No cover: no cover page either (the text starts on page 1, which has no page header).
+    const xml = strFromU8(unzipSync(bytes)['word/document.xml']);
+    expect(xml).not.toContain('<w:type w:val="nextPage"/>');
+    expect(xml.match(/<w:sectPr>/g)).toHaveLength(1);
+    expect(xml).toContain('<w:titlePg/>');
     const empty = await exportDocument(schema.node('doc', null, []), { format: 'html' });
     expect(new TextDecoder().decode(empty)).not.toContain('PROPOSALS FOR THE WORK OF THE CONFERENCE');
     // A cover with a title of its own (a mapping, a Working Group series) keeps it, alone.
