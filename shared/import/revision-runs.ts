@@ -118,12 +118,23 @@ function rewrite(node: PMNode, chain: Chain): PMNode {
   return node.type.create(attrs, Fragment.from(children), node.marks);
 }
 
+/** Whether `doc` has any insertion or deletion (a document without any is left as it is). */
+function hasRevisions(doc: PMNode): boolean {
+  let found = false;
+  doc.descendants((node) => {
+    if (found) return false;
+    found = node.marks.some(isRevision) || records(node).some((r) => r.kind !== 'attribute');
+    return !found;
+  });
+  return found;
+}
+
 /** `doc` (read from a .docx) with adjacent revisions of one kind, author, date and status joined into one change each. */
 export function joinRevisionRuns(doc: PMNode): PMNode {
-  return rewrite(doc, new JoinChain());
+  return hasRevisions(doc) ? rewrite(doc, new JoinChain()) : doc;
 }
 
 /** `doc` (read from text or markdown) with each revision mark cut by an unrevised paragraph mark split into changes. */
 export function splitDetachedRevisions(doc: PMNode): PMNode {
-  return rewrite(doc, new SplitChain());
+  return hasRevisions(doc) ? rewrite(doc, new SplitChain()) : doc;
 }
