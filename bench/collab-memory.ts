@@ -10,7 +10,7 @@ import { LocalBroker } from '../server/collab/broker';
 import { Rooms } from '../server/collab/rooms';
 import type { Room } from '../server/collab/room';
 import { contentToState } from '../server/content';
-import { demoContent } from '../server/demo';
+import { demoDocument } from '../server/demo';
 import { Accounts } from '../server/auth/accounts';
 import { openSqliteStore } from '../server/store/sqlite';
 import * as Y from 'yjs';
@@ -44,7 +44,7 @@ export async function run({ quick = false }: BenchOptions = {}): Promise<BenchRe
   const store = openSqliteStore(dir);
   const rooms = new Rooms({ store, broker: new LocalBroker(), log: () => {} });
   try {
-    const state = contentToState(await demoContent(() => {}));
+    const state = contentToState(await demoDocument());
     new Accounts(store.db).ensureGroup('EUR', 'CEPT (European Common Proposals)');
     const ids: string[] = [];
     for (let i = 0; i < ROOMS; i++) ids.push((await store.createDocument({ title: `demo ${i}`, group: 'EUR', state })).id);

@@ -2,13 +2,13 @@
 // and exports `run(args): Promise<number>` (the exit code) and a one-line `usage`.
 import { CliError } from './commands/args';
 
-const COMMANDS = ['serve', 'import', 'export', 'lint', 'user', 'bench'] as const;
+const COMMANDS = ['serve', 'import', 'export', 'lint', 'library', 'user', 'bench'] as const;
 
 /** Every command's usage line, from the commands themselves. */
 async function help(): Promise<string> {
   const lines = await Promise.all(COMMANDS.map(async (name) => {
     const { usage } = (await import(`./commands/${name}.ts`)) as { usage: string };
-    return usage.split('\n').map((line) => `  ${line.trim().replace(/^(\w+)\s+/, (_, cmd: string) => cmd.padEnd(7))}`).join('\n');
+    return usage.split('\n').map((line) => `  ${line.trim().replace(/^(\w+)\s+/, (_, cmd: string) => cmd.padEnd(8))}`).join('\n');
   }));
   return ['usage: draftroom <command> [options]   (draftroom <command> --help for one)', ...lines].join('\n');
 }

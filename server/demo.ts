@@ -1,17 +1,18 @@
-// The demo document (id 'demo'), created on first start: a cover, a MOD of WTDC Resolution 30
-// (its in-force text, so every edit becomes a revision mark), the SUP of PP-18 ECP-6 and the first
-// ADD of PP-14 WG-PL/149, imported from ../shared/fixtures; a small built-in demo otherwise.
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+// The demo document (id 'demo'), created on first start from product data only: a cover, a MOD of
+// WTDC Resolution 30 (its in-force text from the base texts, so every edit becomes a revision
+// mark), the SUP of PP-18 ECP-6 and the first ADD of PP-14 WG-PL/149 (server/demo-texts).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { importDocument } from '../shared/import';
 import { ROOT } from './build';
 import { contentToState } from './content';
 import { DEMO_GROUP } from './auth/demo';
+import { BASE_TEXTS_DIR, SEED_FILE } from './library/seed';
 import type { Store } from './store/store';
 
 export const DEMO_ID = 'demo';
 export const DEMO_TITLE = 'Draft European Common Proposals to WTDC (demo)';
-export const FIXTURES_DIR = resolve(ROOT, '..', 'shared', 'fixtures');
+export const DEMO_TEXTS_DIR = join(ROOT, 'server', 'demo-texts');
 
 type Json = { type: string; attrs?: Record<string, unknown>; content?: Json[]; text?: string };
 
@@ -36,7 +37,7 @@ function resolution30Text(resolutions: string): string {
   const lines = resolutions.split(/\r?\n/);
   const isResolutionLine = (line: string) => /^(\[bookmark: [^\]]*\])*RESOLUTION \d+ \(/.test(line);
   const start = lines.findIndex((line) => isResolutionLine(line) && line.includes('RESOLUTION 30 ('));
-  if (start < 0) throw new Error('Resolution 30 not found in wtdc22-resolutions.txt');
+  if (start < 0) throw new Error(`Resolution 30 not found in ${SEED_FILE}`);
   let end = lines.findIndex((line, i) => i > start && isResolutionLine(line));
   if (end < 0) end = lines.length;
   return lines.slice(start, end).join('\n').trim();
@@ -49,93 +50,38 @@ async function firstProposal(input: string, format: 'text' | 'markdown', source:
   return proposal;
 }
 
-/** The demo assembled from the real fixtures (throws when they or the importer are missing). */
-export async function fixtureDemo(dir = FIXTURES_DIR): Promise<Json> {
-  const read = (name: string) => readFileSync(join(dir, name), 'utf8');
+/** The demo assembled from the product data (throws when a text is missing or does not import). */
+export async function demoDocument(dirs = { baseTexts: BASE_TEXTS_DIR, demoTexts: DEMO_TEXTS_DIR }): Promise<Json> {
+  const read = (dir: string, name: string) => readFileSync(join(dir, name), 'utf8');
   const mod = [
     'MOD\tEUR/XXA1/1',
-    resolution30Text(read('wtdc22-resolutions.txt')),
+    resolution30Text(read(dirs.baseTexts, SEED_FILE)),
     'Reasons:\tTo bring Resolution 30 up to date.',
   ].join('\n');
   const proposals = [
     await firstProposal(mod, 'text', 'Resolution 30'),
-    await firstProposal(read('pp18-ecp6-res185-sup.txt'), 'text', 'pp18-ecp6-res185-sup.txt'),
-    await firstProposal(read('pp14-wgpl149-add-new-resolutions.md'), 'markdown', 'pp14-wgpl149-add-new-resolutions.md'),
+    await firstProposal(read(dirs.demoTexts, 'pp18-ecp6-res185-sup.txt'), 'text', 'pp18-ecp6-res185-sup.txt'),
+    await firstProposal(read(dirs.demoTexts, 'pp14-wgpl149-add-new-resolutions.md'), 'markdown', 'pp14-wgpl149-add-new-resolutions.md'),
   ];
   proposals.forEach((proposal, i) => { proposal.attrs = { ...proposal.attrs, ref: `EUR/XXA1/${i + 1}` }; });
-  return { type: 'doc', content: [cover(), ...proposals] };
+  const doc = { type: 'doc', content: [cover(), ...proposals] };
+  contentToState(doc); // validates against the schema
+  return doc;
 }
 
-/** A small demo of the same shape, for when the fixtures or the importer are not available. */
-export function builtInDemo(): Json {
-  const proposal = (action: string, n: number, heading: string, content: Json[]): Json => ({
-    type: 'proposal', attrs: { action, ref: `EUR/XXA1/${n}`, heading }, content,
-  });
-  return {
-    type: 'doc',
-    content: [
-      cover(),
-      proposal('MOD', 1, '', [
-        {
-          type: 'resolution',
-          attrs: { kind: 'RESOLUTION', number: '30' },
-          content: [
-            block('number_line', 'RESOLUTION 30 (Rev. Kigali, 2022)'),
-            block('title', 'Role of the ITU Telecommunication Development Sector in implementing the outcomes of the World Summit on the Information Society and the 2030 Agenda for Sustainable Development'),
-            block('paragraph', 'The World Telecommunication Development Conference (Kigali, 2022),'),
-            block('call_heading', 'recalling'),
-            block('item', 'a)\tthe outcomes of both phases of the World Summit on the Information Society (WSIS);'),
-            block('item', 'b)\tUNGA Resolution 70/1, on transforming our world: the 2030 Agenda for Sustainable Development;'),
-            block('call_heading', 'resolves to invite the ITU Telecommunication Development Sector'),
-            block('item', '1\tto continue its work on the realization of the WSIS vision;'),
-          ],
-        },
-        block('reasons', 'To bring Resolution 30 up to date.'),
-      ]),
-      proposal('SUP', 2, 'ECP-6: Suppression to Resolution 185: Global flight tracking for civil aviation', [
-        {
-          type: 'resolution',
-          attrs: { kind: 'RESOLUTION', number: '185' },
-          content: [block('number_line', 'RESOLUTION 185 (Busan, 2014)'), block('title', 'Global flight tracking for civil aviation')],
-        },
-        block('reasons', 'With the decisions taken at WRC-15, this Resolution is no longer needed.'),
-      ]),
-      proposal('ADD', 3, '', [
-        {
-          type: 'resolution',
-          attrs: { kind: 'RESOLUTION', number: '[WG-PL/7]' },
-          content: [
-            block('number_line', 'DRAFT NEW RESOLUTION [WG-PL/7]'),
-            block('title', 'Using ICTs to break the chain of health-related emergencies such as Ebola virus transmission'),
-            block('paragraph', 'The Plenipotentiary Conference of the International Telecommunication Union (Busan, 2014),'),
-            block('call_heading', 'recalling'),
-            block('item', 'a)\tArticle 5 of the International Telecommunication Regulations, on safety of life and priority of telecommunications;'),
-          ],
-        },
-        block('reasons', 'Reasons:'),
-      ]),
-    ],
-  };
-}
-
-/** The demo content: from the fixtures when possible, else the built-in one (saying why). */
-export async function demoContent(log: (line: string) => void, dir = FIXTURES_DIR): Promise<Json> {
-  if (existsSync(dir)) {
-    try {
-      const doc = await fixtureDemo(dir);
-      contentToState(doc); // validates against the schema
-      return doc;
-    } catch (err) {
-      log(`demo: using the built-in demo document (${(err as Error).message})`);
-    }
-  }
-  return builtInDemo();
-}
-
-/** Creates the demo document, owned by group EUR, when the store is empty (first start). Returns whether it did. */
+/**
+ * Creates the demo document, owned by group EUR, when the store is empty (first start). Returns
+ * whether it did; a demo that cannot be built is left out with one log line (no stand-in).
+ */
 export async function seedDemo(store: Store, log: (line: string) => void): Promise<boolean> {
   if ((await store.listDocuments()).length > 0) return false;
-  const state = contentToState(await demoContent(log));
-  await store.createDocument({ id: DEMO_ID, title: DEMO_TITLE, group: DEMO_GROUP, state });
+  let content: Json;
+  try {
+    content = await demoDocument();
+  } catch (err) {
+    log(`demo: not created, its texts could not be read (${(err as Error).message})`);
+    return false;
+  }
+  await store.createDocument({ id: DEMO_ID, title: DEMO_TITLE, group: DEMO_GROUP, state: contentToState(content) });
   return true;
 }

@@ -1,24 +1,52 @@
-// Seeds an empty library with the WTDC-22 resolutions from ../shared/fixtures (skipped with one
-// log line when the file is missing).
-import { existsSync, readFileSync } from 'node:fs';
+// Seeds an empty library with the texts in force that ship with Draftroom: every file in
+// server/library/base-texts (product data, see its README), read by the importer like any upload.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { importDocument } from '../../shared/import';
-import { FIXTURES_DIR } from '../demo';
+import { importDocument, type ImportFormat } from '../../shared/import';
+import { ROOT } from '../build';
 import { entriesOf } from './entries';
 import type { Library } from './library';
 
+export const BASE_TEXTS_DIR = join(ROOT, 'server', 'library', 'base-texts');
+/** The base text the demo's MOD starts from, and the first file seeded. */
 export const SEED_FILE = 'wtdc22-resolutions.txt';
 
-/** Fills an empty library from the seed file; returns how many entries it added. */
-export async function seedLibrary(library: Library, log: (line: string) => void, dir = FIXTURES_DIR): Promise<number> {
+/** The import format of a base-text file by its extension, or null for files that are not texts (the README). */
+export function baseTextFormat(name: string): ImportFormat | null {
+  if (/^readme/i.test(name)) return null;
+  if (/\.txt$/i.test(name)) return 'text';
+  if (/\.md$/i.test(name)) return 'markdown';
+  if (/\.docx$/i.test(name)) return 'docx';
+  return null;
+}
+
+/** The base-text files, the seed file first, then by name. */
+export function baseTextFiles(dir = BASE_TEXTS_DIR): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).filter((name) => baseTextFormat(name) !== null)
+    .sort((a, b) => Number(b === SEED_FILE) - Number(a === SEED_FILE) || a.localeCompare(b));
+}
+
+/** Fills an empty library from the base texts; returns how many entries it added. */
+export async function seedLibrary(library: Library, log: (line: string) => void, dir = BASE_TEXTS_DIR): Promise<number> {
   if (library.count() > 0) return 0;
-  const file = join(dir, SEED_FILE);
-  if (!existsSync(file)) {
-    log(`Library: ${file} not found, starting with an empty library.`);
+  const files = baseTextFiles(dir);
+  if (!files.length) {
+    log(`Library: no base texts in ${dir}, starting with an empty library.`);
     return 0;
   }
-  const drafts = entriesOf(await importDocument(readFileSync(file, 'utf8'), { format: 'text' }));
-  const { added } = library.add(drafts, SEED_FILE);
-  log(`Library: added ${added} provisions from ${SEED_FILE}.`);
-  return added;
+  let total = 0;
+  for (const name of files) {
+    const format = baseTextFormat(name)!;
+    const bytes = readFileSync(join(dir, name));
+    try {
+      const drafts = entriesOf(await importDocument(format === 'docx' ? new Uint8Array(bytes) : bytes.toString('utf8'), { format }));
+      const { added } = library.add(drafts, name);
+      log(`Library: added ${added} provisions from ${name}.`);
+      total += added;
+    } catch (err) {
+      log(`Library: ${name} could not be imported (${(err as Error).message}); skipped.`);
+    }
+  }
+  return total;
 }

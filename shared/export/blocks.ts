@@ -3,7 +3,7 @@
 import type { Attrs, Node as PMNode } from 'prosemirror-model';
 import { blockRevisions } from '../model/revision-scan';
 import { inlinesOf } from './inline';
-import type { Block, Para, ParaStyle, ShownRevision, TableLayout } from './layout';
+import type { Block, FootnoteNumbers, Para, ParaStyle, ShownRevision, TableLayout } from './layout';
 import { shownRevision, treatment, type Policy, type Region } from './policy';
 
 export interface BlockContext {
@@ -11,6 +11,8 @@ export interface BlockContext {
   region: Region;
   /** Shown paragraph-mark revision of an enclosing container (a whole inserted resolution). */
   inherited: ShownRevision | null;
+  /** Footnote numbering: restarted at each resolution. */
+  notes: FootnoteNumbers;
 }
 
 /** How one block node appears once its own revisions are resolved. */
@@ -33,7 +35,7 @@ function oldTypeName(old: Attrs): string | null {
   return null;
 }
 
-export function viewBlock(node: PMNode, ctx: BlockContext): BlockView {
+export function viewBlock(node: PMNode, ctx: Pick<BlockContext, 'policy' | 'region'>): BlockView {
   const view: BlockView = { attrs: node.attrs, typeName: node.type.name, mark: null, joinNext: false, joinPrev: false, former: null };
   for (const rev of blockRevisions(node)) {
     const t = treatment(ctx.policy, rev.status, ctx.region);
@@ -146,6 +148,8 @@ export function blocksOf(nodes: readonly PMNode[], ctx: BlockContext): Block[] {
     } else if (node.type.name === 'table') {
       pending.push({ block: tableLayout(node, ctx), joinNext: false, joinPrev: false });
     } else if (!view.joinNext && !view.joinPrev) {
+      // Footnotes are numbered per resolution.
+      if (node.type.name === 'resolution') ctx.notes.restart();
       // A container deleted (and applied) or inserted (and rejected) as a whole goes with its content.
       for (const block of blocksOf(node.content.content, { ...ctx, inherited: view.mark ?? ctx.inherited })) {
         pending.push({ block, joinNext: false, joinPrev: false });

@@ -1,14 +1,14 @@
 // Layout -> .docx bytes with the `docx` package: shown revisions become Word revisions (w:ins and
 // w:del runs, paragraph-mark revisions, w:pPrChange for a changed style, w:rPrChange for changed
-// formatting), footnotes real Word
-// footnotes numbered per proposal section, tabs real w:tab against the styles' tab stops.
+// formatting), footnotes real Word footnotes carrying the layout's numbers (docx-footnote.ts), tabs
+// real w:tab against the styles' tab stops.
 import {
-  AlignmentType, Document, ExternalHyperlink, Header, PageNumber, FootnoteReferenceRun, InsertedTextRun, DeletedTextRun, NoteNumberRestart, Packer,
+  AlignmentType, Document, ExternalHyperlink, Header, PageNumber, InsertedTextRun, DeletedTextRun, NoteNumberRestart, Packer,
   Paragraph, SectionType, ShadingType, Tab, Table, TableCell, TableRow, TextRun, UnderlineType, WidthType,
   type IRunOptions, type ISectionOptions, type ParagraphChild,
 } from 'docx';
 import { splitCommentEdges, WordComments } from './docx-comments';
-import { trackedFootnote } from './docx-footnote';
+import { Footnotes, TrackedRun } from './docx-footnote';
 import { ITU_STYLES, PAGE, TAB_STOPS } from './docx-styles';
 import { sameFormatChange, sameRevision, type Block, type Inline, type Layout, type Para, type RunStyle, type ShownFormat, type ShownRevision, type TableLayout } from './layout';
 
@@ -18,6 +18,8 @@ const TEXT_WIDTH = PAGE.size.width - PAGE.margin.left - PAGE.margin.right;
 /** Numbers Word revisions: every w:ins, w:del and w:pPrChange needs an id of its own. */
 class RevisionIds {
   private next = 1;
+  /** The footnotes written so far. */
+  readonly notes = new Footnotes();
   /** The comments of a review copy, whose range edges `runs` writes. */
   constructor(readonly comments: WordComments | null = null) {}
   attrs(rev: { author: string; date: Date }): { id: number; author: string; date: string } {
@@ -35,10 +37,13 @@ function runOptions(style: RunStyle): IRunOptions {
   };
 }
 
-function tracked(options: IRunOptions, revision: ShownRevision | null, ids: RevisionIds): ParagraphChild {
+function tracked(options: IRunOptions, revision: ShownRevision | null, ids: RevisionIds, inserted?: ShownRevision): ParagraphChild {
   if (!revision) return new TextRun(options);
   const attrs = ids.attrs(revision);
-  return revision.kind === 'insertion' ? new InsertedTextRun({ ...options, ...attrs }) : new DeletedTextRun({ ...options, ...attrs });
+  if (revision.kind === 'insertion') return new InsertedTextRun({ ...options, ...attrs });
+  const deleted = new DeletedTextRun({ ...options, ...attrs });
+  // Text inserted by one author and deleted by another: Word's w:ins around the w:del.
+  return inserted ? (new TrackedRun('insertion', ids.attrs(inserted), deleted) as unknown as ParagraphChild) : deleted;
 }
 
 function sameStyle(a: RunStyle, b: RunStyle): boolean {
@@ -66,12 +71,12 @@ function formatRevision(style: RunStyle, format: ShownFormat | undefined, ids: R
 
 /** One Word run for consecutive text and tabs of one style and one revision ("a)", tab, text: one w:ins). */
 function run(chunks: Chunk[], ids: RevisionIds): ParagraphChild {
-  const { style, revision, format } = chunks[0];
+  const { style, revision, format, inserted } = chunks[0];
   const children = chunks.map((c) => (c.type === 'text' ? c.text : new Tab()));
   if (style.link && !revision) {
     return new ExternalHyperlink({ link: style.link, children: [new TextRun({ ...runOptions(style), ...formatRevision(style, format, ids), children, style: 'Hyperlink' })] });
   }
-  return tracked({ ...runOptions(style), ...formatRevision(style, format, ids), children }, revision, ids);
+  return tracked({ ...runOptions(style), ...formatRevision(style, format, ids), children }, revision, ids, inserted);
 }
 
 function runs(inlines: Inline[], ids: RevisionIds): ParagraphChild[] {
@@ -89,7 +94,7 @@ function runs(inlines: Inline[], ids: RevisionIds): ParagraphChild[] {
     }
     if (inline.type === 'text' || inline.type === 'tab') {
       const first = chunks[0];
-      if (first && !(sameStyle(first.style, inline.style) && sameRevision(first.revision, inline.revision) && sameFormatChange(first.format, inline.format))) flush();
+      if (first && !(sameStyle(first.style, inline.style) && sameRevision(first.revision, inline.revision) && sameFormatChange(first.format, inline.format) && sameRevision(first.inserted ?? null, inline.inserted ?? null))) flush();
       chunks.push(inline);
       continue;
     }
@@ -97,10 +102,8 @@ function runs(inlines: Inline[], ids: RevisionIds): ParagraphChild[] {
     if (inline.type === 'break') {
       out.push(tracked({ break: 1 }, inline.revision, ids));
     } else {
-      const reference = new FootnoteReferenceRun({
-        children: [new Paragraph({ style: 'FootnoteText', children: runs(inline.content, ids) })],
-      });
-      out.push(trackedFootnote(reference, inline.revision && { kind: inline.revision.kind, attrs: ids.attrs(inline.revision) }));
+      const body = [new Paragraph({ style: 'FootnoteText', children: runs(inline.content, ids) })];
+      out.push(ids.notes.reference(inline.mark, body, inline.revision && { kind: inline.revision.kind, attrs: ids.attrs(inline.revision) }));
     }
   }
   flush();
@@ -165,25 +168,31 @@ export interface DocxMeta {
   comments?: WordComments;
 }
 
-/** Writes the layout as a Word document. Each proposal is a continuous section restarting its footnote numbers. */
+/** Writes the layout as a Word document. Each proposal is a continuous section; footnotes carry the layout's numbers. */
 export async function writeDocx(layout: Layout, meta: DocxMeta): Promise<Uint8Array> {
   const ids = new RevisionIds(meta.comments ?? null);
-  const sections: ISectionOptions[] = [{
+  // The cover page is a section of its own, only when the document has a cover (no blank first page).
+  const hasCover = layout.cover.length > 0;
+  const sections: ISectionOptions[] = hasCover ? [{
     properties: { page: PAGE, titlePage: true },
     headers: pageHeader(layout.reference),
     children: layout.cover.map((p) => paragraph(p, ids)),
-  }];
+  }] : [];
   layout.sections.forEach((section, i) => {
+    const first = i === 0 && !hasCover;
     sections.push({
       properties: {
-        type: i === 0 ? SectionType.NEXT_PAGE : SectionType.CONTINUOUS,
+        type: i === 0 ? (first ? undefined : SectionType.NEXT_PAGE) : SectionType.CONTINUOUS,
         page: PAGE,
+        titlePage: first || undefined,
+        // Word's own numbering (of notes a reader adds) restarts per proposal; ours is printed in the marks.
         footnoteProperties: { restart: NoteNumberRestart.EACH_SECTION },
       },
-      headers: { default: pageHeader(layout.reference).default },
+      headers: first ? pageHeader(layout.reference) : { default: pageHeader(layout.reference).default },
       children: section.blocks.map((b) => block(b, ids)),
     });
   });
+  if (!sections.length) sections.push({ properties: { page: PAGE }, children: [new Paragraph({})] });
   const doc = new Document({
     creator: meta.creator,
     lastModifiedBy: meta.creator,
@@ -191,6 +200,7 @@ export async function writeDocx(layout: Layout, meta: DocxMeta): Promise<Uint8Ar
     styles: ITU_STYLES,
     features: { trackRevisions: meta.trackRevisions },
     comments: meta.comments ? { children: meta.comments.options } : undefined,
+    footnotes: ids.notes.bodies,
     sections,
   });
   return new Uint8Array(await Packer.toArrayBuffer(doc));

@@ -1,5 +1,5 @@
 // Layout -> a self-contained HTML preview: ITU look in one inline style sheet, revisions as <ins>
-// and <del> with their author and date, footnotes numbered per proposal, ready to print to PDF.
+// and <del> with their author and date, footnotes with the layout's numbers (per resolution), ready to print to PDF.
 import { sameRevision, type Block, type Inline, type Layout, type Para, type ParaStyle, type RunStyle, type ShownFormat, type ShownRevision, type TableLayout } from './layout';
 
 const CSS = `
@@ -70,18 +70,18 @@ function styled(html: string, style: RunStyle): string {
   return out;
 }
 
-/** Footnotes of the current section, numbered from 1 in each. */
+/** Footnotes of the current section, printed at its end with the numbers the layout gave them. */
 class Notes {
-  items: string[] = [];
-  constructor(private readonly section: number) {}
-  add(content: string): string {
-    this.items.push(content);
-    const n = this.items.length;
-    return `<sup class="fn-ref"><a id="fnref-${this.section}-${n}" href="#fn-${this.section}-${n}">${n}</a></sup>`;
+  items: { mark: string; content: string; id: number }[] = [];
+  constructor(private readonly ids: { next: number }) {}
+  add(mark: string, content: string): string {
+    const id = this.ids.next++;
+    this.items.push({ mark, content, id });
+    return `<sup class="fn-ref"><a id="fnref-${id}" href="#fn-${id}">${escape(mark)}</a></sup>`;
   }
   render(): string {
     if (!this.items.length) return '';
-    const notes = this.items.map((c, i) => `<p id="fn-${this.section}-${i + 1}"><sup>${i + 1}</sup> ${c}</p>`);
+    const notes = this.items.map((n) => `<p id="fn-${n.id}"><sup>${escape(n.mark)}</sup> ${n.content}</p>`);
     return `<div class="footnotes">${notes.join('')}</div>`;
   }
 }
@@ -100,7 +100,7 @@ function inline(item: Inline, notes: Notes): string {
     case 'text': return formatChanged(styled(escape(item.text), item.style), item.format);
     case 'tab': return '<span class="tab">\t</span>';
     case 'break': return '<br>';
-    case 'footnote': return notes.add(inlines(item.content, notes));
+    case 'footnote': return notes.add(item.mark, inlines(item.content, notes));
   }
 }
 
@@ -165,10 +165,11 @@ function block(b: Block, notes: Notes): string {
 
 /** The HTML page of a layout. */
 export function writeHtml(layout: Layout): string {
-  const coverNotes = new Notes(0);
+  const ids = { next: 1 };
+  const coverNotes = new Notes(ids);
   const cover = layout.cover.map((p) => paragraph(p, coverNotes)).join('\n');
-  const sections = layout.sections.map((section, i) => {
-    const notes = new Notes(i + 1);
+  const sections = layout.sections.map((section) => {
+    const notes = new Notes(ids);
     const body = section.blocks.map((b) => block(b, notes)).join('\n');
     return `<section class="proposal">\n${body}\n${notes.render()}</section>`;
   });

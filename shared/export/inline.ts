@@ -5,7 +5,7 @@ import type { Mark, Node as PMNode } from 'prosemirror-model';
 import type { RevisionAttrs } from '../schema';
 import { revisionMark } from '../model/revision-scan';
 import { beforeOf, formatMarks } from '../track/format-change';
-import { text, type Inline, type RunStyle, type ShownFormat, type ShownRevision } from './layout';
+import { text, type FootnoteNumbers, type Inline, type RunStyle, type ShownFormat, type ShownRevision } from './layout';
 import { shownBy, shownRevision, treatment, type Policy, type Region } from './policy';
 
 export interface InlineContext {
@@ -13,6 +13,13 @@ export interface InlineContext {
   region: Region;
   /** A shown revision of the enclosing block or footnote, for text that has no revision of its own. */
   inherited: ShownRevision | null;
+  /** The footnote numbering the text is in. */
+  notes: FootnoteNumbers;
+}
+
+/** A footnote with no text (an empty conversion artefact) is never exported as a blank numbered note. */
+function isEmptyFootnote(node: PMNode): boolean {
+  return !/\S/.test(node.textContent);
 }
 
 function runStyle(marks: readonly Mark[]): RunStyle {
@@ -34,10 +41,11 @@ function runStyle(marks: readonly Mark[]): RunStyle {
  * How an inline node with these marks appears: `null` when the policy removes it, else the
  * revision it is shown with (or null for plain text).
  */
-export function resolveMarks(marks: readonly Mark[], ctx: InlineContext): { revision: ShownRevision | null } | null {
+export function resolveMarks(marks: readonly Mark[], ctx: InlineContext): { revision: ShownRevision | null; inserted?: ShownRevision } | null {
   const ins = revisionMark(marks, 'insertion');
   const del = revisionMark(marks, 'deletion');
   let revision: ShownRevision | null = null;
+  let inserted: ShownRevision | undefined;
   if (ins) {
     const attrs = ins.attrs as RevisionAttrs;
     const t = treatment(ctx.policy, attrs.status, ctx.region);
@@ -48,11 +56,15 @@ export function resolveMarks(marks: readonly Mark[], ctx: InlineContext): { revi
     const attrs = del.attrs as RevisionAttrs;
     const t = treatment(ctx.policy, attrs.status, ctx.region);
     if (t === 'apply') return null;
-    // Text inserted and then deleted shows as the deletion: Word keeps one revision per run here.
-    if (t === 'show') revision = shownRevision(ctx.policy, 'deletion', attrs);
+    // Text inserted and then deleted shows as the deletion; the review copy keeps the insertion
+    // under it (Word's w:ins around w:del), so both changes survive a round trip.
+    if (t === 'show') {
+      if (revision && ctx.policy.format === 'review') inserted = revision;
+      revision = shownRevision(ctx.policy, 'deletion', attrs);
+    }
   }
   if (ctx.inherited && (!revision || ctx.inherited.kind === 'deletion')) revision = ctx.inherited;
-  return { revision };
+  return inserted && revision?.kind === 'deletion' ? { revision, inserted } : { revision };
 }
 
 /**
@@ -81,11 +93,12 @@ export function inlinesOf(block: PMNode, ctx: InlineContext): Inline[] {
     if (!shown) return;
     if (node.isText) {
       const { style, format } = resolveFormat(node.marks, ctx);
-      out.push(...text(node.text ?? '', style, shown.revision, format));
+      out.push(...text(node.text ?? '', style, shown.revision, format, shown.inserted));
     } else if (node.type.name === 'hard_break') {
       out.push({ type: 'break', revision: shown.revision });
-    } else if (node.type.name === 'footnote') {
-      out.push({ type: 'footnote', content: inlinesOf(node, { ...ctx, inherited: shown.revision }), revision: shown.revision });
+    } else if (node.type.name === 'footnote' && !isEmptyFootnote(node)) {
+      const mark = ctx.notes.next();
+      out.push({ type: 'footnote', mark, content: inlinesOf(node, { ...ctx, inherited: shown.revision }), revision: shown.revision });
     }
   });
   return out;

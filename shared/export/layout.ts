@@ -32,11 +32,12 @@ export interface RunStyle {
 }
 
 export type Inline =
-  | { type: 'text'; text: string; style: RunStyle; revision: ShownRevision | null; format?: ShownFormat }
-  | { type: 'tab'; style: RunStyle; revision: ShownRevision | null; format?: ShownFormat }
+  /** `inserted`: the insertion under a shown deletion (text one author inserted and another deleted; Word's w:ins around w:del). */
+  | { type: 'text'; text: string; style: RunStyle; revision: ShownRevision | null; format?: ShownFormat; inserted?: ShownRevision }
+  | { type: 'tab'; style: RunStyle; revision: ShownRevision | null; format?: ShownFormat; inserted?: ShownRevision }
   | { type: 'break'; revision: ShownRevision | null }
-  /** A footnote; `revision` when the whole footnote was inserted or deleted. */
-  | { type: 'footnote'; content: Inline[]; revision: ShownRevision | null };
+  /** A footnote with its printed number (`mark`); `revision` when the whole footnote was inserted or deleted. */
+  | { type: 'footnote'; mark: string; content: Inline[]; revision: ShownRevision | null };
 
 /** ITU paragraph styles; their look is defined once per writer (docx-styles.ts, html.ts). */
 export type ParaStyle =
@@ -77,13 +78,28 @@ export interface Layout {
   reference: string;
 }
 
+/**
+ * The printed numbers of footnotes, as the ITU numbers them: from 1 in each resolution (and each
+ * proposal), through the text outside them. Writers print these numbers themselves, so every office
+ * suite shows the same ones (LibreOffice ignores Word's per-section restarts).
+ */
+export class FootnoteNumbers {
+  private count = 0;
+  next(): string {
+    return String(++this.count);
+  }
+  restart(): void {
+    this.count = 0;
+  }
+}
+
 export function para(style: ParaStyle, inlines: Inline[], mark: ShownRevision | null = null): Para {
   return { type: 'para', style, inlines, mark };
 }
 
-export function text(value: string, style: RunStyle = {}, revision: ShownRevision | null = null, format?: ShownFormat): Inline[] {
+export function text(value: string, style: RunStyle = {}, revision: ShownRevision | null = null, format?: ShownFormat, inserted?: ShownRevision): Inline[] {
   const out: Inline[] = [];
-  const shown = format ? { format } : {};
+  const shown = { ...(format ? { format } : {}), ...(inserted ? { inserted } : {}) };
   value.split('\t').forEach((part, i) => {
     if (i > 0) out.push({ type: 'tab', style, revision, ...shown });
     if (part) out.push({ type: 'text', text: part, style, revision, ...shown });

@@ -5,10 +5,8 @@ import { ACTIONS, type Action } from '../schema';
 import { isAction } from '../model/proposals';
 import { blocksOf, viewBlock } from './blocks';
 import { inlinesOf } from './inline';
-import { inlineText, para, text, type Block, type Inline, type Layout, type Para, type Section } from './layout';
+import { FootnoteNumbers, inlineText, para, text, type Block, type Inline, type Layout, type Para, type Section } from './layout';
 import type { Policy, Region } from './policy';
-
-export const STANDARD_TITLE = 'PROPOSALS FOR THE WORK OF THE CONFERENCE';
 
 const COVER_STYLES: Record<string, Para['style']> = {
   conference: 'CoverConference', meeting: 'CoverMeeting', document: 'CoverRight', date: 'CoverRight',
@@ -24,25 +22,27 @@ interface CoverLayout {
   fields: Record<string, string>;
 }
 
-function coverLayout(cover: PMNode | null, policy: Policy): CoverLayout {
+/** A field whose text starts with a label of its own (`Priority area:`, `Summary:`) gets no added label. */
+const OWN_LABEL = /^[^\t:]{1,40}:/;
+
+/**
+ * The cover page as the document's cover fields give it, nothing added: a document's title is its
+ * own `title` field (a proposals document made in the app has "PROPOSALS FOR THE WORK OF THE
+ * CONFERENCE" there), so a document without one gets none, and a round trip adds none.
+ */
+function coverLayout(cover: PMNode | null, policy: Policy, notes: FootnoteNumbers): CoverLayout {
   const out: Para[] = [];
   const fields: Record<string, string> = {};
-  const ctx = { policy, region: 'plain' as Region, inherited: null };
-  let hasTitle = false;
-  let afterSource = -1;
+  const ctx = { policy, region: 'plain' as Region, inherited: null, notes };
   cover?.forEach((field) => {
     const name = String(field.attrs.name);
     const inlines = inlinesOf(field, ctx);
     const plain = inlineText(inlines).trim();
     fields[name] ??= plain;
     const label = COVER_LABELS[name];
-    if (label && !plain.toLowerCase().startsWith(label.toLowerCase())) out.push(para('CoverField', text(label, { bold: true })));
-    if (name === 'title' && plain.toUpperCase() === STANDARD_TITLE) hasTitle = true;
+    if (label && !OWN_LABEL.test(plain)) out.push(para('CoverField', text(label, { bold: true })));
     out.push(para(COVER_STYLES[name] ?? 'CoverField', inlines));
-    if (name === 'source') afterSource = out.length;
   });
-  // The standard title goes right after the source line, else at the end of the cover.
-  if (!hasTitle) out.splice(afterSource < 0 ? out.length : afterSource, 0, para('CoverTitle', text(STANDARD_TITLE)));
   return { paras: out, fields };
 }
 
@@ -86,8 +86,8 @@ function submissionBody(action: Action, body: PMNode[]): PMNode[] {
   return kept;
 }
 
-function proposalSection(node: PMNode, index: number, policy: Policy): Section | null {
-  const view = viewBlock(node, { policy, region: 'plain', inherited: null });
+function proposalSection(node: PMNode, index: number, policy: Policy, notes: FootnoteNumbers): Section | null {
+  const view = viewBlock(node, { policy, region: 'plain' });
   if (view.joinNext || view.joinPrev) return null;
   const action = view.attrs.action as string;
   if (!isAction(action) && policy.format === 'submission') {
@@ -100,7 +100,9 @@ function proposalSection(node: PMNode, index: number, policy: Policy): Section |
   const body = rest.filter((c) => c.type.name !== 'reasons');
   const reasons = rest.filter((c) => c.type.name === 'reasons');
   const region: Region = isAction(action) && !isMod(action) ? 'plain' : 'provision';
-  const plain = { policy, region: 'plain' as Region, inherited: view.mark };
+  // Each proposal numbers its footnotes from 1 (and each resolution in it again).
+  notes.restart();
+  const plain = { policy, region: 'plain' as Region, inherited: view.mark, notes };
 
   const blocks: Block[] = [];
   const heading = String(view.attrs.heading ?? '');
@@ -111,7 +113,7 @@ function proposalSection(node: PMNode, index: number, policy: Policy): Section |
   blocks.push(para('ActionLine', [...text(action, { bold: true }), { type: 'tab', style: {}, revision: null }, ...text(ref, { bold: true })], view.mark));
   const shown = policy.format === 'submission' && isAction(action) ? submissionBody(action, body) : body;
   const bodyRegion: Region = action === 'SUP' || action === 'SUP*' || action === 'NOC' ? 'plain' : region;
-  blocks.push(...blocksOf(shown, { policy, region: bodyRegion, inherited: view.mark }));
+  blocks.push(...blocksOf(shown, { policy, region: bodyRegion, inherited: view.mark, notes }));
   for (const block of blocksOf(reasons, plain)) blocks.push(block.type === 'para' ? reasonsPara(block) : block);
   return { blocks };
 }
@@ -119,10 +121,12 @@ function proposalSection(node: PMNode, index: number, policy: Policy): Section |
 /** Lays out `doc` for `policy.format`. */
 export function planLayout(doc: PMNode, policy: Policy): Layout {
   const cover = doc.firstChild?.type.name === 'cover' ? doc.firstChild : null;
+  const notes = new FootnoteNumbers();
+  const { paras, fields } = coverLayout(cover, policy, notes);
   const sections: Section[] = [];
   let loose: PMNode[] = [];
   const flushLoose = () => {
-    if (loose.length) sections.push({ blocks: blocksOf(loose, { policy, region: 'plain', inherited: null }) });
+    if (loose.length) sections.push({ blocks: blocksOf(loose, { policy, region: 'plain', inherited: null, notes }) });
     loose = [];
   };
   let proposals = 0;
@@ -131,7 +135,7 @@ export function planLayout(doc: PMNode, policy: Policy): Layout {
     if (node === cover) return;
     if (node.type.name !== 'proposal') return void loose.push(node);
     flushLoose();
-    const section = proposalSection(node, proposals++, policy);
+    const section = proposalSection(node, proposals++, policy, notes);
     if (!section) return;
     if (shown++) section.blocks.unshift(para('Separator', text('* * *')));
     sections.push(section);
@@ -139,11 +143,10 @@ export function planLayout(doc: PMNode, policy: Policy): Layout {
   flushLoose();
   const last = sections[sections.length - 1];
   if (last) last.blocks.push(para('End', text('______________')));
-  const { paras, fields } = coverLayout(cover, policy);
   return {
     cover: paras,
     sections,
-    title: [fields.source, STANDARD_TITLE].filter(Boolean).join(': '),
+    title: [fields.source, fields.title].filter(Boolean).join(': '),
     reference: fields.document ?? '',
   };
 }

@@ -9,6 +9,7 @@ import { dropEmptyFootnotes } from './empty-footnotes';
 import { inferReferences } from './infer-refs';
 import { readMarkdown } from './markdown';
 import { ReportCollector, type ImportReport } from './report';
+import { splitDetachedRevisions } from './revision-runs';
 import { decodeInput, looksLikeMarkdown, splitLines } from './source';
 import { readText } from './text';
 import { classifyLines } from './units';
@@ -47,6 +48,6 @@ export async function importWithReport(
   const lines = splitLines(text);
   const source = markdown ? readMarkdown(lines, report) : readText(lines, report);
   if (source.length === 0) throw new Error('cannot import: the document has no text');
-  const doc = inferReferences(buildDocument(classifyLines(source, markdown)), report);
+  const doc = inferReferences(splitDetachedRevisions(buildDocument(classifyLines(source, markdown))), report);
   return { doc, report: report.report() };
 }

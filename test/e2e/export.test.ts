@@ -49,7 +49,9 @@ describe('export from the editor', () => {
     await download.saveAs(file);
     const xml = strFromU8(unzipSync(new Uint8Array(readFileSync(file)))['word/document.xml']);
     expect(xml).toContain('WGPL/149/2');
-    expect(xml).toContain('PROPOSALS FOR THE WORK OF THE CONFERENCE');
+    // The cover's own title, and no invented one.
+    expect(xml).toContain('SIXTH SERIES OF TEXTS SUBMITTED BY');
+    expect(xml).not.toContain('PROPOSALS FOR THE WORK OF THE CONFERENCE');
     // Every imported insertion and deletion of the MOD unit is a Word revision.
     expect(count(xml, 'w:ins')).toBeGreaterThanOrEqual(9);
     expect(count(xml, 'w:del')).toBeGreaterThanOrEqual(7);

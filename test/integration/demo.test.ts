@@ -1,5 +1,6 @@
-// The demo document seeded on first start is built from the real fixtures: the whole in-force
-// Resolution 30 (and nothing of the next resolution), the ECP-6 SUP and the first WG-PL ADD.
+// The demo document seeded on first start is built from product data (server/library/base-texts,
+// server/demo-texts): the whole in-force Resolution 30 (and nothing of the next resolution), the
+// ECP-6 SUP and the first WG-PL ADD. test/integration/product-data.test.ts runs it with no fixtures.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, onServer, signIn, tempDataDir, testServer, type Session } from './helpers';
 
@@ -18,8 +19,8 @@ afterAll(async () => {
 });
 
 describe('demo document', () => {
-  it('is imported from the fixtures, not the built-in fallback', async () => {
-    expect(server.logs.filter((line) => line.includes('built-in'))).toEqual([]);
+  it('is imported from the product texts', async () => {
+    expect(server.logs.filter((line) => line.startsWith('demo:'))).toEqual([]);
     const content = await api(as, 'GET', '/api/documents/demo/content');
     const proposals = content.body.content.filter((n: { type: string }) => n.type === 'proposal');
     const [mod, sup, add] = proposals.map((p: unknown) => JSON.stringify(p));

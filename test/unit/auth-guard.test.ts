@@ -10,7 +10,7 @@ import * as Y from 'yjs';
 import { updateYFragment, yXmlFragmentToProsemirrorJSON } from 'y-prosemirror';
 import { checkUpdate, untrackedContent, UpdateGuard } from '../../server/collab/guard';
 import { contentToState } from '../../server/content';
-import { fixtureDemo } from '../../server/demo';
+import { demoDocument } from '../../server/demo';
 import type { Role } from '../../server/auth/roles';
 import { setProposalAction, updateProposal } from '../../shared/model/proposals';
 import { schema, type BlockRevision } from '../../shared/schema';
@@ -22,7 +22,7 @@ const ANNA = { id: 'u-anna', name: 'Anna' };
 let demoState: Uint8Array;
 
 beforeAll(async () => {
-  demoState = contentToState(await fixtureDemo());
+  demoState = contentToState(await demoDocument());
 });
 
 function serverDoc(): Y.Doc {

@@ -47,6 +47,17 @@ describe('runs and their formatting', () => {
     expect(doc.firstChild!.textContent).toBe('developingThese include the least developed countries. countries');
   });
 
+  it('reads footnotes with custom marks (Word\'s form) without the marks, in the text or at the start of the note', async () => {
+    const doc = await importDocx(handmadeDocx(
+      '<w:p><w:r><w:t>levels</w:t></w:r><w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteReference w:customMarkFollows="1" w:id="3"/><w:t>1</w:t></w:r>'
+      + '<w:r><w:t xml:space="preserve"> and more</w:t></w:r></w:p>',
+      { footnotes: '<w:footnote w:id="3"><w:p><w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:t>1</w:t></w:r>'
+        + '<w:r><w:t xml:space="preserve"> An initiative shall take the form of a heading.</w:t></w:r></w:p></w:footnote>' },
+    ));
+    expect(all(doc, 'footnote').map((n) => n.textContent)).toEqual(['An initiative shall take the form of a heading.']);
+    expect(doc.firstChild!.textContent).toBe('levelsAn initiative shall take the form of a heading. and more');
+  });
+
   it('links hyperlinks to their relationship target or anchor, and drops unsafe targets', async () => {
     const doc = await importDocx(handmadeDocx(
       '<w:p><w:hyperlink r:id="rId5"><w:r><w:t>ITU</w:t></w:r></w:hyperlink><w:r><w:t xml:space="preserve"> and </w:t></w:r>'

@@ -60,6 +60,30 @@ describe('draftroom export', () => {
     expect((await readFile(out)).length).toBeGreaterThan(1000);
   });
 
+  it('refuses a document with lint errors, one line each, unless --force', async () => {
+    // Two units without reference numbers (lint: missing-ref), as a real import without action lines gives them.
+    const doc = sampleDoc().toJSON() as { content: { type: string; attrs?: Record<string, unknown> }[] };
+    const units = doc.content.filter((n) => n.type === 'proposal');
+    units[1].attrs = { ...units[1].attrs, ref: '' };
+    units[2].attrs = { ...units[2].attrs, ref: '' };
+    const broken = join(dir, 'broken.json');
+    await writeFile(broken, JSON.stringify(doc));
+    const out = join(dir, 'broken.docx');
+    const refused = await draftroom('export', broken, '--format', 'review', '--out', out);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toBe('');
+    const lines = refused.stderr.trim().split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines.slice(0, 2).every((line) => line.startsWith(`${broken}: error missing-ref: `))).toBe(true);
+    expect(lines[2]).toBe('draftroom export: 2 lint errors: fix them, or export anyway with --force');
+    await expect(readFile(out)).rejects.toThrow(/ENOENT/);
+    const forced = await draftroom('export', broken, '--format', 'review', '--out', out, '--force');
+    expect(forced).toMatchObject({ code: 0, stderr: '' });
+    expect((await readFile(out)).length).toBeGreaterThan(1000);
+    // Warnings never block (the good document has two).
+    expect((await draftroom('export', good, '--format', 'review', '--out', out)).code).toBe(0);
+  });
+
   it('writes the HTML preview', async () => {
     const out = join(dir, 'preview.html');
     expect((await draftroom('export', good, '--format', 'html', '--out', out)).code).toBe(0);

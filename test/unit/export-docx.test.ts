@@ -12,7 +12,7 @@ import { scanRevisions } from '../../shared/model/revision-scan';
 import { convert, docxPart, docxPartNames, Fodt, wordRevisions } from './export-office';
 import { schema } from '../../shared/schema';
 import {
-  ALICE, BOB, CAROL, cover, docWithSuggestion, ins, numberLine, p, proposal, reasons, resolution, sampleDoc, smallModDoc, STANDARD_COVER,
+  ALICE, BOB, CAROL, cover, del, docWithSuggestion, ins, numberLine, p, proposal, reasons, resolution, sampleDoc, smallModDoc, STANDARD_COVER,
 } from './export-sample';
 
 /** A MOD adding a whole footnote. */
@@ -21,6 +21,15 @@ function insertedNoteDoc(): PMNode {
   return schema.node('doc', null, [cover(STANDARD_COVER), proposal('MOD', 'EUR/48A1/1', [
     resolution('133', numberLine('RESOLUTION 133'), p('relevant organizations', note, ' involved')),
     reasons('Reasons:\tA note.'),
+  ])]);
+}
+
+/** A MOD where Bob deleted words Alice had inserted. */
+function insertedDeletedDoc(): PMNode {
+  const both = schema.text('Alice wrote, Bob struck', [...ins('x').marks, ...del('x').marks]);
+  return schema.node('doc', null, [cover(STANDARD_COVER), proposal('MOD', 'EUR/48A1/1', [
+    resolution('133', numberLine('RESOLUTION 133'), p('Kept text ', both, ' and more')),
+    reasons('Reasons:\tBoth.'),
   ])]);
 }
 
@@ -53,6 +62,7 @@ beforeAll(async () => {
     fixture: exportDocument(imported, { format: 'submission', date: DATE }),
     restyled: exportDocument(restyledDoc(), { format: 'review' }),
     insertedNote: exportDocument(insertedNoteDoc(), { format: 'submission', date: DATE }),
+    insertedDeleted: exportDocument(insertedDeletedDoc(), { format: 'review' }),
   };
   const files: string[] = [];
   for (const [name, job] of Object.entries(jobs)) {
@@ -129,7 +139,8 @@ describe('submission export', () => {
     const headers = docxPartNames(docx.submission).filter((n) => /^word\/header\d+\.xml$/.test(n)).map((n) => docxPart(docx.submission, n));
     expect(headers.some((h) => h.includes('PAGE') && h.includes('>Addendum 1 to Document 48-E<'))).toBe(true);
     expect(xml).toContain('<w:titlePg/>');
-    // Footnotes numbered per proposal: each proposal is a section restarting the numbers.
+    // Footnote marks printed by the export (custom marks); each proposal is a section restarting Word's own numbers.
+    expect(xml).toMatch(/<w:footnoteReference w:customMarkFollows="1" w:id="1"\/><w:t xml:space="preserve">1<\/w:t>/);
     expect(xml.match(/<w:footnotePr><w:numRestart w:val="eachSect"\/><\/w:footnotePr>/g)).toHaveLength(4);
   });
 
@@ -177,10 +188,20 @@ describe('attribute changes', () => {
 describe('a footnote inserted as a whole', () => {
   it('has its reference inside w:ins, and LibreOffice sees the insertion and the note', () => {
     const xml = docxPart(docx.insertedNote, 'word/document.xml');
-    expect(xml).toMatch(/<w:ins w:id="\d+" w:author="European Common Proposals" [^>]*><w:r><w:rPr><w:rStyle w:val="FootnoteReference"\/><\/w:rPr><w:footnoteReference w:id="\d+"\/><\/w:r><\/w:ins>/);
+    expect(xml).toMatch(/<w:ins w:id="\d+" w:author="European Common Proposals" [^>]*><w:r><w:rPr><w:rStyle w:val="FootnoteReference"\/><\/w:rPr><w:footnoteReference w:customMarkFollows="1" w:id="\d+"\/><w:t xml:space="preserve">1<\/w:t><\/w:r><\/w:ins>/);
     expect(fodt.insertedNote.footnotes()).toEqual(['Footnote added by the MOD.']);
     expect(byKind(fodt.insertedNote, 'insertion', GROUP).length).toBeGreaterThanOrEqual(1);
     expect(fodt.insertedNote.text()).toContain('relevant organizations involved');
+  });
+});
+
+describe('text one author inserted and another deleted', () => {
+  it('is a w:del inside a w:ins in the review copy (Word\'s form); LibreOffice, one change per range, shows the deletion', () => {
+    const xml = docxPart(docx.insertedDeleted, 'word/document.xml');
+    expect(xml).toMatch(new RegExp(`<w:ins w:id="\\d+" w:author="${ALICE.name}" [^>]*><w:del w:id="\\d+" w:author="${BOB.name}" [^>]*><w:r><w:delText xml:space="preserve">Alice wrote, Bob struck</w:delText></w:r></w:del></w:ins>`));
+    const changes = fodt.insertedDeleted.changes().filter((c) => c.text.includes('Alice wrote'));
+    expect(changes.map((c) => `${c.kind} ${c.creator}`)).toEqual([`deletion ${BOB.name}`]);
+    expect(fodt.insertedDeleted.text()).toContain('Kept text  and more');
   });
 });
 

@@ -1,5 +1,5 @@
 // The HTML preview: self-contained UTF-8, every change as <ins>/<del> with author and date,
-// footnotes numbered per proposal, text escaped.
+// footnotes numbered per resolution and proposal, text escaped.
 import { describe, expect, it } from 'vitest';
 import { exportDocument } from '../../shared/export';
 import { schema } from '../../shared/schema';
@@ -34,17 +34,29 @@ describe('html export', () => {
     expect(html).toMatch(/<p class="Item0"><span class="label"><ins class="agreed" [^>]+>c\)<\/ins><\/span><ins class="agreed" [^>]+>the outcomes/);
   });
 
-  it('numbers footnotes per proposal and lists them under it', async () => {
+  it('numbers footnotes from 1 in each proposal and lists them under it', async () => {
     const unit = (ref: string, note: string) => proposal('ADD', ref, [
       resolution('[EUR-1]', numberLine('DRAFT NEW RESOLUTION [EUR-1]'), p('organizations', footnote(note), ' and more')),
       reasons('Reasons:\tx'),
     ]);
     const doc = schema.node('doc', null, [cover(STANDARD_COVER), unit('EUR/48A1/1', 'First note.'), unit('EUR/48A1/2', 'Second note.')]);
     const html = decode(await exportDocument(doc, { format: 'html' }));
-    expect(html).toContain('organizations<sup class="fn-ref"><a id="fnref-1-1" href="#fn-1-1">1</a></sup> and more');
-    expect(html).toContain('<a id="fnref-2-1" href="#fn-2-1">1</a>');
-    expect(html).toContain('<p id="fn-1-1"><sup>1</sup> First note.</p>');
-    expect(html).toContain('<p id="fn-2-1"><sup>1</sup> Second note.</p>');
+    expect(html).toContain('organizations<sup class="fn-ref"><a id="fnref-1" href="#fn-1">1</a></sup> and more');
+    expect(html).toContain('<a id="fnref-2" href="#fn-2">1</a>');
+    expect(html).toContain('<p id="fn-1"><sup>1</sup> First note.</p>');
+    expect(html).toContain('<p id="fn-2"><sup>1</sup> Second note.</p>');
+  });
+
+  it('restarts footnote numbers at each resolution of a run of text, and leaves out empty footnotes', async () => {
+    const doc = schema.node('doc', null, [
+      p('A letter', footnote('Letter note.'), ' with an empty note', footnote(' ')),
+      resolution('5', numberLine('RESOLUTION 5 (Rev. Kigali, 2022)'), p('one', footnote('Five a.'), ' two', footnote('Five b.'))),
+      resolution('17', numberLine('RESOLUTION 17 (Rev. Kigali, 2022)'), p('three', footnote('Seventeen a.'))),
+    ]);
+    const html = decode(await exportDocument(doc, { format: 'html' }));
+    const notes = Array.from(html.matchAll(/<p id="fn-\d+"><sup>(\d+)<\/sup> ([^<]*)<\/p>/g), (m) => `${m[1]} ${m[2]}`);
+    expect(notes).toEqual(['1 Letter note.', '1 Five a.', '2 Five b.', '1 Seventeen a.']);
+    expect(html).toContain('with an empty note</p>');
   });
 
   it('escapes text and keeps non-ASCII characters', async () => {

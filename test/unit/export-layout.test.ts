@@ -1,5 +1,6 @@
 // What each format does with revisions, seen in the laid-out document (plan.ts): paragraph-mark
 // joins, attribute changes, suggested changes, proposal structure; and exportDocument's checks.
+import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { defaultGroup, exportDocument, exportFileType } from '../../shared/export';
 import { inlineText, type Layout, type Para } from '../../shared/export/layout';
@@ -131,13 +132,32 @@ describe('exportDocument', () => {
     expect(defaultGroup(schema.node('doc', null, [modProposal()]))).toBe('Proposals');
   });
 
-  it('adds the standard title to a cover that lacks it, and exports a document with no cover', async () => {
+  it('invents no cover title: the cover gives it, a document without one gets none', async () => {
     const bare = schema.node('doc', null, [modProposal()]);
-    expect(planLayout(bare, policy('clean')).cover.map((c) => inlineText(c.inlines))).toEqual(['PROPOSALS FOR THE WORK OF THE CONFERENCE']);
+    expect(planLayout(bare, policy('clean')).cover).toEqual([]);
     const bytes = await exportDocument(bare, { format: 'submission' });
     expect(String.fromCharCode(...bytes.subarray(0, 2))).toBe('PK');
+    // No cover: no cover page either (the text starts on page 1, which has no page header).
+    const xml = strFromU8(unzipSync(bytes)['word/document.xml']);
+    expect(xml).not.toContain('<w:type w:val="nextPage"/>');
+    expect(xml.match(/<w:sectPr>/g)).toHaveLength(1);
+    expect(xml).toContain('<w:titlePg/>');
     const empty = await exportDocument(schema.node('doc', null, []), { format: 'html' });
-    expect(new TextDecoder().decode(empty)).toContain('PROPOSALS FOR THE WORK OF THE CONFERENCE');
+    expect(new TextDecoder().decode(empty)).not.toContain('PROPOSALS FOR THE WORK OF THE CONFERENCE');
+    // A cover with a title of its own (a mapping, a Working Group series) keeps it, alone.
+    const { title: _standard, ...fields } = STANDARD_COVER;
+    const own = planLayout(schema.node('doc', null, [cover({ ...fields, title: 'SIXTH SERIES OF TEXTS' }), modProposal()]), policy('review'));
+    expect(own.cover.filter((c) => c.style === 'CoverTitle').map((c) => inlineText(c.inlines))).toEqual(['SIXTH SERIES OF TEXTS']);
+    expect(own.title).toBe('European Common Proposals: SIXTH SERIES OF TEXTS');
+    const untitled = planLayout(schema.node('doc', null, [cover(fields), modProposal()]), policy('review'));
+    expect(untitled.cover.some((c) => c.style === 'CoverTitle')).toBe(false);
+  });
+
+  it('labels a cover field only when its text has no label of its own', () => {
+    const doc = schema.node('doc', null, [cover({ agenda: 'Priority area:\t-\tResolutions', summary: 'Revision of Resolution 133.' }), modProposal()]);
+    expect(planLayout(doc, policy('review')).cover.map((c) => inlineText(c.inlines))).toEqual([
+      'Priority area:\t-\tResolutions', 'Summary:', 'Revision of Resolution 133.',
+    ]);
   });
 
   it('names the file type of each format for downloads', () => {

@@ -94,6 +94,6 @@ describe('draftroom import', () => {
     const all = await new Promise<string>((done, fail) => {
       execFile(process.execPath, [CLI, '--help'], (err, stdout) => (err ? fail(err) : done(stdout)));
     });
-    for (const command of ['serve', 'import', 'export', 'lint', 'user', 'bench']) expect(all).toMatch(new RegExp(`^  ${command}\\s`, 'm'));
+    for (const command of ['serve', 'import', 'export', 'lint', 'library', 'user', 'bench']) expect(all).toMatch(new RegExp(`^  ${command}\\s`, 'm'));
   });
 });

@@ -11,6 +11,7 @@ import { readBody, type DocxLine } from './body';
 import { footnoteReader } from './footnotes';
 import { Numbering } from './numbering';
 import { settleAttributeRecords } from './former-styles';
+import { joinRevisionRuns } from '../revision-runs';
 import { styleName, styledBlock } from './styles';
 import { readPackage } from './package';
 import { DocxRevisions } from './revisions';
@@ -32,7 +33,7 @@ export function importDocx(bytes: Uint8Array): PMNode {
   const lines = resolveArtefacts(readBody(body, ctx));
   if (!lines.length) throw new Error('cannot import: the document has no text');
   const units = classifyLines(lines, false).map((unit) => refineByStyle(unit as Unit & DocxLine));
-  return settleAttributeRecords(buildDocument(units));
+  return joinRevisionRuns(settleAttributeRecords(buildDocument(units)));
 }
 
 /**

@@ -95,7 +95,19 @@ function formatChange(rPr: Element | null, set: readonly Mark[], outer: readonly
   return sameFormat(before, formatOf(set)) ? null : ctx.revisions.formatMark(change, before);
 }
 
+/**
+ * A run in the footnote-reference character style holding no reference: a note's own number at the
+ * start of its body, or a custom mark after its reference. Footnotes carry their numbers themselves.
+ */
+function isNoteMark(run: Element): boolean {
+  const style = wAttr(wChild(wChild(run, 'rPr'), 'rStyle'), 'val');
+  return !!style && /^footnote\s*reference$/i.test(style) && !wChild(run, 'footnoteReference');
+}
+
 function readRun(run: Element, outer: readonly Mark[], ctx: RunContext, out: Inline[]): void {
+  if (isNoteMark(run)) return;
+  // After a reference with a custom mark (w:customMarkFollows), the run's text is that mark.
+  let customMark = false;
   let set: readonly Mark[] = [];
   const rPr = wChild(run, 'rPr');
   for (const mark of [...outer, ...formatting(rPr)]) set = mark.addToSet(set);
@@ -112,7 +124,7 @@ function readRun(run: Element, outer: readonly Mark[], ctx: RunContext, out: Inl
   for (const el of elements(run)) {
     if (el.namespaceURI !== W) continue;
     switch (el.localName) {
-      case 't': case 'delText': text(el.textContent ?? ''); break;
+      case 't': case 'delText': if (!customMark) text(el.textContent ?? ''); break;
       case 'tab': case 'ptab': text('\t'); break;
       case 'noBreakHyphen': text('\u2011'); break;
       case 'cr': emit(schema.nodes.hard_break.create(null, null, set)); break;
@@ -124,6 +136,7 @@ function readRun(run: Element, outer: readonly Mark[], ctx: RunContext, out: Inl
         const id = wAttr(el, 'id');
         // The reference carries only its revision: its superscript is the footnote's own look.
         if (id !== null) emit(schema.nodes.footnote.create(null, ctx.footnote(id), set.filter((m) => m.type.name === 'insertion' || m.type.name === 'deletion')));
+        customMark = ['1', 'true', 'on'].includes((wAttr(el, 'customMarkFollows') ?? '').toLowerCase());
         break;
       }
       default: break; // field codes, the footnote's own number mark, page-break hints, drawings

@@ -1,0 +1,73 @@
+// `draftroom library import|list` as a user runs them on a data dir: an empty library is seeded
+// with the base texts first, the file's resolutions are added (a newer revision supersedes the one
+// in force), and bad input gets one line and exit code 1.
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixturePath, fixtureText } from './import-fixtures';
+
+const BIN = resolve(process.cwd(), 'bin/draftroom');
+
+async function draftroom(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)('node', [BIN, ...args], { timeout: 60_000 });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+let dir: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'draftroom-library-cli-'));
+});
+
+afterAll(async () => {
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+describe('draftroom library', () => {
+  it('seeds an empty library, then adds the resolutions of a file', async () => {
+    const data = join(dir, 'data');
+    const added = await draftroom('library', 'import', fixturePath('pp14-wgpl149-add-new-resolutions.md'), '--data', data);
+    expect(added.code).toBe(0);
+    expect(added.stdout).toContain('Library: added 14 provisions from wtdc22-resolutions.txt.');
+    expect(added.stdout).toContain('in force\tDRAFT NEW RESOLUTION [WG-PL/7]\tUsing ICTs to break the chain of health-related emergencies');
+    expect(added.stdout.trim().split('\n').at(-1)).toBe('pp14-wgpl149-add-new-resolutions.md: 2 added, 0 replaced, 0 older revisions kept as superseded');
+    const list = await draftroom('library', 'list', '--data', data);
+    expect(list.stdout.trim().split('\n')).toHaveLength(16);
+    expect((await draftroom('library', 'list', '30', '--data', data)).stdout).toMatch(/^RESOLUTION 30 \(Rev\. Kigali, 2022\)\tRole of the ITU Telecommunication Development Sector/);
+  });
+
+  it('keeps an older revision as superseded', async () => {
+    const data = join(dir, 'older');
+    // Resolution 30 as revised at Dubai, 2014 (the WTDC-17 proposal's base text) is older than Kigali, 2022.
+    const file = join(dir, 'res30-2014.txt');
+    await writeFile(file, fixtureText('wtdc17-ecp-res30-mod.txt').replace(/RESOLUTION 30 \(Rev\.[^)]*\)/, 'RESOLUTION 30 (Rev. Dubai, 2014)'));
+    const result = await draftroom('library', 'import', file, '--format', 'text', '--data', data);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('res30-2014.txt: 0 added, 0 replaced, 1 older revisions kept as superseded');
+    expect((await draftroom('library', 'list', '30', '--all', '--data', data)).stdout).toContain('(res30-2014.txt, superseded)');
+  });
+
+  it('answers bad input with one line and exit code 1', async () => {
+    const empty = join(dir, 'no-resolutions.txt');
+    await writeFile(empty, 'Just a letter.\n\nWith two paragraphs.\n');
+    const cases: Array<[string[], RegExp]> = [
+      [['library', 'import', join(dir, 'missing.txt'), '--data', join(dir, 'bad')], /^draftroom library: cannot read .*missing\.txt: no such file\n$/],
+      [['library', 'import', empty, '--data', join(dir, 'bad')], /^draftroom library: .*no-resolutions\.txt: no resolution, decision or recommendation was found in it\n$/],
+      [['library', 'import', empty, '--format', 'pdf'], /^draftroom library: --format must be one of text, markdown, docx \(got 'pdf'\)\n$/],
+      [['library', 'remove'], /^draftroom library: usage: draftroom library import FILE/],
+    ];
+    for (const [args, expected] of cases) {
+      const result = await draftroom(...args);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(expected);
+    }
+  });
+});
