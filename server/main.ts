@@ -36,8 +36,10 @@ export interface ServerOptions {
   now?: () => number;
   /** Failed sign-ins allowed per IP and name in `signInWindowMs` (default 5 in 15 minutes). */
   signInMax?: number;
-  /** Failed sign-ins allowed per IP whatever the names, in `signInWindowMs` (default 50). */
+  /** Failed sign-ins per IP whatever the names in `signInWindowMs` before its wrong passwords get 429 (default 50; correct ones still pass). */
   signInMaxPerIp?: number;
+  /** Failed sign-ins per account from all IPs in `signInWindowMs` before it is locked (default 20). */
+  signInMaxPerAccount?: number;
   signInWindowMs?: number;
   /**
    * Express's `trust proxy` behind a TLS-terminating proxy (then cookies get Secure and the
@@ -98,7 +100,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   });
   const maxMessageBytes = opts.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
   const app = createApp({
-    store, rooms, auth, library, log, jsonLimit: `${maxMessageBytes}b`, signInMax: opts.signInMax, signInMaxPerIp: opts.signInMaxPerIp, signInWindowMs: opts.signInWindowMs,
+    store, rooms, auth, library, log, jsonLimit: `${maxMessageBytes}b`, signInMax: opts.signInMax, signInMaxPerIp: opts.signInMaxPerIp, signInMaxPerAccount: opts.signInMaxPerAccount, signInWindowMs: opts.signInWindowMs, now: opts.now,
     trustProxy: opts.trustProxy ?? trustProxyFromEnv(), importer: new Importer(opts.importLimits),
   });
   const server = createServer(app);
