@@ -5,7 +5,8 @@
 // with the HTTP status to answer and a one-line reason.
 import { Worker } from 'node:worker_threads';
 import type { ImportFormat } from '../../shared/import';
-import type { JobResult } from './job';
+import type { EntryDraft } from '../library/entries';
+import type { JobOutput, JobResult } from './job';
 
 export interface ImportLimits {
   /** An import still running after this long is stopped (the worker is terminated). */
@@ -57,23 +58,32 @@ export class Importer {
 
   /** Imports `bytes` in a worker thread; resolves to the document's ProseMirror JSON. */
   async run(bytes: Uint8Array, format: ImportFormat): Promise<Record<string, unknown>> {
+    return (await this.limited(bytes, format, 'document') as { doc: Record<string, unknown> }).doc;
+  }
+
+  /** Imports `bytes` in a worker thread; resolves to the library entries read from the document. */
+  async libraryEntries(bytes: Uint8Array, format: ImportFormat): Promise<EntryDraft[]> {
+    return (await this.limited(bytes, format, 'library-entries') as { entries: EntryDraft[] }).entries;
+  }
+
+  private async limited(bytes: Uint8Array, format: ImportFormat, output: JobOutput): Promise<JobResult> {
     const large = this.tooLarge(format, bytes.length);
     if (large) throw large;
     if (this.running >= this.limits.maxConcurrent) throw new ImportFailure(503, 'the server is busy with other imports: try again in a minute');
     this.running++;
     try {
-      return await this.inWorker(bytes, format);
+      return await this.inWorker(bytes, format, output);
     } finally {
       this.running--;
     }
   }
 
-  private inWorker(bytes: Uint8Array, format: ImportFormat): Promise<Record<string, unknown>> {
+  private inWorker(bytes: Uint8Array, format: ImportFormat, output: JobOutput): Promise<JobResult> {
     const copy = new Uint8Array(bytes); // its own buffer, moved to the worker
     const { timeoutMs, maxMemoryMb } = this.limits;
     return new Promise((resolve, reject) => {
       const worker = new Worker(WORKER, {
-        workerData: { bytes: copy, format },
+        workerData: { bytes: copy, format, output },
         transferList: [copy.buffer],
         resourceLimits: { maxOldGenerationSizeMb: maxMemoryMb, maxYoungGenerationSizeMb: Math.min(64, Math.max(8, maxMemoryMb / 8)) },
       });
@@ -87,8 +97,8 @@ export class Importer {
       };
       const timer = setTimeout(() => finish(() => reject(new ImportFailure(422, `the import took longer than ${timeoutMs / 1000} s and was stopped`))), timeoutMs);
       worker.on('message', (result: JobResult) => finish(() => {
-        if ('doc' in result) resolve(result.doc);
-        else reject(new ImportFailure(result.limit ? 422 : 400, result.error));
+        if ('error' in result) reject(new ImportFailure(result.limit ? 422 : 400, result.error));
+        else resolve(result);
       }));
       worker.on('error', (err: Error & { code?: string }) => finish(() => reject(err.code === 'ERR_WORKER_OUT_OF_MEMORY'
         ? new ImportFailure(422, `the import needed more than ${maxMemoryMb} MB of memory and was stopped`)

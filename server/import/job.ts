@@ -1,17 +1,24 @@
-// One import, run in a worker thread (see importer.ts): the file's bytes and format arrive in
-// workerData; the ProseMirror JSON of the document, or the import's one-line error, goes back.
+// One import, run in a worker thread (see importer.ts): the file's bytes, format and what to
+// make of the document arrive in workerData; the document's ProseMirror JSON (or the library
+// entries read from it, so that the server's thread never walks a large document), or the
+// import's one-line error, goes back.
 import { parentPort, workerData } from 'node:worker_threads';
 import { importDocument, type ImportFormat } from '../../shared/import';
 import { ImportLimitError } from '../../shared/import/limits';
+import { entriesOf, type EntryDraft } from '../library/entries';
+
+/** What the worker makes of the imported document. */
+export type JobOutput = 'document' | 'library-entries';
 
 /** What the worker posts back. */
-export type JobResult = { doc: Record<string, unknown> } | { error: string; limit: boolean };
+export type JobResult = { doc: Record<string, unknown> } | { entries: EntryDraft[] } | { error: string; limit: boolean };
 
-const { bytes, format } = workerData as { bytes: Uint8Array; format: ImportFormat };
+const { bytes, format, output } = workerData as { bytes: Uint8Array; format: ImportFormat; output: JobOutput };
 let result: JobResult;
 try {
   const input = format === 'docx' ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
-  result = { doc: (await importDocument(input, { format })).toJSON() as Record<string, unknown> };
+  const doc = await importDocument(input, { format });
+  result = output === 'library-entries' ? { entries: entriesOf(doc) } : { doc: doc.toJSON() as Record<string, unknown> };
 } catch (err) {
   result = { error: (err instanceof Error ? err.message : String(err)).split('\n')[0], limit: err instanceof ImportLimitError };
 }

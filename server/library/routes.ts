@@ -6,19 +6,20 @@
 //        -> {entries, added, replaced, older}
 // The import runs in a worker thread (server/import/importer.ts): 413 for a file past the size
 // limit (refused from its Content-Length before it is read), 422 past an unpacking, time or
-// memory limit, 400 for a file that is not a document, 503 while too many imports run.
+// memory limit or with more than MAX_IMPORTED_ENTRIES provisions, 400 for a file that is not a
+// document, 503 while too many imports run.
 import express, { Router, type Request, type RequestHandler } from 'express';
 import type { ImportFormat } from '../../shared/import';
-import { schema } from '../../shared/schema';
 import type { Auth } from '../auth/auth';
 import { requireSignedIn } from '../auth/middleware';
 import { can } from '../auth/roles';
 import { HttpError } from '../http-error';
 import { ImportFailure, type Importer } from '../import/importer';
-import { entriesOf } from './entries';
 import type { Library } from './library';
 
 const FORMATS: readonly ImportFormat[] = ['text', 'markdown', 'docx'];
+/** Most provisions one import may add (the server's thread stores them): the Final Acts of a PP hold a few hundred. */
+export const MAX_IMPORTED_ENTRIES = 2000;
 
 function requireMember(auth: Auth, req: Request) {
   const signedIn = requireSignedIn(req);
@@ -74,12 +75,13 @@ export function libraryRouter(library: Library, auth: Auth, importer: Importer):
     if (!Buffer.isBuffer(body) || body.length === 0) throw new HttpError(400, 'the request body must be the file to import');
     let drafts;
     try {
-      drafts = entriesOf(schema.nodeFromJSON(await importer.run(body, format)));
+      drafts = await importer.libraryEntries(body, format);
     } catch (err) {
       if (!(err instanceof ImportFailure)) throw err;
       throw new HttpError(err.status, err.status === 400 ? `the file cannot be imported: ${err.message}` : err.message);
     }
     if (!drafts.length) throw new HttpError(400, 'no resolution, decision or recommendation was found in the file');
+    if (drafts.length > MAX_IMPORTED_ENTRIES) throw new HttpError(422, `the file holds ${drafts.length} provisions, more than the ${MAX_IMPORTED_ENTRIES} one import may add`);
     const source = sourceName(req.query.name, format);
     res.status(201).json(library.add(drafts, source));
   });

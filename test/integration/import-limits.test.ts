@@ -10,6 +10,7 @@ import { WebSocket } from 'ws';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import { Importer } from '../../server/import/importer';
+import { MAX_IMPORTED_ENTRIES } from '../../server/library/routes';
 import { MAX_DOCX_PART_BYTES, MAX_XML_DEPTH } from '../../shared/import/limits';
 import { api, appendParagraph, connectClient, contentOf, signIn, synced, tempDataDir, testServer, waitFor, type Client, type Session } from './helpers';
 
@@ -161,6 +162,15 @@ describe('import limits', () => {
       status: 503, message: 'the server is busy with other imports: try again in a minute',
     });
     await expect(running).rejects.toMatchObject({ status: 422, message: 'the import needed more than 48 MB of memory and was stopped' });
+  });
+
+  it('refuses a file holding more provisions than one import may add (422), without storing any', async () => {
+    const before = (await api(coordinator, 'GET', '/api/library?q=&all=1')).body.entries.length;
+    expect(before).toBeGreaterThan(0);
+    const many = Array.from({ length: MAX_IMPORTED_ENTRIES + 1 }, (_, i) => `RESOLUTION ${5000 + i} (Kigali, 2022)\nTitle ${i}\nThe conference,\nresolves\n1\tto test\n`).join('\n');
+    const { status, body } = await importFile(strToU8(many), 'text');
+    expect({ status, body }).toEqual({ status: 422, body: { error: `the file holds ${MAX_IMPORTED_ENTRIES + 1} provisions, more than the ${MAX_IMPORTED_ENTRIES} one import may add` } });
+    expect((await api(coordinator, 'GET', '/api/library?q=&all=1')).body.entries.length).toBe(before);
   });
 
   it('answers a file that is not a document with 400 and the reason', async () => {
