@@ -10,6 +10,7 @@ import { csrfProtection, loadSession, securityHeaders } from './auth/middleware'
 import { authRouter, type AuthRoutesOptions } from './auth/routes';
 import { CLIENT_DIST } from './build';
 import type { Rooms } from './collab/rooms';
+import { SMALL_JSON_LIMIT } from './body-limits';
 import { HttpError } from './http-error';
 import { Importer } from './import/importer';
 import type { Library } from './library/library';
@@ -26,7 +27,7 @@ export interface AppOptions extends AuthRoutesOptions {
   log: (line: string) => void;
   /** Largest accepted JSON body of the one route that takes a whole document (POST /api/documents), e.g. '16mb'. */
   jsonLimit?: string;
-  /** Runs the imports (library import) in worker threads with their limits. */
+  /** Runs the imports (library import, a new document's content) in worker threads with their limits. */
   importer?: Importer;
   clientDir?: string;
   /** Express's `trust proxy` setting (see ServerOptions.trustProxy). */
@@ -67,28 +68,27 @@ function errorHandler(log: (line: string) => void): ErrorRequestHandler {
   };
 }
 
-/** Largest JSON body of every route but POST /api/documents: sign-in, names, roles, proposals. */
-export const SMALL_JSON_LIMIT = 64 * 1024;
-
 /**
- * The JSON body parser of /api: `jsonLimit` for creating a document with its content, 64 kB
- * everywhere else. A body past the limit is refused from its Content-Length before it is read (413).
+ * The JSON body parser of /api: 64 kB, except for creating a document with its content, whose
+ * body (up to `jsonLimit`) is left as bytes for document-body.ts to read, off the event loop when
+ * large. A body past its limit is refused from its Content-Length before it is read (413).
  */
 function jsonBodies(jsonLimit: string): RequestHandler {
   const small = express.json({ limit: SMALL_JSON_LIMIT });
-  const content = express.json({ limit: jsonLimit });
+  const content = express.raw({ type: 'application/json', limit: jsonLimit });
   return (req, res, next) => (req.method === 'POST' && req.path === '/documents' ? content : small)(req, res, next);
 }
 
 export function createApp(opts: AppOptions): express.Express {
   const { store, rooms, auth, log, jsonLimit = '16mb', clientDir = CLIENT_DIST } = opts;
+  const importer = opts.importer ?? new Importer();
   const app = express();
   app.disable('x-powered-by');
   if (opts.trustProxy !== undefined) app.set('trust proxy', opts.trustProxy);
   app.use(securityHeaders());
   app.use('/api', jsonBodies(jsonLimit), loadSession(auth), csrfProtection, authRouter(auth, opts),
-    ...(opts.library ? [libraryRouter(opts.library, auth, opts.importer ?? new Importer()), proposalsRouter(store, rooms, auth, opts.library)] : []),
-    apiRouter(store, rooms, auth));
+    ...(opts.library ? [libraryRouter(opts.library, auth, importer), proposalsRouter(store, rooms, auth, opts.library)] : []),
+    apiRouter(store, rooms, auth, importer));
   app.use(express.static(clientDir, { index: false }));
   app.use(spaFallback(clientDir));
   app.use((req) => {

@@ -6,6 +6,7 @@
 import { Worker } from 'node:worker_threads';
 import type { ImportFormat } from '../../shared/import';
 import type { EntryDraft } from '../library/entries';
+import type { NewDocumentBody } from '../document-body';
 import type { JobOutput, JobResult } from './job';
 
 export interface ImportLimits {
@@ -66,8 +67,16 @@ export class Importer {
     return (await this.limited(bytes, format, 'library-entries') as { entries: EntryDraft[] }).entries;
   }
 
-  private async limited(bytes: Uint8Array, format: ImportFormat, output: JobOutput): Promise<JobResult> {
-    const large = this.tooLarge(format, bytes.length);
+  /**
+   * Reads the JSON body of a new document in a worker thread: its fields and its content as a
+   * Yjs state (its size is the body parser's limit).
+   */
+  async newDocument(bytes: Uint8Array): Promise<NewDocumentBody> {
+    return (await this.limited(bytes, null, 'new-document') as { body: NewDocumentBody }).body;
+  }
+
+  private async limited(bytes: Uint8Array, format: ImportFormat | null, output: JobOutput): Promise<JobResult> {
+    const large = format && this.tooLarge(format, bytes.length);
     if (large) throw large;
     if (this.running >= this.limits.maxConcurrent) throw new ImportFailure(503, 'the server is busy with other imports: try again in a minute');
     this.running++;
@@ -78,7 +87,7 @@ export class Importer {
     }
   }
 
-  private inWorker(bytes: Uint8Array, format: ImportFormat, output: JobOutput): Promise<JobResult> {
+  private inWorker(bytes: Uint8Array, format: ImportFormat | null, output: JobOutput): Promise<JobResult> {
     const copy = new Uint8Array(bytes); // its own buffer, moved to the worker
     const { timeoutMs, maxMemoryMb } = this.limits;
     return new Promise((resolve, reject) => {
