@@ -10,6 +10,7 @@ import { requireSignedIn } from './auth/middleware';
 import { can, type Permission, type Role } from './auth/roles';
 import type { Rooms } from './collab/rooms';
 import { docToContent, parseContent, replaceContent, stateToContent } from './content';
+import { SMALL_JSON_LIMIT } from './body-limits';
 import { readNewDocumentBody } from './document-body';
 import type { Importer } from './import/importer';
 import { HttpError } from './http-error';
@@ -68,10 +69,12 @@ export function apiRouter(store: Store, rooms: Rooms, auth: Auth, importer: Impo
 
   api.post('/documents', async (req, res) => {
     const { user } = requireSignedIn(req);
+    const coordinated = auth.accounts.memberships(user.id).filter((m) => can(m.role, 'createDocument')).map((m) => m.group);
+    // Only a coordinator's large body is worth a worker thread.
+    if (!coordinated.length && Buffer.isBuffer(req.body) && req.body.length > SMALL_JSON_LIMIT) throw new HttpError(403, 'only a coordinator can create documents');
     // {title, group?, content?}: the content (an imported document) becomes the starting Yjs state.
     const { fields: body, state } = await readNewDocumentBody(req.body, importer);
     const title = requiredString(body, 'title');
-    const coordinated = auth.accounts.memberships(user.id).filter((m) => can(m.role, 'createDocument')).map((m) => m.group);
     const group = optionalString(body, 'group') ?? (coordinated.length === 1 ? coordinated[0] : undefined);
     if (group === undefined) throw new HttpError(400, `'group' must name the group the document belongs to`);
     if (!coordinated.includes(group)) {

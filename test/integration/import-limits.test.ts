@@ -225,5 +225,8 @@ describe('JSON bodies', () => {
     expect(bad.body.error).toMatch(/^invalid content: .*nonsense/);
     const broken = await api(main.coordinator, 'POST', '/api/documents', `{"title": "x", "content": ${JSON.stringify({ type: 'doc', content: paragraphs }).slice(0, -1)}`);
     expect({ status: broken.status, body: broken.body }).toEqual({ status: 400, body: { error: 'request body is not valid JSON' } });
+    // Only a coordinator's large body is read at all.
+    const drafter = await signIn(main.server, 'drafter');
+    expect((await api(drafter, 'POST', '/api/documents', { title: 'no', content: { type: 'doc', content: paragraphs } })).status).toBe(403);
   });
 });
