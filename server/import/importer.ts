@@ -96,6 +96,7 @@ export class Importer {
         transferList: [copy.buffer],
         resourceLimits: { maxOldGenerationSizeMb: maxMemoryMb, maxYoungGenerationSizeMb: Math.min(64, Math.max(8, maxMemoryMb / 8)) },
       });
+      worker.unref(); // a running import never keeps a closing server's process alive
       let settled = false;
       const finish = (outcome: () => void) => {
         if (settled) return;
@@ -105,6 +106,7 @@ export class Importer {
         void worker.terminate();
       };
       const timer = setTimeout(() => finish(() => reject(new ImportFailure(422, `the import took longer than ${timeoutMs / 1000} s and was stopped`))), timeoutMs);
+      timer.unref();
       worker.on('message', (result: JobResult) => finish(() => {
         if ('error' in result) reject(new ImportFailure(result.limit ? 422 : 400, result.error));
         else resolve(result);
