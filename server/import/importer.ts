@@ -1,5 +1,5 @@
-// Imports off the event loop: each import (.docx, text, markdown) runs in a worker thread of its
-// own (worker.mjs -> job.ts) with a time limit (the worker is terminated), a memory limit
+// Imports off the event loop: each import (.docx, text, markdown; a new document's JSON content)
+// runs in a worker thread of its own (worker.mjs -> job.ts) with a time limit (the worker is terminated), a memory limit
 // (`resourceLimits`) and a size limit on its input, and at most `maxConcurrent` at once, so the
 // server keeps answering everyone else whatever file arrives. Every failure is an ImportFailure
 // with the HTTP status to answer and a one-line reason.
