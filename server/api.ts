@@ -9,7 +9,10 @@ import type { Auth } from './auth/auth';
 import { requireSignedIn } from './auth/middleware';
 import { can, type Permission, type Role } from './auth/roles';
 import type { Rooms } from './collab/rooms';
-import { contentToState, docToContent, InvalidContentError, parseContent, replaceContent, stateToContent } from './content';
+import { docToContent, parseContent, replaceContent, stateToContent } from './content';
+import { SMALL_JSON_LIMIT } from './body-limits';
+import { readNewDocumentBody } from './document-body';
+import type { Importer } from './import/importer';
 import { HttpError } from './http-error';
 import { RestoreError, trackedRestore, type TrackedRestore } from '../shared/track/restore';
 import { UnknownGroupError, type DocumentMeta, type Store } from './store/store';
@@ -41,7 +44,7 @@ const EXPORT_TYPES: Record<ExportFormat, string> = {
   html: 'text/html; charset=utf-8',
 };
 
-export function apiRouter(store: Store, rooms: Rooms, auth: Auth): Router {
+export function apiRouter(store: Store, rooms: Rooms, auth: Auth, importer: Importer): Router {
   const api = Router();
 
   /**
@@ -66,20 +69,16 @@ export function apiRouter(store: Store, rooms: Rooms, auth: Auth): Router {
 
   api.post('/documents', async (req, res) => {
     const { user } = requireSignedIn(req);
-    const title = requiredString(req.body, 'title');
     const coordinated = auth.accounts.memberships(user.id).filter((m) => can(m.role, 'createDocument')).map((m) => m.group);
-    const group = optionalString(req.body, 'group') ?? (coordinated.length === 1 ? coordinated[0] : undefined);
+    // Only a coordinator's large body is worth a worker thread.
+    if (!coordinated.length && Buffer.isBuffer(req.body) && req.body.length > SMALL_JSON_LIMIT) throw new HttpError(403, 'only a coordinator can create documents');
+    // {title, group?, content?}: the content (an imported document) becomes the starting Yjs state.
+    const { fields: body, state } = await readNewDocumentBody(req.body, importer);
+    const title = requiredString(body, 'title');
+    const group = optionalString(body, 'group') ?? (coordinated.length === 1 ? coordinated[0] : undefined);
     if (group === undefined) throw new HttpError(400, `'group' must name the group the document belongs to`);
     if (!coordinated.includes(group)) {
       throw new HttpError(auth.accounts.role(user.id, group) ? 403 : 404, auth.accounts.role(user.id, group) ? 'only a coordinator can create documents' : 'no such group');
-    }
-    const content = (req.body as Record<string, unknown> | undefined)?.content;
-    let state: Uint8Array | undefined;
-    try {
-      state = content === undefined ? undefined : contentToState(content);
-    } catch (err) {
-      if (err instanceof InvalidContentError) throw new HttpError(400, err.message);
-      throw err;
     }
     try {
       res.status(201).json({ document: await store.createDocument({ title, group, state }) });

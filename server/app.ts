@@ -1,4 +1,4 @@
-// The Express 5 app: security headers, JSON body limit, the session and CSRF checks, the REST API
+// The Express 5 app: security headers, JSON body limits, the session and CSRF checks, the REST API
 // under /api (accounts and documents), the built client from dist/client with index.html for
 // client routes (SPA fallback), and errors answered as {error}.
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
@@ -10,7 +10,9 @@ import { csrfProtection, loadSession, securityHeaders } from './auth/middleware'
 import { authRouter, type AuthRoutesOptions } from './auth/routes';
 import { CLIENT_DIST } from './build';
 import type { Rooms } from './collab/rooms';
+import { SMALL_JSON_LIMIT } from './body-limits';
 import { HttpError } from './http-error';
+import { Importer } from './import/importer';
 import type { Library } from './library/library';
 import { libraryRouter } from './library/routes';
 import { proposalsRouter } from './proposals-api';
@@ -23,8 +25,10 @@ export interface AppOptions extends AuthRoutesOptions {
   /** The base-text library (GET /api/library ...); left out, the routes are not mounted. */
   library?: Library;
   log: (line: string) => void;
-  /** Largest accepted JSON body, e.g. '16mb'. */
+  /** Largest accepted JSON body of the one route that takes a whole document (POST /api/documents), e.g. '16mb'. */
   jsonLimit?: string;
+  /** Runs the imports (library import, a new document's content) in worker threads with their limits. */
+  importer?: Importer;
   clientDir?: string;
   /** Express's `trust proxy` setting (see ServerOptions.trustProxy). */
   trustProxy?: boolean | number | string;
@@ -64,15 +68,27 @@ function errorHandler(log: (line: string) => void): ErrorRequestHandler {
   };
 }
 
+/**
+ * The JSON body parser of /api: 64 kB, except for creating a document with its content, whose
+ * body (up to `jsonLimit`) is left as bytes for document-body.ts to read, off the event loop when
+ * large. A body past its limit is refused from its Content-Length before it is read (413).
+ */
+function jsonBodies(jsonLimit: string): RequestHandler {
+  const small = express.json({ limit: SMALL_JSON_LIMIT });
+  const content = express.raw({ type: 'application/json', limit: jsonLimit });
+  return (req, res, next) => (req.method === 'POST' && req.path === '/documents' ? content : small)(req, res, next);
+}
+
 export function createApp(opts: AppOptions): express.Express {
   const { store, rooms, auth, log, jsonLimit = '16mb', clientDir = CLIENT_DIST } = opts;
+  const importer = opts.importer ?? new Importer();
   const app = express();
   app.disable('x-powered-by');
   if (opts.trustProxy !== undefined) app.set('trust proxy', opts.trustProxy);
   app.use(securityHeaders());
-  app.use('/api', express.json({ limit: jsonLimit }), loadSession(auth), csrfProtection, authRouter(auth, opts),
-    ...(opts.library ? [libraryRouter(opts.library, auth), proposalsRouter(store, rooms, auth, opts.library)] : []),
-    apiRouter(store, rooms, auth));
+  app.use('/api', jsonBodies(jsonLimit), loadSession(auth), csrfProtection, authRouter(auth, opts),
+    ...(opts.library ? [libraryRouter(opts.library, auth, importer), proposalsRouter(store, rooms, auth, opts.library)] : []),
+    apiRouter(store, rooms, auth, importer));
   app.use(express.static(clientDir, { index: false }));
   app.use(spaFallback(clientDir));
   app.use((req) => {

@@ -10,6 +10,7 @@ import { Auth } from './auth/auth';
 import { collabAuthorizer } from './auth/collab-access';
 import { seedDemoAccounts } from './auth/demo';
 import { seedDemo } from './demo';
+import { Importer, type ImportLimits } from './import/importer';
 import { Library } from './library/library';
 import { seedLibrary } from './library/seed';
 import { openSqliteStore, type Synchronous } from './store/sqlite';
@@ -35,8 +36,10 @@ export interface ServerOptions {
   now?: () => number;
   /** Failed sign-ins allowed per IP and name in `signInWindowMs` (default 5 in 15 minutes). */
   signInMax?: number;
-  /** Failed sign-ins allowed per IP whatever the names, in `signInWindowMs` (default 50). */
+  /** Failed sign-ins per IP whatever the names in `signInWindowMs` before its wrong passwords get 429 (default 50; correct ones still pass). */
   signInMaxPerIp?: number;
+  /** Failed sign-ins per account from all IPs in `signInWindowMs` before it is locked (default 20). */
+  signInMaxPerAccount?: number;
   signInWindowMs?: number;
   /**
    * Express's `trust proxy` behind a TLS-terminating proxy (then cookies get Secure and the
@@ -49,6 +52,8 @@ export interface ServerOptions {
    * false turns them off. Default: DRAFTROOM_AUTO_VERSION_MINUTES / _UPDATES, else 10 minutes / 500 edits.
    */
   autoVersions?: AutoVersionOptions | false;
+  /** Limits of imports (time, memory, size, how many at once); defaults in server/import/importer.ts. */
+  importLimits?: Partial<ImportLimits>;
 }
 
 function trustProxyFromEnv(value = process.env.DRAFTROOM_TRUST_PROXY): boolean | number | string | undefined {
@@ -95,8 +100,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   });
   const maxMessageBytes = opts.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
   const app = createApp({
-    store, rooms, auth, library, log, jsonLimit: `${maxMessageBytes}b`, signInMax: opts.signInMax, signInMaxPerIp: opts.signInMaxPerIp, signInWindowMs: opts.signInWindowMs,
-    trustProxy: opts.trustProxy ?? trustProxyFromEnv(),
+    store, rooms, auth, library, log, jsonLimit: `${maxMessageBytes}b`, signInMax: opts.signInMax, signInMaxPerIp: opts.signInMaxPerIp, signInMaxPerAccount: opts.signInMaxPerAccount, signInWindowMs: opts.signInWindowMs, now: opts.now,
+    trustProxy: opts.trustProxy ?? trustProxyFromEnv(), importer: new Importer(opts.importLimits),
   });
   const server = createServer(app);
   const { wss, onUpgrade } = collabUpgrade({ rooms, authorize: collabAuthorizer(auth, store), maxMessageBytes, log });

@@ -1,27 +1,13 @@
-// The user as the editor shows it: the signed-in account with a colour derived from its id.
+// The user as the editor shows it: the signed-in account with a colour derived from its id
+// (shared/user-color.ts: the server puts the same colour into the user's awareness states).
+import { colorForId } from '../../shared/user-color';
+
+export { colorForId };
 
 export interface LocalUser {
   id: string;
   name: string;
   color: string;
-}
-
-/** A stable, readable colour (#rrggbb, as y-prosemirror's cursors need) for a user or author id. */
-export function colorForId(id: string): string {
-  let hash = 2166136261;
-  for (let i = 0; i < id.length; i++) hash = Math.imul(hash ^ id.charCodeAt(i), 16777619);
-  const hue = (hash >>> 0) % 360;
-  return hslToHex(hue, 0.65, 0.42);
-}
-
-function hslToHex(h: number, s: number, l: number): string {
-  const a = s * Math.min(l, 1 - l);
-  const channel = (n: number) => {
-    const k = (n + h / 30) % 12;
-    const value = l - a * Math.max(-1, Math.min(k - 3, 9 - k, 1));
-    return Math.round(value * 255).toString(16).padStart(2, '0');
-  };
-  return `#${channel(0)}${channel(8)}${channel(4)}`;
 }
 
 /** Initials shown in an avatar: `Anna Schmidt` and `anna.schmidt` -> `AS`. */

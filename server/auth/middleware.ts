@@ -1,10 +1,9 @@
 // Express middleware of the accounts: the request's session (req.signedIn), the CSRF check of
 // state-changing requests (Origin, and the session's token in X-CSRF-Token), security headers
-// (helmet with a CSP for the built client and its WebSocket) and the sign-in rate limit.
+// (helmet with a CSP for the built client and its WebSocket). The sign-in limits are in sign-in-limits.ts.
 import type { IncomingMessage } from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import { HttpError } from '../http-error';
 import type { Auth, SignedIn } from './auth';
@@ -87,39 +86,4 @@ export function securityHeaders(): RequestHandler {
       },
     },
   });
-}
-
-export interface SignInLimits {
-  /** Failed sign-ins allowed per IP and name in `windowMs` (default 5). */
-  perName?: number;
-  /** Failed sign-ins allowed per IP whatever the names, against trying many names (default 50). */
-  perIp?: number;
-  /** Default 15 minutes. */
-  windowMs?: number;
-}
-
-/**
- * Sign-in attempts: at most `perName` failures per IP and name and `perIp` per IP in `windowMs`,
- * then 429 with Retry-After. Successful sign-ins do not count.
- */
-export function signInRateLimit({ perName = 5, perIp = 50, windowMs = 15 * 60 * 1000 }: SignInLimits = {}): RequestHandler[] {
-  const limiter = (limit: number, key: (req: Request) => string): RequestHandler => rateLimit({
-    windowMs,
-    limit,
-    skipSuccessfulRequests: true,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    keyGenerator: key,
-    handler: (_req, res) => {
-      res.status(429).json({ error: 'too many failed sign-ins: try again later' });
-    },
-  });
-  const ip = (req: Request) => ipKeyGenerator(req.ip ?? '');
-  return [
-    limiter(perIp, ip),
-    limiter(perName, (req) => {
-      const name = (req.body as { name?: unknown } | undefined)?.name;
-      return `${ip(req)}|${typeof name === 'string' ? name.toLowerCase() : ''}`;
-    }),
-  ];
 }

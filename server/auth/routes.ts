@@ -6,16 +6,22 @@ import { AccountError, checkPassword, checkUserName, type User } from './account
 import type { Auth } from './auth';
 import { INVITATION_TTL } from './invitations';
 import { hashPassword } from './password';
-import { requireSignedIn, signInRateLimit } from './middleware';
+import { ipKeyGenerator } from 'express-rate-limit';
+import { requireSignedIn } from './middleware';
+import { SignInLimits, type Refusal } from './sign-in-limits';
 import { can, isRole, ROLES, type Permission, type Role } from './roles';
 import { SESSION_COOKIE, sessionCookieOptions } from './sessions';
 
 export interface AuthRoutesOptions {
   /** Failed sign-ins allowed per IP and name in `signInWindowMs` (default 5 in 15 minutes). */
   signInMax?: number;
-  /** Failed sign-ins allowed per IP in `signInWindowMs`, whatever the names (default 50). */
+  /** Failed sign-ins per IP in `signInWindowMs`, whatever the names, before its wrong passwords get 429 (default 50). */
   signInMaxPerIp?: number;
+  /** Failed sign-ins per account from all IPs in `signInWindowMs` before it is locked (default 20). */
+  signInMaxPerAccount?: number;
   signInWindowMs?: number;
+  /** The clock of the sign-in limits (default Date.now). */
+  now?: () => number;
 }
 
 const param = (req: Request, name: string): string => String(req.params[name]);
@@ -56,14 +62,25 @@ export function authRouter(auth: Auth, opts: AuthRoutesOptions = {}): Router {
     return auth.describe({ user, session });
   };
 
-  const limits = { perName: opts.signInMax, perIp: opts.signInMaxPerIp, windowMs: opts.signInWindowMs };
-  api.post('/session', ...signInRateLimit(limits), async (req, res) => {
+  const limits = new SignInLimits({
+    perName: opts.signInMax, perIp: opts.signInMaxPerIp, perAccount: opts.signInMaxPerAccount, windowMs: opts.signInWindowMs, now: opts.now,
+  });
+  const tooMany = (res: Response, refusal: Refusal) => {
+    res.set('Retry-After', String(refusal.retryAfter));
+    throw new HttpError(429, refusal.error);
+  };
+  api.post('/session', async (req, res) => {
     const name = stringField(req.body, 'name');
     const password = stringField(req.body, 'password');
+    const ip = ipKeyGenerator(req.ip ?? '');
+    const locked = limits.before(ip, name);
+    if (locked) return tooMany(res, locked);
     const user = await auth.verifyCredentials(name, password);
     if (!user) {
       // With the user's id when the name exists, so that their group's coordinators see it.
       auth.audit.record('sign-in-failed', { userId: auth.accounts.credentials(name)?.user.id, name, ip: req.ip });
+      const refusal = limits.failed(ip, name);
+      if (refusal) return tooMany(res, refusal);
       throw new HttpError(401, 'wrong name or password');
     }
     auth.audit.record('sign-in', { userId: user.id, name: user.name, ip: req.ip });

@@ -25,6 +25,11 @@ export interface MessageContext {
    * update is dropped and the sender gets y-protocols' permission-denied message with the reason.
    */
   admit?: (update: Uint8Array) => string | null;
+  /**
+   * The part of an awareness update the sender may make (see awareness-guard.ts), or null for
+   * none; left out, the update is applied as it is.
+   */
+  admitAwareness?: (update: Uint8Array) => Uint8Array | null;
 }
 
 type MessageHandler = (decoder: decoding.Decoder, ctx: MessageContext) => Uint8Array | null;
@@ -70,7 +75,8 @@ const handleSync: MessageHandler = (decoder, ctx) => {
 const handleAwareness: MessageHandler = (decoder, ctx) => {
   const update = decoding.readVarUint8Array(decoder);
   try {
-    awarenessProtocol.applyAwarenessUpdate(ctx.awareness, update, ctx.origin);
+    const admitted = ctx.admitAwareness ? ctx.admitAwareness(update) : update;
+    if (admitted) awarenessProtocol.applyAwarenessUpdate(ctx.awareness, admitted, ctx.origin);
   } catch (err) {
     throw new ProtocolError(`malformed awareness update (${(err as Error).message})`);
   }

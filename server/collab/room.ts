@@ -7,6 +7,7 @@ import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type { Store } from '../store/store';
 import type { Broker } from './broker';
+import { AwarenessGuard } from './awareness-guard';
 import { Connection } from './connection';
 import { UpdateGuard } from './guard';
 import { awarenessMessage, handleMessage, syncStep1Message, updateMessage } from './protocol';
@@ -32,8 +33,9 @@ export const CLOSE_ACCESS_ENDED = 4401;
 
 export class Room {
   readonly awareness: awarenessProtocol.Awareness;
-  /** Connections and the awareness client ids each controls. */
-  readonly connections = new Map<Connection, Set<number>>();
+  readonly connections = new Set<Connection>();
+  /** Which connection holds which awareness client ids, and what their states may say. */
+  private awarenessGuard: AwarenessGuard;
   closed = false;
   private holds = 0;
   private idleTimer: NodeJS.Timeout | null = null;
@@ -47,6 +49,7 @@ export class Room {
   constructor(readonly id: string, readonly doc: Y.Doc, private opts: RoomOptions) {
     this.awareness = new awarenessProtocol.Awareness(doc);
     this.awareness.setLocalState(null);
+    this.awarenessGuard = new AwarenessGuard(this.awareness);
     this.unsubscribe = opts.broker.subscribe(this.topic, this.deliver);
     doc.on('update', this.onDocUpdate);
     this.awareness.on('update', this.onAwarenessUpdate);
@@ -58,7 +61,7 @@ export class Room {
 
   /** Sends a published message to every connection here but its sender. */
   private deliver = (message: Uint8Array, senderId: number | null): void => {
-    for (const conn of this.connections.keys()) if (conn.id !== senderId) conn.send(message);
+    for (const conn of this.connections) if (conn.id !== senderId) conn.send(message);
   };
 
   private onDocUpdate = (update: Uint8Array, origin: unknown): void => {
@@ -75,16 +78,8 @@ export class Room {
     if (pending >= this.opts.compactEvery) await this.opts.store.compact(this.id, Y.encodeStateAsUpdate(this.doc));
   }
 
-  private onAwarenessUpdate = (
-    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
-    origin: unknown,
-  ): void => {
+  private onAwarenessUpdate = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }): void => {
     const changed = [...added, ...updated, ...removed];
-    const controlled = origin instanceof Connection ? this.connections.get(origin) : undefined;
-    if (controlled) {
-      for (const client of added) controlled.add(client);
-      for (const client of removed) controlled.delete(client);
-    }
     this.opts.broker.publish(this.topic, awarenessMessage(this.awareness, changed), null);
   };
 
@@ -120,7 +115,7 @@ export class Room {
   join(conn: Connection): void {
     if (this.closed) return conn.close(CLOSE_GOING_AWAY, 'document closed');
     this.hold();
-    this.connections.set(conn, new Set());
+    this.connections.add(conn);
     conn.ws.on('message', (data, isBinary) => this.receive(conn, data, isBinary));
     conn.ws.on('close', () => this.leave(conn));
     conn.ws.on('error', (err) => this.opts.log(`collab ${this.id}: connection ${conn.id}: ${err.message}`));
@@ -144,11 +139,16 @@ export class Room {
       if (refusal) this.opts.log(`collab ${this.id}: refused an update of ${conn.access.user.name} (${role}) on connection ${conn.id}: ${refusal}`);
       return refusal;
     };
+    const admitAwareness = (update: Uint8Array): Uint8Array | null => {
+      const { update: kept, refused } = this.awarenessGuard.filter({ key: conn, user: conn.access.user }, update);
+      if (refused.length) this.opts.log(`collab ${this.id}: refused awareness of ${conn.access.user.name} on connection ${conn.id}: ${refused.join('; ')}`);
+      return kept;
+    };
     try {
       if (!isBinary) throw new Error('text frame (the protocol is binary)');
       const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
       const reply = handleMessage(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), {
-        doc: this.doc, awareness: this.awareness, origin: conn, admit,
+        doc: this.doc, awareness: this.awareness, origin: conn, admit, admitAwareness,
       });
       if (reply) conn.send(reply);
     } catch (err) {
@@ -159,16 +159,16 @@ export class Room {
   }
 
   private leave(conn: Connection): void {
-    const controlled = this.connections.get(conn);
-    if (!controlled) return;
-    this.connections.delete(conn);
-    if (controlled.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, Array.from(controlled), null);
+    if (!this.connections.delete(conn)) return;
+    const held = this.awarenessGuard.idsOf(conn).filter((client) => this.awareness.getStates().has(client));
+    this.awarenessGuard.release(conn);
+    if (held.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, held, null);
     this.release();
   }
 
   /** Pings every connection; drops those that did not answer the last ping. */
   heartbeat(): void {
-    for (const conn of this.connections.keys()) conn.heartbeat();
+    for (const conn of this.connections) conn.heartbeat();
   }
 
   /**
@@ -188,7 +188,7 @@ export class Room {
         this.opts.log(`collab ${this.id}: compaction on unload failed: ${(err as Error).message}`);
       }
     }
-    for (const conn of this.connections.keys()) conn.close(code, reason);
+    for (const conn of this.connections) conn.close(code, reason);
     this.connections.clear();
     this.unsubscribe();
     this.guard?.destroy();

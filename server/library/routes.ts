@@ -4,18 +4,22 @@
 //   GET  /api/library/:id                  -> {entry: LibraryEntry}
 //   POST /api/library/import?format=text|markdown|docx[&name=FILE]  body: the file's bytes
 //        -> {entries, added, replaced, older, report} (report: the import report, shared/import/report.ts)
-import express, { Router, type Request } from 'express';
-import { importWithReport, type ImportFormat, type ImportReport } from '../../shared/import';
+// The import runs in a worker thread (server/import/importer.ts): 413 for a file past the size
+// limit (refused from its Content-Length before it is read), 422 past an unpacking, time or
+// memory limit or with more than MAX_IMPORTED_ENTRIES provisions, 400 for a file that is not a
+// document, 503 while too many imports run.
+import express, { Router, type Request, type RequestHandler } from 'express';
+import type { ImportFormat, ImportReport } from '../../shared/import';
 import type { Auth } from '../auth/auth';
 import { requireSignedIn } from '../auth/middleware';
 import { can } from '../auth/roles';
 import { HttpError } from '../http-error';
-import { entriesOf } from './entries';
+import { ImportFailure, type Importer } from '../import/importer';
 import type { Library } from './library';
 
 const FORMATS: readonly ImportFormat[] = ['text', 'markdown', 'docx'];
-/** Largest file accepted for import. */
-export const MAX_IMPORT_BYTES = 32 * 1024 * 1024;
+/** Most provisions one import may add (the server's thread stores them): the Final Acts of a PP hold a few hundred. */
+export const MAX_IMPORTED_ENTRIES = 2000;
 
 function requireMember(auth: Auth, req: Request) {
   const signedIn = requireSignedIn(req);
@@ -29,8 +33,15 @@ function sourceName(value: unknown, format: ImportFormat): string {
   return name || `imported ${format}`;
 }
 
-export function libraryRouter(library: Library, auth: Auth): Router {
+function importFormat(req: Request): ImportFormat {
+  const format = String(req.query.format ?? '') as ImportFormat;
+  if (!FORMATS.includes(format)) throw new HttpError(400, `'format' must be one of ${FORMATS.join(', ')}`);
+  return format;
+}
+
+export function libraryRouter(library: Library, auth: Auth, importer: Importer): Router {
   const router = Router();
+  const rawBody = new Map(FORMATS.map((format): [ImportFormat, RequestHandler] => [format, express.raw({ type: () => true, limit: importer.maxBytes(format) })]));
 
   router.get('/library', (req, res) => {
     requireMember(auth, req);
@@ -47,24 +58,31 @@ export function libraryRouter(library: Library, auth: Auth): Router {
     res.json({ entry });
   });
 
-  router.post('/library/import', express.raw({ type: () => true, limit: MAX_IMPORT_BYTES }), async (req, res) => {
+  // Who may import, the format and the declared size are checked before the body is read.
+  const admitImport: RequestHandler = (req, _res, next) => {
     const { memberships } = requireMember(auth, req);
     if (!memberships.some((m) => can(m.role, 'manageDocument'))) throw new HttpError(403, 'only coordinators can add to the library');
-    const format = String(req.query.format ?? '') as ImportFormat;
-    if (!FORMATS.includes(format)) throw new HttpError(400, `'format' must be one of ${FORMATS.join(', ')}`);
+    const format = importFormat(req);
+    const declared = Number(req.get('content-length'));
+    const tooLarge = Number.isFinite(declared) ? importer.tooLarge(format, declared) : null;
+    if (tooLarge) throw new HttpError(tooLarge.status, tooLarge.message);
+    rawBody.get(format)!(req, _res, next);
+  };
+
+  router.post('/library/import', admitImport, async (req, res) => {
+    const format = importFormat(req);
     const body = req.body as unknown;
     if (!Buffer.isBuffer(body) || body.length === 0) throw new HttpError(400, 'the request body must be the file to import');
     let drafts;
     let report: ImportReport;
     try {
-      const input = format === 'docx' ? new Uint8Array(body) : body.toString('utf8');
-      const imported = await importWithReport(input, { format });
-      drafts = entriesOf(imported.doc);
-      report = imported.report;
+      ({ entries: drafts, report } = await importer.libraryEntries(body, format));
     } catch (err) {
-      throw new HttpError(400, `the file cannot be imported: ${err instanceof Error ? err.message : String(err)}`);
+      if (!(err instanceof ImportFailure)) throw err;
+      throw new HttpError(err.status, err.status === 400 ? `the file cannot be imported: ${err.message}` : err.message);
     }
     if (!drafts.length) throw new HttpError(400, 'no resolution, decision or recommendation was found in the file');
+    if (drafts.length > MAX_IMPORTED_ENTRIES) throw new HttpError(422, `the file holds ${drafts.length} provisions, more than the ${MAX_IMPORTED_ENTRIES} one import may add`);
     const source = sourceName(req.query.name, format);
     res.status(201).json({ ...library.add(drafts, source), report });
   });

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { yXmlFragmentToProsemirrorJSON } from 'y-prosemirror';
 import * as Y from 'yjs';
+import { colorForId } from '../../shared/user-color';
 import { api, appendParagraph, connectClient, contentOf, converged, signIn, synced, tempDataDir, testServer, waitFor, type Client, type Session } from './helpers';
 
 const data = tempDataDir();
@@ -102,7 +103,9 @@ describe('collaboration rooms', () => {
     await Promise.all([synced(a), synced(b)]);
     a.provider.awareness.setLocalStateField('user', { id: 'u1', name: 'Ada', color: '#c00' });
     const aId = a.doc.clientID;
-    await waitFor(() => b.provider.awareness.getStates().get(aId)?.user?.name === 'Ada', [[b.provider.awareness, 'change']], 'awareness of Ada');
+    // The server puts the session's user into the state, whatever the client claims (see hostile-awareness.test.ts).
+    await waitFor(() => b.provider.awareness.getStates().get(aId)?.user?.name === as.user.name, [[b.provider.awareness, 'change']], "awareness of a's user");
+    expect(b.provider.awareness.getStates().get(aId)?.user).toEqual({ id: as.user.id, name: as.user.name, color: colorForId(as.user.id) });
     // A connection that just goes away (no goodbye message): the server removes its states.
     (a.provider.ws as unknown as { terminate(): void }).terminate();
     a.provider.shouldConnect = false;

@@ -209,12 +209,6 @@ describe('bad input', () => {
     await expect(importDocx(bytes)).rejects.toThrow(/^cannot import: word\/document\.xml is not well-formed XML \(.+\)$/);
   });
 
-  it('rejects a part that unpacks too large (a zip bomb) before unpacking it', async () => {
-    const bomb = zipSync({ 'word/document.xml': [new Uint8Array(65 * 1024 * 1024).fill(32), { level: 1 }] });
-    expect(bomb.length).toBeLessThan(100_000);
-    await expect(importDocx(bomb)).rejects.toThrow('cannot import: word/document.xml unpacks to more than 64 MB');
-  });
-
   it('rejects broken footnotes XML and a document without body or text', async () => {
     await expect(importDocx(handmadeDocx(para('x'), { footnotes: '<w:footnote>' }))).rejects.toThrow(/word\/footnotes\.xml is not well-formed XML/);
     const noBody = zipSync({ 'word/document.xml': strToU8('<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>') });

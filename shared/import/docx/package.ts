@@ -2,6 +2,7 @@
 // needs: the main document, the footnotes, the list numbering and the document's relationships (hyperlink targets).
 import { strFromU8, unzipSync } from 'fflate';
 import type { Document, Element } from '@xmldom/xmldom';
+import { ImportLimitError, MAX_DOCX_PART_BYTES, MAX_DOCX_TOTAL_BYTES } from '../limits';
 import { PACKAGE_RELS, parseXml } from './xml';
 
 export interface DocxPackage {
@@ -19,26 +20,33 @@ export function isZip(bytes: Uint8Array): boolean {
 
 const MAIN = 'word/document.xml';
 const PARTS = new Set([MAIN, 'word/footnotes.xml', 'word/numbering.xml', 'word/_rels/document.xml.rels']);
-/** Largest part we unpack: far above any real proposal, low enough that a zip bomb fails cleanly. */
-const MAX_PART = 64 * 1024 * 1024;
+const MB = 1024 * 1024;
 
-/** Unzips a .docx and parses its parts; throws a clear Error for anything that is not one. */
+/**
+ * Unzips a .docx and parses its parts; throws a clear Error for anything that is not one, and
+ * ImportLimitError for a part or parts that would unpack past the limits. The sizes checked are
+ * the ones the archive declares, before anything is inflated: fflate inflates into a buffer of the
+ * declared size and never past it, so a lying archive gets a cut-off part, not more memory.
+ */
 export function readPackage(bytes: Uint8Array): DocxPackage {
   if (!isZip(bytes)) throw new Error('cannot import: the input is not a .docx file (not a zip archive)');
   let files: Record<string, Uint8Array>;
   let tooLarge: string | null = null;
+  let total = 0;
   try {
     files = unzipSync(bytes, {
       filter: (file) => {
-        if (!PARTS.has(file.name)) return false;
-        if (file.originalSize > MAX_PART) tooLarge = file.name;
+        if (tooLarge !== null || !PARTS.has(file.name)) return false;
+        total += file.originalSize;
+        if (file.originalSize > MAX_DOCX_PART_BYTES) tooLarge = `${file.name} unpacks to more than ${MAX_DOCX_PART_BYTES / MB} MB`;
+        else if (total > MAX_DOCX_TOTAL_BYTES) tooLarge = `the document's parts unpack to more than ${MAX_DOCX_TOTAL_BYTES / MB} MB`;
         return tooLarge === null;
       },
     });
   } catch (err) {
     throw new Error(`cannot import: the input is binary data that starts like a zip archive but is not a readable .docx (${(err as Error).message})`);
   }
-  if (tooLarge) throw new Error(`cannot import: ${tooLarge} unpacks to more than ${MAX_PART / 1024 / 1024} MB`);
+  if (tooLarge) throw new ImportLimitError(`cannot import: ${tooLarge}`);
   const part = (name: string): string | null => {
     const data = files[name];
     if (!data) return null;

@@ -1,6 +1,7 @@
 // XML of a WordprocessingML package: parsing a part (with @xmldom/xmldom, which runs in the
 // browser and in Node alike) and the small element queries the .docx reader needs.
 import { DOMParser, type Document, type Element } from '@xmldom/xmldom';
+import { ImportLimitError, MAX_XML_DEPTH } from '../limits';
 
 /** The WordprocessingML main namespace (w:). */
 export const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
@@ -9,8 +10,41 @@ export const R = 'http://schemas.openxmlformats.org/officeDocument/2006/relation
 /** The package relationships part namespace (*.rels). */
 export const PACKAGE_RELS = 'http://schemas.openxmlformats.org/package/2006/relationships';
 
-/** Parses the XML text of the package part `part`; a malformed part is a clear Error. */
+/**
+ * The deepest element nesting of an XML text, counted from its tags without parsing (so that
+ * pathological nesting is refused before a parser or a recursive reader meets it). Stops
+ * counting past `limit`.
+ */
+export function xmlDepth(text: string, limit = Infinity): number {
+  let depth = 0;
+  let deepest = 0;
+  let at = text.indexOf('<');
+  while (at !== -1 && deepest <= limit) {
+    let end: number;
+    if (text.startsWith('<!--', at)) end = text.indexOf('-->', at + 4) + 2;
+    else if (text.startsWith('<![CDATA[', at)) end = text.indexOf(']]>', at + 9) + 2;
+    else if (text.startsWith('<?', at)) end = text.indexOf('?>', at + 2) + 1;
+    else {
+      end = text.indexOf('>', at);
+      if (end === -1) break;
+      if (text.charCodeAt(at + 1) === 0x2f /* </ */) depth--;
+      else if (text.charCodeAt(at + 1) !== 0x21 /* <!DOCTYPE */) {
+        deepest = Math.max(deepest, depth + 1);
+        if (text.charCodeAt(end - 1) !== 0x2f /* not /> */) depth++;
+      }
+    }
+    if (end < at) break; // unterminated: the parser reports it
+    at = text.indexOf('<', end + 1);
+  }
+  return deepest;
+}
+
+/**
+ * Parses the XML text of the package part `part`; a malformed part is a clear Error, one nested
+ * deeper than MAX_XML_DEPTH an ImportLimitError (its size is bounded by the package's limits).
+ */
 export function parseXml(text: string, part: string): Document {
+  if (xmlDepth(text, MAX_XML_DEPTH) > MAX_XML_DEPTH) throw new ImportLimitError(`cannot import: ${part} nests elements deeper than ${MAX_XML_DEPTH} levels`);
   const fail = (msg: string): never => {
     throw new Error(`cannot import: ${part} is not well-formed XML (${msg.split('\n')[0].trim()})`);
   };
