@@ -199,7 +199,8 @@ export function apiRouter(store: Store, rooms: Rooms, auth: Auth): Router {
       return result;
     });
     if (!restore) throw notFound();
-    res.json({ version: found.version, changes: restore.changes.length, unrestored: restore.unrestored });
+    // a replacement is one change (its deletion and insertion share an id)
+    res.json({ version: found.version, changes: new Set(restore.changes.map((c) => c.id)).size, unrestored: restore.unrestored });
   });
 
   api.use((_req, _res) => {
