@@ -10,6 +10,7 @@ import { requireSignedIn } from './auth/middleware';
 import { can, type Permission, type Role } from './auth/roles';
 import type { Rooms } from './collab/rooms';
 import { contentToState, docToContent, InvalidContentError, parseContent, replaceContent, stateToContent } from './content';
+import { compareStates } from './compare';
 import { HttpError } from './http-error';
 import { RestoreError, trackedRestore, type TrackedRestore } from '../shared/track/restore';
 import { UnknownGroupError, type DocumentMeta, type Store } from './store/store';
@@ -174,6 +175,29 @@ export function apiRouter(store: Store, rooms: Rooms, auth: Auth): Router {
     res.json(stateToContent(found.state));
   });
 
+  // What changed from one version to another or to now (`from`, `to`: version ids or `now`), attributed
+  // (server/compare.ts): { doc: ProseMirror JSON with insertion/deletion marks, authors, inserted, deleted }.
+  api.get('/documents/:id/compare', async (req, res) => {
+    await access(req, 'read');
+    const id = param(req, 'id');
+    const state = async (side: unknown): Promise<Uint8Array> => {
+      if (typeof side !== 'string' || !side) throw new HttpError(400, `'from' and 'to' must be version ids or 'now'`);
+      if (side === 'now') {
+        const now = await rooms.with(id, async (room) => {
+          await room.flush();
+          return Y.encodeStateAsUpdate(room.doc);
+        });
+        if (!now) throw notFound();
+        return now;
+      }
+      const found = await store.getVersion(id, side);
+      if (!found) throw notFound('version');
+      return found.state;
+    };
+    const from = await state(req.query.from), to = await state(req.query.to);
+    res.json(compareStates(from, to));
+  });
+
   // The version's text comes back as tracked changes by the coordinator who restores it (see
   // shared/track/restore.ts): { version, changes: how many, unrestored: structure left as it is }.
   api.post('/documents/:id/versions/:vid/restore', async (req, res) => {
@@ -193,7 +217,7 @@ export function apiRouter(store: Store, rooms: Rooms, auth: Auth): Router {
         throw err;
       }
       if (!result.doc.eq(current)) {
-        replaceContent(room.doc, result.doc.toJSON(), RESTORE_ORIGIN);
+        room.actingAs({ id: user.id, name: user.name }, () => replaceContent(room.doc, result.doc.toJSON(), RESTORE_ORIGIN));
         await room.flush();
       }
       return result;

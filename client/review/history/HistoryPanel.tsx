@@ -50,7 +50,7 @@ export function HistoryPanel({ documentId, view, can, shown }: Props) {
   }, [versions, from]);
 
   const side = (id: string): Side | null => {
-    if (id === NOW) return { now: view.state.doc };
+    if (id === NOW) return { now: true };
     const version = versions?.find((v) => v.id === id);
     return version ? { version } : null;
   };
