@@ -13,6 +13,7 @@ import { seedDemo } from './demo';
 import { Library } from './library/library';
 import { seedLibrary } from './library/seed';
 import { openSqliteStore, type Synchronous } from './store/sqlite';
+import { DEFAULT_DIRECT_EDITS, watchDirectEdits, type DirectEditOptions } from './direct-edits';
 import { autoVersionsFromEnv, watchAutoVersions, type AutoVersionOptions } from './versions-auto';
 import type { Store } from './store/store';
 
@@ -49,6 +50,8 @@ export interface ServerOptions {
    * false turns them off. Default: DRAFTROOM_AUTO_VERSION_MINUTES / _UPDATES, else 10 minutes / 500 edits.
    */
   autoVersions?: AutoVersionOptions | false;
+  /** Coordinators' direct (untracked) editing: announced, with a version when it begins and ends (server/direct-edits.ts). */
+  directEdits?: DirectEditOptions;
 }
 
 function trustProxyFromEnv(value = process.env.DRAFTROOM_TRUST_PROXY): boolean | number | string | undefined {
@@ -91,7 +94,11 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   }
   const rooms = new Rooms({
     store, broker: new LocalBroker(), log, idleUnloadMs: opts.idleUnloadMs, compactEvery: opts.compactEvery,
-    watch: autoVersions ? (room) => watchAutoVersions(room, store, autoVersions, log) : undefined,
+    watch: (room) => {
+      const watchers = [watchDirectEdits(room, store, log, opts.directEdits ?? DEFAULT_DIRECT_EDITS)];
+      if (autoVersions) watchers.push(watchAutoVersions(room, store, autoVersions, log));
+      return { close: async (reason) => { await Promise.all(watchers.map((w) => w.close(reason))); } };
+    },
   });
   const maxMessageBytes = opts.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
   const app = createApp({

@@ -48,6 +48,8 @@ export class Room {
   readonly attribution: Attribution;
   /** The user the server's own changes are made for, during `actingAs`. */
   private actingFor: Author | null = null;
+  /** The server's own awareness state (`announce`), which no connection may overwrite. */
+  private announced: Record<string, unknown> | null = null;
 
   constructor(readonly id: string, readonly doc: Y.Doc, private opts: RoomOptions) {
     this.awareness = new awarenessProtocol.Awareness(doc);
@@ -106,9 +108,20 @@ export class Room {
     if (controlled) {
       for (const client of added) controlled.add(client);
       for (const client of removed) controlled.delete(client);
+      // a client writing the server's own state is answered with the server's state again
+      if (changed.includes(this.awareness.clientID)) {
+        controlled.delete(this.awareness.clientID);
+        queueMicrotask(() => { if (!this.closed) this.awareness.setLocalState(this.announced); });
+      }
     }
     this.opts.broker.publish(this.topic, awarenessMessage(this.awareness, changed), null);
   };
+
+  /** Sets the server's awareness state, which every client receives (null: none). */
+  announce(state: Record<string, unknown> | null): void {
+    this.announced = state;
+    this.awareness.setLocalState(state);
+  }
 
   /** Runs `task` after every earlier one; a failure is logged and does not stop the chain. */
   private enqueue(task: () => Promise<void>): Promise<void> {
