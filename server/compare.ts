@@ -61,11 +61,15 @@ class Compare {
     this.names = recordedNames(doc);
   }
 
-  private author(user: string | null): CompareAuthor {
+  private author(user: string | null, name?: string): CompareAuthor {
     const id = user ?? '';
     let author = this.authors.get(id);
-    if (!author) this.authors.set(id, author = { id, name: id ? this.names.get(id) ?? id : 'Unattributed', inserted: 0, deleted: 0 });
+    if (!author) this.authors.set(id, author = { id, name: id ? this.names.get(id) ?? (name || id) : 'Unattributed', inserted: 0, deleted: 0 });
     return author;
+  }
+
+  private count(kind: 'insertion' | 'deletion', author: CompareAuthor, size: number): void {
+    if (kind === 'insertion') { author.inserted += size; this.inserted += size; } else { author.deleted += size; this.deleted += size; }
   }
 
   private computeChange = (type: 'added' | 'removed', id: Y.ID): Change => ({
@@ -76,7 +80,7 @@ class Compare {
   private changeMark(change: Change, size: number): Mark {
     const author = this.author(change.user);
     const kind = change.type === 'added' ? 'insertion' : 'deletion';
-    if (kind === 'insertion') { author.inserted += size; this.inserted += size; } else { author.deleted += size; this.deleted += size; }
+    this.count(kind, author, size);
     return schema.marks[kind].create({ id: `compare-${kind}-${author.id || 'unknown'}`, author: author.id, authorName: author.name, time: 0, status: 'suggested' });
   }
 
@@ -103,6 +107,14 @@ class Compare {
       let marks = this.marks(op.attributes);
       const change = op.attributes?.ychange as Change | undefined;
       if (change) marks = [...marks.filter((m) => m.type !== schema.marks.insertion && m.type !== schema.marks.deletion), this.changeMark(change, op.insert.length)];
+      else {
+        // text in both states with a revision mark made since the older one: counted for the mark's author
+        for (const m of marks) {
+          if (m.type === schema.marks.insertion || m.type === schema.marks.deletion) {
+            this.count(m.type.name as 'insertion' | 'deletion', this.author(String(m.attrs.author || '') || null, String(m.attrs.authorName ?? '')), op.insert.length);
+          }
+        }
+      }
       nodes.push(schema.text(op.insert, marks));
     }
     return nodes;

@@ -110,6 +110,7 @@ export function watchDirectEdits(
     const conn = tr.origin;
     if (!(conn instanceof Connection) || !coordinator(conn) || !isUntrackedEdit(tr, fragment)) return;
     const user = conn.access.user;
+    if (editors.get(user.id)?.claimed) return; // her client said so: it ends when it says tracking is on
     const editor = begin(user, 'noticed');
     editor.noticed = true;
     if (editor.timer) clearTimeout(editor.timer);
