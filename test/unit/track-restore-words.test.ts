@@ -85,6 +85,25 @@ describe('restore, word by word', () => {
     expect(restore.changes).toEqual([]);
   });
 
+  it('brings back a version\'s suggested replacements, since rejected, as one replacement each', () => {
+    let then = suggestReplacement(version, bob, 'commitment', 'review');
+    then = suggestReplacement(then, bob, 'successful', 'earlier');
+    then = suggestReplacement(then, bob, 'international discussions', 'global talks');
+    expect(listChanges(then)).toHaveLength(6);
+    const rejected = reviewed(then, allChangeIds(then), 'reject');
+    expect(rejected.eq(version)).toBe(true);
+    const restore = trackedRestore(rejected, then, coordinator, TIME);
+    expect(ids(restore)).toHaveLength(3);
+    expect(restore.changes.map((c) => `${c.kind}:${c.text}`)).toEqual([
+      'deletion:commitment', 'insertion:review', 'deletion:successful', 'insertion:earlier',
+      'deletion:international discussions', 'insertion:global talks',
+    ]);
+    noNesting(restore.doc, coordinator);
+    // accepted, the restore reads as the version accepted
+    const accept = (doc: PMNode) => reviewed(doc, allChangeIds(doc), 'accept').textContent;
+    expect(accept(restore.doc)).toBe(accept(then));
+  });
+
   it('never brings back a version\'s struck-through text as new text', () => {
     const then = suggestReplacement(version, bob, 'commitment', 'review');
     const now = replacePhrase(version, 'commitment', 'pledge');
