@@ -3,7 +3,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { LocalBroker } from './collab/broker';
-import { Rooms, type RoomStats } from './collab/rooms';
+import { Rooms, type RoomStats, type RoomWatcher } from './collab/rooms';
 import { collabUpgrade } from './collab/upgrade';
 import { createApp } from './app';
 import { Auth } from './auth/auth';
@@ -50,8 +50,8 @@ export interface ServerOptions {
    * false turns them off. Default: DRAFTROOM_AUTO_VERSION_MINUTES / _UPDATES, else 10 minutes / 500 edits.
    */
   autoVersions?: AutoVersionOptions | false;
-  /** Coordinators' direct (untracked) editing: announced, with a version when it begins and ends (server/direct-edits.ts). */
-  directEdits?: DirectEditOptions;
+  /** Coordinators' direct (untracked) editing: announced, with a version when it begins and ends (server/direct-edits.ts); false turns it off. */
+  directEdits?: DirectEditOptions | false;
 }
 
 function trustProxyFromEnv(value = process.env.DRAFTROOM_TRUST_PROXY): boolean | number | string | undefined {
@@ -95,7 +95,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const rooms = new Rooms({
     store, broker: new LocalBroker(), log, idleUnloadMs: opts.idleUnloadMs, compactEvery: opts.compactEvery,
     watch: (room) => {
-      const watchers = [watchDirectEdits(room, store, log, opts.directEdits ?? DEFAULT_DIRECT_EDITS)];
+      const watchers: RoomWatcher[] = [];
+      if (opts.directEdits !== false) watchers.push(watchDirectEdits(room, store, log, opts.directEdits ?? DEFAULT_DIRECT_EDITS));
       if (autoVersions) watchers.push(watchAutoVersions(room, store, autoVersions, log));
       return { close: async (reason) => { await Promise.all(watchers.map((w) => w.close(reason))); } };
     },
