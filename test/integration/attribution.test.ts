@@ -6,6 +6,7 @@ import type { Node as PMNode } from 'prosemirror-model';
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schema } from '../../shared/schema';
+import { replaceContent } from '../../server/content';
 import { api, connectClient, signIn, synced, tempDataDir, testServer, waitFor, type Client, type Session } from './helpers';
 
 const data = tempDataDir();
@@ -105,6 +106,40 @@ describe('attribution and compare', () => {
     expect(res.body.authors.map((a: { id: string }) => a.id)).toEqual([coordinator.user.id]);
     coord.destroy();
     draft.destroy();
+  });
+
+  it('does not show text that only moved, a paragraph split or joined or retyped, as deleted and inserted', async () => {
+    const docId = (await api(coordinator, 'POST', '/api/documents', { title: 'Moves', content: content('Hello World and more.', 'Second line.') })).body.document.id;
+    const client = connectClient(coordinator, docId);
+    await synced(client);
+    const version = async (name: string) => {
+      await server.rooms.with(docId, (room) => room.flush());
+      return (await api(coordinator, 'POST', `/api/documents/${docId}/versions`, { name })).body.version.id as string;
+    };
+    const compare = async (from: string, to: string) => (await api(drafter, 'GET', `/api/documents/${docId}/compare?from=${from}&to=${to}`)).body;
+    // as the editor writes them: y-prosemirror's diff of the whole document
+    const write = async (json: unknown, expect: string) => {
+      replaceContent(client.doc, json, 'test');
+      await reachedServer(docId, (xml) => xml.includes(expect));
+    };
+    const v1 = await version('one paragraph');
+    await write(content('Hello ', 'World and more.', 'Second line.'), '<paragraph>World and more.</paragraph>');
+    const v2 = await version('split');
+    const split = await compare(v1, v2);
+    expect(runs(split.doc)).toEqual(['Hello ', 'World and more.', 'Second line.']);
+    expect(split.authors).toEqual([]);
+    await write(content('Hello World and more.', 'Second line.'), '<paragraph>Hello World and more.</paragraph>');
+    const v3 = await version('joined');
+    const joined = await compare(v2, v3);
+    expect(runs(joined.doc)).toEqual(['Hello World and more.', 'Second line.']);
+    expect(joined.authors).toEqual([]);
+    await write({ type: 'doc', content: [{ type: 'heading', content: [{ type: 'text', text: 'Hello World and more.' }] }, content('Second line.').content[0]] }, '<heading');
+    const v4 = await version('retyped');
+    const retyped = await compare(v3, v4);
+    expect(retyped.doc.content[0].type).toBe('heading');
+    expect(runs(retyped.doc)).toEqual(['Hello World and more.', 'Second line.']);
+    expect(retyped.authors).toEqual([]);
+    client.destroy();
   });
 
   it('answers 400 without sides and 404 for an unknown version', async () => {
