@@ -61,7 +61,8 @@ export class Attribution {
       return pending;
     };
     for (const [client, clock] of tr.afterState) {
-      if (clock > (tr.beforeState.get(client) ?? 0) && this.owners.get(client) !== author.id) entry().clients.add(client);
+      // a client id someone already owns stays theirs (a client relaying others' offline edits)
+      if (clock > (tr.beforeState.get(client) ?? 0) && !this.owners.has(client)) entry().clients.add(client);
     }
     if (tr.deleteSet.clients.size > 0) entry().deletes.push(tr.deleteSet);
     if (pending && !this.timer) {
@@ -88,12 +89,17 @@ export class Attribution {
           users.set(userId, user);
         }
         if (user.get('name') !== name) user.set('name', name);
-        const fresh = [...clients].filter((c) => this.owners.get(c) !== userId);
+        const fresh = [...clients].filter((c) => !this.owners.has(c));
         if (fresh.length) (user.get('ids') as Y.Array<number>).push(fresh);
         for (const c of fresh) this.owners.set(c, userId);
         if (deletes.length) (user.get('ds') as Y.Array<Uint8Array>).push([encodeDeleteSet(Y.mergeDeleteSets(deletes))]);
       }
     }, ATTRIBUTION_ORIGIN);
+  }
+
+  /** The user recorded as owning Yjs client id `client`, if any. */
+  ownerOf(client: number): string | undefined {
+    return this.owners.get(client);
   }
 
   destroy(): void {
