@@ -10,6 +10,7 @@ import { requireSignedIn } from './auth/middleware';
 import { can, type Permission, type Role } from './auth/roles';
 import type { Rooms } from './collab/rooms';
 import { docToContent, parseContent, replaceContent, stateToContent } from './content';
+import { compareStates } from './compare';
 import { SMALL_JSON_LIMIT } from './body-limits';
 import { readNewDocumentBody } from './document-body';
 import type { Importer } from './import/importer';
@@ -173,6 +174,29 @@ export function apiRouter(store: Store, rooms: Rooms, auth: Auth, importer: Impo
     res.json(stateToContent(found.state));
   });
 
+  // What changed from one version to another or to now (`from`, `to`: version ids or `now`), attributed
+  // (server/compare.ts): { doc: ProseMirror JSON with insertion/deletion marks, authors, inserted, deleted }.
+  api.get('/documents/:id/compare', async (req, res) => {
+    await access(req, 'read');
+    const id = param(req, 'id');
+    const state = async (side: unknown): Promise<Uint8Array> => {
+      if (typeof side !== 'string' || !side) throw new HttpError(400, `'from' and 'to' must be version ids or 'now'`);
+      if (side === 'now') {
+        const now = await rooms.with(id, async (room) => {
+          await room.flush();
+          return Y.encodeStateAsUpdate(room.doc);
+        });
+        if (!now) throw notFound();
+        return now;
+      }
+      const found = await store.getVersion(id, side);
+      if (!found) throw notFound('version');
+      return found.state;
+    };
+    const from = await state(req.query.from), to = await state(req.query.to);
+    res.json(compareStates(from, to));
+  });
+
   // The version's text comes back as tracked changes by the coordinator who restores it (see
   // shared/track/restore.ts): { version, changes: how many, unrestored: structure left as it is }.
   api.post('/documents/:id/versions/:vid/restore', async (req, res) => {
@@ -192,13 +216,14 @@ export function apiRouter(store: Store, rooms: Rooms, auth: Auth, importer: Impo
         throw err;
       }
       if (!result.doc.eq(current)) {
-        replaceContent(room.doc, result.doc.toJSON(), RESTORE_ORIGIN);
+        room.actingAs({ id: user.id, name: user.name }, () => replaceContent(room.doc, result.doc.toJSON(), RESTORE_ORIGIN));
         await room.flush();
       }
       return result;
     });
     if (!restore) throw notFound();
-    res.json({ version: found.version, changes: restore.changes.length, unrestored: restore.unrestored });
+    // a replacement is one change (its deletion and insertion share an id)
+    res.json({ version: found.version, changes: new Set(restore.changes.map((c) => c.id)).size, unrestored: restore.unrestored });
   });
 
   api.use((_req, _res) => {

@@ -3,7 +3,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { LocalBroker } from './collab/broker';
-import { Rooms, type RoomStats } from './collab/rooms';
+import { Rooms, type RoomStats, type RoomWatcher } from './collab/rooms';
 import { collabUpgrade } from './collab/upgrade';
 import { createApp } from './app';
 import { Auth } from './auth/auth';
@@ -14,6 +14,7 @@ import { Importer, type ImportLimits } from './import/importer';
 import { Library } from './library/library';
 import { seedLibrary } from './library/seed';
 import { openSqliteStore, type Synchronous } from './store/sqlite';
+import { DEFAULT_DIRECT_EDITS, watchDirectEdits, type DirectEditOptions } from './direct-edits';
 import { autoVersionsFromEnv, watchAutoVersions, type AutoVersionOptions } from './versions-auto';
 import type { Store } from './store/store';
 
@@ -54,6 +55,8 @@ export interface ServerOptions {
   autoVersions?: AutoVersionOptions | false;
   /** Limits of imports (time, memory, size, how many at once); defaults in server/import/importer.ts. */
   importLimits?: Partial<ImportLimits>;
+  /** Coordinators' direct (untracked) editing: announced, with a version when it begins and ends (server/direct-edits.ts); false turns it off. */
+  directEdits?: DirectEditOptions | false;
 }
 
 function trustProxyFromEnv(value = process.env.DRAFTROOM_TRUST_PROXY): boolean | number | string | undefined {
@@ -96,7 +99,12 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   }
   const rooms = new Rooms({
     store, broker: new LocalBroker(), log, idleUnloadMs: opts.idleUnloadMs, compactEvery: opts.compactEvery,
-    watch: autoVersions ? (room) => watchAutoVersions(room, store, autoVersions, log) : undefined,
+    watch: (room) => {
+      const watchers: RoomWatcher[] = [];
+      if (opts.directEdits !== false) watchers.push(watchDirectEdits(room, store, log, opts.directEdits ?? DEFAULT_DIRECT_EDITS));
+      if (autoVersions) watchers.push(watchAutoVersions(room, store, autoVersions, log));
+      return { close: async (reason) => { await Promise.all(watchers.map((w) => w.close(reason))); } };
+    },
   });
   const maxMessageBytes = opts.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
   const app = createApp({

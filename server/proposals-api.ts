@@ -127,7 +127,8 @@ export function proposalsRouter(store: Store, rooms: Rooms, auth: Auth, library:
       base = schema.nodeFromJSON(entry.content);
     }
     const inserted = await rooms.with(document.id, async (room) => {
-      const result = insertProposal(room.doc, request, base);
+      const { user } = requireSignedIn(req);
+      const result = room.actingAs({ id: user.id, name: user.name }, () => insertProposal(room.doc, request, base));
       await room.flush();
       return result;
     });

@@ -15,7 +15,7 @@ import type { UiCommands } from './keymap';
 import { Avatars, ConnectionBadge } from './Presence';
 import { Toolbar } from './Toolbar';
 import { createEditorView } from './view';
-import { ChangePopover, ChangesPanel, TrackToggle, type Reviewer } from '../review';
+import { ChangePopover, ChangesPanel, DirectEditNotice, TrackToggle, type Reviewer } from '../review';
 import { CommentButton, CommentRequests, commentPlugins, ReviewTabs } from '../review/comments';
 import 'prosemirror-view/style/prosemirror.css';
 import 'prosemirror-tables/style/tables.css';
@@ -116,6 +116,7 @@ function CollabEditor({ info, controls }: { info: DocumentInfo; controls: Sessio
         <h1 className="document-title">{info.title}</h1>
         {!editable && <span className="read-only" title="Observers read and comment; they do not change the text">Read only</span>}
         {editor && <ConnectionBadge monitor={editor.monitor} />}
+        {editor && state && <DirectEditNotice awareness={editor.session.provider.awareness} state={state} selfId={user.id} />}
         {editor && <Avatars awareness={editor.session.provider.awareness} />}
         {editor && role === 'coordinator' && <button type="button" className="export-button" onClick={() => setExporting(true)}>Export…</button>}
         <UserMenu controls={controls} />

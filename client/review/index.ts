@@ -11,6 +11,7 @@ import './review.css';
 export { ChangesPanel } from './ChangesPanel';
 export { ChangePopover } from './ChangePopover';
 export { TrackToggle } from './TrackToggle';
+export { DirectEditNotice } from './DirectEditNotice';
 export type { Reviewer, Role } from './permissions';
 
 /** The editor plugins of the review UI, to go before the editor's own keymaps. */

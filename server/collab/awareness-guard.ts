@@ -107,6 +107,7 @@ export class AwarenessGuard {
       const fields = state as Record<string, unknown>;
       const bound: Record<string, unknown> = { ...fields, user: { id: sender.user.id, name: sender.user.name, color: colorForId(sender.user.id) } };
       if (fields.cursor != null && !isCursor(fields.cursor)) bound.cursor = null;
+      delete bound.directEditing; // the server's announcement (server/direct-edits.ts), never a client's
       kept.push({ id, clock, state: JSON.stringify(bound) });
     }
     if (!kept.length) return { update: null, refused: [...refused] };
@@ -122,6 +123,7 @@ export class AwarenessGuard {
 
   /** Why `sender` may not set (or, `removal`, remove) the state of client id `id`, or null. */
   private claim(sender: AwarenessSender, id: number, removal: boolean): string | null {
+    if (id === this.awareness.clientID) return `awareness client ${id} is the server's`;
     const owner = this.owners.get(id);
     if (owner && owner.key !== sender.key && owner.user.id !== sender.user.id) return `awareness client ${id} belongs to another connection`;
     if (removal) return owner ? null : `awareness client ${id} is not this connection's`;

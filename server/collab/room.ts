@@ -6,6 +6,7 @@ import type { RawData } from 'ws';
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type { Store } from '../store/store';
+import { Attribution, type Author } from './attribution';
 import type { Broker } from './broker';
 import { AwarenessGuard } from './awareness-guard';
 import { Connection } from './connection';
@@ -45,6 +46,10 @@ export class Room {
   private unsubscribe: () => void;
   /** Judges the updates of drafters and observers (made on first use). */
   private guard: UpdateGuard | null = null;
+  /** Records who wrote what in the `users` map (attribution.ts). */
+  readonly attribution: Attribution;
+  /** The user the server's own changes are made for, during `actingAs`. */
+  private actingFor: Author | null = null;
 
   constructor(readonly id: string, readonly doc: Y.Doc, private opts: RoomOptions) {
     this.awareness = new awarenessProtocol.Awareness(doc);
@@ -53,6 +58,23 @@ export class Room {
     this.unsubscribe = opts.broker.subscribe(this.topic, this.deliver);
     doc.on('update', this.onDocUpdate);
     this.awareness.on('update', this.onAwarenessUpdate);
+    this.attribution = new Attribution(doc, (origin) => (origin instanceof Connection ? origin.access.user : this.actingFor));
+  }
+
+  /**
+   * Runs `change` (changes the server makes to the doc for `user`, such as a restore) so that
+   * they are attributed to `user`: under a Yjs client id of their own, which no one else shares.
+   */
+  actingAs<T>(user: Author, change: () => T): T {
+    const fresh = () => { this.doc.clientID = Math.floor(Math.random() * 0xffffffff) >>> 0; };
+    fresh();
+    this.actingFor = user;
+    try {
+      return change();
+    } finally {
+      this.actingFor = null;
+      fresh();
+    }
   }
 
   private get topic(): string {
@@ -83,6 +105,16 @@ export class Room {
     this.opts.broker.publish(this.topic, awarenessMessage(this.awareness, changed), null);
   };
 
+  /** The awareness client ids `conn` introduced (awareness-guard.ts). */
+  awarenessClientsOf(conn: Connection): number[] {
+    return this.awarenessGuard.idsOf(conn);
+  }
+
+  /** Sets the server's awareness state (no connection may write it: awareness-guard.ts), which every client receives (null: none). */
+  announce(state: Record<string, unknown> | null): void {
+    this.awareness.setLocalState(state);
+  }
+
   /** Runs `task` after every earlier one; a failure is logged and does not stop the chain. */
   private enqueue(task: () => Promise<void>): Promise<void> {
     this.chain = this.chain.then(task).catch((err) => {
@@ -93,6 +125,7 @@ export class Room {
 
   /** Resolves when every update so far is stored and published. */
   flush(): Promise<void> {
+    this.attribution.flush();
     return this.enqueue(async () => {});
   }
 
@@ -192,6 +225,7 @@ export class Room {
     this.connections.clear();
     this.unsubscribe();
     this.guard?.destroy();
+    this.attribution.destroy();
     this.awareness.destroy();
     this.doc.destroy();
   }

@@ -1,15 +1,15 @@
 // The text half of a tracked restore (restore.ts): one textblock's content turned into a saved
-// version's by word-level tracked replacements (the `diff` package's diffWordsWithSpace), and a
+// version's by word-level tracked replacements (restore-words.ts: one change per edited phrase), and a
 // block's type and attrs turned into the version's by an attribute record. Every change is new
 // (fresh ids, nothing merged with or removed from the suggestions already there), so rejecting
 // the restore's changes gives back exactly the content there was.
-import { diffWordsWithSpace } from 'diff';
 import { Fragment, type Attrs, type Mark, type NodeType, type Node as PMNode } from 'prosemirror-model';
 import type { Transform } from 'prosemirror-transform';
 import { textSlice, type Textblock } from '../model/block-text';
 import type { RevisionAttrs } from '../schema';
 import { attributeOld } from './attributes';
 import { withoutRevisions } from './insertion';
+import { wordSteps, type Word } from './restore-words';
 import { blockRecords, deletionMark, deletionType, insertionType, newChangeId, recordList, revisionAttrs, type TrackUser } from './revision';
 
 /** Give every inline node of `content` the mark `mark`; text already struck through stays as it is. */
@@ -28,60 +28,25 @@ function inserted(content: Fragment, attrs: RevisionAttrs): Fragment {
   return Fragment.fromArray(nodes);
 }
 
-type Part = { value: string; added?: boolean; removed?: boolean };
-
 /**
- * The word diff with a change split by a lone common space (words added before and after the
- * space a block already had) made one change: "+The", " ", "+proposed " reads "+The proposed", " ".
- */
-function joinedAcrossSpace(parts: Part[]): Part[] {
-  const out: Part[] = [];
-  for (let i = 0; i < parts.length; i++) {
-    const prev = out[out.length - 1], space = parts[i], next = parts[i + 1];
-    const sameKind = prev && next && !space.added && !space.removed && /^\s+$/.test(space.value) &&
-      ((prev.added && next.added) || (prev.removed && next.removed));
-    if (sameKind && next.value.endsWith(space.value)) {
-      out[out.length - 1] = { ...prev, value: prev.value + space.value + next.value.slice(0, -space.value.length) };
-      out.push(space);
-      i++;
-    } else {
-      out.push(space);
-    }
-  }
-  return out;
-}
-
-/**
- * The content of the current block `now` with its text made the version block `then`'s: each run
- * of changed words is one change (the old words struck through, the version's words inserted
- * after them, one id). Null when the texts are equal.
+ * The content of the current block `now` with its text made the version block `then`'s: each
+ * edited phrase is one change (the old words struck through, the version's words inserted after
+ * them, one id), words as restore-words.ts reads them. Null when the texts say the same.
  */
 export function restoredContent(now: Textblock, then: Textblock, user: TrackUser, time: number): Fragment | null {
-  if (now.text === then.text) return null;
+  const steps = wordSteps(now, then);
+  if (!steps) return null;
+  const cut = (block: Textblock, words: Word[]) =>
+    words.reduce((acc, w) => acc.append(textSlice(block, w.from, w.to)), Fragment.empty);
   let result = Fragment.empty;
-  let na = 0, ta = 0;
-  let removed = Fragment.empty, added = Fragment.empty;
-  const flush = () => {
-    if (!removed.size && !added.size) return;
-    const attrs = revisionAttrs(user, time, newChangeId());
-    result = result.append(struck(removed, attrs)).append(inserted(added, attrs));
-    removed = added = Fragment.empty;
-  };
-  for (const part of joinedAcrossSpace(diffWordsWithSpace(now.text, then.text))) {
-    const n = part.value.length;
-    if (part.removed) {
-      removed = removed.append(textSlice(now, na, na + n));
-      na += n;
-    } else if (part.added) {
-      added = added.append(textSlice(then, ta, ta + n));
-      ta += n;
-    } else {
-      flush();
-      result = result.append(textSlice(now, na, na + n));
-      na += n; ta += n;
+  for (const step of steps) {
+    if (step.kind === 'keep') {
+      result = result.append(cut(now, step.words));
+      continue;
     }
+    const attrs = revisionAttrs(user, time, newChangeId());
+    result = result.append(struck(cut(now, step.removed), attrs)).append(inserted(cut(then, step.added), attrs));
   }
-  flush();
   return result;
 }
 

@@ -53,7 +53,7 @@ function anchoredTexts(doc: Y.Doc): (string | null)[] {
 
 beforeAll(async () => {
   server = await testServer(data.dir, {
-    autoVersions: { quietMs: 300, everyUpdates: 1000 },
+    autoVersions: { quietMs: 300, everyUpdates: 1000 }, directEdits: false, // the coordinator's raw edits are direct edits; their versions are another test's
     log: (line) => { log.push(line); logLines.emit('line', line); },
   });
   [coordinator, drafter, observer] = await Promise.all([signIn(server, 'coordinator'), signIn(server, 'drafter'), signIn(server, 'observer')]);
@@ -145,7 +145,7 @@ describe('automatic versions', () => {
     const dir = tempDataDir();
     const lines: string[] = [];
     const quiet = await testServer(dir.dir, {
-      autoVersions: { quietMs: 3_600_000, everyUpdates: 3 }, idleUnloadMs: 50,
+      autoVersions: { quietMs: 3_600_000, everyUpdates: 3 }, idleUnloadMs: 50, directEdits: false,
       log: (line) => { lines.push(line); logLines.emit('line', line); },
     });
     try {

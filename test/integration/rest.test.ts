@@ -19,7 +19,7 @@ const doc = (...texts: string[]) => ({
 });
 
 beforeAll(async () => {
-  server = await testServer(data.dir, { maxMessageBytes: 256 * 1024 });
+  server = await testServer(data.dir, { maxMessageBytes: 256 * 1024, directEdits: false }); // the coordinator's raw edits are direct edits; their versions are another test's
   as = await signIn(server, 'coordinator');
 });
 

@@ -93,6 +93,39 @@ describe('POST /api/documents/:id/versions/:vid/restore', () => {
     client.destroy();
   });
 
+  it('gives exactly one change per edited phrase: three phrases edited since the version, three changes', async () => {
+    const created = await api(coordinator, 'POST', '/api/documents', { title: 'Res 133, three phrases', content: res133.toJSON() });
+    const id = created.body.document.id;
+    const saved = (await api(coordinator, 'POST', `/api/documents/${id}/versions`, { name: 'v1' })).body.version;
+    const client = connectClient(coordinator, id);
+    await synced(client);
+    // three phrases retyped live (untracked, as a coordinator may), in three places of the text
+    const edits: [string, string][] = [
+      ['the commitment of the Tunis Agenda', 'the promise made in the Tunis Agenda'],
+      ['past successful standardization activities', 'earlier work'],
+      ['to take an active part in all international discussions', 'to lead all global talks'],
+    ];
+    const fragment = client.doc.getXmlFragment('prosemirror');
+    for (const [phrase, by] of edits) {
+      const text = fragment.createTreeWalker((t) => t instanceof Y.XmlText && t.toString().includes(phrase)).next().value as Y.XmlText;
+      const at = text.toDelta().map((op: { insert: string }) => op.insert).join('').indexOf(phrase);
+      client.doc.transact(() => { text.delete(at, phrase.length); text.insert(at, by); });
+    }
+    await reachedServer(id, (xml) => xml.includes('earlier work') && xml.includes('global talks') && xml.includes('promise made in'));
+
+    const restored = await api(coordinator, 'POST', `/api/documents/${id}/versions/${saved.id}/restore`);
+    expect(restored.body).toMatchObject({ changes: 3, unrestored: 0 });
+    const content = schema.nodeFromJSON((await api(coordinator, 'GET', `/api/documents/${id}/content`)).body);
+    const changes = listChanges(content);
+    expect(new Set(changes.map((c) => c.id)).size).toBe(3);
+    expect(changes.map((c) => `${c.kind}:${c.text}`)).toEqual([
+      'deletion:promise made in', 'insertion:commitment of',
+      'deletion:earlier work', 'insertion:past successful standardization activities',
+      'deletion:lead all global talks', 'insertion:take an active part in all international discussions',
+    ]);
+    client.destroy();
+  });
+
   it('brings back removed text as insertions, makes no change for a version equal to now, and is for coordinators only', async () => {
     const created = await api(coordinator, 'POST', '/api/documents', { title: 'Res 133 again', content: res133.toJSON() });
     const id = created.body.document.id;

@@ -54,7 +54,7 @@ export function ReviewTabs({ documentId, view, state, ydoc, user, requests, hist
         <div key={id} className="review-tab-panel" role="tabpanel" id={`review-panel-${id}`} aria-labelledby={`review-tab-${id}`} hidden={tab !== id}>
           {id === 'changes' && children}
           {id === 'comments' && <CommentsPanel view={view} state={state} ydoc={ydoc} user={user} members={members} requests={requests} />}
-          {id === 'history' && <HistoryPanel documentId={documentId} view={view} can={history} shown={tab === 'history'} />}
+          {id === 'history' && <HistoryPanel documentId={documentId} can={history} shown={tab === 'history'} />}
         </div>
       ))}
     </aside>

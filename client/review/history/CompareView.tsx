@@ -1,8 +1,8 @@
 // The compare view: what changed between two versions (or a version and now), in the document's
-// own layout: a read-only EditorView of the diff (same schema, node views and CSS), insertions and
+// own layout: a read-only EditorView of the server's comparison (server/compare.ts: by Yjs
+// identity, each insertion and deletion attributed to who made it, tracked or not), insertions and
 // deletions in their authors' colours, with a legend of the authors.
 import { useEffect, useRef, useState } from 'react';
-import type { Node as PMNode } from 'prosemirror-model';
 import { EditorState } from 'prosemirror-state';
 import { EditorView } from 'prosemirror-view';
 import { schema } from '../../../shared/schema';
@@ -10,18 +10,15 @@ import { colorForId } from '../../app/user';
 import { FootnoteView } from '../../editor/nodeviews/footnote';
 import { ProposalView } from '../../editor/nodeviews/proposal';
 import { revisionMarkViews } from '../../editor/revisions';
-import { versionContent, type VersionInfo } from './api';
-import { compareVersions, type VersionDiff } from './version-diff';
+import { compareStates, type Comparison, type VersionInfo } from './api';
 
-/** A side of the comparison: a saved version, or the document as it is now. */
-export type Side = { version: VersionInfo } | { now: PMNode };
+/** A side of the comparison: a saved version, or the document as it is now (on the server). */
+export type Side = { version: VersionInfo } | { now: true };
 
 export const sideName = (side: Side): string => ('now' in side ? 'Now' : side.version.name);
+const sideId = (side: Side): string => ('now' in side ? 'now' : side.version.id);
 
-async function load(documentId: string, side: Side): Promise<PMNode> {
-  if ('now' in side) return side.now;
-  return schema.nodeFromJSON(await versionContent(documentId, side.version.id));
-}
+type VersionDiff = Omit<Comparison, 'doc'> & { doc: ReturnType<typeof schema.nodeFromJSON> };
 
 export function CompareView({ documentId, from, to, onClose }: { documentId: string; from: Side; to: Side; onClose(): void }) {
   const mount = useRef<HTMLDivElement>(null);
@@ -30,8 +27,8 @@ export function CompareView({ documentId, from, to, onClose }: { documentId: str
 
   useEffect(() => {
     let live = true;
-    Promise.all([load(documentId, from), load(documentId, to)]).then(([older, newer]) => {
-      if (live) setDiff(compareVersions(older, newer));
+    compareStates(documentId, sideId(from), sideId(to)).then((result) => {
+      if (live) setDiff({ ...result, doc: schema.nodeFromJSON(result.doc) });
     }, (err: Error) => { if (live) setError(`The versions cannot be compared: ${err.message}`); });
     return () => { live = false; };
   }, [documentId, from, to]);

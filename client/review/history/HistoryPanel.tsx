@@ -2,7 +2,6 @@
 // or a version with now, and restore (coordinators): the version's text comes back as the
 // coordinator's tracked changes, after an automatic "Before restoring" version.
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import type { EditorView } from 'prosemirror-view';
 import { listVersions, restoreVersion, saveVersion, type RestoreResult, type VersionInfo } from './api';
 import { CompareView, type Side } from './CompareView';
 
@@ -26,13 +25,12 @@ function when(time: number): string {
 
 interface Props {
   documentId: string;
-  view: EditorView;
   can: HistoryPermissions;
   /** Whether the tab is shown: the list is reloaded each time it is (automatic versions appear meanwhile). */
   shown: boolean;
 }
 
-export function HistoryPanel({ documentId, view, can, shown }: Props) {
+export function HistoryPanel({ documentId, can, shown }: Props) {
   const [versions, setVersions] = useState<VersionInfo[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
@@ -50,7 +48,7 @@ export function HistoryPanel({ documentId, view, can, shown }: Props) {
   }, [versions, from]);
 
   const side = (id: string): Side | null => {
-    if (id === NOW) return { now: view.state.doc };
+    if (id === NOW) return { now: true };
     const version = versions?.find((v) => v.id === id);
     return version ? { version } : null;
   };

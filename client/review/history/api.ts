@@ -40,3 +40,25 @@ export async function restoreVersion(documentId: string, versionId: string): Pro
   const { changes, unrestored } = await request<RestoreResult>('POST', `${doc(documentId)}/versions/${encodeURIComponent(versionId)}/restore`);
   return { changes, unrestored };
 }
+
+/** Someone whose changes the compare view shows ('' is text written before authors were recorded). */
+export interface CompareAuthor {
+  id: string;
+  name: string;
+  inserted: number;
+  deleted: number;
+}
+
+/** What changed between two states (server/compare.ts): the newer document with the differences marked, attributed. */
+export interface Comparison {
+  doc: unknown;
+  authors: CompareAuthor[];
+  inserted: number;
+  deleted: number;
+}
+
+/** The comparison of two versions, or a version and now (`'now'`), made on the server. */
+export function compareStates(documentId: string, from: string, to: string): Promise<Comparison> {
+  const q = new URLSearchParams({ from, to });
+  return request<Comparison>('GET', `${doc(documentId)}/compare?${q}`);
+}

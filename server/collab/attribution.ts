@@ -1,0 +1,120 @@
+// Who wrote what: the server records, for every change applied to a room's doc on someone's behalf
+// (a client's update, or a REST action such as a restore), which user owns the Yjs client ids that
+// created content and the ids that were deleted, in the root map `users` in Yjs'
+// PermanentUserData layout (`users.get(userId)` is a Y.Map with `ids`: Y.Array of client ids and
+// `ds`: Y.Array of encoded delete sets; we add `name`, the user's display name). Only the server
+// writes this map (clients' changes to it are refused by the update check); the compare view
+// (server/compare.ts) reads it with Y.PermanentUserData.
+//
+// Writes are coalesced: what is noted is written in one transaction at most every `delayMs`, and
+// at once by `flush()` (the room flushes before versions and reads). A crash loses at most the
+// attribution of the last `delayMs`, never text.
+import * as Y from 'yjs';
+
+type DeleteSet = Y.Transaction['deleteSet'];
+
+export const USERS_ROOT = 'users';
+/** Origin of the server's own writes to the `users` map. */
+export const ATTRIBUTION_ORIGIN = 'draftroom:attribution';
+
+export interface Author {
+  id: string;
+  name: string;
+}
+
+interface Pending {
+  name: string;
+  clients: Set<number>;
+  deletes: DeleteSet[];
+}
+
+/** A delete set in the V1 encoding PermanentUserData reads (a snapshot starts with it). */
+function encodeDeleteSet(ds: DeleteSet): Uint8Array {
+  return Y.encodeSnapshot(Y.createSnapshot(ds, new Map()));
+}
+
+export class Attribution {
+  /** Client id -> user id, as recorded. */
+  private owners = new Map<number, string>();
+  private pending = new Map<string, Pending>();
+  private timer: NodeJS.Timeout | null = null;
+
+  /** `authorOf` names the user a transaction is made for (from its origin), or null. */
+  constructor(private doc: Y.Doc, private authorOf: (origin: unknown) => Author | null, private delayMs = 1000) {
+    const users = doc.getMap<Y.Map<unknown>>(USERS_ROOT);
+    users.forEach((user, userId) => {
+      const ids = user instanceof Y.Map ? user.get('ids') : null;
+      if (ids instanceof Y.Array) for (const client of ids.toArray()) if (typeof client === 'number') this.owners.set(client, userId);
+    });
+    doc.on('afterTransaction', this.note);
+  }
+
+  private note = (tr: Y.Transaction): void => {
+    if (tr.origin === ATTRIBUTION_ORIGIN) return;
+    const author = this.authorOf(tr.origin);
+    if (!author) return;
+    let pending: Pending | undefined;
+    const entry = () => {
+      pending ??= this.pending.get(author.id);
+      if (!pending) this.pending.set(author.id, pending = { name: author.name, clients: new Set(), deletes: [] });
+      pending.name = author.name;
+      return pending;
+    };
+    for (const [client, clock] of tr.afterState) {
+      // a client id someone already owns stays theirs (a client relaying others' offline edits)
+      if (clock > (tr.beforeState.get(client) ?? 0) && !this.owners.has(client)) entry().clients.add(client);
+    }
+    if (tr.deleteSet.clients.size > 0) entry().deletes.push(tr.deleteSet);
+    if (pending && !this.timer) {
+      this.timer = setTimeout(() => this.flush(), this.delayMs);
+      this.timer.unref();
+    }
+  };
+
+  /** Writes what has been noted into the `users` map, in one transaction. */
+  flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    if (this.pending.size === 0) return;
+    const batch = this.pending;
+    this.pending = new Map();
+    const users = this.doc.getMap<Y.Map<unknown>>(USERS_ROOT);
+    this.doc.transact(() => {
+      for (const [userId, { name, clients, deletes }] of batch) {
+        let user = users.get(userId);
+        if (!(user instanceof Y.Map) || !(user.get('ids') instanceof Y.Array) || !(user.get('ds') instanceof Y.Array)) {
+          user = new Y.Map<unknown>();
+          user.set('ids', new Y.Array<number>());
+          user.set('ds', new Y.Array<Uint8Array>());
+          users.set(userId, user);
+        }
+        if (user.get('name') !== name) user.set('name', name);
+        const fresh = [...clients].filter((c) => !this.owners.has(c));
+        if (fresh.length) (user.get('ids') as Y.Array<number>).push(fresh);
+        for (const c of fresh) this.owners.set(c, userId);
+        if (deletes.length) (user.get('ds') as Y.Array<Uint8Array>).push([encodeDeleteSet(Y.mergeDeleteSets(deletes))]);
+      }
+    }, ATTRIBUTION_ORIGIN);
+  }
+
+  /** The user recorded as owning Yjs client id `client`, if any. */
+  ownerOf(client: number): string | undefined {
+    return this.owners.get(client);
+  }
+
+  destroy(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.doc.off('afterTransaction', this.note);
+  }
+}
+
+/** The user ids and names recorded in a doc's `users` map. */
+export function recordedNames(doc: Y.Doc): Map<string, string> {
+  const names = new Map<string, string>();
+  doc.getMap<Y.Map<unknown>>(USERS_ROOT).forEach((user, userId) => {
+    const name = user instanceof Y.Map ? user.get('name') : undefined;
+    names.set(userId, typeof name === 'string' ? name : userId);
+  });
+  return names;
+}
