@@ -66,6 +66,8 @@ export function listChanges(doc: PMNode): Change[] {
       const ins = insertionMark(node), del = deletionMark(node);
       if (ins) add(ins.attrs as RevisionAttrs, 'insertion', text, pos, pos + node.nodeSize, ref);
       if (del) add(del.attrs as RevisionAttrs, 'deletion', text, pos, pos + node.nodeSize, ref);
+      // an inline node with content of its own (a footnote) holds changes too
+      node.forEach((child, offset) => visit(child, pos + 1 + offset, ref));
       return;
     }
     const inner = node.type.name === 'proposal' ? String(node.attrs.ref ?? '') || null : ref;

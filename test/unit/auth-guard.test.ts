@@ -120,6 +120,24 @@ describe('the drafter check', () => {
     expect(contentOf(doc)).toBe(before); // the checks left the doc alone
   });
 
+  it('lets tracked typing inside a footnote through, listed and withdrawable like any change', () => {
+    const doc = serverDoc();
+    const inFootnote = (state: EditorState) => {
+      const pos = nodePos(state.doc, 'footnote');
+      return pos + state.doc.nodeAt(pos)!.nodeSize - 1;
+    };
+    const typed = updateFor(doc, DRAFTER, (state) => state.tr.insertText(' (see Resolution 11)', inFootnote(state)));
+    expect(checkUpdate(doc, typed, as('drafter'))).toBeNull();
+    Y.applyUpdate(doc, typed);
+    const own = (state: EditorState) => listChanges(state.doc).filter((c) => c.author === DRAFTER.id);
+    const client = EditorState.create({ doc: schema.nodeFromJSON(yXmlFragmentToProsemirrorJSON(doc.getXmlFragment('prosemirror'))) });
+    expect(own(client).map((c) => c.text)).toEqual([' (see Resolution 11)']);
+    const withdrawn = updateFor(doc, DRAFTER, (state) => review(state, own(state).map((c) => c.id), 'reject'));
+    expect(checkUpdate(doc, withdrawn, as('drafter'))).toBeNull();
+    Y.applyUpdate(doc, withdrawn);
+    expect(contentOf(doc)).not.toContain('see Resolution 11');
+  });
+
   it('lets drafters agree to nothing but still reject their own suggestions', () => {
     const doc = serverDoc();
     const at = textPositions(doc)[100];
