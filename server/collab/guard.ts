@@ -19,9 +19,6 @@ import { drafterVerdict } from './drafter-check';
 import { COMMENTS_ROOT, CONTENT_ROOT, ROOTS, defineRoots, misshapenRoot, rootName, rootOf } from './roots';
 import { InvalidDocument, StrictReader } from './strict-doc';
 
-/** @deprecated name kept for callers: the content root. */
-export const CONTENT_FRAGMENT = CONTENT_ROOT;
-
 /** Why an update is refused, or null when it may be applied. */
 export type Verdict = string | null;
 
