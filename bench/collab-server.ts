@@ -120,12 +120,37 @@ export async function connectMany(url: string, id: string, count: number, opts: 
   return clients;
 }
 
-/** Resolves once the client's Y.Text `name` reads `expected`, re-checking on each update it applies. */
-export function textReaches(client: BenchClient, name: string, expected: string): Promise<void> {
+/**
+ * A seed for the benches' text: one paragraph holding an empty Y.XmlText in the content fragment
+ * (the server accepts only the app's document there, no bare Y.Text roots). Apply the same seed
+ * to every replica so that all type into the same element.
+ */
+export function seedParagraph(): Uint8Array {
+  const doc = new Y.Doc();
+  const paragraph = new Y.XmlElement('paragraph');
+  paragraph.insert(0, [new Y.XmlText()]);
+  doc.getXmlFragment('prosemirror').insert(0, [paragraph]);
+  return Y.encodeStateAsUpdate(doc);
+}
+
+/** The seeded paragraph's text in `doc` (apply seedParagraph() first). */
+export function benchText(doc: Y.Doc): Y.XmlText {
+  const paragraph = doc.getXmlFragment('prosemirror').get(0);
+  if (!(paragraph instanceof Y.XmlElement)) throw new Error('the bench paragraph is not there: apply seedParagraph() first');
+  return paragraph.get(0) as Y.XmlText;
+}
+
+const textIn = (doc: Y.Doc): string => {
+  const paragraph = doc.getXmlFragment('prosemirror').get(0);
+  return paragraph instanceof Y.XmlElement && paragraph.get(0) instanceof Y.XmlText ? (paragraph.get(0) as Y.XmlText).toString() : '';
+};
+
+/** Resolves once the client's bench text (benchText) reads `expected`, re-checking on each update it applies. */
+export function textReaches(client: BenchClient, expected: string): Promise<void> {
   return new Promise((resolve) => {
-    const text = client.doc.getText(name);
     const check = () => {
-      if (text.length !== expected.length || text.toString() !== expected) return;
+      const text = textIn(client.doc);
+      if (text.length !== expected.length || text !== expected) return;
       client.doc.off('update', check);
       resolve();
     };

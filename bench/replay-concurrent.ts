@@ -10,7 +10,7 @@
 import * as Y from 'yjs';
 import { ms, runIfMain, type BenchOptions, type BenchResult } from './_util';
 import { SOURCE, checkText, loadConcurrentTrace, type ConcurrentTrace } from './_trace';
-import { connect, createDocument, disconnect, startChildServer, textReaches, type BenchClient } from './collab-server';
+import { benchText, connect, createDocument, disconnect, seedParagraph, startChildServer, textReaches, type BenchClient } from './collab-server';
 
 const QUICK_TXNS = 400;
 
@@ -86,7 +86,7 @@ async function replay(trace: ConcurrentTrace, agents: Agent[]): Promise<{ waits:
     }
     // In trace order, which is causal: out of order, Yjs would park updates whose dependencies are missing.
     for (const p of parents.sort((x, y) => x - y)) Y.applyUpdate(agent.replica, updates[p], 'parents');
-    const text = agent.replica.getText('text');
+    const text = benchText(agent.replica);
     let update: Uint8Array | undefined;
     const capture = (u: Uint8Array) => {
       update = u;
@@ -111,13 +111,20 @@ async function replay(trace: ConcurrentTrace, agents: Agent[]): Promise<{ waits:
   return { waits };
 }
 
-const newAgents = (n: number): Agent[] => Array.from({ length: n }, () => ({ replica: new Y.Doc(), holds: new Int32Array(n) }));
+/** The one paragraph every replica types into (the server takes no bare Y.Text roots). */
+const SEED = seedParagraph();
+
+const newAgents = (n: number): Agent[] => Array.from({ length: n }, () => {
+  const replica = new Y.Doc();
+  Y.applyUpdate(replica, SEED);
+  return { replica, holds: new Int32Array(n) };
+});
 
 /** The end text of a replay: the replica that holds everything. */
 function finalText(agents: Agent[], trace: ConcurrentTrace): string {
   const all = new Y.Doc();
   for (const { replica } of agents) Y.applyUpdate(all, Y.encodeStateAsUpdate(replica));
-  const text = all.getText('text').toString();
+  const text = benchText(all).toString();
   if (trace.endContent) checkText(text, trace.endContent, 'concurrent replay');
   return text;
 }
@@ -136,13 +143,16 @@ export async function run({ quick = false }: BenchOptions = {}): Promise<BenchRe
   try {
     const id = await createDocument(server.url, 'concurrent replay');
     const agents = newAgents(trace.numAgents);
-    for (const agent of agents) agent.client = await connect(server.url, id, { presence: false });
+    for (const agent of agents) {
+      agent.client = await connect(server.url, id, { presence: false });
+      Y.applyUpdate(agent.client.doc, SEED);
+    }
     t0 = performance.now();
     const { waits } = await replay(trace, agents);
-    await Promise.all(agents.map((agent) => textReaches(agent.client!, 'text', expected)));
+    await Promise.all(agents.map((agent) => textReaches(agent.client!, expected)));
     const serverMs = performance.now() - t0;
     const late = await connect(server.url, id, { presence: false });
-    await textReaches(late, 'text', expected);
+    await textReaches(late, expected);
     finalText(agents, trace);
     disconnect([...agents.map((agent) => agent.client!), late]);
     const row = (setup: string, time: number, note: string) => ({

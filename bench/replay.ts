@@ -8,7 +8,7 @@ import * as Y from 'yjs';
 import { median, ms, runIfMain, type BenchOptions, type BenchResult } from './_util';
 import { flatText, fragmentText, replayThroughProseMirror } from './_pm-replay';
 import { ATTRIBUTION, checkText, editCount, loadSequentialTrace, replayIntoText, traceHead, type SequentialTrace } from './_trace';
-import { connect, createDocument, disconnect, startChildServer, textReaches } from './collab-server';
+import { benchText, connect, createDocument, disconnect, seedParagraph, startChildServer, textReaches } from './collab-server';
 
 /** Edits replayed through the editor layers (the whole trace takes minutes there; see the README). */
 const EDITOR_EDITS = 30_000;
@@ -55,11 +55,12 @@ async function serverReplay(trace: SequentialTrace): Promise<{ local: number; to
     const id = await createDocument(server.url, 'replay');
     const writer = await connect(server.url, id, { presence: false });
     const t0 = performance.now();
-    replayIntoText(trace, writer.doc.getText('trace'));
+    Y.applyUpdate(writer.doc, seedParagraph());
+    replayIntoText(trace, benchText(writer.doc));
     const local = performance.now() - t0;
-    checkText(writer.doc.getText('trace').toString(), trace.endContent, 'client Y.Doc');
+    checkText(benchText(writer.doc).toString(), trace.endContent, 'client Y.Doc');
     const reader = await connect(server.url, id, { presence: false });
-    await textReaches(reader, 'trace', trace.endContent);
+    await textReaches(reader, trace.endContent);
     const total = performance.now() - t0;
     disconnect([writer, reader]);
     return { local, total };

@@ -2,6 +2,7 @@
 // Node and mark names here are the names every other module, test and tool relies on.
 import { Schema, type NodeSpec, type MarkSpec, type Attrs, type DOMOutputSpec } from 'prosemirror-model';
 import { tableNodes } from 'prosemirror-tables';
+import { finiteNumber, revisionStatus, string, stringOrNull, validateFormatBefore, validateHref, validateTrack } from './schema-attrs';
 
 /** Action symbols of ITU proposals (see ITU-FORMAT.md). */
 export const ACTIONS = ['MOD', '(MOD)', 'ADD', 'ADD*', 'SUP', 'SUP*', 'NOC'] as const;
@@ -57,7 +58,8 @@ export interface BlockRevision extends RevisionAttrs {
   old?: Attrs;
 }
 
-const track = { default: null as BlockRevision[] | null };
+const track = { default: null as BlockRevision[] | null, validate: validateTrack };
+const str = (name: string, fallback = '') => ({ default: fallback, validate: string(name) });
 
 /** DOM attribute for a block's revisions, so the view can style inserted/deleted blocks. */
 function trackDOM(attrs: Attrs): Record<string, string> {
@@ -87,7 +89,7 @@ const nodes: Record<string, NodeSpec> = {
   },
   cover_field: {
     content: 'inline*',
-    attrs: { name: { default: 'other' } },
+    attrs: { name: str('name', 'other') },
     parseDOM: [{ tag: 'p.cover-field', getAttrs: (dom) => ({ name: (dom as HTMLElement).dataset.name ?? 'other' }) }],
     toDOM: (node) => ['p', { class: 'cover-field', 'data-name': node.attrs.name }, 0],
   },
@@ -95,7 +97,7 @@ const nodes: Record<string, NodeSpec> = {
   proposal: {
     group: 'block',
     content: '(paragraph | heading | item | call_heading | table | resolution)* reasons?',
-    attrs: { action: { default: 'MOD' }, ref: { default: '' }, heading: { default: '' }, track },
+    attrs: { action: str('action', 'MOD'), ref: str('ref'), heading: str('heading'), track },
     isolating: true,
     defining: true,
     parseDOM: [{
@@ -114,7 +116,7 @@ const nodes: Record<string, NodeSpec> = {
   resolution: {
     group: 'block',
     content: 'number_line title? (paragraph | heading | call_heading | item | table)*',
-    attrs: { kind: { default: 'RESOLUTION' }, number: { default: '' }, track },
+    attrs: { kind: str('kind', 'RESOLUTION'), number: str('number'), track },
     isolating: true,
     defining: true,
     parseDOM: [{
@@ -134,7 +136,7 @@ const nodes: Record<string, NodeSpec> = {
 
   item: {
     ...textBlock('p', 'item'),
-    attrs: { level: { default: 0 }, track },
+    attrs: { level: { default: 0, validate: finiteNumber('level') }, track },
     parseDOM: [{ tag: 'p.item', getAttrs: (dom) => ({ level: Number((dom as HTMLElement).dataset.level ?? 0) }) }],
     toDOM: (node) => ['p', { class: 'item', 'data-level': String(node.attrs.level), ...trackDOM(node.attrs) }, 0],
   },
@@ -143,14 +145,14 @@ const nodes: Record<string, NodeSpec> = {
   paragraph: {
     group: 'block',
     content: 'inline*',
-    attrs: { align: { default: null }, track },
+    attrs: { align: { default: null, validate: stringOrNull('align') }, track },
     parseDOM: [{ tag: 'p', getAttrs: (dom) => ({ align: (dom as HTMLElement).style.textAlign === 'center' ? 'center' : null }) }],
     toDOM: (node) => ['p', { ...(node.attrs.align ? { style: `text-align: ${node.attrs.align}` } : {}), ...trackDOM(node.attrs) }, 0],
   },
   heading: {
     group: 'block',
     content: 'inline*',
-    attrs: { level: { default: 1 }, track },
+    attrs: { level: { default: 1, validate: finiteNumber('level') }, track },
     defining: true,
     parseDOM: [1, 2, 3].map((level) => ({ tag: `h${level}`, attrs: { level } })),
     toDOM: (node) => [`h${node.attrs.level}`, trackDOM(node.attrs), 0],
@@ -178,11 +180,11 @@ const nodes: Record<string, NodeSpec> = {
 };
 
 const revisionAttrs = {
-  id: { default: '' },
-  author: { default: '' },
-  authorName: { default: '' },
-  time: { default: 0 },
-  status: { default: 'suggested' },
+  id: str('id'),
+  author: str('author'),
+  authorName: str('authorName'),
+  time: { default: 0, validate: finiteNumber('time') },
+  status: { default: 'suggested', validate: revisionStatus },
 };
 
 function revisionMark(tag: 'ins' | 'del'): MarkSpec {
@@ -209,7 +211,7 @@ function revisionMark(tag: 'ins' | 'del'): MarkSpec {
  * with the formatting it had before (`before`). Not inclusive: text typed at its edge is not part of it.
  */
 const formatChange: MarkSpec = {
-  attrs: { ...revisionAttrs, before: { default: [] } },
+  attrs: { ...revisionAttrs, before: { default: [], validate: validateFormatBefore(FORMAT_MARKS) } },
   inclusive: false,
   parseDOM: [{
     tag: 'span.format-change',
@@ -234,7 +236,7 @@ const marks: Record<string, MarkSpec> = {
   deletion: revisionMark('del'),
   formatChange,
   link: {
-    attrs: { href: {}, title: { default: null } },
+    attrs: { href: { validate: validateHref }, title: { default: null, validate: stringOrNull('title') } },
     inclusive: false,
     parseDOM: [{ tag: 'a[href]', getAttrs: (dom) => ({ href: (dom as HTMLElement).getAttribute('href'), title: (dom as HTMLElement).getAttribute('title') }) }],
     toDOM: (mark) => ['a', { href: mark.attrs.href, title: mark.attrs.title }, 0],

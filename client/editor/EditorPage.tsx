@@ -71,6 +71,12 @@ function CollabEditor({ info, controls }: { info: DocumentInfo; controls: Sessio
   const [synced, setSynced] = useState(false);
   const [exporting, setExporting] = useState(false);
   const [refusal, setRefusal] = useState<string | null>(null);
+  /** Why the server refused a change of ours; the editor then reloaded the server's document. */
+  const [serverRefusal, setServerRefusal] = useState<string | null>(null);
+  /** Bumped to open a fresh session after a refusal. */
+  const [generation, setGeneration] = useState(0);
+  /** Times of the recent reloads after refusals (to stop reloading in a loop). */
+  const reloads = useRef<number[]>([]);
   const viewRef = useRef<EditorView | null>(null);
 
   const comments = useMemo(() => new CommentRequests(), []);
@@ -97,16 +103,30 @@ function CollabEditor({ info, controls }: { info: DocumentInfo; controls: Sessio
       setSynced(true);
     };
     session.provider.on('sync', onSync);
+    // A refused change stays in this browser's Y.Doc and IndexedDB copy, and would come back on
+    // every reconnect: drop both and open the document afresh, as the server has it.
+    let discarding = false;
+    const stopRefusals = session.onPermissionDenied((reason) => {
+      setServerRefusal(reason);
+      const now = Date.now();
+      reloads.current = reloads.current.filter((t) => now - t < 60_000);
+      if (discarding || reloads.current.length >= 3) return;
+      discarding = true;
+      reloads.current.push(now);
+      view.setProps({ editable: () => false });
+      void session.discardLocal().then(() => setGeneration((g) => g + 1));
+    });
     setEditor({ view, session, monitor });
     setState(view.state);
     return () => {
+      stopRefusals();
       session.provider.off('sync', onSync);
       viewRef.current = null;
       view.destroy();
       monitor.destroy();
       session.destroy();
     };
-  }, [info.id, info.createdAt, user, editable, reviewer, ui, comments]);
+  }, [info.id, info.createdAt, user, editable, reviewer, ui, comments, generation]);
 
 
   return (
@@ -133,7 +153,7 @@ function CollabEditor({ info, controls }: { info: DocumentInfo; controls: Sessio
         </div>
         {editor && state && (
           <ReviewTabs documentId={info.id} view={editor.view} state={state} ydoc={editor.session.ydoc} user={user}
-            requests={comments} history={{ save: role !== 'observer', restore: role === 'coordinator' }}>
+            requests={comments} history={{ save: role !== 'observer', restore: role === 'coordinator' }} coordinator={role === 'coordinator'}>
             <ChangesPanel view={editor.view} state={state} reviewer={reviewer} />
           </ReviewTabs>
         )}
@@ -143,6 +163,12 @@ function CollabEditor({ info, controls }: { info: DocumentInfo; controls: Sessio
         <p className="error track-refusal" role="alert">
           That edit could not be recorded as a tracked change, so it was taken back.
           <button type="button" onClick={() => setRefusal(null)}>Dismiss</button>
+        </p>
+      )}
+      {serverRefusal && (
+        <p className="error server-refusal" role="alert">
+          The server refused a change ({serverRefusal}). The document has been reloaded as the server has it; the refused change is gone.
+          <button type="button" onClick={() => setServerRefusal(null)}>Dismiss</button>
         </p>
       )}
       {exporting && editor && <ExportDialog documentId={info.id} view={editor.view} onClose={() => setExporting(false)} />}

@@ -43,11 +43,6 @@ export function ConnectionBadge({ monitor }: { monitor: ConnectionMonitor }) {
         {describeConnection(state)}
       </span>
       {state.error && <p className="error connection-problem" role="alert">{state.error}</p>}
-      {state.refused && !state.error && (
-        <p className="error connection-problem" role="alert">
-          The server refused a change ({state.refused}); others do not see it. Reload to see the document as they do.
-        </p>
-      )}
     </>
   );
 }

@@ -18,6 +18,12 @@ export interface CollabSession {
   persistence: IndexeddbPersistence;
   /** Listens to the server refusing an update (an observer typing, a drafter's untracked edit). */
   onPermissionDenied(listener: (reason: string) => void): () => void;
+  /**
+   * Drops this browser's copy after a refusal: stops syncing and deletes the IndexedDB copy, both
+   * of which hold the refused change (it would be sent again on every reconnect). A new session
+   * then loads the document as the server has it.
+   */
+  discardLocal(): Promise<void>;
   destroy(): void;
 }
 
@@ -47,6 +53,14 @@ export function openCollabSession(documentId: string, storageName: string, user:
     onPermissionDenied(listener) {
       denied.add(listener);
       return () => denied.delete(listener);
+    },
+    async discardLocal() {
+      provider.destroy();
+      await persistence.destroy();
+      await new Promise<void>((resolve) => {
+        const request = indexedDB.deleteDatabase(storageName);
+        request.onsuccess = request.onerror = request.onblocked = () => resolve();
+      });
     },
     destroy() {
       denied.clear();

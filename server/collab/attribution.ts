@@ -10,10 +10,10 @@
 // at once by `flush()` (the room flushes before versions and reads). A crash loses at most the
 // attribution of the last `delayMs`, never text.
 import * as Y from 'yjs';
+import { USERS_ROOT } from './roots';
 
 type DeleteSet = Y.Transaction['deleteSet'];
 
-export const USERS_ROOT = 'users';
 /** Origin of the server's own writes to the `users` map. */
 export const ATTRIBUTION_ORIGIN = 'draftroom:attribution';
 

@@ -1,92 +1,32 @@
-// What a connection may change. Coordinators anything; observers nothing in the document's
-// text (the `prosemirror` fragment; other shared types such as the `comments` map are open to
-// them); drafters only tracked edits. Each check applies the update to a shadow copy of the
-// room's Y.Doc and looks at the result, so the room's doc never sees a refused update.
+// What a connection may change, judged on the document the update would leave. Each check
+// applies the update to a shadow copy of the room's Y.Doc and looks at the result, so the room's
+// doc never sees a refused update. For every role:
+// - only the roots of roots.ts, each of its own shape; the server-written `users` never;
+// - the `prosemirror` fragment must read strictly as a valid document (strict-doc.ts);
+// - the comments the update touches follow the ownership rules of comments-check.ts.
+// Then by role: coordinators nothing more; observers no change at all in `prosemirror`;
+// drafters exactly a tracked change of theirs (drafter-check.ts).
 //
-// The drafter check compares the document's *untracked content* before and after: the text in
-// document order, each character with the revision marks on it (y-prosemirror's `insertion` and
-// `deletion` attributes, or `insertion--<hash>` for overlapping marks), leaving out the user's
-// own suggestions (their suggested insertions entirely, their suggested deletion marks).
-// Track mode never changes it: typing adds the user's insertions, deleting adds the user's
-// deletion marks instead of removing text, withdrawing one's own suggestion removes only what is
-// left out, splitting and joining paragraphs move text between blocks. Untracked typing or
-// deleting changes the text; agreeing, rejecting or accepting someone else's change (review is
-// the coordinators') changes that change's mark.
-//
-// Block attributes and records are checked in the same subtree by block-guard.ts: an element
-// kept by the update changes an attribute only with the drafter's own suggested `attribute`
-// record saying what it was (or back to that), and other people's block records may be copied
-// or moved but not dropped or changed, except the records that go with a drafter's own paragraph
-// mark or block when she takes it back.
-//
-// Limits: other formatting (bold, links) is not checked, nor inline nodes without text (a hard
-// break) or empty blocks, nor whether a drafter's own new marks carry a truthful time. Blocks
-// are judged by Yjs identity: a block replaced by a new element (y-prosemirror does that when a
-// node changes type, item -> heading) is not compared with the old one, and an element that gets
-// or loses an own `whole` insertion record (y-prosemirror reuses elements when blocks are
-// restructured) counts as her new or withdrawn block, whatever its attrs were, as does an
-// element whose old attrs went to a new element with her split record (the other half of a
-// split) or that takes another node's attrs while getting or losing one of her own records (so
-// two blocks she also marks deleted could swap attrs); attributes of nodes that cannot carry
-// records (cover fields, table cells) are not checked; records added in another's name pass.
-// Cost: a drafter's update costs two text walks of the element it changed (a whole-document
-// walk of the WTDC-22 resolutions takes about 10 ms) and two walks of its elements with their
-// attributes and records, about as much again (on the demo document: 0.8 ms per text walk,
-// 1.6 ms for the block check of the whole document); a refused one also a copy of the document.
+// Cost: the guard keeps each top-level block read strictly and the whole document while nothing
+// changes, so an update is read only in the blocks it touched, and the drafter invariant looks
+// only at the top-level blocks that differ (drafter-check.ts `changedWindow`). Figures in
+// server/README.md.
+import type { Node as PMNode } from 'prosemirror-model';
 import * as Y from 'yjs';
 import type { Role } from '../auth/roles';
-import { blockVerdict } from './block-guard';
-
-export const CONTENT_FRAGMENT = 'prosemirror';
-const REVISION_KEY = /^(insertion|deletion)(--.*)?$/;
+import { CommentsIndex, commentsVerdict, type ThreadSnap } from './comments-check';
+import { drafterVerdict } from './drafter-check';
+import { COMMENTS_ROOT, CONTENT_ROOT, ROOTS, defineRoots, misshapenRoot, rootName, rootOf } from './roots';
+import { InvalidDocument, StrictReader } from './strict-doc';
 
 /** Why an update is refused, or null when it may be applied. */
 export type Verdict = string | null;
 
 export interface Writer {
   userId: string;
+  /** The session's display name: what a drafter's new revision records must say. */
+  userName: string;
   role: Role;
-}
-
-type Revision = { author?: unknown; status?: unknown } | null;
-
-const isOwnSuggestion = (mark: Revision, userId: string): boolean => mark?.author === userId && mark.status === 'suggested';
-
-type XmlNode = Y.XmlElement | Y.XmlFragment | Y.XmlText | Y.XmlHook;
-
-/**
- * The content as drafter `userId` may not change it: runs of text with the revision marks of
- * others on them, without the user's own suggested insertions, as one comparable string.
- * Of the whole document, or of one element of it.
- */
-export function untrackedContent(doc: Y.Doc | XmlNode, userId: string): string {
-  const runs: { marks: string; text: string }[] = [];
-  const addText = (text: string, attributes: Record<string, unknown> = {}): void => {
-    const marks: string[] = [];
-    for (const [key, value] of Object.entries(attributes)) {
-      if (!REVISION_KEY.test(key) || value === null) continue;
-      if (isOwnSuggestion(value as Revision, userId)) {
-        if (key.startsWith('insertion')) return; // the user's own suggested text
-        continue;
-      }
-      marks.push(`${key.replace(/--.*/, '')}:${JSON.stringify(value)}`);
-    }
-    const key = marks.sort().join('|');
-    const last = runs[runs.length - 1];
-    if (last && last.marks === key) last.text += text;
-    else runs.push({ marks: key, text });
-  };
-  const walk = (node: XmlNode): void => {
-    if (node instanceof Y.XmlText) {
-      for (const op of node.toDelta() as { insert: unknown; attributes?: Record<string, unknown> }[]) {
-        if (typeof op.insert === 'string') addText(op.insert, op.attributes);
-      }
-    } else if (node instanceof Y.XmlElement || node instanceof Y.XmlFragment) {
-      for (const child of node.toArray()) walk(child);
-    }
-  };
-  walk(doc instanceof Y.Doc ? doc.getXmlFragment(CONTENT_FRAGMENT) : doc);
-  return JSON.stringify(runs);
 }
 
 /** Whether an update carries no change at all (an empty sync step 2, say). */
@@ -98,114 +38,179 @@ export function isEmptyUpdate(update: Uint8Array): boolean {
 const hasPending = (doc: Y.Doc): boolean => doc.store.pendingStructs !== null || doc.store.pendingDs !== null;
 
 type AnyType = Y.AbstractType<any>;
-const parentOf = (type: AnyType): AnyType | null => (type._item?.parent as AnyType | null) ?? null;
 
-/** `type` and its ancestors up to `root`, root first; null when `type` is not inside `root`. */
-function chainFrom(root: AnyType, type: AnyType): AnyType[] | null {
-  const chain: AnyType[] = [];
-  for (let t: AnyType | null = type; t; t = parentOf(t)) {
-    chain.unshift(t);
-    if (t === root) return chain;
-  }
-  return null;
+/** What one transaction of the shadow changed, by root. */
+interface Touched {
+  roots: Set<AnyType>;
+  /** Top-level elements of the content whose insides changed. */
+  blocks: Set<Y.XmlElement>;
+  /** Keys of the comments map whose threads changed. */
+  threads: Set<string>;
 }
 
-/** The deepest type containing every changed type (the root when they have nothing lower in common). */
-function commonAncestor(root: AnyType, chains: AnyType[][]): AnyType {
-  let depth = 0;
-  while (chains.every((c) => depth + 1 < c.length && c[depth + 1] === chains[0][depth + 1])) depth++;
-  return chains.length ? chains[0][depth] : root;
-}
+const reader = new StrictReader();
 
-/** The type of `doc`'s content that has the same ids as `chain` (a path from the shadow's root), if any. */
-function sameTypeIn(doc: Y.Doc, chain: AnyType[]): AnyType | null {
-  let current: AnyType = doc.getXmlFragment(CONTENT_FRAGMENT);
-  for (const step of chain.slice(1)) {
-    const id = step._item!.id;
-    const next = (current as Y.XmlElement).toArray().find((child) => {
-      const childId = (child as AnyType)._item?.id;
-      return childId?.client === id.client && childId.clock === id.clock;
-    });
-    if (!next) return null;
-    current = next as AnyType;
-  }
-  return current;
-}
+const idOf = (el: Y.XmlElement): string => `${el._item!.id.client}:${el._item!.id.clock}`;
 
 /**
  * The check for one room's Y.Doc. It keeps a shadow copy of the doc that follows every update
  * the doc gets; a candidate update is applied to the shadow first and judged there. An accepted
  * update reaches the doc next and is a no-op for the shadow; a refused one spoils the shadow,
- * which is dropped and rebuilt from the doc at the next check (refusals are rare, and a copy of a
- * large document costs tens of milliseconds). A drafter's update is judged on the smallest
- * element holding all it changed (a resolution, a paragraph), before and after.
+ * which is dropped and rebuilt from the doc at the next check.
  */
 export class UpdateGuard {
   private shadow: Y.Doc | null = null;
-  /** The content types (of the shadow) that the update being checked changed; null between checks. */
-  private changed: AnyType[] | null = null;
+  private touched: Touched = { roots: new Set(), blocks: new Set(), threads: new Set() };
+  /**
+   * Strictly read top-level blocks by their element's Yjs id, valid while the element is
+   * untouched: kept when the shadow is rebuilt after a refusal (the refused update's blocks are
+   * dropped), so a refusal costs a copy of the Y.Doc but not a new reading of the document.
+   */
+  private blocks = new Map<string, PMNode>();
+  /** The shadow's document, while nothing in the content changed. */
+  private docNode: PMNode | null = null;
+  private comments: CommentsIndex | null = null;
 
   constructor(private doc: Y.Doc) {
     doc.on('update', this.follow);
   }
 
   private follow = (update: Uint8Array): void => {
-    if (this.shadow) Y.applyUpdate(this.shadow, update);
+    if (!this.shadow) return;
+    Y.applyUpdate(this.shadow, update);
+    this.settle();
   };
 
   private freshShadow(): Y.Doc {
     if (this.shadow) return this.shadow;
     const shadow = new Y.Doc();
+    defineRoots(shadow);
     Y.applyUpdate(shadow, Y.encodeStateAsUpdate(this.doc));
-    const fragment = shadow.getXmlFragment(CONTENT_FRAGMENT);
+    const content: AnyType = shadow.getXmlFragment(CONTENT_ROOT), comments: AnyType = shadow.getMap(COMMENTS_ROOT);
     shadow.on('afterTransaction', (tr: Y.Transaction) => {
-      if (!this.changed) return;
-      for (const type of tr.changed.keys()) if (chainFrom(fragment, type)) this.changed.push(type);
+      for (const [type, keys] of tr.changed) {
+        const root = rootOf(type);
+        this.touched.roots.add(root);
+        if (root === content && type !== content) {
+          let top: AnyType = type;
+          while (top._item && top._item.parent !== content) top = top._item.parent as AnyType;
+          if (top instanceof Y.XmlElement) this.touched.blocks.add(top);
+        } else if (root === comments) {
+          if (type === comments) for (const key of keys) if (key !== null) this.touched.threads.add(key);
+          let top: AnyType = type;
+          while (top._item && top._item.parent !== comments) top = top._item.parent as AnyType;
+          if (top !== comments && top._item?.parentSub) this.touched.threads.add(top._item.parentSub);
+        }
+      }
     });
+    this.comments = new CommentsIndex(shadow.getMap(COMMENTS_ROOT));
     return (this.shadow = shadow);
   }
 
   private dropShadow(): void {
+    for (const block of this.takeTouched().blocks) this.blocks.delete(idOf(block));
     this.shadow?.destroy();
     this.shadow = null;
+    this.docNode = null;
+    this.comments = null;
+  }
+
+  private takeTouched(): Touched {
+    const touched = this.touched;
+    this.touched = { roots: new Set(), blocks: new Set(), threads: new Set() };
+    return touched;
+  }
+
+  /** Brings the caches in line with what the shadow's last transactions changed; returns those changes. */
+  private settle(): { touched: Touched; threadsBefore: Map<string, ThreadSnap | undefined> } {
+    const touched = this.takeTouched();
+    for (const block of touched.blocks) this.blocks.delete(idOf(block));
+    if (this.shadow && touched.roots.has(this.shadow.getXmlFragment(CONTENT_ROOT))) this.docNode = null;
+    const threadsBefore = this.comments?.refresh(touched.threads) ?? new Map();
+    return { touched, threadsBefore };
+  }
+
+  /** The shadow's document read strictly, reusing the blocks read before. */
+  private readContent(shadow: Y.Doc): PMNode {
+    if (this.docNode) return this.docNode;
+    const current = new Map<string, PMNode>();
+    const reuse = (el: Y.XmlElement) => {
+      const node = this.blocks.get(idOf(el));
+      if (node) current.set(idOf(el), node);
+      return node;
+    };
+    this.docNode = reader.doc(shadow.getXmlFragment(CONTENT_ROOT), reuse, (el, node) => current.set(idOf(el), node));
+    this.blocks = current; // the blocks of this document only
+    return this.docNode;
   }
 
   /** Whether `writer` may apply `update` to the doc: null, or the reason for refusing it. */
-  check(update: Uint8Array, writer: Writer): Verdict {
-    if (writer.role === 'coordinator' || isEmptyUpdate(update)) return null;
+  check(update: Uint8Array, writer: Writer, now = Date.now()): Verdict {
+    if (isEmptyUpdate(update)) return null;
     const shadow = this.freshShadow();
+    let before: PMNode | null = null;
+    if (writer.role === 'drafter') {
+      try {
+        before = this.readContent(shadow);
+      } catch (err) {
+        if (!(err instanceof InvalidDocument)) throw err;
+        return `the document on the server is invalid (${err.message}); a coordinator must repair it`;
+      }
+    }
     const pendingBefore = hasPending(shadow);
-    const changed: AnyType[] = (this.changed = []);
+    const namesBefore = new Set(shadow.share.keys());
     try {
       Y.applyUpdate(shadow, update);
     } catch {
       this.dropShadow();
       return null; // not ours to judge: applying it to the doc fails too, and closes the connection
-    } finally {
-      this.changed = null;
     }
-    const verdict = this.judge(shadow, changed, pendingBefore, writer);
-    if (verdict) this.dropShadow();
+    const { touched, threadsBefore } = this.settle();
+    const verdict = this.judge(shadow, writer, before, touched, threadsBefore, pendingBefore, namesBefore, now);
+    if (verdict) {
+      // the blocks it touched were read (or dropped) in their refused state
+      for (const block of touched.blocks) this.blocks.delete(idOf(block));
+      this.dropShadow();
+    }
     return verdict;
   }
 
-  private judge(shadow: Y.Doc, changed: AnyType[], pendingBefore: boolean, writer: Writer): Verdict {
+  private judge(
+    shadow: Y.Doc, writer: Writer, before: PMNode | null, touched: Touched, threadsBefore: Map<string, ThreadSnap | undefined>,
+    pendingBefore: boolean, namesBefore: Set<string>, now: number,
+  ): Verdict {
     // An update that waits for changes the server has not seen could not be checked now and
     // would be integrated later unchecked: refused.
     if (!pendingBefore && hasPending(shadow)) return 'the update depends on changes the server does not have';
-    if (changed.length === 0) return null;
-    if (writer.role === 'observer') return 'observers cannot change the text';
-    const root = shadow.getXmlFragment(CONTENT_FRAGMENT);
-    const chains = changed.map((type) => chainFrom(root, type)!);
-    const ancestor = commonAncestor(root, chains);
-    const chain = chainFrom(root, ancestor)!;
-    const same = sameTypeIn(this.doc, chain);
-    const before = same ?? this.doc.getXmlFragment(CONTENT_FRAGMENT);
-    const after = same ? ancestor : root;
-    if (untrackedContent(after as XmlNode, writer.userId) !== untrackedContent(before as XmlNode, writer.userId)) {
-      return 'drafters edit in track mode only: the update changes text without tracking it';
+    for (const name of shadow.share.keys()) {
+      if (!namesBefore.has(name) && !(name in ROOTS)) return `unknown root type ${JSON.stringify(name)}`;
     }
-    return blockVerdict(before, after, writer.userId);
+    const content = shadow.getXmlFragment(CONTENT_ROOT);
+    for (const root of touched.roots) {
+      const name = rootName(shadow, root);
+      if (name === undefined || !Object.prototype.hasOwnProperty.call(ROOTS, name)) return `unknown root type ${JSON.stringify(name ?? '?')}`;
+      if (!ROOTS[name].clientsWrite) return `the root "${name}" is written by the server only`;
+      const misshapen = misshapenRoot(name, root);
+      if (misshapen) return misshapen;
+    }
+    if (touched.roots.has(content)) {
+      if (writer.role === 'observer') return 'observers cannot change the text';
+      let after: PMNode;
+      try {
+        after = this.readContent(shadow);
+      } catch (err) {
+        if (!(err instanceof InvalidDocument)) throw err;
+        return `invalid document: ${err.message}`;
+      }
+      if (writer.role === 'drafter') {
+        const verdict = drafterVerdict(before!, after, { id: writer.userId, name: writer.userName }, now);
+        if (verdict) return verdict;
+      }
+    }
+    if (threadsBefore.size) {
+      return commentsVerdict(threadsBefore, this.comments!, { id: writer.userId, name: writer.userName }, writer.role);
+    }
+    return null;
   }
 
   destroy(): void {
@@ -215,10 +220,10 @@ export class UpdateGuard {
 }
 
 /** One check of `update` against `doc` (a guard made for the occasion). */
-export function checkUpdate(doc: Y.Doc, update: Uint8Array, writer: Writer): Verdict {
+export function checkUpdate(doc: Y.Doc, update: Uint8Array, writer: Writer, now?: number): Verdict {
   const guard = new UpdateGuard(doc);
   try {
-    return guard.check(update, writer);
+    return guard.check(update, writer, now);
   } finally {
     guard.destroy();
   }

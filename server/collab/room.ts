@@ -31,6 +31,11 @@ export const CLOSE_GOING_AWAY = 1001;
 export const CLOSE_DOCUMENT_DELETED = 4404;
 /** The session ended or the user left the document's group (no reconnect either). */
 export const CLOSE_ACCESS_ENDED = 4401;
+/** Policy violation: the connection kept sending updates the server refuses. */
+export const CLOSE_POLICY = 1008;
+/** A connection refused this many times within REFUSAL_WINDOW_MS is closed with 1008. */
+export const MAX_REFUSALS = 5;
+export const REFUSAL_WINDOW_MS = 60_000;
 
 export class Room {
   readonly awareness: awarenessProtocol.Awareness;
@@ -44,12 +49,14 @@ export class Room {
   /** Updates applied to the doc and not yet stored, with the connection each came from. */
   private unstored: { update: Uint8Array; senderId: number | null }[] = [];
   private unsubscribe: () => void;
-  /** Judges the updates of drafters and observers (made on first use). */
+  /** Judges every client's updates (made on first use). */
   private guard: UpdateGuard | null = null;
   /** Records who wrote what in the `users` map (attribution.ts). */
   readonly attribution: Attribution;
   /** The user the server's own changes are made for, during `actingAs`. */
   private actingFor: Author | null = null;
+  /** Times of each connection's recent refusals. */
+  private refusals = new WeakMap<Connection, number[]>();
 
   constructor(readonly id: string, readonly doc: Y.Doc, private opts: RoomOptions) {
     this.awareness = new awarenessProtocol.Awareness(doc);
@@ -166,10 +173,15 @@ export class Room {
       this.leave(conn);
       return;
     }
+    let refused = false;
     const admit = (update: Uint8Array): string | null => {
       this.guard ??= new UpdateGuard(this.doc);
-      const refusal = this.guard.check(update, { userId: conn.access.user.id, role });
-      if (refusal) this.opts.log(`collab ${this.id}: refused an update of ${conn.access.user.name} (${role}) on connection ${conn.id}: ${refusal}`);
+      const { id: userId, name: userName } = conn.access.user;
+      const refusal = this.guard.check(update, { userId, userName, role });
+      if (refusal) {
+        refused = true;
+        this.opts.log(`collab ${this.id}: refused an update of ${JSON.stringify(userName)} (${userId}, ${role}) on connection ${conn.id}: ${refusal}`);
+      }
       return refusal;
     };
     const admitAwareness = (update: Uint8Array): Uint8Array | null => {
@@ -184,11 +196,24 @@ export class Room {
         doc: this.doc, awareness: this.awareness, origin: conn, admit, admitAwareness,
       });
       if (reply) conn.send(reply);
+      if (refused) this.countRefusal(conn);
     } catch (err) {
       this.opts.log(`collab ${this.id}: closing connection ${conn.id}: malformed message: ${(err as Error).message}`);
       conn.close(CLOSE_MALFORMED, 'malformed message');
       this.leave(conn);
     }
+  }
+
+  /** A connection refused MAX_REFUSALS times within the window is closed (1008). */
+  private countRefusal(conn: Connection): void {
+    const now = Date.now();
+    const times = (this.refusals.get(conn) ?? []).filter((t) => now - t < REFUSAL_WINDOW_MS);
+    times.push(now);
+    this.refusals.set(conn, times);
+    if (times.length < MAX_REFUSALS) return;
+    this.opts.log(`collab ${this.id}: closing connection ${conn.id} of ${JSON.stringify(conn.access.user.name)}: ${times.length} refused updates within ${REFUSAL_WINDOW_MS / 1000} s`);
+    conn.close(CLOSE_POLICY, 'too many refused updates');
+    this.leave(conn);
   }
 
   private leave(conn: Connection): void {

@@ -5,6 +5,7 @@
 import MarkdownIt from 'markdown-it';
 import type { Mark } from 'prosemirror-model';
 import { schema } from '../schema';
+import { isSafeHref } from '../schema-attrs';
 import { SOFT_BREAK, plainText, splitAtBreaks, textInline, type Inline } from './inline';
 import type { SourceLine } from './lines';
 import { dropDebris } from './debris';
@@ -147,7 +148,8 @@ export function parseInline(source: string, ids: RevisionIds): Inline[] {
       case 's_close': close('deletion'); break;
       case 'link_open': {
         const href = token.attrGet('href') ?? '';
-        open(href === '#' || href === '' ? ids.mark('insertion') : schema.marks.link.create({ href, title: token.attrGet('title') }));
+        if (href === '#' || href === '') open(ids.mark('insertion'));
+        else if (isSafeHref(String(href))) open(schema.marks.link.create({ href, title: token.attrGet('title') })); // an unsafe address keeps its text, not its link
         break;
       }
       case 'link_close': {

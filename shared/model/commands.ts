@@ -1,6 +1,7 @@
 // Editing commands on EditorState beyond proposals and items: call headings, tabs, links.
 import type { Command } from 'prosemirror-state';
 import { placeTextblock } from './blocks';
+import { isSafeHref } from '../schema-attrs';
 
 /** Inserts a call heading (`considering`, `resolves` ...) after the cursor's block, or turns an empty block into one. */
 export function insertCallHeading(text = ''): Command {
@@ -19,12 +20,7 @@ export const insertTab: Command = (state, dispatch) => {
   return true;
 };
 
-const SAFE_HREF = /^(https?:|mailto:|#|\/)/i;
-
-/** Whether an address is one a link may point to (no `javascript:` and the like). */
-export function isSafeHref(href: string): boolean {
-  return SAFE_HREF.test(href.trim());
-}
+export { isSafeHref };
 
 /** Links the selected text to `href`; an empty selection or an unsafe address does nothing. */
 export function setLink(href: string): Command {

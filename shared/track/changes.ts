@@ -82,6 +82,8 @@ export function listChanges(doc: PMNode): Change[] {
         for (const word of formatDifferences(beforeOf(format), formatOf(node.marks))) words.add(word);
         formatWords.set(format.attrs.id, words);
       }
+      // an inline node with content of its own (a footnote) holds changes too
+      node.forEach((child, offset) => visit(child, pos + 1 + offset, ref));
       return;
     }
     const inner = node.type.name === 'proposal' ? String(node.attrs.ref ?? '') || null : ref;

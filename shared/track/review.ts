@@ -66,7 +66,7 @@ function reviewInline(tr: Transform, ids: Set<string>, action: ReviewAction): Bl
     }
     const ins = insertionMark(node), del = deletionMark(node), format = formatChangeMark(node);
     const end = pos + node.nodeSize;
-    if (!inSet(ins) && !inSet(del) && !inSet(format)) return false;
+    if (!inSet(ins) && !inSet(del) && !inSet(format)) return node.childCount > 0; // into a footnote's own text
     if (goes(node)) {
       const last = removals[removals.length - 1];
       if (last && last[1] === pos) last[1] = end;

@@ -139,8 +139,10 @@ describe('the editor of the demo document', () => {
     await context.close();
   });
 
+  // As the coordinator: a drafter's formatting is an untracked change, which the server refuses
+  // until formatting changes are tracked (the `formatChange` mark).
   it('formats with shortcuts and the toolbar, and links a selection', async () => {
-    const context = await userContext(browser, server.url, 'anna');
+    const context = await userContext(browser, server.url, 'carla');
     const page = await context.newPage();
     const errors = pageErrors(page);
     await openEditor(page, server.url, 'demo');

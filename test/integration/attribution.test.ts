@@ -69,7 +69,7 @@ describe('attribution and compare', () => {
     const more = 'Hello Big World and '.length;
     firstText(coord.doc).delete(more, 'more'.length);
     // the drafter suggests an insertion (track mode's mark)
-    const mark = { id: 'd-1', author: drafter.user.id, authorName: drafter.user.name, time: 1, status: 'suggested' };
+    const mark = { id: 'd-1', author: drafter.user.id, authorName: drafter.user.name, time: Date.now(), status: 'suggested' };
     firstText(draft.doc, 1).insert('Second '.length, 'tracked ', { insertion: mark });
     await reachedServer(id, (xml) => xml.includes('tracked') && xml.includes('Big') && !xml.includes('more'));
     await server.rooms.with(id, (room) => room.flush());

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { importDocument } from '../../shared/import';
 import { createThread, reply, setResolved } from '../../shared/comments';
-import { api, connectClient, converged, signIn, synced, tempDataDir, testServer, type Client, type Session } from './helpers';
+import { api, connectClient, converged, signIn, signUp, synced, tempDataDir, testServer, waitFor, type Client, type Session } from './helpers';
 import { anchorOn } from '../comments-anchor';
 
 const data = tempDataDir();
@@ -43,7 +43,13 @@ beforeAll(async () => {
   client = connectClient(coordinator, id);
   await synced(client);
   const first = createThread(client.doc, { anchor: anchorOn(client.doc, 'regional root servers'), author: me(), text: 'Why regional?' });
-  reply(client.doc, first, { id: 'u-x', name: 'anna.schmidt' }, 'Because of ECP-1.\nSee the reasons.');
+  // Anna replies from her own client, in her own name (the server refuses anything else).
+  const anna = await signUp(server, 'anna.schmidt', 'EUR', 'drafter');
+  const annas = connectClient(anna, id);
+  await waitFor(() => annas.doc.getMap('comments').has(first), [[annas.doc, 'update']], 'the thread at Anna\'s');
+  reply(annas.doc, first, { id: anna.user.id, name: anna.user.name }, 'Because of ECP-1.\nSee the reasons.');
+  await converged([client, annas], 'Anna\'s reply');
+  annas.destroy();
   const second = createThread(client.doc, { anchor: anchorOn(client.doc, 'keyword look-up'), author: me(), text: 'Settled.' });
   setResolved(client.doc, second, me(), true);
   createThread(client.doc, { anchor: anchorOn(client.doc, 'Tunis Agenda'), author: me(), text: 'About to be orphaned' });

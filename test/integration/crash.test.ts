@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { openSqliteStore } from '../../server/store/sqlite';
-import { api, connectClient, signIn, synced, tempDataDir, waitFor, type Client } from './helpers';
+import { api, appendParagraph, connectClient, signIn, synced, tempDataDir, waitFor, type Client } from './helpers';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const data = tempDataDir();
@@ -104,7 +104,7 @@ describe('crash safety', () => {
     const writer = connectClient(as, id);
     await synced(writer);
     const fragment = writer.doc.getXmlFragment('prosemirror');
-    for (let i = 0; i < 20; i++) fragment.insert(fragment.length, [new Y.XmlText(`line ${i}`)]);
+    for (let i = 0; i < 20; i++) appendParagraph(writer.doc, `line ${i}`);
     const observer = connectClient(as, id);
     await synced(observer);
     await waitFor(() => observer.doc.getXmlFragment('prosemirror').length === 20, [[observer.doc, 'update']], 'the edits to reach the server');

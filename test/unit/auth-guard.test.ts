@@ -8,7 +8,8 @@ import { EditorState, TextSelection, type Command, type Transaction } from 'pros
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { updateYFragment, yXmlFragmentToProsemirrorJSON } from 'y-prosemirror';
-import { checkUpdate, untrackedContent, UpdateGuard } from '../../server/collab/guard';
+import { checkUpdate, UpdateGuard } from '../../server/collab/guard';
+import { createThread } from '../../shared/comments/model';
 import { contentToState } from '../../server/content';
 import { demoDocument } from '../../server/demo';
 import type { Role } from '../../server/auth/roles';
@@ -46,7 +47,9 @@ function updateFor(doc: Y.Doc, user: { id: string; name: string } | null, change
   return Y.mergeUpdates(updates);
 }
 
-const as = (role: Role, user = DRAFTER) => ({ userId: user.id, role });
+const as = (role: Role, user = DRAFTER) => ({ userId: user.id, userName: user.name, role });
+/** The document's content as JSON (to see that checks leave the doc alone). */
+const contentOf = (doc: Y.Doc): string => JSON.stringify(yXmlFragmentToProsemirrorJSON(doc.getXmlFragment('prosemirror')));
 
 /** Text positions inside the MOD's resolution text (the first proposal), to edit at random. */
 function textPositions(doc: Y.Doc): number[] {
@@ -108,13 +111,31 @@ describe('the drafter check', () => {
       ['accept another\'s insertion', DRAFTER, (state) => review(state, listChanges(state.doc).map((c) => c.id), 'accept')],
       ['agree to another\'s insertion', DRAFTER, (state) => review(state, listChanges(state.doc).map((c) => c.id), 'agree')],
     ];
-    const before = untrackedContent(doc, DRAFTER.id);
+    const before = contentOf(doc);
     for (const [what, user, change] of refused) {
       const update = updateFor(doc, user, change);
       expect(checkUpdate(doc, update, as('drafter')), what).toMatch(/track mode only/);
       expect(checkUpdate(doc, update, as('coordinator')), what).toBeNull();
     }
-    expect(untrackedContent(doc, DRAFTER.id)).toBe(before); // the checks left the doc alone
+    expect(contentOf(doc)).toBe(before); // the checks left the doc alone
+  });
+
+  it('lets tracked typing inside a footnote through, listed and withdrawable like any change', () => {
+    const doc = serverDoc();
+    const inFootnote = (state: EditorState) => {
+      const pos = nodePos(state.doc, 'footnote');
+      return pos + state.doc.nodeAt(pos)!.nodeSize - 1;
+    };
+    const typed = updateFor(doc, DRAFTER, (state) => state.tr.insertText(' (see Resolution 11)', inFootnote(state)));
+    expect(checkUpdate(doc, typed, as('drafter'))).toBeNull();
+    Y.applyUpdate(doc, typed);
+    const own = (state: EditorState) => listChanges(state.doc).filter((c) => c.author === DRAFTER.id);
+    const client = EditorState.create({ doc: schema.nodeFromJSON(yXmlFragmentToProsemirrorJSON(doc.getXmlFragment('prosemirror'))) });
+    expect(own(client).map((c) => c.text)).toEqual([' (see Resolution 11)']);
+    const withdrawn = updateFor(doc, DRAFTER, (state) => review(state, own(state).map((c) => c.id), 'reject'));
+    expect(checkUpdate(doc, withdrawn, as('drafter'))).toBeNull();
+    Y.applyUpdate(doc, withdrawn);
+    expect(contentOf(doc)).not.toContain('see Resolution 11');
   });
 
   it('lets drafters agree to nothing but still reject their own suggestions', () => {
@@ -163,8 +184,9 @@ describe('the observer check', () => {
     Y.applyUpdate(client, Y.encodeStateAsUpdate(doc));
     const updates: Uint8Array[] = [];
     client.on('update', (u: Uint8Array) => updates.push(u));
-    client.getMap('comments').set('c1', { text: 'Why?' });
-    expect(checkUpdate(doc, updates[0], as('observer'))).toBeNull();
+    const observer = { id: 'u-observer', name: 'Observer' };
+    createThread(client, { anchor: { changeId: 'c', quote: 'q' }, author: observer, text: 'Why?' });
+    expect(checkUpdate(doc, updates[0], as('observer', observer))).toBeNull();
     expect(checkUpdate(doc, Y.encodeStateAsUpdate(new Y.Doc()), as('observer'))).toBeNull(); // an empty sync step 2
   });
 
@@ -229,16 +251,16 @@ describe('the drafter check of blocks', () => {
     const annas = (state: EditorState) => state.doc.nodeAt(nodePos(state.doc, 'paragraph'))!.attrs.track as BlockRevision[];
     const setTrack = (state: EditorState, track: BlockRevision[] | null) => state.tr.setNodeAttribute(nodePos(state.doc, 'paragraph'), 'track', track);
     const refused: [string, { id: string; name: string } | null, (state: EditorState) => Transaction, RegExp][] = [
-      ['action MOD -> SUP', null, (state) => state.tr.setNodeAttribute(nodePos(state.doc, 'proposal'), 'action', 'SUP'), /action of a proposal/],
-      ['a new ref', null, (state) => state.tr.setNodeAttribute(nodePos(state.doc, 'proposal'), 'ref', 'EUR/XXA1/9'), /ref of a proposal/],
-      ['an item\'s level', null, (state) => state.tr.setNodeAttribute(nodePos(state.doc, 'item', 3), 'level', 1), /level of an item/],
-      ['a resolution\'s number', null, (state) => state.tr.setNodeAttribute(nodePos(state.doc, 'resolution'), 'number', '31'), /number of a resolution/],
-      ['Anna\'s attribute record removed', null, (state) => setTrack(state, annas(state).filter((r) => r.kind !== 'attribute')), /removes or changes a block revision/],
-      ['Anna\'s paragraph-mark deletion removed', null, (state) => setTrack(state, annas(state).filter((r) => r.kind !== 'deletion')), /removes or changes a block revision/],
-      ['Anna\'s records agreed by hand', null, (state) => setTrack(state, annas(state).map((r) => ({ ...r, status: 'agreed' as const }))), /removes or changes a block revision/],
-      ['Anna\'s records agreed by review', DRAFTER, (state) => review(state, annas(state).map((r) => r.id), 'agree'), /removes or changes a block revision/],
+      ['action MOD -> SUP', null, (state) => state.tr.setNodeAttribute(nodePos(state.doc, 'proposal'), 'action', 'SUP'), /track mode only/],
+      ['a new ref', null, (state) => state.tr.setNodeAttribute(nodePos(state.doc, 'proposal'), 'ref', 'EUR/XXA1/9'), /track mode only/],
+      ['an item\'s level', null, (state) => state.tr.setNodeAttribute(nodePos(state.doc, 'item', 3), 'level', 1), /track mode only/],
+      ['a resolution\'s number', null, (state) => state.tr.setNodeAttribute(nodePos(state.doc, 'resolution'), 'number', '31'), /track mode only/],
+      ['Anna\'s attribute record removed', null, (state) => setTrack(state, annas(state).filter((r) => r.kind !== 'attribute')), /track mode only/],
+      ['Anna\'s paragraph-mark deletion removed', null, (state) => setTrack(state, annas(state).filter((r) => r.kind !== 'deletion')), /track mode only/],
+      ['Anna\'s records agreed by hand', null, (state) => setTrack(state, annas(state).map((r) => ({ ...r, status: 'agreed' as const }))), /track mode only/],
+      ['Anna\'s records agreed by review', DRAFTER, (state) => review(state, annas(state).map((r) => r.id), 'agree'), /track mode only/],
       ['Anna\'s alignment rejected', DRAFTER, (state) => review(state, annas(state).filter((r) => r.kind === 'attribute').map((r) => r.id), 'reject'), /track mode only/],
-      ['a record of Anna\'s changed', null, (state) => setTrack(state, annas(state).map((r) => (r.kind === 'attribute' ? { ...r, old: { align: 'right' } } : r))), /removes or changes a block revision/],
+      ['a record of Anna\'s changed', null, (state) => setTrack(state, annas(state).map((r) => (r.kind === 'attribute' ? { ...r, old: { align: 'right' } } : r))), /track mode only/],
     ];
     for (const [what, user, change, reason] of refused) {
       const update = updateFor(doc, user, change);
@@ -260,9 +282,11 @@ describe('the drafter check of blocks', () => {
       edit(el);
       return Y.mergeUpdates(updates);
     };
-    expect(checkUpdate(doc, updateOf('paragraph', (el) => el.setAttribute('track', 'garbage' as never)), as('drafter'))).toMatch(/removes or changes a block revision/);
-    expect(checkUpdate(doc, updateOf('item', (el) => el.setAttribute('track', [null, 7, { author: DRAFTER.id, status: 'suggested', kind: 'attribute', old: 'x' }] as never)), as('drafter'))).toBeNull();
-    expect(checkUpdate(doc, updateOf('item', (el) => el.setAttribute('level', { nested: [1] } as never)), as('drafter'))).toMatch(/level of an item/);
+    for (const role of ['drafter', 'coordinator'] as const) {
+      expect(checkUpdate(doc, updateOf('paragraph', (el) => el.setAttribute('track', 'garbage' as never)), as(role))).toMatch(/^invalid document: .*track/);
+      expect(checkUpdate(doc, updateOf('item', (el) => el.setAttribute('track', [null, 7, { author: DRAFTER.id, status: 'suggested', kind: 'attribute', old: 'x' }] as never)), as(role))).toMatch(/^invalid document: .*track record/);
+      expect(checkUpdate(doc, updateOf('item', (el) => el.setAttribute('level', { nested: [1] } as never)), as(role))).toMatch(/^invalid document: .*level/);
+    }
   });
 
   it('lets tracked attribute changes through, and changing them back', () => {
@@ -293,7 +317,7 @@ describe('the drafter check of blocks', () => {
       const track = (node.attrs.track as BlockRevision[]).map((r) => ({ ...r, old: { ...r.old, action: 'SUP' } }));
       return state.tr.setNodeMarkup(pos, undefined, { ...node.attrs, action: 'NOC', track });
     });
-    expect(checkUpdate(doc, rewritten, as('drafter'))).toMatch(/action of a proposal/);
+    expect(checkUpdate(doc, rewritten, as('drafter'))).toMatch(/track mode only/);
   });
 
   it('keeps a drafter\'s own block record once agreed, like another\'s', () => {
@@ -303,7 +327,7 @@ describe('the drafter check of blocks', () => {
     Y.applyUpdate(doc, updateFor(doc, null, (state) => review(state, ids(state), 'agree'))); // by a coordinator
     expect(records(doc, 'paragraph')).toEqual([expect.objectContaining({ author: DRAFTER.id, status: 'agreed' })]);
     const dropped = updateFor(doc, null, (state) => state.tr.setNodeAttribute(nodePos(state.doc, 'paragraph'), 'track', null));
-    expect(checkUpdate(doc, dropped, as('drafter'))).toMatch(/removes or changes a block revision/);
+    expect(checkUpdate(doc, dropped, as('drafter'))).toMatch(/track mode only/);
     expect(checkUpdate(doc, updateFor(doc, DRAFTER, (state) => review(state, ids(state), 'reject')), as('drafter'))).toMatch(/track mode only/);
   });
 
@@ -318,8 +342,8 @@ describe('the drafter check of blocks', () => {
       const own = (node.attrs.track as BlockRevision[])[0];
       return state.tr.setNodeMarkup(pos, undefined, { ...node.attrs, action: 'ADD', track: [{ ...own, id: keepId ? own.id : 'new', old: { ...own.old, action: 'SUP' } }] });
     });
-    expect(checkUpdate(doc, rewrite(true), as('drafter'))).toMatch(/action of a proposal/);
-    expect(checkUpdate(doc, rewrite(false), as('drafter'))).toMatch(/action of a proposal/);
+    expect(checkUpdate(doc, rewrite(true), as('drafter'))).toMatch(/track mode only/);
+    expect(checkUpdate(doc, rewrite(false), as('drafter'))).toMatch(/track mode only/);
     expect(checkUpdate(doc, updateFor(doc, DRAFTER, (state) => commandAt(inProposal(state), setProposalAction('ADD'))(state)), as('drafter'))).toBeNull();
   });
 

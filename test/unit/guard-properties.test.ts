@@ -1,4 +1,4 @@
-// The server's drafter check (server/collab/guard.ts, block-guard.ts) against the real track
+// The server's drafter check (server/collab/guard.ts, drafter-check.ts) against the real track
 // engine: random sequences of tracked edits by two drafters (test/unit/track-ops.ts: typing,
 // deletions, range deletes across blocks, splits, joins, pastes, block type and proposal action
 // changes), each written to Yjs by y-prosemirror as a client would and checked as its author.
@@ -40,7 +40,8 @@ function refusals(original: PMNode, ops: Op[]): string[] {
     const next = trackedStep(state, op);
     if (!next) return;
     const update = write(client, next.doc);
-    const verdict = checkUpdate(server, update, { userId: (op.bob ? bob : alice).id, role: 'drafter' });
+    const author = op.bob ? bob : alice;
+    const verdict = checkUpdate(server, update, { userId: author.id, userName: author.name, role: 'drafter' });
     if (verdict) refused.push(`edit ${index} ${JSON.stringify(op)}: ${verdict}`);
     played.set(op.kind, (played.get(op.kind) ?? 0) + 1);
     Y.applyUpdate(server, update);
@@ -72,10 +73,6 @@ describe('the drafter check on random tracked edits', () => {
     ['an element reused for a pasted proposal', () => res30Doc({ maxBlocks: 8, maxChars: 50 }), [
       { kind: 'type', a: 0, b: 0, n: 55, bob: false }, { kind: 'retype', a: 10914, b: 0, n: 0, bob: false },
       { kind: 'type', a: 0, b: 0, n: 32, bob: false }, { kind: 'paste', a: 34466, b: 68041, n: 0, bob: false },
-    ]],
-    ['a resolution split by a paste', importedMarksDoc, [
-      { kind: 'split', a: 0, b: 0, n: 0, bob: true }, { kind: 'range', a: 0, b: 6, n: 0, bob: false },
-      { kind: 'paste', a: 0, b: 0, n: 1, bob: false },
     ]],
     ['an element of a withdrawn proposal reused', () => res30Doc({ maxBlocks: 8, maxChars: 50 }), [
       { kind: 'split', a: 0, b: 0, n: 0, bob: false }, { kind: 'paste', a: 47317, b: 56309, n: 23, bob: true },
@@ -117,7 +114,7 @@ describe('the drafter check on random tracked edits', () => {
       { kind: 'paste', a: 32217, b: 14687, n: 0, bob: false }, { kind: 'paste', a: 66129, b: 84279, n: 1, bob: true },
     ];
     const original = res30Doc({ maxBlocks: 8, maxChars: 50 });
-    expect(refusals(original, ops)).toEqual([expect.stringMatching(/^edit 1 .*removes or changes a block revision that is not the drafter's own suggestion$/)]);
+    expect(refusals(original, ops)).toEqual([expect.stringMatching(/^edit 1 .*other than by the drafter's suggestions/)]);
     let state = editorState(original, alice);
     for (const op of ops) state = trackedStep(state, op)!;
     const carried: string[] = [];
@@ -125,6 +122,19 @@ describe('the drafter check on random tracked edits', () => {
       if (node.isText && node.text!.startsWith('ESOLUTION 30')) carried.push(node.marks.map((m) => `${m.type.name}:${m.attrs.author}`).sort().join(' '));
     });
     expect(carried).toEqual([`deletion:${bob.id} insertion:${alice.id}`]);
+  });
+
+  // A sequence a random seed found: Alice's two-paragraph paste into the number line of the
+  // resolution splits the resolution, and the second half gets default attrs (no number). Her
+  // withdrawing the paste (review 'reject') leaves the resolution split, so the edit is not
+  // exactly a tracked change and the invariant refuses it (a limit of the engine; the block check
+  // before it let this through as a reused element). Turns red when the engine's reject rejoins it.
+  it('refuses, rightly, a paste that splits a resolution the reject cannot rejoin', () => {
+    const ops: Op[] = [
+      { kind: 'split', a: 0, b: 0, n: 0, bob: true }, { kind: 'range', a: 0, b: 6, n: 0, bob: false },
+      { kind: 'paste', a: 0, b: 0, n: 1, bob: false },
+    ];
+    expect(refusals(importedMarksDoc(), ops)).toEqual([expect.stringMatching(/^edit 2 .*other than by the drafter's suggestions/)]);
   });
 
   it('refuses none (clean MOD text)', () => {

@@ -28,9 +28,11 @@ interface Props {
   user: Person;
   members: Person[];
   requests: CommentRequests;
+  /** Whether the user may resolve anyone's thread (the server allows others only their own). */
+  coordinator?: boolean;
 }
 
-export function CommentsPanel({ view, state, ydoc, user, members, requests }: Props) {
+export function CommentsPanel({ view, state, ydoc, user, members, requests, coordinator = false }: Props) {
   const threads = useThreads(ydoc);
   const [filter, setFilter] = useState<CommentFilter>('open');
   const [active, setActive] = useState<string | null>(null);
@@ -85,7 +87,7 @@ export function CommentsPanel({ view, state, ydoc, user, members, requests }: Pr
       {shown.length === 0 && !target && <p className="muted comments-empty">{threads.length ? 'No comments match this filter.' : 'No comments yet. Select text and press Comment.'}</p>}
       <ol className="comment-threads">
         {shown.map((l) => (
-          <ThreadCard key={l.thread.id} located={l} ydoc={ydoc} user={user} members={members}
+          <ThreadCard key={l.thread.id} located={l} ydoc={ydoc} user={user} members={members} mayResolve={coordinator || l.thread.author.id === user.id}
             active={l.thread.id === active} onSelect={() => select(l.thread.id)} />
         ))}
       </ol>

@@ -22,11 +22,13 @@ interface Props {
   user: Person;
   requests: CommentRequests;
   history: HistoryPermissions;
+  /** Whether the user coordinates the group: resolves anyone's thread (others only their own). */
+  coordinator?: boolean;
   /** The changes panel. */
   children: ReactNode;
 }
 
-export function ReviewTabs({ documentId, view, state, ydoc, user, requests, history, children }: Props) {
+export function ReviewTabs({ documentId, view, state, ydoc, user, requests, history, coordinator = false, children }: Props) {
   const [tab, setTab] = useState<Tab>('changes');
   const members = useMembers(documentId);
   const threads = useThreads(ydoc);
@@ -53,7 +55,7 @@ export function ReviewTabs({ documentId, view, state, ydoc, user, requests, hist
       {(['changes', 'comments', 'history'] as const).map((id) => (
         <div key={id} className="review-tab-panel" role="tabpanel" id={`review-panel-${id}`} aria-labelledby={`review-tab-${id}`} hidden={tab !== id}>
           {id === 'changes' && children}
-          {id === 'comments' && <CommentsPanel view={view} state={state} ydoc={ydoc} user={user} members={members} requests={requests} />}
+          {id === 'comments' && <CommentsPanel view={view} state={state} ydoc={ydoc} user={user} members={members} requests={requests} coordinator={coordinator} />}
           {id === 'history' && <HistoryPanel documentId={documentId} can={history} shown={tab === 'history'} />}
         </div>
       ))}

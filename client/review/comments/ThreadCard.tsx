@@ -12,6 +12,8 @@ interface Props {
   user: Person;
   members: Person[];
   active: boolean;
+  /** The thread's author and coordinators resolve and reopen it (the server refuses others). */
+  mayResolve: boolean;
   onSelect(): void;
 }
 
@@ -28,7 +30,7 @@ function MessageText({ text, members }: { text: string; members: Person[] }) {
       ? <span key={i} className="mention">{part}</span> : part)}</p>;
 }
 
-export function ThreadCard({ located, ydoc, user, members, active, onSelect }: Props) {
+export function ThreadCard({ located, ydoc, user, members, active, mayResolve, onSelect }: Props) {
   const { thread, orphaned } = located;
   const [draft, setDraft] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -72,9 +74,11 @@ export function ThreadCard({ located, ydoc, user, members, active, onSelect }: P
       )}
       <div className="comment-actions" onClick={(e) => e.stopPropagation()}>
         {active && !thread.resolved && <button type="button" className="primary" disabled={!draft.trim()} onClick={send}>Reply</button>}
-        <button type="button" className="comment-resolve" onClick={() => setResolved(ydoc, thread.id, user, !thread.resolved)}>
-          {thread.resolved ? 'Reopen' : 'Resolve'}
-        </button>
+        {mayResolve && (
+          <button type="button" className="comment-resolve" onClick={() => setResolved(ydoc, thread.id, user, !thread.resolved)}>
+            {thread.resolved ? 'Reopen' : 'Resolve'}
+          </button>
+        )}
       </div>
     </li>
   );

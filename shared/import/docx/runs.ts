@@ -4,7 +4,7 @@
 import type { Element } from '@xmldom/xmldom';
 import type { Mark, Node as PMNode } from 'prosemirror-model';
 import { schema } from '../../schema';
-import { isSafeHref } from '../../model/commands';
+import { isSafeHref } from '../../schema-attrs';
 import { formatOf, sameFormat } from '../../track/format-change';
 import type { Inline } from '../inline';
 import type { Numbering } from './numbering';

@@ -1,0 +1,106 @@
+// A hostile client for the integration tests: a raw WebSocket speaking y-protocols' sync and
+// auth messages by hand (no WebsocketProvider, so nothing is retried or re-sent). Each attack
+// is made on a copy of the synced document and sent as one update; a sync step 1 sent right
+// after comes back as a step 2 once the server has handled the attack, so the permission-denied
+// answers to it are known by then.
+import { once } from 'node:events';
+import { WebSocket } from 'ws';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as Y from 'yjs';
+import * as syncProtocol from 'y-protocols/sync';
+import type { Target } from './helpers';
+
+const MESSAGE_SYNC = 0;
+const MESSAGE_AUTH = 2;
+
+export class RawClient {
+  readonly doc = new Y.Doc();
+  /** Reasons of the permission-denied messages received. */
+  readonly denied: string[] = [];
+  /** The close code and reason, once closed. */
+  readonly closed: Promise<{ code: number; reason: string }>;
+  private steps2 = 0;
+  private waiters: { count: number; resolve: () => void }[] = [];
+
+  private constructor(private ws: WebSocket) {
+    this.closed = once(ws, 'close').then(([code, reason]) => ({ code: code as number, reason: String(reason) }));
+    ws.on('message', (data: Buffer) => this.receive(new Uint8Array(data)));
+  }
+
+  /** Connects as `target` to document `id` and waits for the first sync. */
+  static async open(target: Target, id: string): Promise<RawClient> {
+    const ws = new WebSocket(`${target.url.replace(/^http/, 'ws')}/collab/${id}`, { headers: target.cookie ? { cookie: target.cookie } : {} });
+    const client = new RawClient(ws);
+    await once(ws, 'open');
+    await client.roundTrip();
+    return client;
+  }
+
+  private receive(message: Uint8Array): void {
+    const decoder = decoding.createDecoder(message);
+    const type = decoding.readVarUint(decoder);
+    if (type === MESSAGE_AUTH) {
+      if (decoding.readVarUint(decoder) === 0) this.denied.push(decoding.readVarString(decoder));
+      return;
+    }
+    if (type !== MESSAGE_SYNC) return;
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MESSAGE_SYNC);
+    const kind = syncProtocol.readSyncMessage(decoder, encoder, this.doc, 'server');
+    // answer the server's step 1 with nothing of ours: attacks are sent explicitly
+    if (kind === syncProtocol.messageYjsSyncStep2) {
+      this.steps2++;
+      for (const w of this.waiters.filter((w) => w.count <= this.steps2)) w.resolve();
+      this.waiters = this.waiters.filter((w) => w.count > this.steps2);
+    }
+  }
+
+  private send(message: Uint8Array): void {
+    if (this.ws.readyState === WebSocket.OPEN) this.ws.send(message);
+  }
+
+  /** Sends a sync step 1 and waits for the server's step 2: everything sent before is handled. */
+  async roundTrip(): Promise<void> {
+    const count = this.steps2 + 1;
+    const done = new Promise<void>((resolve) => this.waiters.push({ count, resolve }));
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MESSAGE_SYNC);
+    syncProtocol.writeSyncStep1(encoder, this.doc);
+    this.send(encoding.toUint8Array(encoder));
+    await Promise.race([done, this.closed]);
+  }
+
+  /** Sends one raw update; the reasons the server refused it with (none when accepted). */
+  async sendUpdate(update: Uint8Array): Promise<string[]> {
+    const before = this.denied.length;
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MESSAGE_SYNC);
+    syncProtocol.writeUpdate(encoder, update);
+    this.send(encoding.toUint8Array(encoder));
+    await this.roundTrip();
+    const reasons = this.denied.slice(before);
+    if (!reasons.length) Y.applyUpdate(this.doc, update);
+    return reasons;
+  }
+
+  /** Makes `mutate` on a copy of the synced document and sends the update it produces. */
+  attack(mutate: (copy: Y.Doc) => void): Promise<string[]> {
+    return this.sendUpdate(updateOf(this.doc, mutate));
+  }
+
+  close(): void {
+    this.ws.close();
+  }
+}
+
+/** The one update `mutate` makes on a copy of `doc`. */
+export function updateOf(doc: Y.Doc, mutate: (copy: Y.Doc) => void): Uint8Array {
+  const copy = new Y.Doc();
+  Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+  const updates: Uint8Array[] = [];
+  copy.on('update', (u: Uint8Array) => updates.push(u));
+  mutate(copy);
+  copy.destroy();
+  return Y.mergeUpdates(updates);
+}

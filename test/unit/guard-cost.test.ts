@@ -1,0 +1,48 @@
+// What the guard costs on a large document (server/README.md, "Integrity of updates"): the
+// WTDC-22 resolutions imported (about 195,000 positions), a drafter typing at thirty places
+// through the real track engine and y-prosemirror. The guard re-reads only the blocks an update
+// touched and compares only the changed top-level blocks, so a keystroke costs milliseconds,
+// not a reading of the whole document; none is refused.
+import { EditorState } from 'prosemirror-state';
+import { expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { prosemirrorToYDoc, updateYFragment } from 'y-prosemirror';
+import { UpdateGuard } from '../../server/collab/guard';
+import { importDocument } from '../../shared';
+import { suggestChanges } from '../../shared/track';
+import { fixture } from './track-doc';
+
+it('checks a drafter\'s keystroke on the WTDC-22 resolutions in milliseconds', async () => {
+  const pm = await importDocument(fixture('wtdc22-resolutions.txt'), { format: 'text' });
+  expect(pm.content.size).toBeGreaterThan(150_000);
+  const server = prosemirrorToYDoc(pm, 'prosemirror');
+  const client = new Y.Doc();
+  Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
+  const guard = new UpdateGuard(server);
+  const user = { id: 'u-drafter', name: 'Drafter' };
+  let state = EditorState.create({ doc: pm, plugins: [suggestChanges(user)] });
+  const meta = { mapping: new Map(), isOMark: new Map() };
+  const times: number[] = [];
+  for (let i = 0; i < 31; i++) {
+    let at = (i * 7919) % (pm.content.size - 10);
+    while (!state.doc.resolve(at).parent.isTextblock) at++;
+    state = state.apply(state.tr.insertText('x', at));
+    const updates: Uint8Array[] = [];
+    const collect = (u: Uint8Array) => updates.push(u);
+    client.on('update', collect);
+    updateYFragment(client, client.getXmlFragment('prosemirror'), state.doc, meta);
+    client.off('update', collect);
+    const update = Y.mergeUpdates(updates);
+    const t0 = performance.now();
+    expect(guard.check(update, { userId: user.id, userName: user.name, role: 'drafter' })).toBeNull();
+    times.push(performance.now() - t0);
+    Y.applyUpdate(server, update);
+  }
+  const [first, ...rest] = times;
+  rest.sort((a, b) => a - b);
+  const median = rest[Math.floor(rest.length / 2)];
+  console.log(`guard on WTDC-22: first check ${first.toFixed(0)} ms, then median ${median.toFixed(1)} ms, max ${rest[rest.length - 1].toFixed(0)} ms`);
+  // generous bounds for a shared machine: a whole reading per keystroke would be ~100 ms
+  expect(median).toBeLessThan(30);
+  guard.destroy();
+}, 120_000);
