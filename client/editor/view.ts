@@ -16,6 +16,7 @@ import { FootnoteView } from './nodeviews/footnote';
 import { ProposalView } from './nodeviews/proposal';
 import { revisionMarkViews } from './revisions';
 import { buildCursor } from './awareness';
+import { caretPlugin, readCaretBeforeUpdates } from './caret';
 import { reviewPlugins, type Reviewer } from '../review';
 
 export interface EditorOptions {
@@ -37,9 +38,13 @@ export interface EditorOptions {
 }
 
 export function createEditorView(mount: HTMLElement, opts: EditorOptions): EditorView {
+  // before the view (and y-prosemirror's binding) exists: see caret.ts
+  let created: EditorView | null = null;
+  const stopReading = readCaretBeforeUpdates(opts.fragment.doc!, () => created);
   const state = EditorState.create({
     schema,
     plugins: [
+      caretPlugin(stopReading),
       ySyncPlugin(opts.fragment),
       yCursorPlugin(opts.awareness, { cursorBuilder: buildCursor }),
       yUndoPlugin(),
@@ -53,7 +58,7 @@ export function createEditorView(mount: HTMLElement, opts: EditorOptions): Edito
       tableEditing(),
     ],
   });
-  return new EditorView(mount, {
+  created = new EditorView(mount, {
     state,
     nodeViews: {
       proposal: (node, v, getPos) => new ProposalView(node, v, getPos),
@@ -73,4 +78,5 @@ export function createEditorView(mount: HTMLElement, opts: EditorOptions): Edito
       opts.onState(this.state);
     },
   });
+  return created;
 }

@@ -47,7 +47,7 @@ describe('the editor of the demo document', () => {
         callHeading: style('.call-heading').fontStyle,
         hanging: [item.paddingLeft, item.textIndent],
         reasons: getComputedStyle(document.querySelector('.ProseMirror .reasons')!, '::before').content,
-        actionAboveText: document.querySelector('.proposal-header')!.getBoundingClientRect().bottom <= document.querySelector('.proposal .number-line')!.getBoundingClientRect().top,
+        actionAboveText: document.querySelector('.proposal .action-line')!.getBoundingClientRect().bottom <= document.querySelector('.proposal .number-line')!.getBoundingClientRect().top,
       };
     });
     expect(look.font).toMatch(/Times New Roman/);
