@@ -15,7 +15,7 @@ import type { UiCommands } from './keymap';
 import { Avatars, ConnectionBadge } from './Presence';
 import { Toolbar } from './Toolbar';
 import { createEditorView } from './view';
-import { ChangePopover, ChangesPanel, TrackToggle, type Reviewer } from '../review';
+import { ChangePopover, ChangesPanel, MarkupSelect, TrackToggle, type Reviewer } from '../review';
 import { CommentButton, CommentRequests, commentPlugins, ReviewTabs } from '../review/comments';
 import 'prosemirror-view/style/prosemirror.css';
 import 'prosemirror-tables/style/tables.css';
@@ -123,6 +123,7 @@ function CollabEditor({ info, controls }: { info: DocumentInfo; controls: Sessio
       {editor && state && (
         <Toolbar view={editor.view} state={state} ui={ui}>
           <TrackToggle view={editor.view} state={state} reviewer={reviewer} />
+          <MarkupSelect view={editor.view} />
           <CommentButton requests={comments} />
         </Toolbar>
       )}
