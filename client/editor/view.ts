@@ -17,6 +17,7 @@ import { ProposalView } from './nodeviews/proposal';
 import { revisionMarkViews } from './revisions';
 import { buildCursor } from './awareness';
 import { caretPlugin, readCaretBeforeUpdates } from './caret';
+import { installLooks } from './looks-css';
 import { reviewPlugins, type Reviewer } from '../review';
 
 export interface EditorOptions {
@@ -38,6 +39,7 @@ export interface EditorOptions {
 }
 
 export function createEditorView(mount: HTMLElement, opts: EditorOptions): EditorView {
+  installLooks();
   // before the view (and y-prosemirror's binding) exists: see caret.ts
   let created: EditorView | null = null;
   const stopReading = readCaretBeforeUpdates(opts.fragment.doc!, () => created);
