@@ -7,6 +7,7 @@ import type { Node as PMNode } from 'prosemirror-model';
 import type { EditorView, NodeView, ViewMutationRecord } from 'prosemirror-view';
 import { ACTIONS, type BlockRevision } from '../../../shared/schema';
 import { updateProposal, type ProposalAttrs } from '../../../shared/model';
+import { headingExample } from '../../../shared/model/new-proposal';
 
 const ACTION_HELP: Record<string, string> = {
   MOD: 'MOD: change words or figures of an existing provision',
@@ -39,7 +40,6 @@ export class ProposalView implements NodeView {
     this.header.contentEditable = 'false';
 
     this.heading = el('input', 'proposal-heading');
-    this.heading.placeholder = 'Heading (optional), e.g. ECP-1: Revision to Resolution 133';
     this.heading.setAttribute('aria-label', 'Proposal heading');
 
     const line = (this.line = el('div', 'action-line'));
@@ -94,6 +94,11 @@ export class ProposalView implements NodeView {
     const revs = track as BlockRevision[] | null;
     if (revs?.length) this.dom.dataset.track = revs.map((r) => `${r.kind}:${r.status}`).join(' ');
     else delete this.dom.dataset.track;
+    let provision: { kind: string; number: string } | null = null;
+    this.node.forEach((child) => {
+      if (!provision && child.type.name === 'resolution') provision = { kind: String(child.attrs.kind), number: String(child.attrs.number) };
+    });
+    this.heading.placeholder = `Heading (optional), e.g. ${headingExample(action, ref, provision)}`;
     this.action.value = action;
     this.action.title = ACTION_HELP[action] ?? action;
     // Leave a field alone while the user is typing in it; its change event commits it.
