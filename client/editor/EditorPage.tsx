@@ -15,6 +15,7 @@ import type { UiCommands } from './keymap';
 import { Avatars, ConnectionBadge } from './Presence';
 import { Toolbar } from './Toolbar';
 import { createEditorView } from './view';
+import { ReadOnlyNotice } from './ReadOnlyNotice';
 import { ChangePopover, ChangesPanel, MarkupSelect, TrackToggle, type Reviewer } from '../review';
 import { CommentButton, CommentRequests, commentPlugins, ReviewTabs } from '../review/comments';
 import 'prosemirror-view/style/prosemirror.css';
@@ -139,6 +140,7 @@ function CollabEditor({ info, controls }: { info: DocumentInfo; controls: Sessio
         )}
       </div>
       {editor && state && <ChangePopover view={editor.view} state={state} reviewer={reviewer} />}
+      {editor && !editable && <ReadOnlyNotice view={editor.view} reason="You are an observer: you can read the document and comment on it, not change its text." />}
       {refusal && (
         <p className="error track-refusal" role="alert">
           That edit could not be recorded as a tracked change, so it was taken back.
