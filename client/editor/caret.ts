@@ -4,7 +4,7 @@
 // click: a key handled from the stale state, and y-prosemirror restoring the selection it saved
 // from the stale state around a remote update (y-prosemirror issue #146). Both are closed here by
 // reading the DOM selection into the state first.
-import { Plugin } from 'prosemirror-state';
+import { Plugin, TextSelection, type Selection, type Transaction } from 'prosemirror-state';
 import type { EditorView } from 'prosemirror-view';
 import { ySyncPluginKey } from 'y-prosemirror';
 import type * as Y from 'yjs';
@@ -12,8 +12,45 @@ import type * as Y from 'yjs';
 /** The parts of prosemirror-view's (internal) DOM observer used here. */
 interface DomObserver {
   flushingSoon: number;
+  currentSelection: { eq(range: DomRange): boolean };
   pendingRecords(): readonly MutationRecord[];
   flush(): void;
+}
+
+interface DomRange {
+  anchorNode: Node | null;
+  anchorOffset: number;
+  focusNode: Node | null;
+  focusOffset: number;
+}
+
+function internals(view: EditorView): { observer?: DomObserver; range(): DomRange } {
+  const v = view as unknown as { domObserver?: DomObserver; domSelectionRange(): DomRange };
+  return { observer: v.domObserver, range: () => v.domSelectionRange() };
+}
+
+/**
+ * The browser's caret when ProseMirror has not read it yet, mapped through `tr`; null when it
+ * has (or `tr` sets the selection itself). Any state update that redraws the document (a remote
+ * cursor moving, a remote edit) writes the state's selection into the page, which would undo a
+ * click whose selectionchange has not arrived yet: the view's dispatch puts this on `tr` first.
+ */
+export function unreadCaret(view: EditorView, tr: Transaction): Selection | null {
+  if (tr.selectionSet || view.composing || !view.hasFocus() || !(view.state.selection instanceof TextSelection)) return null;
+  const { observer, range } = internals(view);
+  const dom = range();
+  if (!observer || !dom.anchorNode || !dom.focusNode || observer.currentSelection.eq(dom)) return null;
+  const editable = (node: Node) => view.dom.contains(node) && !(node instanceof Element ? node : node.parentElement)?.closest('[contenteditable=false]');
+  if (!editable(dom.anchorNode) || !editable(dom.focusNode)) return null;
+  try {
+    const doc = view.state.doc;
+    const anchor = view.posAtDOM(dom.anchorNode, dom.anchorOffset);
+    const head = view.posAtDOM(dom.focusNode, dom.focusOffset);
+    const sel = TextSelection.between(doc.resolve(anchor), doc.resolve(head)).map(tr.doc, tr.mapping);
+    return sel.eq(tr.selection) ? null : sel;
+  } catch {
+    return null; // a DOM position ProseMirror cannot place
+  }
 }
 
 /**
@@ -22,7 +59,7 @@ interface DomObserver {
  */
 export function readDomSelection(view: EditorView): void {
   if (view.isDestroyed || view.composing || !view.hasFocus()) return;
-  const observer = (view as unknown as { domObserver?: DomObserver }).domObserver;
+  const { observer } = internals(view);
   if (!observer || observer.flushingSoon > -1 || observer.pendingRecords().length) return;
   observer.flush();
 }

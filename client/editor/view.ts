@@ -16,7 +16,7 @@ import { FootnoteView } from './nodeviews/footnote';
 import { ProposalView } from './nodeviews/proposal';
 import { revisionMarkViews } from './revisions';
 import { buildCursor } from './awareness';
-import { caretPlugin, readCaretBeforeUpdates } from './caret';
+import { caretPlugin, readCaretBeforeUpdates, unreadCaret } from './caret';
 import { installLooks } from './looks-css';
 import { reviewPlugins, type Reviewer } from '../review';
 
@@ -73,6 +73,9 @@ export function createEditorView(mount: HTMLElement, opts: EditorOptions): Edito
     // y-prosemirror also dispatches from timeouts that can fire after the view was destroyed.
     dispatchTransaction(this: EditorView, tr) {
       if (this.isDestroyed) return;
+      // a click ProseMirror has not read yet stays where the browser put the caret (caret.ts)
+      const caret = unreadCaret(this, tr);
+      if (caret) tr.setSelection(caret);
       const { state, transactions } = this.state.applyTransaction(tr);
       this.updateState(state);
       const refused = transactions.map(trackRefusal).find((reason) => reason);

@@ -7,6 +7,7 @@
 //
 // Seeded (PLACEMENT_SEED, printed with any failure) and bounded (PLACEMENT_ROUNDS rounds of
 // PER_ROUND placements per person).
+import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { openEditor, pageErrors, userContext, type Person, type TestServer, useServerAndBrowser } from './harness';
@@ -159,6 +160,36 @@ async function settle(expected: string[], ms: number, clean: (texts: string[]) =
 }
 
 describe('placement of typed text', () => {
+  it('moves nothing under the pointer: hovering or clicking a proposal, and a change showing its popover', async () => {
+    const page = pages[0];
+    // where each line of the units is in the document (the page scrolls in between)
+    const tops = () => page.$$eval('.ProseMirror .proposal :is(.number-line, .res-title, .item)', (els) => {
+      const top = document.querySelector('.ProseMirror')!.getBoundingClientRect().top;
+      return els.map((el) => Math.round(el.getBoundingClientRect().top - top));
+    });
+    const before = await tops();
+    for (const proposal of await page.$$('.ProseMirror .proposal')) {
+      await proposal.scrollIntoViewIfNeeded();
+      const box = (await proposal.boundingBox())!;
+      await page.mouse.move(box.x + box.width / 2, box.y + 4);
+      expect(await tops()).toEqual(before);
+      await page.mouse.click(box.x + box.width - 10, box.y + 8);
+      expect(await tops()).toEqual(before);
+    }
+    // the popover of a change opens above its line and lets clicks through, except on its buttons
+    await page.locator('.ProseMirror .item').nth(3).scrollIntoViewIfNeeded();
+    await page.locator('.ProseMirror .item').nth(3).click();
+    await page.keyboard.type('POPOVER-HERE ');
+    const mark = page.locator('.ProseMirror ins', { hasText: 'POPOVER-HERE' });
+    await mark.hover();
+    const popover = (await page.locator('.change-popover').boundingBox())!;
+    const line = (await mark.boundingBox())!;
+    expect(popover.y + popover.height).toBeLessThanOrEqual(line.y);
+    expect(await page.locator('.change-popover').evaluate((el) => getComputedStyle(el).pointerEvents)).toBe('none');
+    mkdirSync('test-results', { recursive: true });
+    await page.screenshot({ path: 'test-results/placement-popover.png' });
+  });
+
   it(`puts every typed string where its author clicked (seed ${SEED}, ${ROUNDS} rounds)`, async () => {
     const rnds = PEOPLE.map((_, i) => random(SEED + i * 7919));
     const failures: string[] = [];
