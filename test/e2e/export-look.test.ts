@@ -1,6 +1,7 @@
 // The editor looks like the export: for every block type, the style Chromium computes in the editor
 // (weight, slant, size, alignment, indents) is the paragraph style of the .docx export, and a unit's
 // intro paragraphs stand before its action line in both (the ITU order).
+import { mkdirSync } from 'node:fs';
 import { DOMParser } from '@xmldom/xmldom';
 import { strFromU8, unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -108,6 +109,8 @@ describe('the editor looks like the export', () => {
     expect(at('ECP-6:')).toBeLessThan(at(INTRO));
     expect(at(INTRO)).toBeLessThan(at('EUR/XXA1/1'));
     expect(at('EUR/XXA1/1')).toBeLessThan(at('RESOLUTION 185'));
+    mkdirSync('test-results', { recursive: true });
+    await page.screenshot({ path: 'test-results/export-look.png' });
     await context.close();
   });
 });
