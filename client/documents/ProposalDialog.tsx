@@ -3,7 +3,7 @@
 import { useState, type FormEvent } from 'react';
 import { ACTIONS, type Action } from '../../shared/schema';
 import { parseReference, type ProposalAttrs } from '../../shared/model';
-import { needsBaseText } from '../../shared/model/new-proposal';
+import { headingExample, needsBaseText } from '../../shared/model/new-proposal';
 import { BasePicker } from '../library/BasePicker';
 import type { LibrarySummary } from '../library/api';
 
@@ -68,7 +68,7 @@ export function ProposalDialog({ defaultRef, onSubmit, onCancel, busy = false, e
         {refProblem && <p className="error">{refProblem}</p>}
         <label>
           Heading (optional)
-          <input name="heading" value={heading} placeholder="ECP-2: Revision to Resolution 30" onChange={(e) => setHeading(e.target.value)} />
+          <input name="heading" value={heading} placeholder={headingExample(action, ref, needsBase ? base : null)} onChange={(e) => setHeading(e.target.value)} />
         </label>
         {needsBase && !base && <p className="muted">Pick the provision this {action} concerns, or insert an empty unit.</p>}
         {error && <p className="error" role="alert">{error}</p>}

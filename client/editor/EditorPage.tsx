@@ -15,7 +15,8 @@ import type { UiCommands } from './keymap';
 import { Avatars, ConnectionBadge } from './Presence';
 import { Toolbar } from './Toolbar';
 import { createEditorView } from './view';
-import { ChangePopover, ChangesPanel, DirectEditNotice, TrackToggle, type Reviewer } from '../review';
+import { ReadOnlyNotice } from './ReadOnlyNotice';
+import { ChangePopover, ChangesPanel, DirectEditNotice, MarkupSelect, TrackToggle, type Reviewer } from '../review';
 import { CommentButton, CommentRequests, commentPlugins, ReviewTabs } from '../review/comments';
 import 'prosemirror-view/style/prosemirror.css';
 import 'prosemirror-tables/style/tables.css';
@@ -144,6 +145,7 @@ function CollabEditor({ info, controls }: { info: DocumentInfo; controls: Sessio
       {editor && state && (
         <Toolbar view={editor.view} state={state} ui={ui}>
           <TrackToggle view={editor.view} state={state} reviewer={reviewer} />
+          <MarkupSelect view={editor.view} />
           <CommentButton requests={comments} />
         </Toolbar>
       )}
@@ -159,6 +161,7 @@ function CollabEditor({ info, controls }: { info: DocumentInfo; controls: Sessio
         )}
       </div>
       {editor && state && <ChangePopover view={editor.view} state={state} reviewer={reviewer} />}
+      {editor && !editable && <ReadOnlyNotice view={editor.view} reason="You are an observer: you can read the document and comment on it, not change its text." />}
       {refusal && (
         <p className="error track-refusal" role="alert">
           That edit could not be recorded as a tracked change, so it was taken back.

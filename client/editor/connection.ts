@@ -19,6 +19,9 @@ export interface ConnectionState {
  * useSyncExternalStore). Also turns the browser's offline/online events into a disconnect and
  * reconnect, so going offline shows at once instead of after the provider's timeout.
  */
+/** Local updates closer together than this are one edit in the unsynced count. */
+export const EDIT_BURST_MS = 2000;
+
 export class ConnectionMonitor {
   private state: ConnectionState = { status: 'connecting', unsynced: 0, error: null, refused: null };
   private listeners = new Set<() => void>();
@@ -38,9 +41,15 @@ export class ConnectionMonitor {
       this.wasSynced = true;
       this.set({ status: 'online', unsynced: 0 });
     };
+    // One edit is a burst of updates (the keystrokes of a word typed, a paste): counting updates
+    // would count keystrokes.
+    let lastLocal = -Infinity;
     const onUpdate = (_update: Uint8Array, origin: unknown) => {
       if (origin === provider || origin === persistence) return;
-      if (!(provider.wsconnected && provider.synced)) this.set({ unsynced: this.state.unsynced + 1 });
+      const now = Date.now();
+      const burst = now - lastLocal < EDIT_BURST_MS;
+      lastLocal = now;
+      if (!(provider.wsconnected && provider.synced) && (!burst || !this.state.unsynced)) this.set({ unsynced: this.state.unsynced + 1 });
     };
     const onClose = (event: CloseEvent | null) => {
       if (event?.code === CLOSE_MESSAGE_TOO_BIG) {
@@ -101,7 +110,7 @@ export class ConnectionMonitor {
 
 /** The words of the connection badge. */
 export function describeConnection(state: ConnectionState): string {
-  const pending = state.unsynced === 1 ? '1 unsynced change' : `${state.unsynced} unsynced changes`;
+  const pending = state.unsynced === 1 ? '1 unsynced edit' : `${state.unsynced} unsynced edits`;
   switch (state.status) {
     case 'online': return 'Online';
     case 'connecting': return state.unsynced ? `Connecting… · ${pending}` : 'Connecting…';

@@ -16,6 +16,8 @@ import { FootnoteView } from './nodeviews/footnote';
 import { ProposalView } from './nodeviews/proposal';
 import { revisionMarkViews } from './revisions';
 import { buildCursor } from './awareness';
+import { caretPlugin, readCaretBeforeUpdates, unreadCaret } from './caret';
+import { installLooks } from './looks-css';
 import { reviewPlugins, type Reviewer } from '../review';
 
 export interface EditorOptions {
@@ -37,9 +39,14 @@ export interface EditorOptions {
 }
 
 export function createEditorView(mount: HTMLElement, opts: EditorOptions): EditorView {
+  installLooks();
+  // before the view (and y-prosemirror's binding) exists: see caret.ts
+  let created: EditorView | null = null;
+  const stopReading = readCaretBeforeUpdates(opts.fragment.doc!, () => created);
   const state = EditorState.create({
     schema,
     plugins: [
+      caretPlugin(stopReading),
       ySyncPlugin(opts.fragment),
       yCursorPlugin(opts.awareness, { cursorBuilder: buildCursor }),
       yUndoPlugin(),
@@ -53,7 +60,7 @@ export function createEditorView(mount: HTMLElement, opts: EditorOptions): Edito
       tableEditing(),
     ],
   });
-  return new EditorView(mount, {
+  created = new EditorView(mount, {
     state,
     nodeViews: {
       proposal: (node, v, getPos) => new ProposalView(node, v, getPos),
@@ -66,6 +73,9 @@ export function createEditorView(mount: HTMLElement, opts: EditorOptions): Edito
     // y-prosemirror also dispatches from timeouts that can fire after the view was destroyed.
     dispatchTransaction(this: EditorView, tr) {
       if (this.isDestroyed) return;
+      // a click ProseMirror has not read yet stays where the browser put the caret (caret.ts)
+      const caret = unreadCaret(this, tr);
+      if (caret) tr.setSelection(caret);
       const { state, transactions } = this.state.applyTransaction(tr);
       this.updateState(state);
       const refused = transactions.map(trackRefusal).find((reason) => reason);
@@ -73,4 +83,5 @@ export function createEditorView(mount: HTMLElement, opts: EditorOptions): Edito
       opts.onState(this.state);
     },
   });
+  return created;
 }

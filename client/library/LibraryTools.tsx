@@ -40,6 +40,8 @@ export function LibraryTools({ documentId, view, state, requests, role }: Props)
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
+  /** After a MOD: its citations may be updated, offered in the message rather than in a dialog nobody asked for. */
+  const [offerCitations, setOfferCitations] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
   const [arrivals] = useState(() => new StateWaiter());
 
@@ -57,6 +59,7 @@ export function LibraryTools({ documentId, view, state, requests, role }: Props)
   const close = (text: string | null = null) => {
     setOpen(null);
     setBusy(false);
+    setOfferCitations(false);
     setMessage(text);
     view.focus();
   };
@@ -84,12 +87,8 @@ export function LibraryTools({ documentId, view, state, requests, role }: Props)
         const unit = buildProposalUnit(schema, { ...choice, base, doc: view.state.doc, conference });
         if (!insertUnit(view, unit, mod && role === 'coordinator')) throw new Error('A proposal cannot go here: put the cursor outside the cover.');
       }
-      if (mod && choice.base) {
-        setOpen({ kind: 'citations', afterMod: true });
-        setBusy(false);
-      } else {
-        close(`${choice.action} ${choice.ref} inserted.`);
-      }
+      close(`${choice.action} ${choice.ref} inserted.`);
+      setOfferCitations(mod && !!choice.base);
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
       setBusy(false);
@@ -118,7 +117,13 @@ export function LibraryTools({ documentId, view, state, requests, role }: Props)
       <ReletterHint view={view} state={state} />
       {message && (
         <div className="library-message" role="status">
-          {message} <button type="button" aria-label="Close" onClick={() => setMessage(null)}>×</button>
+          {message}
+          {offerCitations && (
+            <button type="button" className="offer-citations" onClick={() => { setMessage(null); setOfferCitations(false); setOpen({ kind: 'citations', afterMod: true }); }}>
+              Update its citations…
+            </button>
+          )}
+          <button type="button" aria-label="Close" onClick={() => { setMessage(null); setOfferCitations(false); }}>×</button>
         </div>
       )}
       {open?.kind === 'proposal' && (

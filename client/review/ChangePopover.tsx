@@ -1,5 +1,8 @@
 // The popover shown while the pointer rests on a revision mark or on a block's change bar: who
 // made the change and when, its status, and the review buttons the reader's role allows.
+// It opens above the line pointed at (the text below is what a reader points at next), only its
+// buttons take the pointer (a click anywhere else on it reaches the text under it), and a press in
+// the text closes it.
 import { useEffect, useRef, useState, type CSSProperties } from 'react';
 import type { EditorState } from 'prosemirror-state';
 import type { EditorView } from 'prosemirror-view';
@@ -12,7 +15,7 @@ import type { Reviewer } from './permissions';
 import { ReviewButtons } from './ReviewButtons';
 
 /** How long the popover stays after the pointer left, so it can move onto the buttons. */
-const HIDE_DELAY_MS = 250;
+const HIDE_DELAY_MS = 400;
 
 /** How far left of a block's edge its change bar can be pointed at, in pixels. */
 const BAR_REACH = 12;
@@ -37,7 +40,7 @@ function markKind(mark: HTMLElement): ChangeKind {
   return mark.tagName === 'INS' ? 'insertion' : mark.tagName === 'DEL' ? 'deletion' : 'format';
 }
 
-/** Room the popover needs below a mark; with less, it opens above. */
+/** Room the popover needs above a mark; with less, it opens below. */
 const POPOVER_ROOM = 150;
 
 /** Where `element`'s line `line`, or its height `y`, is on screen. */
@@ -100,7 +103,10 @@ export function ChangePopover({ view, state, reviewer }: { view: EditorView; sta
       if (onBar.current) hideSoon();
       onBar.current = false;
     };
-    const close = () => setAnchor(null);
+    const close = () => {
+      keep();
+      setAnchor(null);
+    };
     // the popover follows its mark when the page scrolls
     const follow = () => setAnchor((a) => (a && a.element.isConnected ? { ...a, ...place(a.element, a.line, a.y) } : null));
     dom.addEventListener('mouseover', over);
@@ -108,6 +114,7 @@ export function ChangePopover({ view, state, reviewer }: { view: EditorView; sta
     dom.addEventListener('mouseleave', leave);
     dom.addEventListener('mouseout', out);
     dom.addEventListener('keydown', close);
+    dom.addEventListener('mousedown', close);
     window.addEventListener('scroll', follow, true);
     return () => {
       keep();
@@ -116,6 +123,7 @@ export function ChangePopover({ view, state, reviewer }: { view: EditorView; sta
       dom.removeEventListener('mouseleave', leave);
       dom.removeEventListener('mouseout', out);
       dom.removeEventListener('keydown', close);
+      dom.removeEventListener('mousedown', close);
       window.removeEventListener('scroll', follow, true);
     };
   }, [view]);
@@ -129,11 +137,11 @@ export function ChangePopover({ view, state, reviewer }: { view: EditorView; sta
     view.focus();
   };
   const color = colorForId(change.author || 'unknown');
-  const above = anchor.bottom + POPOVER_ROOM > window.innerHeight && anchor.top > POPOVER_ROOM;
+  const above = anchor.top > POPOVER_ROOM || anchor.bottom + POPOVER_ROOM > window.innerHeight;
   const style: CSSProperties & Record<'--author-color', string> = {
     left: Math.max(8, Math.min(anchor.left, window.innerWidth - 320)),
-    top: above ? undefined : anchor.bottom + 6,
-    bottom: above ? window.innerHeight - anchor.top + 6 : undefined,
+    top: above ? undefined : anchor.bottom + 2,
+    bottom: above ? window.innerHeight - anchor.top + 2 : undefined,
     '--author-color': color,
   };
   const text = snippet(change, 60);

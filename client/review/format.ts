@@ -10,10 +10,21 @@ export function kindLabel(change: Pick<Change, 'kind' | 'text' | 'description'>)
   return KIND_LABELS[change.kind];
 }
 
-/** The change's text on one line, cut to `max` characters with an ellipsis. */
+/** The change's text on one line, cut to `max` characters with an ellipsis; white space alone is named ("a space"). */
 export function snippet(change: Pick<Change, 'text'>, max = 80): string {
   const line = change.text.replace(/\t/g, ' ').replace(/\n+/g, ' ¶ ').replace(/\s+/g, ' ').trim();
+  if (!line && change.text) return whiteSpaceName(change.text);
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
+
+/** "(a space)", "(3 spaces, a tab)": what a change of white space only consists of. */
+function whiteSpaceName(text: string): string {
+  const kinds: Array<[RegExp, string]> = [[/[^\S\t\n]/g, 'space'], [/\t/g, 'tab'], [/\n/g, 'paragraph mark']];
+  const parts = kinds.flatMap(([re, name]) => {
+    const n = text.match(re)?.length ?? 0;
+    return n ? [n === 1 ? `a ${name}` : `${n} ${name}s`] : [];
+  });
+  return `(${parts.join(', ')})`;
 }
 
 /** "just now", "5 min ago", "3 h ago", else the date and time; "" for an unknown time. */

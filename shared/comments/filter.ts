@@ -21,13 +21,16 @@ export interface Mention {
 }
 
 /**
- * The messages of `threads` that mention `userId`, written by someone else, and not among
- * `seen` (message ids): what to tell the user about. Oldest first.
+ * The messages of `threads` that mention `userId`, written by someone else, not among `seen`
+ * (message ids), not older than `since` and not in a resolved thread: what to tell the user
+ * about. Oldest first.
  */
-export function newMentions(threads: readonly Thread[], userId: string, seen: ReadonlySet<string>): Mention[] {
+export function newMentions(threads: readonly Thread[], userId: string, seen: ReadonlySet<string>, since = -Infinity): Mention[] {
   const found: Mention[] = [];
   for (const thread of threads) {
+    if (thread.resolved) continue;
     for (const message of thread.messages) {
+      if (message.createdAt < since) continue;
       if (!seen.has(message.id) && message.author.id !== userId && message.mentions.includes(userId)) found.push({ thread, message });
     }
   }

@@ -1,23 +1,38 @@
-// ITU-like Word styles for the .docx exports: Times New Roman 12 pt, single spacing, centred bold
-// number line and title, italic call headings, hanging-indent items with a tab stop after the label.
+// ITU-like Word styles for the .docx exports: Times New Roman 12 pt, single spacing; weight, size,
+// alignment and indents of the text styles come from the looks shared with the editor (looks.ts);
+// hanging-indent items get a tab stop after the label.
 import { AlignmentType, TabStopType, type IParagraphStyleOptions, type IStylesOptions, type TabStopDefinition } from 'docx';
 import type { ParaStyle } from './layout';
+import { LOOKS, type LookedStyle } from './looks';
 
 const FONT = 'Times New Roman';
 /** Twips per centimetre. */
 const CM = 567;
-/** Label column of items per level: each level indents one more label column. */
-const ITEM_INDENT = [1 * CM, 2 * CM, 3 * CM, 4 * CM];
 
-function style(id: ParaStyle, name: string, props: Omit<IParagraphStyleOptions, 'id' | 'name'>): IParagraphStyleOptions {
-  return { id, name, basedOn: 'Normal', next: 'Normal', quickFormat: true, ...props };
+/** Run and paragraph properties of a style from its shared look (looks.ts), over `props`. */
+function withLook(id: ParaStyle, props: Omit<IParagraphStyleOptions, 'id' | 'name'>): Omit<IParagraphStyleOptions, 'id' | 'name'> {
+  const l = (LOOKS as Partial<Record<ParaStyle, (typeof LOOKS)[LookedStyle]>>)[id];
+  if (!l) return props;
+  return {
+    ...props,
+    run: { ...props.run, bold: l.bold, italics: l.italic, size: l.size * 2 },
+    paragraph: {
+      ...props.paragraph,
+      alignment: l.align === 'center' ? AlignmentType.CENTER : AlignmentType.LEFT,
+      indent: { left: Math.round(l.left * CM), hanging: Math.round(l.hanging * CM) },
+    },
+  };
 }
 
+function style(id: ParaStyle, name: string, props: Omit<IParagraphStyleOptions, 'id' | 'name'>): IParagraphStyleOptions {
+  return { id, name, basedOn: 'Normal', next: 'Normal', quickFormat: true, ...withLook(id, props) };
+}
+
+/** Label column of items per level: each level indents one more label column (looks.ts). */
+const ITEM_INDENT = [LOOKS.Item0.left * CM, LOOKS.Item1.left * CM, LOOKS.Item2.left * CM, LOOKS.Item3.left * CM];
+
 function itemStyle(level: 0 | 1 | 2 | 3): IParagraphStyleOptions {
-  const left = ITEM_INDENT[level];
-  return style(`Item${level}`, `ITU item ${level + 1}`, {
-    paragraph: { indent: { left, hanging: CM } },
-  });
+  return style(`Item${level}`, `ITU item ${level + 1}`, {});
 }
 
 const PARAGRAPH_STYLES: IParagraphStyleOptions[] = [
@@ -36,22 +51,14 @@ const PARAGRAPH_STYLES: IParagraphStyleOptions[] = [
   style('ActionLine', 'ITU proposal', {
     paragraph: { keepNext: true, keepLines: true, spacing: { before: 360 } },
   }),
-  style('NumberLine', 'ITU resolution number', {
-    run: { size: 28 }, paragraph: { alignment: AlignmentType.CENTER, keepNext: true, spacing: { before: 480 } },
-  }),
-  style('ResTitle', 'ITU resolution title', {
-    run: { bold: true, size: 28 }, paragraph: { alignment: AlignmentType.CENTER, keepNext: true, spacing: { before: 240 } },
-  }),
-  style('CallHeading', 'ITU call', {
-    run: { italics: true }, paragraph: { keepNext: true, keepLines: true, spacing: { before: 160 }, indent: { left: 2 * CM / 2 } },
-  }),
+  style('NumberLine', 'ITU resolution number', { paragraph: { keepNext: true, spacing: { before: 480 } } }),
+  style('ResTitle', 'ITU resolution title', { paragraph: { keepNext: true, spacing: { before: 240 } } }),
+  style('CallHeading', 'ITU call', { paragraph: { keepNext: true, keepLines: true, spacing: { before: 160 } } }),
   itemStyle(0), itemStyle(1), itemStyle(2), itemStyle(3),
-  style('Reasons', 'ITU reasons', {
-    paragraph: { spacing: { before: 240 }, indent: { left: 2 * CM, hanging: 2 * CM } },
-  }),
-  style('Heading1', 'heading 1', { run: { bold: true, size: 28 }, paragraph: { keepNext: true, spacing: { before: 360 } } }),
-  style('Heading2', 'heading 2', { run: { bold: true }, paragraph: { keepNext: true, spacing: { before: 240 } } }),
-  style('Heading3', 'heading 3', { run: { bold: true, italics: true }, paragraph: { keepNext: true, spacing: { before: 200 } } }),
+  style('Reasons', 'ITU reasons', { paragraph: { spacing: { before: 240 } } }),
+  style('Heading1', 'heading 1', { paragraph: { keepNext: true, spacing: { before: 360 } } }),
+  style('Heading2', 'heading 2', { paragraph: { keepNext: true, spacing: { before: 240 } } }),
+  style('Heading3', 'heading 3', { paragraph: { keepNext: true, spacing: { before: 200 } } }),
   style('Separator', 'ITU separator', { paragraph: { alignment: AlignmentType.CENTER, spacing: { before: 360, after: 120 } } }),
   style('End', 'ITU reasons end', { paragraph: { alignment: AlignmentType.CENTER, spacing: { before: 720 } } }),
 ];

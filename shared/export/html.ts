@@ -1,5 +1,6 @@
 // Layout -> a self-contained HTML preview: ITU look in one inline style sheet, revisions as <ins>
 // and <del> with their author and date, footnotes with the layout's numbers (per resolution), ready to print to PDF.
+import { looksCss } from './looks';
 import { sameRevision, type Block, type Inline, type Layout, type Para, type ParaStyle, type RunStyle, type ShownFormat, type ShownRevision, type TableLayout } from './layout';
 
 const CSS = `
@@ -17,17 +18,13 @@ p { margin: 6pt 0 0; }
 .cover { page-break-after: always; border-bottom: 1px solid #999; padding-bottom: 1em; margin-bottom: 2em; }
 .ProposalHeading { font-weight: bold; margin-top: 24pt; padding-left: 2cm; text-indent: -2cm; page-break-after: avoid; }
 .ActionLine { margin-top: 18pt; page-break-after: avoid; }
-.NumberLine { text-align: center; font-size: 14pt; margin-top: 24pt; page-break-after: avoid; }
-.ResTitle { text-align: center; font-weight: bold; font-size: 14pt; margin-top: 12pt; page-break-after: avoid; }
-.CallHeading { font-style: italic; margin-left: 0.5cm; margin-top: 8pt; page-break-after: avoid; }
-.Item0 { padding-left: 1cm; text-indent: -1cm; }
-.Item1 { padding-left: 2cm; text-indent: -1cm; }
-.Item2 { padding-left: 3cm; text-indent: -1cm; }
-.Item3 { padding-left: 4cm; text-indent: -1cm; }
-.Reasons { margin-top: 12pt; padding-left: 2cm; text-indent: -2cm; }
-.Heading1 { font-weight: bold; font-size: 14pt; margin-top: 18pt; }
-.Heading2 { font-weight: bold; margin-top: 12pt; }
-.Heading3 { font-weight: bold; font-style: italic; margin-top: 10pt; }
+.NumberLine { margin-top: 24pt; page-break-after: avoid; }
+.ResTitle { margin-top: 12pt; page-break-after: avoid; }
+.CallHeading { margin-top: 8pt; page-break-after: avoid; }
+.Reasons { margin-top: 12pt; }
+.Heading1 { margin-top: 18pt; }
+.Heading2 { margin-top: 12pt; }
+.Heading3 { margin-top: 10pt; }
 .Separator, .End { text-align: center; margin-top: 18pt; }
 ins { color: #1a5fb4; text-decoration: underline; }
 del { color: #c01c28; text-decoration: line-through; }
@@ -42,6 +39,7 @@ td > p:first-child, th > p:first-child { margin-top: 0; }
 .footnotes { border-top: 1px solid #000; width: 5cm; margin-top: 12pt; }
 .footnotes p { font-size: 10pt; width: 17cm; margin-top: 3pt; }
 @media print { ins.suggested, del.suggested { background: none; } body { margin: 0; max-width: none; } }
+${looksCss((style) => `.${style}`)}
 `;
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };

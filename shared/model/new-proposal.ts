@@ -36,6 +36,40 @@ export function plainText(node: PMNode): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
+/**
+ * An example heading for a new unit, made from what the unit is (for the heading field's
+ * placeholder): `ECP-3: Revision to Resolution 30: <title>` for a MOD of Resolution 30 as EUR's
+ * third proposal, `Suppression of Resolution 185: ...` for a SUP, `Draft new Resolution` for an ADD.
+ */
+export function headingExample(action: string, ref: string, base: { kind: string; number: string; title?: string } | null): string {
+  const m = /^([A-Z]{2,8})\/.*?(\d+)\s*$/.exec(ref.trim());
+  const label = m?.[1] === 'EUR' ? `ECP-${m[2]}: ` : '';
+  const provision = base ? `${base.kind.charAt(0)}${base.kind.slice(1).toLowerCase()} ${base.number}` : 'Resolution …';
+  const title = base?.title ? `: ${base.title}` : '';
+  switch (action) {
+    case 'MOD': case '(MOD)': return `${label}Revision to ${provision}${title}`;
+    case 'SUP': case 'SUP*': return `${label}Suppression of ${provision}${title}`;
+    case 'NOC': return `${label}${provision}${title} (no change)`;
+    default: return base ? `${label}${provision}${title}` : `${label}Draft new Resolution …`;
+  }
+}
+
+/**
+ * The text of a textblock as agreed so far: suggested insertions left out, text whose deletion is
+ * only suggested kept, agreed deletions left out (what a dialog may quote as the document's text).
+ */
+export function agreedText(node: PMNode): string {
+  let text = '';
+  node.forEach((child) => {
+    const revision = child.marks.find((m) => m.type.name === 'insertion' || m.type.name === 'deletion');
+    const shown = !revision || (revision.type.name === 'insertion') === (revision.attrs.status === 'agreed');
+    if (!shown) return;
+    if (child.isText) text += child.text;
+    else if (child.type.name === 'hard_break') text += ' ';
+  });
+  return text.replace(/\s+/g, ' ').trim();
+}
+
 /** The group code of a reference (`EUR` of `EUR/XXA1/3`), or null. */
 export function groupOfReference(ref: string): string | null {
   const m = /^([A-Z]{2,8})\//.exec(ref.trim());
@@ -70,7 +104,7 @@ export function coverConference(doc: PMNode): { name: string; revision: Revision
   cover?.forEach((child) => {
     if (!field && child.attrs.name === 'conference') field = child;
   });
-  const text = field ? plainText(field) : '';
+  const text = field ? agreedText(field) : '';
   if (!text) return null;
   const m = CONFERENCE_NAME.exec(text);
   const name = (m ? m[1] : text).replace(/^the\s+/i, '').trim();

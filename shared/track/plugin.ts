@@ -150,8 +150,11 @@ export function suggestChanges(user: TrackUser, opts: { enabled?: boolean } = {}
     },
     props: {
       // Typing in the editor view: insert the text already marked, one step instead of two.
-      handleTextInput(view, from, to, text) {
-        const tr = trackedTextInput(view.state, from, to, text);
+      // The caret goes where ProseMirror's default transaction puts it: read from the DOM, so a
+      // click whose selectionchange has not arrived yet is not undone by the stale state selection.
+      handleTextInput(view, from, to, text, deflt) {
+        const browser = deflt?.();
+        const tr = trackedTextInput(view.state, from, to, text, browser?.selectionSet ? browser.selection : undefined);
         if (!tr) return false;
         view.dispatch(tr);
         return true;
@@ -178,12 +181,19 @@ export function suggestChanges(user: TrackUser, opts: { enabled?: boolean } = {}
  * The transaction for typing `text` over `from`-`to` in track mode when it can be made directly
  * (a collapsed cursor outside deleted text), else null (the edit then goes through the replay).
  */
-export function trackedTextInput(state: EditorState, from: number, to: number, text: string): Transaction | null {
+export function trackedTextInput(state: EditorState, from: number, to: number, text: string, caret?: Selection): Transaction | null {
   const track = trackPluginKey.getState(state);
   if (!track?.enabled || from !== to) return null;
   const node = typedText(state.doc, from, text, state.storedMarks, track.user, Date.now());
   if (!node) return null;
-  return state.tr.insert(from, node).setMeta(trackPluginKey, { tracked: true } satisfies TrackMeta).scrollIntoView();
+  const tr = state.tr.insert(from, node);
+  // `caret` (the browser's, on a document of the same size) or right after the text, never the
+  // state's old selection mapped: it can be a stale one from before a click
+  const after = from + node.nodeSize;
+  const anchor = caret && caret.anchor <= tr.doc.content.size ? caret.anchor : after;
+  const head = caret && caret.head <= tr.doc.content.size ? caret.head : after;
+  tr.setSelection(TextSelection.between(tr.doc.resolve(anchor), tr.doc.resolve(head)));
+  return tr.setMeta(trackPluginKey, { tracked: true } satisfies TrackMeta).scrollIntoView();
 }
 
 /** Why track mode took back the edit of the transactions ending in `tr` (an appended one), or null. */

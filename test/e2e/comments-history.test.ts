@@ -85,6 +85,13 @@ describe('comments and version history in the browser', () => {
     await carlaThread.locator('.comment-resolved', { hasText: 'Resolved by anna.schmidt' }).waitFor();
     // Resolved threads are no longer highlighted, except the one being looked at.
     await expect(carla.page.locator('.ProseMirror .comment-range:not(.comment-range-active)').count()).resolves.toBe(0);
+    // Reopening the document does not announce the mention again.
+    await anna.page.reload();
+    await anna.page.waitForSelector('.editor-page[data-synced=true]');
+    await anna.page.locator('#review-tab-comments').click();
+    await anna.page.selectOption('.comments-head select', 'all');
+    await thread(anna.page).locator('.comment-resolved').waitFor();
+    await expect(anna.page.locator('.mention-alert').count()).resolves.toBe(0);
     expect([...anna.errors, ...carla.errors]).toEqual([]);
     await anna.page.context().close();
     await carla.page.context().close();

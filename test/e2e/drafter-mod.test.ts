@@ -42,14 +42,13 @@ describe('a drafter\'s MOD from the library', () => {
     await page.fill('.proposal-dialog input[name=heading]', 'ECP-1: Revision to Resolution 30');
     await page.click('.proposal-dialog button[type=submit]');
 
-    // The citation offer follows once the unit is in the editor, with the cursor in its intro paragraph.
-    await page.waitForSelector('.citation-dialog');
+    // The citation offer follows in the message once the unit is in the editor, with the cursor in its intro paragraph.
+    await page.waitForSelector('.library-message button.offer-citations');
     const unit = '.ProseMirror .proposal[data-ref="EUR/XXA1/1"][data-action=MOD]';
     // After the paragraph that held the cursor.
     expect(await page.$$eval('.ProseMirror > *', (els) => els.map((el) => el.getAttribute('data-ref') ?? el.textContent)))
       .toEqual([expect.stringContaining('Baku, 2025'), 'Introduction.', 'EUR/XXA1/1']);
-    await page.click('.citation-dialog button[type=button]');
-    await page.waitForSelector('.citation-dialog', { state: 'detached' });
+    expect(await page.locator('.citation-dialog').count()).toBe(0);
     // The base text is the library's text in force, with no revision marks at all.
     const inForce = await resolution30();
     await page.waitForSelector(`${unit} .resolution[data-number="30"]`);

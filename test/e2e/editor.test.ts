@@ -47,12 +47,13 @@ describe('the editor of the demo document', () => {
         callHeading: style('.call-heading').fontStyle,
         hanging: [item.paddingLeft, item.textIndent],
         reasons: getComputedStyle(document.querySelector('.ProseMirror .reasons')!, '::before').content,
-        actionAboveText: document.querySelector('.proposal-header')!.getBoundingClientRect().bottom <= document.querySelector('.proposal .number-line')!.getBoundingClientRect().top,
+        actionAboveText: document.querySelector('.proposal .action-line')!.getBoundingClientRect().bottom <= document.querySelector('.proposal .number-line')!.getBoundingClientRect().top,
       };
     });
     expect(look.font).toMatch(/Times New Roman/);
     expect(look.size).toBe('16px');
-    expect(look.numberLine).toEqual(['700', 'center']);
+    // the ITU number line is regular (the title is bold), as in the .docx export (looks.ts)
+    expect(look.numberLine).toEqual(['400', 'center']);
     expect(look.callHeading).toBe('italic');
     expect(parseFloat(look.hanging[0])).toBe(-parseFloat(look.hanging[1]));
     expect(look.reasons).toBe('"Reasons:"');
@@ -178,8 +179,13 @@ describe('the editor of the demo document', () => {
     expect(await page.isDisabled('.ProseMirror .proposal-action >> nth=0')).toBe(true);
     const before = await serverText(server.url, 'demo');
     await page.click('.ProseMirror .call-heading >> nth=0');
+    const scrolled = () => page.evaluate(() => document.querySelector('.page-scroll')!.scrollTop + document.scrollingElement!.scrollTop);
+    const scroll = await scrolled();
     await page.keyboard.type('observer was here');
     expect(await page.locator('.ProseMirror', { hasText: 'observer was here' }).count()).toBe(0);
+    // Her typing is answered, not silently dropped, and the space bar did not scroll the page.
+    expect(await page.textContent('.read-only-notice')).toMatch(/observer: you can read the document and comment on it, not change its text/);
+    expect(await scrolled()).toBe(scroll);
     expect(await serverText(server.url, 'demo')).toBe(before);
     await context.close();
   });

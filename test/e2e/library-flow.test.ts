@@ -45,7 +45,10 @@ describe('new proposal from the library', () => {
     await page.fill('.proposal-dialog input[name=heading]', 'ECP-1: Revision to Resolution 30');
     await page.click('.proposal-dialog button[type=submit]');
 
-    // The citation offer follows, with the conference from the cover.
+    // The citation offer follows in the message (no dialog opens by itself), with the conference from the cover.
+    await page.waitForSelector('.library-message button.offer-citations');
+    expect(await page.locator('.citation-dialog').count()).toBe(0);
+    await page.click('.library-message button.offer-citations');
     await page.waitForSelector('.citation-dialog');
     expect(await page.inputValue('.citation-dialog input[name=place]')).toBe('Baku');
     expect(await page.inputValue('.citation-dialog input[name=year]')).toBe('2025');

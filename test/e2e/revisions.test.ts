@@ -49,6 +49,7 @@ describe('revision marks', () => {
       line: getComputedStyle(el).textDecorationLine,
       color: getComputedStyle(el).color,
       decoration: getComputedStyle(el).textDecorationColor,
+      background: getComputedStyle(el).backgroundColor,
       title: el.getAttribute('title'),
     })));
     expect(marks.length).toBeGreaterThanOrEqual(10);
@@ -58,9 +59,12 @@ describe('revision marks', () => {
       expect(mark.decoration).toBe(rgb(colorForId(mark.author!)));
       if (mark.status === 'suggested') {
         expect(mark.color).toBe(rgb(colorForId(mark.author!)));
+        // a suggestion is tinted, an agreed change is not: the two never look alike
+        expect(mark.background).not.toBe('rgba(0, 0, 0, 0)');
         expect(mark.title).toMatch(mark.author === 'anna' ? /by Anna Schmidt/ : /by Boris Petrov/);
       } else {
         expect(mark.color).toBe('rgb(0, 0, 0)');
+        expect(mark.background).toBe('rgba(0, 0, 0, 0)');
       }
     }
     expect(new Set(marks.map((m) => m.author))).toEqual(new Set(['import', 'anna', 'boris']));

@@ -201,7 +201,10 @@ describe('mentions and filters', () => {
     expect(found.map((m) => [m.thread.id, m.message.text])).toEqual([[t1, 'Yes, @anna.schmidt']]);
     expect(newMentions(readThreads(ydoc), boris.id, seen)).toEqual([]);
     expect(openMentions(readThreads(ydoc), anna.id)).toBe(1);
+    // only what was written since the page opened, and nothing of a resolved thread
+    expect(newMentions(readThreads(ydoc), anna.id, seen, 4)).toEqual([]);
     setResolved(ydoc, t1, anna, true);
     expect(openMentions(readThreads(ydoc), anna.id)).toBe(0);
+    expect(newMentions(readThreads(ydoc), anna.id, seen)).toEqual([]);
   });
 });

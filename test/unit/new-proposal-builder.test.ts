@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Node as PMNode } from 'prosemirror-model';
 import { schema } from '../../shared/schema';
 import { importDocument } from '../../shared/import';
-import { buildProposalUnit, coverConference, groupOfReference, nextDraftNumber, plainText } from '../../shared/model/new-proposal';
+import { buildProposalUnit, coverConference, groupOfReference, headingExample, nextDraftNumber, plainText } from '../../shared/model/new-proposal';
 
 const fixture = (name: string) => readFileSync(new URL(`../../../shared/fixtures/${name}`, import.meta.url), 'utf8');
 let resolutions: PMNode;
@@ -110,5 +110,28 @@ describe('helpers', () => {
     });
     expect(coverConference(cover(''))).toBeNull();
     expect(coverConference(resolutions)).toBeNull();
+  });
+
+  it('reads the conference as agreed: a suggested insertion is not quoted, a suggested deletion still is', () => {
+    const rev = (type: 'insertion' | 'deletion', status: string) => schema.marks[type].create({ id: `${type}-${status}`, author: 'u1', authorName: 'Anna', time: 1, status });
+    const field = schema.node('cover_field', { name: 'conference' }, [
+      schema.text('World Telecommunication Development Conference '),
+      schema.text('SUGGESTED ', [rev('insertion', 'suggested')]),
+      schema.text('('),
+      schema.text('Baku', [rev('deletion', 'suggested')]),
+      schema.text('Paris', [rev('insertion', 'suggested')]),
+      schema.text(', 2025)'),
+      schema.text(' AGREED-GONE', [rev('deletion', 'agreed')]),
+    ]);
+    const doc = schema.node('doc', null, [schema.node('cover', null, [field])]);
+    expect(coverConference(doc)).toEqual({ name: 'World Telecommunication Development Conference', revision: { place: 'Baku', year: 2025 }, year: 2025 });
+  });
+
+  it('gives an example heading that says what the unit is', () => {
+    const res30 = { kind: 'RESOLUTION', number: '30', title: 'Role of ITU-D in WSIS' };
+    expect(headingExample('MOD', 'EUR/XXA1/3', res30)).toBe('ECP-3: Revision to Resolution 30: Role of ITU-D in WSIS');
+    expect(headingExample('SUP', 'EUR/48A1/7', { kind: 'RESOLUTION', number: '185' })).toBe('ECP-7: Suppression of Resolution 185');
+    expect(headingExample('ADD', 'ACP/67A1/4', null)).toBe('Draft new Resolution …');
+    expect(headingExample('MOD', 'EUR/XXA1/2', { kind: 'DECISION', number: '5' })).toBe('ECP-2: Revision to Decision 5');
   });
 });

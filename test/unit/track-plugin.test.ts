@@ -1,7 +1,7 @@
 // What track mode leaves alone (remote sync, undo/redo, review, flagged transactions), change ids,
 // and review by selection: real plugins (prosemirror-history, y-prosemirror's key) on real states.
 import { describe, expect, it } from 'vitest';
-import { EditorState, type Transaction } from 'prosemirror-state';
+import { EditorState, TextSelection, type Transaction } from 'prosemirror-state';
 import { splitBlock } from 'prosemirror-commands';
 import { schema } from '../../shared/schema';
 import { history, redo, undo } from 'prosemirror-history';
@@ -53,6 +53,18 @@ describe('typing through the text input handler', () => {
     const strip = (c: ReturnType<typeof listChanges>[number]) => ({ ...c, id: '', time: 0 });
     expect(listChanges(viaInput.doc).map(strip)).toEqual(listChanges(viaApply.doc).map(strip));
     expect(viaInput.selection.head).toBe(viaApply.selection.head);
+  });
+
+  it('puts the caret where the browser has it, never back at a stale state selection', () => {
+    // the state still holds the caret from before a click at `at` (its selectionchange not read yet)
+    const at = posOf(doc, 'Resolution 71');
+    const stale = withCursor(editorState(doc), 3);
+    const after = trackedTextInput(stale, at, at, 'Q')!;
+    expect(after.selection.head).toBe(at + 1);
+    expect(stale.apply(after).doc.textBetween(at, at + 1)).toBe('Q');
+    // with the browser's caret (ProseMirror's default transaction reads it from the DOM)
+    const browser = TextSelection.create(after.doc, at + 1);
+    expect(trackedTextInput(stale, at, at, 'Q', browser)!.selection.head).toBe(at + 1);
   });
 
   it('leaves typing inside deleted text and over a selection to the replay', () => {

@@ -1,9 +1,13 @@
 // Node view of a proposal unit: its ECP heading, then the action line (`MOD<TAB>EUR/48A1/1`) with an
-// action dropdown and an editable reference, above the unit's text.
+// action dropdown and an editable reference, above the unit's text. The unit's intro paragraphs (those
+// before its provision) are drawn between the heading and the action line, the ITU order the export
+// writes (itu.css reorders the content with flex `order`). An empty heading waits in the action line's
+// row, so showing its placeholder moves no text.
 import type { Node as PMNode } from 'prosemirror-model';
 import type { EditorView, NodeView, ViewMutationRecord } from 'prosemirror-view';
 import { ACTIONS, type BlockRevision } from '../../../shared/schema';
 import { updateProposal, type ProposalAttrs } from '../../../shared/model';
+import { headingExample } from '../../../shared/model/new-proposal';
 
 const ACTION_HELP: Record<string, string> = {
   MOD: 'MOD: change words or figures of an existing provision',
@@ -25,6 +29,7 @@ export class ProposalView implements NodeView {
   dom: HTMLElement;
   contentDOM: HTMLElement;
   private header: HTMLElement;
+  private line: HTMLElement;
   private heading: HTMLInputElement;
   private action: HTMLSelectElement;
   private ref: HTMLInputElement;
@@ -35,10 +40,10 @@ export class ProposalView implements NodeView {
     this.header.contentEditable = 'false';
 
     this.heading = el('input', 'proposal-heading');
-    this.heading.placeholder = 'Heading (optional), e.g. ECP-1: Revision to Resolution 133';
     this.heading.setAttribute('aria-label', 'Proposal heading');
 
-    const line = el('div', 'action-line');
+    const line = (this.line = el('div', 'action-line'));
+    line.contentEditable = 'false';
     this.action = el('select', 'proposal-action');
     this.action.setAttribute('aria-label', 'Proposal action');
     for (const action of ACTIONS) {
@@ -54,10 +59,9 @@ export class ProposalView implements NodeView {
     this.ref.placeholder = 'EUR/XXA1/1';
     this.ref.setAttribute('aria-label', 'Proposal reference');
     line.append(this.action, tab, this.ref);
-    this.header.append(this.heading, line);
 
     this.contentDOM = el('div', 'proposal-body');
-    this.dom.append(this.header, this.contentDOM);
+    this.dom.append(this.header, line, this.contentDOM);
 
     this.action.addEventListener('change', () => this.commit({ action: this.action.value as ProposalAttrs['action'] }));
     for (const [input, key] of [[this.ref, 'ref'], [this.heading, 'heading']] as const) {
@@ -90,12 +94,23 @@ export class ProposalView implements NodeView {
     const revs = track as BlockRevision[] | null;
     if (revs?.length) this.dom.dataset.track = revs.map((r) => `${r.kind}:${r.status}`).join(' ');
     else delete this.dom.dataset.track;
+    let provision: { kind: string; number: string } | null = null;
+    this.node.forEach((child) => {
+      if (!provision && child.type.name === 'resolution') provision = { kind: String(child.attrs.kind), number: String(child.attrs.number) };
+    });
+    this.heading.placeholder = `Heading (optional), e.g. ${headingExample(action, ref, provision)}`;
     this.action.value = action;
     this.action.title = ACTION_HELP[action] ?? action;
     // Leave a field alone while the user is typing in it; its change event commits it.
     if (document.activeElement !== this.ref) this.ref.value = ref;
     if (document.activeElement !== this.heading) this.heading.value = heading;
-    this.heading.classList.toggle('empty', !heading);
+    // an empty heading sits in the action line's row (where its placeholder moves nothing), a
+    // heading on its own row above; never moved while the user is typing in it
+    if (document.activeElement !== this.heading) {
+      this.heading.classList.toggle('empty', !heading);
+      const home = heading ? this.header : this.line;
+      if (this.heading.parentNode !== home) home.append(this.heading);
+    }
     this.editable(this.view.editable);
   }
 
@@ -113,10 +128,10 @@ export class ProposalView implements NodeView {
   }
 
   stopEvent(event: Event): boolean {
-    return this.header.contains(event.target as Node);
+    return this.header.contains(event.target as Node) || this.line.contains(event.target as Node);
   }
 
   ignoreMutation(mutation: ViewMutationRecord): boolean {
-    return this.header.contains(mutation.target);
+    return this.header.contains(mutation.target) || this.line.contains(mutation.target);
   }
 }
