@@ -112,6 +112,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     trustProxy: opts.trustProxy ?? trustProxyFromEnv(), importer: new Importer(opts.importLimits),
   });
   const server = createServer(app);
+  // Idle keep-alive sockets are closed well after clients give them up (undici after 4 s, load
+  // balancers after 60 s), so no client reuses a socket at the moment the server closes it (ECONNRESET).
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   const { wss, onUpgrade } = collabUpgrade({ rooms, authorize: collabAuthorizer(auth, store), maxMessageBytes, log });
   server.on('upgrade', onUpgrade);
 

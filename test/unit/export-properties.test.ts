@@ -61,23 +61,33 @@ describe('export layout properties', () => {
     }));
   });
 
-  it('never crashes on odd attribute values', async () => {
-    const odd = schema.nodeFromJSON({
+  it('odd attribute values never reach an export: the schema refuses them', () => {
+    const odd = (attrs: Record<string, unknown>, marks: unknown[] = []) => () => schema.nodeFromJSON({
+      type: 'doc',
+      content: [{ type: 'proposal', attrs, content: [{ type: 'paragraph', content: [{ type: 'text', text: 'x', marks }] }, { type: 'reasons', content: [] }] }],
+    });
+    expect(odd({ action: 'MOD', ref: 42 })).toThrow(RangeError);
+    expect(odd({ action: 'MOD', ref: 'EUR/1/1', track: [null, 'x', { kind: 'insertion' }] })).toThrow(RangeError);
+    expect(odd({ action: 'MOD', ref: 'EUR/1/1' }, [{ type: 'insertion', attrs: { time: 'soon', status: 'maybe' } }])).toThrow(RangeError);
+    expect(odd({ action: 'MOD', ref: 'EUR/1/1' })).not.toThrow();
+  });
+
+  it('never crashes on unusual but valid attribute values', async () => {
+    const unusual = schema.nodeFromJSON({
       type: 'doc',
       content: [{
-        type: 'proposal', attrs: { action: 'MOD', ref: 42, heading: null, track: [null, 'x', { kind: 'insertion' }, { kind: 'attribute', old: null }] },
+        type: 'proposal', attrs: { action: 'MOD', ref: '42', heading: '', track: [{ id: 'b', author: '', authorName: '', time: 0, status: 'suggested', kind: 'insertion' }, { id: 'a', author: '', authorName: '', time: 0, status: 'suggested', kind: 'attribute', old: null }] },
         content: [
-          { type: 'item', attrs: { level: 'deep', track: 'nonsense' }, content: [{ type: 'text', text: 'a)\tx', marks: [{ type: 'insertion', attrs: { time: 'soon', status: 'maybe' } }] }] },
+          { type: 'item', attrs: { level: 7, track: [] }, content: [{ type: 'text', text: 'a)\tx', marks: [{ type: 'insertion', attrs: { id: 'i', time: 0, status: 'suggested' } }] }] },
           { type: 'heading', attrs: { level: 99 }, content: [{ type: 'text', text: 'Heading' }] },
           { type: 'reasons', content: [] },
         ],
       }],
     });
     for (const format of ['submission', 'review', 'clean', 'html'] as const) {
-      await expect(exportDocument(odd, { format, includeSuggested: true })).resolves.toBeInstanceOf(Uint8Array);
+      await expect(exportDocument(unusual, { format, includeSuggested: true })).resolves.toBeInstanceOf(Uint8Array);
     }
-    // A status other than 'agreed' counts as suggested: an insertion of the proposal block, its attribute change, the text.
-    expect(lint(odd).map((p) => `${p.code}: ${p.message}`)).toEqual([
+    expect(lint(unusual).map((p) => `${p.code}: ${p.message}`)).toEqual([
       'suggested-change: suggested insertion of a block by unknown in 42 not yet agreed: "a) x Heading"',
       'suggested-change: suggested attribute change by unknown in 42 not yet agreed: "a) x Heading"',
       'suggested-change: suggested insertion by unknown in 42 not yet agreed: "a) x"',
