@@ -2,7 +2,7 @@
 // JavaScript (no TypeScript loader at start). Plain JavaScript itself: bin/draftroom imports it
 // before anything is built, and `npm install` runs it (`prepare`: `node bin/build-node.mjs`).
 //
-// Layout: dist/node/<build>/cli.js (the CLI; each command its own chunk, loaded when run),
+// Layout: dist/node/<build>/cli.js (runs the CLI, bin/run.ts; each command its own chunk, loaded when run),
 // dist/node/<build>/import-job.js (the import worker's entry) and their shared chunks;
 // dist/node/current.json names the current build, the source files it was built from and when.
 // A build is written to a directory of its own and then named in current.json (written to a
@@ -16,7 +16,9 @@ export const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 export const NODE_DIST = join(ROOT, 'dist', 'node');
 const CURRENT = join(NODE_DIST, 'current.json');
 /** Bumped when the build's options or layout change, so that older builds count as stale. */
-const FORMAT = 1;
+const FORMAT = 3;
+/** Packages left in node_modules: native code, the client's build tools, optional peers. */
+const EXTERNAL = ['better-sqlite3', 'vite', 'esbuild', 'tsx', 'bufferutil', 'utf-8-validate', 'fsevents'];
 /** Older builds kept beside the current one (a server started from one may still load its chunks). */
 const KEEP = 3;
 
@@ -52,14 +54,18 @@ export async function buildNode() {
   mkdirSync(NODE_DIST, { recursive: true });
   const result = await build({
     absWorkingDir: ROOT,
-    entryPoints: { cli: 'bin/cli.ts', 'import-job': 'server/import/job.ts' },
+    entryPoints: { cli: 'bin/run.ts', 'import-job': 'server/import/job.ts' },
     outdir,
     bundle: true,
     splitting: true,
     format: 'esm',
     platform: 'node',
     target: 'node20',
-    packages: 'external',
+    // Packages are bundled too (Node resolving and reading hundreds of small files at start was
+    // most of the start time), but for native and build-time ones and optional peers.
+    external: EXTERNAL,
+    // Bundled CommonJS packages call require(): give the ES module chunks one.
+    banner: { js: "import { createRequire as __draftroomRequire } from 'node:module'; const require = __draftroomRequire(import.meta.url);" },
     // Chunks sit beside the entries: code that finds a file by import.meta.url finds it in one place.
     chunkNames: 'chunk-[hash]',
     sourcemap: 'linked',

@@ -1,0 +1,78 @@
+// The JavaScript build (bin/build-node.mjs) runs without tsx: the built CLI imports a real fixture
+// with NODE_OPTIONS cleared and prints what the importer makes of it in process, and the built
+// `serve` answers /api/session on a free port and runs an import in its built worker entry.
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { builtCli } from '../../bin/build-node.mjs';
+import { importWithReport } from '../../shared/import';
+import { api, signIn, tempDataDir } from './helpers';
+
+const FIXTURE = '../shared/fixtures/pp18-ecp6-res185-sup.txt';
+/** The environment of a user's shell: no loader options inherited from vitest. */
+const ENV = { ...process.env, NODE_OPTIONS: '' };
+
+let cli: string;
+let server: ChildProcess | undefined;
+const data = tempDataDir();
+
+beforeAll(async () => {
+  cli = fileURLToPath(await builtCli(() => {}));
+}, 60_000);
+
+afterAll(async () => {
+  if (server && server.exitCode === null) {
+    const exited = new Promise((done) => server!.once('exit', done));
+    server.kill('SIGTERM');
+    await exited;
+  }
+  data.remove();
+});
+
+describe('the JavaScript build', () => {
+  it('loads no TypeScript and no tsx', () => {
+    const dir = dirname(cli);
+    const files = readdirSync(dir).filter((f) => f.endsWith('.js'));
+    expect(files).toEqual(expect.arrayContaining(['cli.js', 'import-job.js']));
+    for (const file of files) {
+      const code = readFileSync(join(dir, file), 'utf8');
+      // Static imports at a line's start, dynamic ones anywhere (a type in a comment, './x.d.ts', is no import).
+      expect(code, file).not.toMatch(/^(?:import|export)\b[^;]*?from\s*["'](?:tsx\b|[^"']+\.tsx?["'])/m);
+      expect(code, file).not.toMatch(/\bimport\(\s*["'](?:tsx\b|[^"'\n]+(?<!\.d)\.tsx?["'])/);
+    }
+  });
+
+  it('imports a fixture like the importer does in process', async () => {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [cli, 'import', FIXTURE], { env: ENV, maxBuffer: 64 * 1024 * 1024 });
+    const { doc } = await importWithReport(readFileSync(FIXTURE, 'utf8'));
+    expect(JSON.parse(stdout)).toEqual(doc.toJSON());
+    expect(stderr).not.toMatch(/error|tsx/i);
+  }, 30_000);
+
+  it('serves: /api/session answers, and an import runs in the built worker', async () => {
+    server = spawn(process.execPath, [cli, 'serve', '--port', '0', '--no-build', '--data', data.dir], { env: ENV });
+    let output = '';
+    const url = await new Promise<string>((done, fail) => {
+      server!.stdout!.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+        const match = /Draftroom is running at (\S+)/.exec(output);
+        if (match) done(match[1]);
+      });
+      server!.stderr!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+      server!.once('exit', (code) => fail(new Error(`the server exited with ${code}:\n${output}`)));
+    });
+    expect((await api({ url }, 'GET', '/api/session')).status).toBe(401);
+    const coordinator = await signIn({ url }, 'coordinator');
+    const res = await fetch(`${url}/api/library/import?format=text`, {
+      method: 'POST', body: readFileSync(FIXTURE),
+      headers: { cookie: coordinator.cookie, 'x-csrf-token': coordinator.csrfToken, 'content-type': 'application/octet-stream' },
+    });
+    const body = await res.json() as { entries: Array<{ kind: string; number: string }> };
+    expect(res.status, JSON.stringify(body)).toBe(201);
+    expect(body.entries.map((e) => `${e.kind} ${e.number}`)).toEqual(['RESOLUTION 185']);
+    expect(output).not.toMatch(/worker failed|tsx/i);
+  }, 60_000);
+});
