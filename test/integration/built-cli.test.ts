@@ -1,6 +1,7 @@
 // The JavaScript build (bin/build-node.mjs) runs without tsx: the built CLI imports a real fixture
 // with NODE_OPTIONS cleared and prints what the importer makes of it in process, and the built
-// `serve` answers /api/session on a free port and runs an import in its built worker entry.
+// `serve` answers /api/session on a free port, runs an import in its built worker entry and
+// exports a document (the exporters are loaded lazily).
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -52,7 +53,7 @@ describe('the JavaScript build', () => {
     expect(stderr).not.toMatch(/error|tsx/i);
   }, 30_000);
 
-  it('serves: /api/session answers, and an import runs in the built worker', async () => {
+  it('serves: /api/session answers, an import runs in the built worker, an export loads the exporters', async () => {
     server = spawn(process.execPath, [cli, 'serve', '--port', '0', '--no-build', '--data', data.dir], { env: ENV });
     let output = '';
     const url = await new Promise<string>((done, fail) => {
@@ -73,6 +74,11 @@ describe('the JavaScript build', () => {
     const body = await res.json() as { entries: Array<{ kind: string; number: string }> };
     expect(res.status, JSON.stringify(body)).toBe(201);
     expect(body.entries.map((e) => `${e.kind} ${e.number}`)).toEqual(['RESOLUTION 185']);
+    // The exporters load on the first export (server/api.ts): the demo document as a submission .docx.
+    const [demo] = (await api(coordinator, 'GET', '/api/documents')).body.documents as Array<{ id: string }>;
+    const exported = await fetch(`${url}/api/documents/${demo.id}/export?format=submission`, { headers: { cookie: coordinator.cookie } });
+    expect(exported.status).toBe(200);
+    expect(Buffer.from(await exported.arrayBuffer()).subarray(0, 2).toString()).toBe('PK');
     expect(output).not.toMatch(/worker failed|tsx/i);
   }, 60_000);
 });
