@@ -80,8 +80,16 @@ export async function buildNode() {
   return outdir;
 }
 
-/** Removes all but the newest KEEP builds (never `keep`). */
+/** Removes all but the newest KEEP builds (never `keep`); another process pruning at once is no error. */
 function prune(keep) {
+  try {
+    pruneOlder(keep);
+  } catch {
+    // a build another process removed meanwhile: the next build prunes again
+  }
+}
+
+function pruneOlder(keep) {
   const builds = readdirSync(NODE_DIST, { withFileTypes: true })
     .filter((entry) => entry.isDirectory() && entry.name !== keep)
     .map((entry) => ({ name: entry.name, mtime: statSync(join(NODE_DIST, entry.name)).mtimeMs }))
