@@ -3,8 +3,8 @@
 // `serve` answers /api/session on a free port, runs an import in its built worker entry and
 // exports a document (the exporters are loaded lazily).
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { cpSync, readdirSync, readFileSync, realpathSync, symlinkSync, utimesSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +13,7 @@ import { importWithReport } from '../../shared/import';
 import { api, signIn, tempDataDir } from './helpers';
 
 const FIXTURE = '../shared/fixtures/pp18-ecp6-res185-sup.txt';
+const REPO = process.cwd();
 /** The environment of a user's shell: no loader options inherited from vitest. */
 const ENV = { ...process.env, NODE_OPTIONS: '' };
 
@@ -81,4 +82,37 @@ describe('the JavaScript build', () => {
     expect(Buffer.from(await exported.arrayBuffer()).subarray(0, 2).toString()).toBe('PK');
     expect(output).not.toMatch(/worker failed|tsx/i);
   }, 60_000);
+});
+
+describe('the launcher (bin/draftroom) in a clone without a build', () => {
+  const root = tempDataDir();
+  const clone = join(root.dir, 'draftroom');
+  const run = (...args: string[]) => promisify(execFile)(process.execPath, ['bin/draftroom', ...args], { cwd: clone, env: ENV, maxBuffer: 64 * 1024 * 1024 });
+  const fixture = resolve(FIXTURE);
+
+  beforeAll(() => {
+    for (const path of ['bin', 'server', 'shared', 'package.json', 'tsconfig.json']) cpSync(join(REPO, path), join(clone, path), { recursive: true });
+    symlinkSync(realpathSync(join(REPO, 'node_modules')), join(clone, 'node_modules'));
+  });
+  afterAll(() => root.remove());
+
+  it('processes started at once each get a whole build; later runs build again only when a source changed', async () => {
+    const first = await Promise.all([run('import', fixture), run('import', fixture), run('lint', '--help')]);
+    for (const { stderr } of first) expect(stderr).toMatch(/^(Building the server and CLI \(esbuild\) \.\.\.\n)?$/);
+    expect(JSON.parse(first[0].stdout)).toEqual(JSON.parse(first[1].stdout));
+    const current = () => JSON.parse(readFileSync(join(clone, 'dist/node/current.json'), 'utf8')) as { dir: string };
+    const built = current().dir;
+
+    const again = await run('import', fixture);
+    expect(again.stderr).toBe('');
+    expect(current().dir).toBe(built);
+
+    const source = join(clone, 'shared/import/index.ts');
+    const later = new Date(Date.now() + 2000);
+    utimesSync(source, later, later);
+    const rebuilt = await run('import', fixture);
+    expect(rebuilt.stderr).toBe('Building the server and CLI (esbuild) ...\n');
+    expect(current().dir).not.toBe(built);
+    expect(JSON.parse(rebuilt.stdout)).toEqual(JSON.parse(first[0].stdout));
+  }, 120_000);
 });
