@@ -1,13 +1,28 @@
 // The Draftroom CLI: `draftroom <command> [args]`. Each command lives in bin/commands/<name>.ts
-// and exports `run(args): Promise<number>` (the exit code) and a one-line `usage`.
+// and exports `run(args): Promise<number>` (the exit code) and a one-line `usage`. The table of
+// static imports lets esbuild follow them (bin/build-node.mjs makes each command a chunk of its
+// own) and keeps them lazy: `draftroom import` never loads the server.
 import { CliError } from './commands/args';
 
-const COMMANDS = ['serve', 'import', 'export', 'lint', 'library', 'user', 'bench'] as const;
+interface Command {
+  run(args: string[]): Promise<number>;
+  usage: string;
+}
+
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  serve: () => import('./commands/serve'),
+  import: () => import('./commands/import'),
+  export: () => import('./commands/export'),
+  lint: () => import('./commands/lint'),
+  library: () => import('./commands/library'),
+  user: () => import('./commands/user'),
+  bench: () => import('./commands/bench'),
+};
 
 /** Every command's usage line, from the commands themselves. */
 async function help(): Promise<string> {
-  const lines = await Promise.all(COMMANDS.map(async (name) => {
-    const { usage } = (await import(`./commands/${name}.ts`)) as { usage: string };
+  const lines = await Promise.all(Object.values(COMMANDS).map(async (load) => {
+    const { usage } = await load();
     return usage.split('\n').map((line) => `  ${line.trim().replace(/^(\w+)\s+/, (_, cmd: string) => cmd.padEnd(8))}`).join('\n');
   }));
   return ['usage: draftroom <command> [options]   (draftroom <command> --help for one)', ...lines].join('\n');
@@ -19,20 +34,11 @@ export async function main(argv: string[]): Promise<number> {
     console.log(await help());
     return name ? 0 : 1;
   }
-  if (!(COMMANDS as readonly string[]).includes(name)) {
+  if (!Object.prototype.hasOwnProperty.call(COMMANDS, name)) {
     console.error(`draftroom: unknown command '${name}'\n${await help()}`);
     return 1;
   }
-  let mod: { run(args: string[]): Promise<number>; usage?: string };
-  try {
-    mod = await import(`./commands/${name}.ts`);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' && String(err).includes(`commands/${name}`)) {
-      console.error(`draftroom: '${name}' is not available yet`);
-      return 1;
-    }
-    throw err;
-  }
+  const mod = await COMMANDS[name]();
   if (args.includes('--help') || args.includes('-h')) {
     console.log(`usage: draftroom ${mod.usage ?? name}`);
     return 0;

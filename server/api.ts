@@ -4,7 +4,7 @@
 import { Router, type Request } from 'express';
 import * as Y from 'yjs';
 import { bindDocument, exportComments } from '../shared/comments';
-import { exportDocument, EXPORT_FORMATS, SuggestedChangesError, type ExportFormat } from '../shared/export';
+import { EXPORT_FORMATS, type ExportFormat } from '../shared/export/layout';
 import type { Auth } from './auth/auth';
 import { requireSignedIn } from './auth/middleware';
 import { can, type Permission, type Role } from './auth/roles';
@@ -112,6 +112,8 @@ export function apiRouter(store: Store, rooms: Rooms, auth: Auth, importer: Impo
       return { doc: bound.doc, comments: exportComments(bound) };
     });
     if (!source) throw notFound();
+    // The exporters (and the docx package) load on the first export, not at the server's start.
+    const { exportDocument, SuggestedChangesError } = await import('../shared/export');
     let bytes: Uint8Array;
     try {
       bytes = await exportDocument(source.doc, { format: format as ExportFormat, includeSuggested: req.query.includeSuggested === 'true', comments: source.comments });

@@ -1,10 +1,18 @@
 // Builds the client with Vite when dist/client is missing or older than the client sources.
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
+/** The repository (the folder with package.json above this module: server/ from source, dist/node/<build>/ built). */
+export const ROOT = findRoot(fileURLToPath(new URL('.', import.meta.url)));
 export const CLIENT_DIST = join(ROOT, 'dist', 'client');
+
+function findRoot(from: string): string {
+  for (let dir = resolve(from); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    if (dirname(dir) === dir) throw new Error(`no package.json above ${from}`);
+  }
+}
 
 function newestMtime(path: string): number {
   const stat = statSync(path);

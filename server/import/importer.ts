@@ -35,7 +35,9 @@ export class ImportFailure extends Error {
   }
 }
 
-const WORKER = new URL('./worker.mjs', import.meta.url);
+// From source (tsx, vitest) the worker registers tsx and runs job.ts; built (bin/build-node.mjs),
+// job.ts is the entry import-job.js beside the chunk this code is in.
+const WORKER = import.meta.url.endsWith('.ts') ? new URL('./worker.mjs', import.meta.url) : new URL('./import-job.js', import.meta.url);
 
 export class Importer {
   readonly limits: ImportLimits;

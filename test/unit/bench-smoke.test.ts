@@ -9,7 +9,7 @@ describe('bench scripts, quick', () => {
   const scripts = benchScripts();
 
   it('finds the scripts and leaves the helpers out', () => {
-    expect(scripts).toEqual(expect.arrayContaining(['replay.ts', 'replay-concurrent.ts', 'collab-latency.ts', 'cold-load.ts', 'export.ts']));
+    expect(scripts).toEqual(expect.arrayContaining(['replay.ts', 'replay-concurrent.ts', 'collab-latency.ts', 'cold-load.ts', 'export.ts', 'cli-start.ts']));
     expect(scripts.some((f) => f.startsWith('_'))).toBe(false);
   });
 
