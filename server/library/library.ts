@@ -7,7 +7,9 @@ import { randomUUID } from 'node:crypto';
 import type { ResolutionKind } from '../../shared/schema';
 import type { Revision } from '../../shared/model/citations';
 import type { LibraryEntry, LibrarySummary } from '../../shared/model/library-entry';
+import { sectorOf, sectorOfRevision, type Sector } from '../../shared/model/resolution-refs';
 import type { EntryDraft } from './entries';
+import { RelatedIndex } from './related';
 
 export type { LibraryEntry };
 /** What a list answers: an entry without its text. */
@@ -68,9 +70,34 @@ function newer(a: Revision | null, b: Revision | null): boolean {
   return (a?.year ?? -1) > (b?.year ?? -1);
 }
 
+/** The Sector whose resolution an entry is: from its revision, else from its conference line ("The World Telecommunication Development Conference (...)"). */
+export function entrySector(entry: LibraryEntry): Sector | null {
+  const fromRevision = entry.revision ? sectorOfRevision(entry.revision) : null;
+  if (fromRevision) return fromRevision;
+  const paragraphs = (entry.content.content as { type: string; content?: { text?: string }[] }[] | undefined) ?? [];
+  for (const p of paragraphs) {
+    const text = p.type === 'paragraph' ? (p.content ?? []).map((c) => c.text ?? '').join('') : '';
+    const m = /^The\s+(.+?)\s*\(/.exec(text);
+    if (m) return sectorOf(m[1]);
+  }
+  return null;
+}
+
 export class Library {
+  /** The cross-Sector index of imported mapping documents, in the same database. */
+  readonly related: RelatedIndex;
+
   constructor(private readonly db: Database.Database, private readonly now: () => number = Date.now) {
     db.exec(SCHEMA);
+    this.related = new RelatedIndex(db, now);
+  }
+
+  /** The id of the resolution in force of this Sector and number, or null (an entry of another Sector with the number is not it). */
+  entryFor(sector: Sector | null, number: string): string | null {
+    const entry = this.current('RESOLUTION', number);
+    if (!entry) return null;
+    const own = entrySector(entry);
+    return own === sector || (own === null && sector === null) ? entry.id : null;
   }
 
   count(): number {

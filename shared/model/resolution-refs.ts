@@ -86,11 +86,12 @@ export function parseRevision(inside: string): { revision: Revision; rev: boolea
 }
 
 /**
- * A reference read: `rest` is what follows it; `unreadRevision` the text in its parentheses when
+ * A reference read: `rest` is what follows it, `titled` when a dash or colon set it off (a
+ * heading's title: `Resolution 20 (Rev. Hammamet, 2016) - Procedures ...`); `unreadRevision` the text in its parentheses when
  * that is no revision (a flattened tracked change such as `REV. DUBAIBUSAN, 20184`): the
  * reference is kept without a revision.
  */
-export type ParseResult = { ok: true; ref: ResolutionRef; rest: string; unreadRevision?: string } | { ok: false; error: UnparsedRef };
+export type ParseResult = { ok: true; ref: ResolutionRef; rest: string; titled: boolean; unreadRevision?: string } | { ok: false; error: UnparsedRef };
 
 /**
  * Reads a reference at the start of `text`; `rest` is what follows it (a heading's title after
@@ -110,8 +111,10 @@ export function parseResolutionRef(text: string, sector: Sector | null = null): 
     sector: named ?? sector ?? (revision ? sectorOfRevision(revision) : null),
     number: number.toUpperCase(), edition: edition !== undefined ? Number(edition) : null, revision, rev,
   };
-  const rest = written.slice(whole.length).replace(/^\s*[-\u2013\u2014:]\s*/, '').trim();
-  return inside !== undefined && !parsed ? { ok: true, ref, rest, unreadRevision: inside.trim() } : { ok: true, ref, rest };
+  const after = written.slice(whole.length);
+  const rest = after.replace(/^\s*[-\u2013\u2014:]\s*/, '').trim();
+  const titled = rest !== '' && rest !== after.trim();
+  return inside !== undefined && !parsed ? { ok: true, ref, rest, titled, unreadRevision: inside.trim() } : { ok: true, ref, rest, titled };
 }
 
 /** Reads a whole text as one reference (nothing may follow it), or null. */

@@ -39,9 +39,9 @@ describe('the forms of the mapping documents', () => {
 
   it('reads a heading with its title after a dash, and keeps a flattened revision as unread', () => {
     const heading = parseResolutionRef('Resolution 20 (Rev. Hammamet, 2016) - Procedures for allocation', 'WTSA');
-    expect(heading).toMatchObject({ ok: true, ref: ref('WTSA', '20', null, ['Hammamet', 2016], true), rest: 'Procedures for allocation' });
+    expect(heading).toMatchObject({ ok: true, ref: ref('WTSA', '20', null, ['Hammamet', 2016], true), rest: 'Procedures for allocation', titled: true });
     const flattened = parseResolutionRef('RESOLUTION 2 (REV. DUBAIBUSAN, 20184)', 'PP');
-    expect(flattened).toEqual({ ok: true, ref: ref('PP', '2'), rest: '', unreadRevision: 'REV. DUBAIBUSAN, 20184' });
+    expect(flattened).toEqual({ ok: true, ref: ref('PP', '2'), rest: '', titled: false, unreadRevision: 'REV. DUBAIBUSAN, 20184' });
   });
 
   it('refuses what is no reference, with the text kept', () => {

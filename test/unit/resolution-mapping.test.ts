@@ -1,0 +1,89 @@
+// The cross-Sector mapping read from an imported document's tables (shared/model/resolution-mapping.ts):
+// TSAG's mapping excerpt (Table 1 and Table 2), and tables laid out otherwise, read by their header cells.
+import type { Node as PMNode } from 'prosemirror-model';
+import { describe, expect, it } from 'vitest';
+import { importDocument } from '../../shared/import';
+import { readMapping, type Mapping, type MappingRow } from '../../shared/model/resolution-mapping';
+import { formatResolutionRef } from '../../shared/model/resolution-refs';
+import { fixtureText } from './import-fixtures';
+
+const refs = (row: MappingRow) => row.resolutions.map((r) => formatResolutionRef(r.ref));
+
+describe('tsag-mapping-excerpt.txt', () => {
+  let mapping: Mapping;
+  const load = async () => (mapping ??= readMapping(await importDocument(fixtureText('tsag-mapping-excerpt.txt'), { format: 'text' })));
+
+  it('reads Table 1 and Table 2, not the cover table', async () => {
+    const m = await load();
+    expect(new Set(m.rows.map((r) => r.table))).toEqual(new Set([1, 2]));
+    expect(m.rows.filter((r) => r.table === 1)).toHaveLength(13);
+    expect(m.rows.filter((r) => r.table === 2)).toHaveLength(9);
+    expect(m.unparsed).toEqual([]);
+  });
+
+  it('maps the subject "Regional presence" to PP Res.25 and 123, WTSA Res.18/44/54, WTDC Res.5/17/59, RA Res.7/48', async () => {
+    const row = (await load()).rows.find((r) => r.subject === 'Regional presence')!;
+    expect(row).toMatchObject({ table: 1, row: 2 });
+    expect(refs(row)).toEqual([
+      'PP Res.25', 'PP Res.123', 'WTSA Res.18', 'WTSA Res.44', 'WTSA Res.54', 'WTDC Res.5', 'WTDC Res.17', 'WTDC Res.59', 'RA Res.7', 'RA Res.48',
+    ]);
+  });
+
+  it('reads the editions of RA resolutions and the other subjects', async () => {
+    const rows = (await load()).rows;
+    expect(refs(rows.find((r) => r.subject === 'Regional preparations of conferences')!)).toEqual(['PP Res.58', 'WTSA Res.43', 'WTDC Res.31', 'RA Res.2-7']);
+    expect(refs(rows.find((r) => r.subject === 'ITU publications')!)).toEqual(['PP Res.66', 'PP Res.175', 'WTSA Res.70', 'RA Res.12-1', 'RA Res.19-4']);
+    expect(refs(rows.find((r) => r.subject === 'Alternative calling procedures')!)).toEqual(['PP Res.21', 'WTSA Res.20', 'WTSA Res.29', 'WTSA Res.65', 'WTDC Res.22']);
+  });
+
+  it("keeps Table 2's row of Resolution 2 with no related resolution, its flattened revision kept as written", async () => {
+    const row = (await load()).rows.find((r) => r.table === 2 && r.resolutions[0]?.ref.number === '2')!;
+    expect(row.resolutions).toEqual([{
+      ref: { sector: 'PP', number: '2', edition: null, revision: null, rev: false },
+      written: 'RESOLUTION 2 (REV. DUBAIBUSAN, 20184)',
+      title: 'World telecommunication/information and communication technology policy forum',
+      extracts: [], unreadRevision: 'REV. DUBAIBUSAN, 20184',
+    }]);
+  });
+
+  it("quotes Table 2's related resolutions of PP Resolution 21 with their headings, titles and extracts", async () => {
+    const row = (await load()).rows.find((r) => r.table === 2 && r.resolutions[0]?.ref.number === '21')!;
+    expect(refs(row)).toEqual(['PP Res.21', 'WTSA Res.29 (Rev. Hammamet, 2016)', 'WTSA Res.65 (Rev. Hammamet, 2016)', 'WTSA Res.20 (Rev. Hammamet, 2016)', 'WTDC Res.22 (Rev. Buenos Aires, 2017)']);
+    const [, r29, r65, r20, wtdc22] = row.resolutions;
+    expect(r29).toMatchObject({ written: 'RESOLUTION 29 (Rev. Hammamet, 2016)', title: 'Alternative calling procedures on international telecommunication networks' });
+    expect(r29.extracts[0]).toBe('instructs the Director of the Telecommunication Standardization Bureau');
+    expect(r65.extracts).toContain('resolves');
+    expect(r20).toMatchObject({ written: 'Resolution 20 (Rev. Hammamet, 2016)', title: 'Procedures for allocation and management of international telecommunication numbering, naming, addressing and identification resources' });
+    expect(r20.extracts[0]).toBe('resolves to instruct');
+    expect(r20.extracts[1]).toMatch(/^1\tthe Director of TSB, before assigning/);
+    expect(wtdc22.title).toMatch(/^Alternative calling procedures on international telecommunication networks, identification of origin/);
+    expect(wtdc22.extracts[wtdc22.extracts.length - 1]).toMatch(/^to continue to cooperate with the Director of the Telecommunication Standardization Bureau/);
+  });
+});
+
+describe('any table laid out like a mapping', () => {
+  const table = async (text: string): Promise<PMNode> => importDocument(text, { format: 'text' });
+
+  it('reads columns by their header cells, in any order, and keeps unreadable text listed', async () => {
+    const doc = await table([
+      'Streamlining.', '',
+      '\tRA Resolutions', '\tTopic', '\tPP Resolutions', '',
+      '\tRA Res.Res.9', 'Monitoring of emissions', '\tSpectrum monitoring', '\tPP Res.Res.10', 'PP Res 11', '',
+      '\tinformal text', 'RA Res.47-2', '\tPrivileges', '\tRes. 130 (Rev. Dubai, 2018)', '',
+      'After.',
+    ].join('\n'));
+    const m = readMapping(doc);
+    expect(m.rows.map((r) => [r.subject, refs(r)])).toEqual([
+      ['Spectrum monitoring', ['RA Res.9', 'PP Res.10', 'PP Res.11']],
+      ['Privileges', ['RA Res.47-2', 'PP Res.130 (Rev. Dubai, 2018)']],
+    ]);
+    // A capitalised line after a bare reference in its cell is its title; a cell starting with words is listed.
+    expect(m.rows[0].resolutions[0].title).toBe('Monitoring of emissions');
+    expect(m.unparsed).toEqual([{ table: 1, row: 2, sector: 'RA', text: 'informal text', reason: 'not a resolution reference' }]);
+  });
+
+  it('ignores tables with fewer than two Sector columns', async () => {
+    const doc = await table(['\tAction', '\tPP Resolution', '', '\tMOD', '\tPP Res.21', '', 'After.'].join('\n'));
+    expect(readMapping(doc)).toEqual({ rows: [], unparsed: [] });
+  });
+});
