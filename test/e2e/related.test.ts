@@ -1,0 +1,104 @@
+// The Related tab in Chromium against the real server: TSAG's mapping excerpt imported into the
+// library, Anna (drafter) opens a MOD of PP Resolution 21; with her cursor in it the tab lists the
+// WTSA and WTDC resolutions the mapping relates to it, with their extracts; quoting one inserts it
+// with its citation as her tracked insertion, which the server keeps. A lookup by Sector and
+// number shows a Table 1 row, with a link to a text the library holds.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { importDocument } from '../../shared/import';
+import { schema } from '../../shared/schema';
+import { createDocument, cursorAtEndOf, openEditor, PASSWORD, PEOPLE, pageErrors, serverContent, type TestServer, userContext, useServerAndBrowser } from './harness';
+
+let server: TestServer;
+let browser: Browser;
+
+useServerAndBrowser((s, b) => {
+  server = s;
+  browser = b;
+});
+
+const MOD_21 = [
+  'Plenipotentiary Conference (PP-26)',
+  '',
+  'MOD\tEUR/48A1/1',
+  'RESOLUTION 21 (Rev. Dubai, 2018)',
+  'Measures concerning alternative calling procedures on international telecommunication networks',
+  'The Plenipotentiary Conference of the International Telecommunication Union (Dubai, 2018),',
+  'resolves',
+  '1\tto continue work to identify and describe all forms of alternative calling procedures;',
+  'Reasons:\tTo align with the Sectors.',
+].join('\n');
+
+async function importMapping(): Promise<void> {
+  const session = await fetch(`${server.url}/api/session`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: PEOPLE.carla.name, password: PASSWORD }),
+  });
+  const cookie = session.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const { csrfToken } = (await session.json()) as { csrfToken: string };
+  const bytes = readFileSync(new URL('../../../shared/fixtures/tsag-mapping-excerpt.txt', import.meta.url));
+  const res = await fetch(`${server.url}/api/library/import?format=text&name=tsag-mapping.txt`, {
+    method: 'POST', headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/octet-stream' }, body: bytes,
+  });
+  if (res.status !== 201) throw new Error(`importing the mapping: ${res.status} ${await res.text()}`);
+}
+
+describe('the Related tab', () => {
+  it('lists the other Sectors\' resolutions related to the MOD under the cursor, and quotes an extract as a tracked insertion', async () => {
+    await importMapping();
+    const doc = await importDocument(MOD_21, { format: 'text' });
+    const id = await createDocument(server.url, 'ECP to PP-26', doc.toJSON());
+    const context = await userContext(browser, server.url, 'anna');
+    const page = await context.newPage();
+    const errors = pageErrors(page);
+    await openEditor(page, server.url, id);
+    await cursorAtEndOf(page, '.res-title', 'Measures concerning');
+    await page.click('#review-tab-related');
+
+    await page.waitForSelector('.related-card[data-ref="WTSA 29"]');
+    expect(await page.textContent('.related-head')).toContain('PP Resolution 21');
+    expect(await page.textContent('.related-head')).toContain('Subject: Alternative calling procedures');
+    const groups = await page.$$eval('.related-group', (els) => els.map((g) => [
+      g.querySelector('h3')!.textContent, [...g.querySelectorAll('.related-card')].map((c) => c.getAttribute('data-ref')),
+    ]));
+    expect(groups).toEqual([['ITU-T (WTSA)', ['WTSA 20', 'WTSA 29', 'WTSA 65']], ['ITU-D (WTDC)', ['WTDC 22']]]);
+    const card29 = page.locator('.related-card[data-ref="WTSA 29"]');
+    expect(await card29.locator('.related-ref').textContent()).toBe('WTSA Res.29 (Rev. Hammamet, 2016)');
+    expect(await card29.locator('.related-title').textContent()).toBe('Alternative calling procedures on international telecommunication networks');
+    const extracts = await card29.locator('.related-extracts li span').allTextContents();
+    expect(extracts[0]).toBe('instructs the Director of the Telecommunication Standardization Bureau');
+    expect(extracts[1]).toMatch(/^to continue to cooperate with the Director of the Telecommunication Development Bureau/);
+    await page.screenshot({ path: 'test-results/related-tab.png' });
+
+    // Quote the operative extract: a new paragraph after the title, her insertion, with its citation.
+    await card29.locator('.related-extracts li').nth(1).locator('button.related-quote').click();
+    await page.waitForSelector('.related-notice');
+    const inserted = page.locator('.ProseMirror .resolution ins', { hasText: 'to continue to cooperate' });
+    await inserted.first().waitFor();
+    const quoted = await page.locator('.ProseMirror .resolution > p', { hasText: 'to continue to cooperate' }).first().textContent();
+    expect(quoted).toMatch(/^\u201cto continue to cooperate with the Director of the Telecommunication Development Bureau .*\u201d \(Resolution 29 \(Rev\. Hammamet, 2016\) of the World Telecommunication Standardization Assembly\)$/);
+    await expect.poll(() => serverContent(server.url, id)).toContain('of the World Telecommunication Standardization Assembly)');
+    const stored = schema.nodeFromJSON(JSON.parse(await serverContent(server.url, id)));
+    const marks: string[] = [];
+    stored.descendants((node) => {
+      if (node.isText && node.text!.includes('of the World Telecommunication Standardization Assembly')) {
+        marks.push(...node.marks.map((m) => `${m.type.name} ${m.attrs.author} ${m.attrs.status}`));
+      }
+    });
+    expect(marks).toEqual([`insertion ${server.ids.anna} suggested`]);
+    await page.screenshot({ path: 'test-results/related-quoted.png' });
+
+    // Look a resolution up: WTDC Resolution 5 (Table 1, Regional presence), whose text the library holds.
+    await page.selectOption('.related-search select', 'WTDC');
+    await page.fill('.related-search input', '5');
+    await page.click('.related-search button[type=submit]');
+    await page.waitForSelector('.related-card[data-ref="PP 25"]');
+    expect(await page.textContent('.related-head')).toContain('Subject: Regional presence');
+    await page.locator('.related-card[data-ref="WTDC 17"] .related-full button').click();
+    await page.waitForSelector('.related-card[data-ref="WTDC 17"] .related-full-text p');
+    expect(await page.locator('.related-card[data-ref="WTDC 17"] .related-full-text p').first().textContent()).toMatch(/^RESOLUTION\s17 \(Rev\. Kigali, 2022\)/);
+    expect(await page.locator('.related-card[data-ref="WTDC 59"] .related-full').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
