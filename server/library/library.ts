@@ -6,8 +6,8 @@ import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import type { ResolutionKind } from '../../shared/schema';
 import type { Revision } from '../../shared/model/citations';
-import type { LibraryEntry, LibrarySummary } from '../../shared/model/library-entry';
-import { sectorOf, sectorOfRevision, type Sector } from '../../shared/model/resolution-refs';
+import { entrySector, type LibraryEntry, type LibrarySummary } from '../../shared/model/library-entry';
+import type { Sector } from '../../shared/model/resolution-refs';
 import type { EntryDraft } from './entries';
 import { RelatedIndex } from './related';
 
@@ -68,19 +68,6 @@ function summary(row: Omit<Row, 'content'>): EntrySummary {
 /** Orders revisions: later year first; an entry without a revision is older than any with one. */
 function newer(a: Revision | null, b: Revision | null): boolean {
   return (a?.year ?? -1) > (b?.year ?? -1);
-}
-
-/** The Sector whose resolution an entry is: from its revision, else from its conference line ("The World Telecommunication Development Conference (...)"). */
-export function entrySector(entry: LibraryEntry): Sector | null {
-  const fromRevision = entry.revision ? sectorOfRevision(entry.revision) : null;
-  if (fromRevision) return fromRevision;
-  const paragraphs = (entry.content.content as { type: string; content?: { text?: string }[] }[] | undefined) ?? [];
-  for (const p of paragraphs) {
-    const text = p.type === 'paragraph' ? (p.content ?? []).map((c) => c.text ?? '').join('') : '';
-    const m = /^The\s+(.+?)\s*\(/.exec(text);
-    if (m) return sectorOf(m[1]);
-  }
-  return null;
 }
 
 export class Library {
