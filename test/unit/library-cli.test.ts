@@ -44,6 +44,13 @@ describe('draftroom library', () => {
     expect((await draftroom('library', 'list', '30', '--data', data)).stdout).toMatch(/^RESOLUTION 30 \(Rev\. Kigali, 2022\)\tRole of the ITU Telecommunication Development Sector/);
   });
 
+  it('stores the cross-Sector mapping of a mapping document', async () => {
+    const result = await draftroom('library', 'import', fixturePath('tsag-mapping-excerpt.txt'), '--data', join(dir, 'mapping'));
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^tsag-mapping-excerpt\.txt: 22 mapping rows, \d+ cross-Sector relations$/m);
+    expect(result.stdout).not.toContain('not read');
+  });
+
   it('keeps an older revision as superseded', async () => {
     const data = join(dir, 'older');
     // Resolution 30 as revised at Dubai, 2014 (the WTDC-17 proposal's base text) is older than Kigali, 2022.
