@@ -1,14 +1,14 @@
-// The Related tab in Chromium against the real server: TSAG's mapping excerpt imported into the
-// library, Anna (drafter) opens a MOD of PP Resolution 21; with her cursor in it the tab lists the
+// The Related tab in Chromium against the real server: Carla (coordinator) adds TSAG's mapping
+// excerpt to the library from the tab, Anna (drafter) opens a MOD of PP Resolution 21; with her cursor in it the tab lists the
 // WTSA and WTDC resolutions the mapping relates to it, with their extracts; quoting one inserts it
 // with its citation as her tracked insertion, which the server keeps. A lookup by Sector and
 // number shows a Table 1 row, with a link to a text the library holds.
-import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { importDocument } from '../../shared/import';
 import { schema } from '../../shared/schema';
-import { createDocument, cursorAtEndOf, openEditor, PASSWORD, PEOPLE, pageErrors, serverContent, type TestServer, userContext, useServerAndBrowser } from './harness';
+import { createDocument, cursorAtEndOf, openEditor, pageErrors, serverContent, type TestServer, userContext, useServerAndBrowser } from './harness';
 
 let server: TestServer;
 let browser: Browser;
@@ -30,24 +30,23 @@ const MOD_21 = [
   'Reasons:\tTo align with the Sectors.',
 ].join('\n');
 
-async function importMapping(): Promise<void> {
-  const session = await fetch(`${server.url}/api/session`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: PEOPLE.carla.name, password: PASSWORD }),
-  });
-  const cookie = session.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  const { csrfToken } = (await session.json()) as { csrfToken: string };
-  const bytes = readFileSync(new URL('../../../shared/fixtures/tsag-mapping-excerpt.txt', import.meta.url));
-  const res = await fetch(`${server.url}/api/library/import?format=text&name=tsag-mapping.txt`, {
-    method: 'POST', headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/octet-stream' }, body: bytes,
-  });
-  if (res.status !== 201) throw new Error(`importing the mapping: ${res.status} ${await res.text()}`);
-}
-
 describe('the Related tab', () => {
   it('lists the other Sectors\' resolutions related to the MOD under the cursor, and quotes an extract as a tracked insertion', async () => {
-    await importMapping();
     const doc = await importDocument(MOD_21, { format: 'text' });
     const id = await createDocument(server.url, 'ECP to PP-26', doc.toJSON());
+
+    // Carla (coordinator) finds no mapping yet and adds TSAG's from the tab.
+    const carlaContext = await userContext(browser, server.url, 'carla');
+    const carla = await carlaContext.newPage();
+    await openEditor(carla, server.url, id);
+    await cursorAtEndOf(carla, '.res-title', 'Measures concerning');
+    await carla.click('#review-tab-related');
+    await carla.waitForSelector('.related-empty:has-text("No mapping in the library names this resolution")');
+    await carla.screenshot({ path: 'test-results/related-empty.png' });
+    await carla.setInputFiles('.related-import input', fileURLToPath(new URL('../../../shared/fixtures/tsag-mapping-excerpt.txt', import.meta.url)));
+    await carla.waitForSelector('.related-notice:has-text("tsag-mapping-excerpt.txt: 22 mapping rows")');
+    await carla.waitForSelector('.related-card[data-ref="WTSA 29"]');
+    await carlaContext.close();
     const context = await userContext(browser, server.url, 'anna');
     const page = await context.newPage();
     const errors = pageErrors(page);

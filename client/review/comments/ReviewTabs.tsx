@@ -61,7 +61,7 @@ export function ReviewTabs({ documentId, view, state, ydoc, user, requests, hist
           {id === 'changes' && children}
           {id === 'comments' && <CommentsPanel view={view} state={state} ydoc={ydoc} user={user} members={members} requests={requests} coordinator={coordinator} />}
           {id === 'history' && <HistoryPanel documentId={documentId} can={history} shown={tab === 'history'} />}
-          {id === 'related' && <RelatedPanel view={view} state={state} canQuote={editable} shown={tab === 'related'} />}
+          {id === 'related' && <RelatedPanel view={view} state={state} canQuote={editable} shown={tab === 'related'} canImport={coordinator} />}
         </div>
       ))}
     </aside>

@@ -10,7 +10,8 @@ import { resolutionAt, quoteText } from '../../../shared/model/resolution-target
 import { formatResolutionRef, SECTORS, type ResolutionRef, type Sector } from '../../../shared/model/resolution-refs';
 import type { RelatedResolution } from '../../../shared/model/related';
 import { libraryEntry } from '../../library/api';
-import { relatedResolutions, type RelatedAnswer } from './api';
+import { formatOfFile } from '../../library/file-import';
+import { importIntoLibrary, relatedResolutions, type RelatedAnswer } from './api';
 import { insertQuote } from './quote';
 import './related.css';
 
@@ -21,6 +22,36 @@ interface Props {
   canQuote: boolean;
   /** Whether the tab is shown: nothing is asked of the server while it is hidden. */
   shown: boolean;
+  /** Coordinators may add a mapping document to the library from here. */
+  canImport: boolean;
+}
+
+/** "Add a mapping…": a mapping document (TSAG's, .docx, .txt or .md) into the library's cross-Sector index. */
+function MappingImport({ onImported }: { onImported(message: string): void }) {
+  const [busy, setBusy] = useState(false);
+  const pick = async (file: File | undefined) => {
+    if (!file) return;
+    const format = formatOfFile(file.name);
+    if (!format) return onImported(`${file.name}: choose a .docx, .txt or .md file`);
+    setBusy(true);
+    try {
+      const result = await importIntoLibrary(file, format);
+      const m = result.mapping;
+      onImported(m
+        ? `${file.name}: ${m.rows} mapping rows, ${m.relations} relations${m.unparsed.length ? `; ${m.unparsed.length} cell texts could not be read (e.g. “${m.unparsed[0].text.slice(0, 60)}”)` : ''}.`
+        : `${file.name}: no mapping table found; ${result.added} provisions added to the library.`);
+    } catch (err) {
+      onImported(`${file.name}: ${err instanceof Error ? err.message : String(err)}`);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <label className="related-import">
+      <input type="file" accept=".docx,.txt,.md,.markdown" disabled={busy} onChange={(e) => { void pick(e.target.files?.[0]); e.target.value = ''; }} />
+      <span>{busy ? 'Adding…' : 'Add a mapping to the library…'}</span>
+    </label>
+  );
 }
 
 type Target = { sector: Sector; number: string };
@@ -93,7 +124,7 @@ function RelatedCard({ r, canQuote, onQuote }: { r: RelatedResolution; canQuote:
   );
 }
 
-export function RelatedPanel({ view, state, canQuote, shown }: Props) {
+export function RelatedPanel({ view, state, canQuote, shown, canImport }: Props) {
   const at = useMemo(() => resolutionAt(state.doc, state.selection.from), [state.doc, state.selection.from]);
   const cursorTarget: Target | null = at?.sector ? { sector: at.sector, number: at.number } : null;
   const [searched, setSearched] = useState<Target | null>(null);
@@ -102,6 +133,7 @@ export function RelatedPanel({ view, state, canQuote, shown }: Props) {
   const [answer, setAnswer] = useState<RelatedAnswer | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [generation, setGeneration] = useState(0);
   const target = searched ?? cursorTarget;
   const key = target ? `${target.sector} ${target.number}` : '';
 
@@ -111,7 +143,7 @@ export function RelatedPanel({ view, state, canQuote, shown }: Props) {
     setError(null);
     relatedResolutions(target.sector, target.number).then((a) => live && setAnswer(a), (err: Error) => live && setError(err.message));
     return () => { live = false; };
-  }, [shown, key]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [shown, key, generation]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const search = (e: FormEvent) => {
     e.preventDefault();
@@ -135,6 +167,7 @@ export function RelatedPanel({ view, state, canQuote, shown }: Props) {
         <button type="submit">Look up</button>
         {searched && <button type="button" className="link" onClick={() => setSearched(null)}>Follow cursor</button>}
       </form>
+      {canImport && <MappingImport onImported={(message) => { setNotice(message); setGeneration((g) => g + 1); }} />}
       {!target && <p className="related-empty">Put the cursor in a resolution (or a proposal) to see what the other Sectors’ resolutions say on its subject, or look one up.</p>}
       {target && (
         <div className="related-head">
@@ -145,7 +178,7 @@ export function RelatedPanel({ view, state, canQuote, shown }: Props) {
       )}
       {error && <p className="error" role="alert">{error}</p>}
       {notice && <p className="related-notice" role="status">{notice}</p>}
-      {shownAnswer && !shownAnswer.rows.length && <p className="related-empty">No mapping in the library names this resolution. A coordinator can import one (e.g. TSAG’s mapping of resolutions) with Import….</p>}
+      {shownAnswer && !shownAnswer.rows.length && <p className="related-empty">No mapping in the library names this resolution. A coordinator can add one (e.g. TSAG’s mapping of WTSA, WTDC and RA resolutions onto PP resolutions) here.</p>}
       {shownAnswer && shownAnswer.rows.length > 0 && !shownAnswer.related.length && <p className="related-empty">The mapping names this resolution with no related resolution.</p>}
       {groups.map(([s, list]) => (
         <section key={s} className="related-group" aria-label={SECTOR_NAMES[s]}>
