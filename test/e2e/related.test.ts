@@ -2,7 +2,8 @@
 // excerpt to the library from the tab, Anna (drafter) opens a MOD of PP Resolution 21; with her cursor in it the tab lists the
 // WTSA and WTDC resolutions the mapping relates to it, with their extracts; quoting one inserts it
 // with its citation as her tracked insertion, which the server keeps. A lookup by Sector and
-// number shows a Table 1 row, with a link to a text the library holds.
+// number shows a Table 1 row, with a link to a text the library holds. The export's check warns of
+// a citation older than the library's revision.
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
@@ -25,6 +26,8 @@ const MOD_21 = [
   'RESOLUTION 21 (Rev. Dubai, 2018)',
   'Measures concerning alternative calling procedures on international telecommunication networks',
   'The Plenipotentiary Conference of the International Telecommunication Union (Dubai, 2018),',
+  'recalling',
+  'a)\tResolution 5 (Rev. Dubai, 2014) of the World Telecommunication Development Conference, on regional presence,',
   'resolves',
   '1\tto continue work to identify and describe all forms of alternative calling procedures;',
   'Reasons:\tTo align with the Sectors.',
@@ -46,6 +49,9 @@ describe('the Related tab', () => {
     await carla.setInputFiles('.related-import input', fileURLToPath(new URL('../../../shared/fixtures/tsag-mapping-excerpt.txt', import.meta.url)));
     await carla.waitForSelector('.related-notice:has-text("tsag-mapping-excerpt.txt: 22 mapping rows")');
     await carla.waitForSelector('.related-card[data-ref="WTSA 29"]');
+    // The export's check warns of the MOD's citation of WTDC Resolution 5 by an older revision than the library's (Kigali, 2022).
+    await carla.click('.export-button');
+    await carla.waitForSelector('text=cites WTDC Res.5 (Rev. Dubai, 2014); the library\'s newest is Kigali, 2022');
     await carlaContext.close();
     const context = await userContext(browser, server.url, 'anna');
     const page = await context.newPage();
