@@ -7,7 +7,7 @@
 // extracts. Every resolution of a row relates to every other of the row. Text that is no
 // reference and follows none is kept in `unparsed`, never dropped. Pure: no database here.
 import type { Node as PMNode } from 'prosemirror-model';
-import { parseResolutionRef, sectorOf, type ResolutionRef, type Sector, type UnparsedRef } from './resolution-refs';
+import { parseResolutionRef, resolutionRefList, sectorOf, type ResolutionRef, type Sector, type UnparsedRef } from './resolution-refs';
 
 /** One resolution as a mapping row names or quotes it. */
 export interface MappedResolution {
@@ -75,6 +75,10 @@ function readCell(paragraphs: readonly string[], sector: Sector, at: { table: nu
       current = { ref: parsed.ref, written: parsed.rest ? text.slice(0, text.length - parsed.rest.length).replace(/\s*[-\u2013\u2014:]\s*$/, '') : text, title: parsed.rest, extracts: [] };
       if (parsed.unreadRevision) current.unreadRevision = parsed.unreadRevision;
       out.push(current);
+    } else if (resolutionRefList(text, sector)) {
+      // Several references in one paragraph: each its own resolution, none quoted.
+      for (const ref of resolutionRefList(text, sector)!) out.push({ ref, written: text, title: '', extracts: [] });
+      current = null;
     } else if (!current) {
       unparsed.push({ ...at, sector, text, reason: parsed.ok ? 'words after the reference' : parsed.error.reason });
     } else if (!current.title && !current.extracts.length && !/^\p{Ll}/u.test(text)) {

@@ -144,3 +144,44 @@ export function olderRevision(a: Revision, b: Revision): boolean {
 export function samePlace(a: string, b: string): boolean {
   return fold(a) === fold(b);
 }
+
+/** Splits at separators outside parentheses: commas, semicolons, line breaks, `<br>`, ` and `, ` & `. */
+function splitList(text: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  const sep = /^(?:<br\s*\/?>|[,;\n]|\s+(?:and|&)\s+)/i;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '(') depth++;
+    else if (ch === ')') depth = Math.max(0, depth - 1);
+    else if (depth === 0) {
+      const m = sep.exec(text.slice(i));
+      if (m) {
+        parts.push(text.slice(start, i));
+        i += m[0].length - 1;
+        start = i + 1;
+      }
+    }
+  }
+  parts.push(text.slice(start));
+  return parts.map((p) => p.trim()).filter(Boolean);
+}
+
+/**
+ * A list of references in one paragraph (`PP Res.25, PP Res.123`, `WTSA Res.18; 44 and 54`,
+ * `PP Res.25<br>PP Res.123`): a bare number takes the Sector of the reference before it. Null
+ * unless every part is a reference.
+ */
+export function resolutionRefList(text: string, sector: Sector | null = null): ResolutionRef[] | null {
+  const out: ResolutionRef[] = [];
+  for (const part of splitList(text)) {
+    const bare = /^(\d+[A-Z]?)(?:[-\u2011](\d+))?$/i.exec(part);
+    const ref = bare && out.length
+      ? { sector: out[out.length - 1].sector, number: bare[1].toUpperCase(), edition: bare[2] !== undefined ? Number(bare[2]) : null, revision: null, rev: false }
+      : resolutionRef(part, sector);
+    if (!ref) return null;
+    out.push(ref);
+  }
+  return out.length ? out : null;
+}

@@ -6,6 +6,7 @@ import { importDocument } from '../../shared/import';
 import { readMapping, type Mapping, type MappingRow } from '../../shared/model/resolution-mapping';
 import { formatResolutionRef } from '../../shared/model/resolution-refs';
 import { fixtureText } from './import-fixtures';
+import { handmadeDocx, para } from './docx-import-office';
 
 const refs = (row: MappingRow) => row.resolutions.map((r) => formatResolutionRef(r.ref));
 
@@ -80,6 +81,30 @@ describe('any table laid out like a mapping', () => {
     // A capitalised line after a bare reference in its cell is its title; a cell starting with words is listed.
     expect(m.rows[0].resolutions[0].title).toBe('Monitoring of emissions');
     expect(m.unparsed).toEqual([{ table: 1, row: 2, sector: 'RA', text: 'informal text', reason: 'not a resolution reference' }]);
+  });
+
+  it('reads a markdown table, several references in one cell paragraph', async () => {
+    const doc = await importDocument([
+      'Intro.', '',
+      '| Subject area | PP Resolution | WTSA Resolution | RA Resolution |', '|---|---|---|---|',
+      '| Regional presence | PP Res.25<br>PP Res.123 | WTSA Res.18, 44 and 54 | RA Res.Res.7 |', '', 'After.',
+    ].join('\n'), { format: 'markdown' });
+    expect(readMapping(doc).rows.map((r) => [r.subject, refs(r)])).toEqual([
+      ['Regional presence', ['PP Res.25', 'PP Res.123', 'WTSA Res.18', 'WTSA Res.44', 'WTSA Res.54', 'RA Res.7']],
+    ]);
+  });
+
+  it('reads a .docx table with a quoted resolution in a cell', async () => {
+    const cell = (...paragraphs: string[]) => `<w:tc>${paragraphs.map((p) => para(p)).join('')}</w:tc>`;
+    const row = (...cells: string[]) => `<w:tr>${cells.join('')}</w:tr>`;
+    const docx = handmadeDocx(para('Table 2 \u2013 Detailed Mapping of Resolutions') + `<w:tbl>${[
+      row(cell('PP Resolutions'), cell('WTDC Resolutions')),
+      row(cell('RESOLUTION 25 (Rev. Dubai, 2018)', 'Strengthening the regional presence'),
+        cell('RESOLUTION 17 (Rev. Kigali, 2022)', 'Implementation of regional initiatives', 'resolves', '1\tthat the regional initiatives be implemented;')),
+    ].join('')}</w:tbl>` + para('After.'));
+    const m = readMapping(await importDocument(docx, { format: 'docx' }));
+    expect(m.rows.map(refs)).toEqual([['PP Res.25 (Rev. Dubai, 2018)', 'WTDC Res.17 (Rev. Kigali, 2022)']]);
+    expect(m.rows[0].resolutions[1]).toMatchObject({ title: 'Implementation of regional initiatives', extracts: ['resolves', '1\tthat the regional initiatives be implemented;'] });
   });
 
   it('ignores tables with fewer than two Sector columns', async () => {

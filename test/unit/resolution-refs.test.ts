@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  formatResolutionRef, parseResolutionRef, resolutionRef, samePlace, sectorOf, sectorOfRevision, SECTORS,
+  formatResolutionRef, parseResolutionRef, resolutionRef, resolutionRefList, samePlace, sectorOf, sectorOfRevision, SECTORS,
   type ResolutionRef, type Sector,
 } from '../../shared/model/resolution-refs';
 
@@ -51,6 +51,17 @@ describe('the forms of the mapping documents', () => {
       if (!parsed.ok) expect(parsed.error.text).toBe(text);
     }
     expect(resolutionRef('PP Res.21 and more words')).toBeNull();
+  });
+
+  it('reads lists of references in one paragraph, bare numbers taking the Sector before them', () => {
+    const list = (text: string, sector: Sector | null = null) => resolutionRefList(text, sector)?.map(formatResolutionRef) ?? null;
+    expect(list('PP Res.25, PP Res.123')).toEqual(['PP Res.25', 'PP Res.123']);
+    expect(list('WTSA Res.18; 44 and 54')).toEqual(['WTSA Res.18', 'WTSA Res.44', 'WTSA Res.54']);
+    expect(list('PP Res.25<br>PP Res.123')).toEqual(['PP Res.25', 'PP Res.123']);
+    expect(list('Resolutions 12-1 & 19-4', 'RA')).toEqual(['RA Res.12-1', 'RA Res.19-4']);
+    expect(list('Res. 130 (Rev. Dubai, 2018), WTDC Res.30')).toEqual(['PP Res.130 (Rev. Dubai, 2018)', 'WTDC Res.30']);
+    expect(list('PP Res.25, see below')).toBeNull();
+    expect(list('18, 44')).toBeNull();
   });
 
   it('names sectors by their short and full names and by column headers', () => {
