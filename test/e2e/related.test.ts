@@ -4,6 +4,7 @@
 // with its citation as her tracked insertion, which the server keeps. A lookup by Sector and
 // number shows a Table 1 row, with a link to a text the library holds. The export's check warns of
 // a citation older than the library's revision.
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
@@ -33,6 +34,19 @@ const MOD_21 = [
   'Reasons:\tTo align with the Sectors.',
 ].join('\n');
 
+const MAPPING = fileURLToPath(new URL('../../../shared/fixtures/tsag-mapping-excerpt.txt', import.meta.url));
+
+/** Adds the mapping as Carla over REST (the same source again replaces its rows, so any test may call it). */
+async function addMapping(): Promise<void> {
+  const context = await userContext(browser, server.url, 'carla');
+  const { csrfToken } = (await (await context.request.get(`${server.url}/api/session`)).json()) as { csrfToken: string };
+  const res = await context.request.post(`${server.url}/api/library/import?format=text&name=tsag-mapping-excerpt.txt`, {
+    headers: { 'x-csrf-token': csrfToken, 'content-type': 'application/octet-stream' }, data: readFileSync(MAPPING),
+  });
+  if (res.status() !== 201) throw new Error(`adding the mapping: ${res.status()} ${await res.text()}`);
+  await context.close();
+}
+
 describe('the Related tab', () => {
   it('lists the other Sectors\' resolutions related to the MOD under the cursor, and quotes an extract as a tracked insertion', async () => {
     const doc = await importDocument(MOD_21, { format: 'text' });
@@ -46,7 +60,7 @@ describe('the Related tab', () => {
     await carla.click('#review-tab-related');
     await carla.waitForSelector('.related-empty:has-text("No mapping in the library names this resolution")');
     await carla.screenshot({ path: 'test-results/related-empty.png' });
-    await carla.setInputFiles('.related-import input', fileURLToPath(new URL('../../../shared/fixtures/tsag-mapping-excerpt.txt', import.meta.url)));
+    await carla.setInputFiles('.related-import input', MAPPING);
     await carla.waitForSelector('.related-notice:has-text("tsag-mapping-excerpt.txt: 22 mapping rows")');
     await carla.waitForSelector('.related-card[data-ref="WTSA 29"]');
     // The export's check warns of the MOD's citation of WTDC Resolution 5 by an older revision than the library's (Kigali, 2022).
@@ -103,6 +117,27 @@ describe('the Related tab', () => {
     await page.waitForSelector('.related-card[data-ref="WTDC 17"] .related-full-text p');
     expect(await page.locator('.related-card[data-ref="WTDC 17"] .related-full-text p').first().textContent()).toMatch(/^RESOLUTION\s17 \(Rev\. Kigali, 2022\)/);
     expect(await page.locator('.related-card[data-ref="WTDC 59"] .related-full').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("shows Table 1's relations of the demo's MOD of WTDC Resolution 30 to an observer, without Quote", async () => {
+    await addMapping();
+    const context = await userContext(browser, server.url, 'olga');
+    const page = await context.newPage();
+    const errors = pageErrors(page);
+    await openEditor(page, server.url, 'demo');
+    await cursorAtEndOf(page, '.proposal .number-line', 'RESOLUTION 30');
+    await page.click('#review-tab-related');
+    await page.waitForSelector('.related-card[data-ref="PP 102"]');
+    expect(await page.textContent('.related-head')).toContain('WTDC Resolution 30');
+    expect(await page.textContent('.related-head')).toContain('Subject: Internet public policy issues');
+    expect(await page.$$eval('.related-group[aria-label="Plenipotentiary (PP)"] .related-card', (els) => els.map((e) => e.getAttribute('data-ref'))))
+      .toEqual(['PP 101', 'PP 102', 'PP 133']);
+    expect(await page.locator('.related-group[aria-label="ITU-T (WTSA)"] .related-card').count()).toBe(9);
+    expect(await page.locator('button.related-quote').count()).toBe(0);
+    expect(await page.locator('.related-import').count()).toBe(0);
+    await page.screenshot({ path: 'test-results/related-demo.png' });
     expect(errors).toEqual([]);
     await context.close();
   });
