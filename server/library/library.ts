@@ -79,6 +79,14 @@ export class Library {
     this.related = new RelatedIndex(db, now);
   }
 
+  /** Every resolution in force as (Sector, number, revision): what the lint's outdated-citation check looks up. */
+  inForce(): { sector: Sector | null; number: string; revision: Revision | null }[] {
+    return this.db.prepare<[], Row>("SELECT * FROM library_entries WHERE superseded_by IS NULL AND kind = 'RESOLUTION'").all().map((row) => {
+      const entry = { ...summary(row), content: JSON.parse(row.content) as Record<string, unknown> };
+      return { sector: entrySector(entry), number: entry.number, revision: entry.revision };
+    });
+  }
+
   /** The id of the resolution in force of this Sector and number, or null (an entry of another Sector with the number is not it). */
   entryFor(sector: Sector | null, number: string): string | null {
     const entry = this.current('RESOLUTION', number);
