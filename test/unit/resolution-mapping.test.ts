@@ -1,10 +1,11 @@
 // The cross-Sector mapping read from an imported document's tables (shared/model/resolution-mapping.ts):
 // TSAG's mapping excerpt (Table 1 and Table 2), and tables laid out otherwise, read by their header cells.
+import fc from 'fast-check';
 import type { Node as PMNode } from 'prosemirror-model';
 import { describe, expect, it } from 'vitest';
 import { importDocument } from '../../shared/import';
 import { readMapping, type Mapping, type MappingRow } from '../../shared/model/resolution-mapping';
-import { formatResolutionRef } from '../../shared/model/resolution-refs';
+import { formatResolutionRef, SECTORS, type Sector } from '../../shared/model/resolution-refs';
 import { fixtureText } from './import-fixtures';
 import { handmadeDocx, para } from './docx-import-office';
 
@@ -110,5 +111,48 @@ describe('any table laid out like a mapping', () => {
   it('ignores tables with fewer than two Sector columns', async () => {
     const doc = await table(['\tAction', '\tPP Resolution', '', '\tMOD', '\tPP Res.21', '', 'After.'].join('\n'));
     expect(readMapping(doc)).toEqual({ rows: [], unparsed: [] });
+  });
+});
+
+describe('property', () => {
+  // Tables in the one-cell-per-line encoding with the Sector columns in any order, a subject column
+  // somewhere, and each cell listing references in the forms the mapping writes.
+  const forms = [(s: Sector, n: number) => `${s} Res.${n}`, (s: Sector, n: number) => `${s} Res ${n}`, (s: Sector, n: number) => `${s} Res.Res.${n}`, (s: Sector, n: number) => `${s}\u00a0Res. ${n}`];
+  const table = fc.record({
+    columns: fc.shuffledSubarray([...SECTORS], { minLength: 2 }),
+    subjectAt: fc.nat(),
+    rows: fc.array(fc.record({
+      subject: fc.stringMatching(/^[A-Z][a-z]{2,8}(?: [a-z]{2,8}){0,3}$/),
+      cells: fc.array(fc.array(fc.record({ n: fc.integer({ min: 1, max: 300 }), form: fc.nat(forms.length - 1) }), { maxLength: 4 }), { minLength: 4, maxLength: 4 }),
+    }), { minLength: 1, maxLength: 6 }),
+  });
+
+  it('reads every reference of every row under its column, whatever the column order', async () => {
+    await fc.assert(fc.asyncProperty(table, async ({ columns, subjectAt, rows }) => {
+      const header: (Sector | 'subject')[] = [...columns];
+      header.splice(subjectAt % (columns.length + 1), 0, 'subject');
+      const lines = ['Table 1 \u2013 Summary', ...header.map((h) => `\t${h === 'subject' ? 'Subject area' : `${h} Resolution`}`), ''];
+      const expected: [string, string[]][] = [];
+      for (const row of rows) {
+        const refs: string[] = [];
+        let c = 0;
+        for (const h of header) {
+          if (h === 'subject') {
+            lines.push(`\t${row.subject}`);
+            continue;
+          }
+          const cell = row.cells[c++];
+          if (!cell.length) lines.push('\t');
+          cell.forEach((r, i) => lines.push(`${i === 0 ? '\t' : ''}${forms[r.form](h, r.n)}`));
+          refs.push(...cell.map((r) => `${h} Res.${r.n}`));
+        }
+        lines.push('');
+        expected.push([row.subject, refs]);
+      }
+      lines.push('After the table.');
+      const m = readMapping(await importDocument(lines.join('\n'), { format: 'text' }));
+      expect(m.unparsed).toEqual([]);
+      expect(m.rows.map((r) => [r.subject, refs(r)])).toEqual(expected);
+    }), { numRuns: 60 });
   });
 });
