@@ -6,7 +6,7 @@ export type { ImportFormat, ImportReport } from './import';
 export { exportDocument, exportFileType, SuggestedChangesError, EXPORT_FORMATS } from './export';
 export type { ExportFormat, ExportOptions } from './export';
 export { lint } from './model/lint';
-export type { Problem } from './model/lint';
+export type { Problem, LintOptions } from './model/lint';
 export {
   suggestChanges, setTrackMode, isTrackMode, trackUser, listChanges, review,
   changeIdsByAuthor, changeIdsInProposal, changeIdsInRange, allChangeIds,

@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { importDocument, type ImportFormat } from '../../shared/import';
 import { entriesOf } from '../../server/library/entries';
+import { readMapping } from '../../shared/model/resolution-mapping';
 import { Library } from '../../server/library/library';
 import { seedLibrary } from '../../server/library/seed';
 import { openSqliteStore } from '../../server/store/sqlite';
@@ -53,8 +54,15 @@ async function importFile(parsed: ParsedArgs): Promise<number> {
     throw new CliError(`${file}: ${err.message}`);
   });
   const drafts = entriesOf(doc);
-  if (!drafts.length) throw new CliError(`${file}: no resolution, decision or recommendation was found in it`);
+  const mapping = readMapping(doc);
+  if (!drafts.length && !mapping.rows.length) throw new CliError(`${file}: no resolution, decision or recommendation was found in it`);
   return withLibrary(parsed, async (library) => {
+    if (mapping.rows.length) {
+      const stored = library.related.add(mapping, basename(file));
+      console.log(`${basename(file)}: ${stored.rows} mapping rows, ${stored.relations} cross-Sector relations`);
+      for (const u of stored.unparsed) console.log(`not read\tTable ${u.table} row ${u.row} (${u.sector})\t${u.text}\t(${u.reason})`);
+      if (!drafts.length) return 0;
+    }
     const result = library.add(drafts, basename(file));
     for (const entry of result.entries) {
       console.log(`${entry.supersededBy ? 'older  ' : 'in force'}\t${entry.numberLine || `${entry.kind} ${entry.number}`}\t${entry.title}`);

@@ -155,7 +155,7 @@ function CollabEditor({ info, controls }: { info: DocumentInfo; controls: Sessio
         </div>
         {editor && state && (
           <ReviewTabs documentId={info.id} view={editor.view} state={state} ydoc={editor.session.ydoc} user={user}
-            requests={comments} history={{ save: role !== 'observer', restore: role === 'coordinator' }} coordinator={role === 'coordinator'}>
+            requests={comments} history={{ save: role !== 'observer', restore: role === 'coordinator' }} coordinator={role === 'coordinator'} editable={role !== 'observer'}>
             <ChangesPanel view={editor.view} state={state} reviewer={reviewer} />
           </ReviewTabs>
         )}

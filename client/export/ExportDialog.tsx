@@ -1,10 +1,14 @@
-// The export dialog: the pre-export check (lint of the document as it is now), the choice of
+// The export dialog: the pre-export check (lint of the document as it is now, with the library's
+// newest revisions once they have arrived, so outdated citations of MODs are warned of), the choice of
 // format, and the download of the file the server builds from the stored document.
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { EditorView } from 'prosemirror-view';
 import { TextSelection } from 'prosemirror-state';
 import { lint, type Problem } from '../../shared/model/lint';
+import type { RevisionLookup } from '../../shared/model/citation-refs';
 import { fetchExport } from '../app/api';
+import { libraryTexts } from '../library/api';
+import { lookupOfEntries } from '../library/citations';
 import './export.css';
 
 /** How many problems the dialog lists; the rest are counted. */
@@ -43,7 +47,14 @@ function save(blob: Blob, filename: string): void {
 }
 
 export function ExportDialog({ documentId, view, onClose }: Props) {
-  const problems = useMemo(() => lint(view.state.doc), [view]);
+  const [library, setLibrary] = useState<RevisionLookup | undefined>(undefined);
+  useEffect(() => {
+    let live = true;
+    // Without the library (offline, an error) the check runs without the citation warnings.
+    libraryTexts().then((entries) => live && setLibrary(() => lookupOfEntries(entries)), () => {});
+    return () => { live = false; };
+  }, []);
+  const problems = useMemo(() => lint(view.state.doc, { library }), [view, library]);
   const suggestions = problems.filter((p) => p.code === 'suggested-change').length;
   const errors = problems.filter((p) => p.severity === 'error');
   const [format, setFormat] = useState<Format>('submission');

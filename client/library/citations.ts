@@ -1,25 +1,22 @@
-// Citation updates against the server's library: one CitationLibrary over every provision in force,
-// each entry read with its own conference line (so "Resolution 34 ... of the Plenipotentiary
-// Conference" is not matched with WTDC's Resolution 34), and the transaction proposing the updates.
-import { Node as PMNode } from 'prosemirror-model';
+// Citation updates against the server's library: every provision in force read as a normalised
+// reference (its Sector from its revision or its conference line, shared/model/library-entry.ts),
+// and every citation too (shared/model/citation-refs.ts), so "Resolution 34 (Rev. Dubai, 2018) of
+// the Plenipotentiary Conference" is never matched with WTDC's Resolution 34; the transaction
+// proposing the updates, and the lookup the export's lint warns with.
 import type { EditorState, Transaction } from 'prosemirror-state';
-import { schema, type ResolutionKind } from '../../shared/schema';
-import { proposeCitationUpdates, type Citation, type CitationLibrary, type Revision } from '../../shared/model/citations';
-import { citationLibrary } from '../../shared/model/citation-library';
+import { proposeCitationUpdates, type CitationLibrary, type Revision } from '../../shared/model/citations';
+import { normalisedCitationLibrary, revisionLookup, type RevisionLookup } from '../../shared/model/citation-refs';
+import { entrySector } from '../../shared/model/library-entry';
 import type { LibraryEntry } from './api';
 
-/** A citation library of the given entries (entries whose text does not fit the schema are left out). */
+/** The newest revision of each (Sector, number) among the entries. */
+export function lookupOfEntries(entries: readonly LibraryEntry[]): RevisionLookup {
+  return revisionLookup(entries.filter((e) => e.kind === 'RESOLUTION').map((e) => ({ sector: entrySector(e), number: e.number, revision: e.revision })));
+}
+
+/** A citation library of the given entries. */
 export function libraryOfEntries(entries: readonly LibraryEntry[]): CitationLibrary {
-  const byNumber = new Map<string, CitationLibrary>();
-  for (const entry of entries) {
-    try {
-      const node = PMNode.fromJSON(schema, entry.content);
-      byNumber.set(`${entry.kind} ${entry.number}`, citationLibrary(schema.node('doc', null, [node])));
-    } catch {
-      // A stored text the current schema cannot read: it cannot be cited from.
-    }
-  }
-  return (kind: ResolutionKind, number: string, citation?: Citation) => byNumber.get(`${kind} ${number}`)?.(kind, number, citation) ?? null;
+  return normalisedCitationLibrary(lookupOfEntries(entries));
 }
 
 /** The tracked changes updating the document's citations (no steps when every one is current). */

@@ -6,6 +6,7 @@
 import { Worker } from 'node:worker_threads';
 import type { ImportFormat, ImportReport } from '../../shared/import';
 import type { EntryDraft } from '../library/entries';
+import type { Mapping } from '../../shared/model/resolution-mapping';
 import type { NewDocumentBody } from '../document-body';
 import type { JobOutput, JobResult } from './job';
 
@@ -64,9 +65,9 @@ export class Importer {
     return (await this.limited(bytes, format, 'document') as { doc: Record<string, unknown> }).doc;
   }
 
-  /** Imports `bytes` in a worker thread; resolves to the library entries read from the document and the import report. */
-  async libraryEntries(bytes: Uint8Array, format: ImportFormat): Promise<{ entries: EntryDraft[]; report: ImportReport }> {
-    return await this.limited(bytes, format, 'library-entries') as { entries: EntryDraft[]; report: ImportReport };
+  /** Imports `bytes` in a worker thread; resolves to the library entries and the cross-Sector mapping read from the document, and the import report. */
+  async libraryEntries(bytes: Uint8Array, format: ImportFormat): Promise<{ entries: EntryDraft[]; mapping: Mapping; report: ImportReport }> {
+    return await this.limited(bytes, format, 'library-entries') as { entries: EntryDraft[]; mapping: Mapping; report: ImportReport };
   }
 
   /**

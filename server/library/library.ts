@@ -6,8 +6,10 @@ import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import type { ResolutionKind } from '../../shared/schema';
 import type { Revision } from '../../shared/model/citations';
-import type { LibraryEntry, LibrarySummary } from '../../shared/model/library-entry';
+import { entrySector, type LibraryEntry, type LibrarySummary } from '../../shared/model/library-entry';
+import type { Sector } from '../../shared/model/resolution-refs';
 import type { EntryDraft } from './entries';
+import { RelatedIndex } from './related';
 
 export type { LibraryEntry };
 /** What a list answers: an entry without its text. */
@@ -69,8 +71,28 @@ function newer(a: Revision | null, b: Revision | null): boolean {
 }
 
 export class Library {
+  /** The cross-Sector index of imported mapping documents, in the same database. */
+  readonly related: RelatedIndex;
+
   constructor(private readonly db: Database.Database, private readonly now: () => number = Date.now) {
     db.exec(SCHEMA);
+    this.related = new RelatedIndex(db, now);
+  }
+
+  /** Every resolution in force as (Sector, number, revision): what the lint's outdated-citation check looks up. */
+  inForce(): { sector: Sector | null; number: string; revision: Revision | null }[] {
+    return this.db.prepare<[], Row>("SELECT * FROM library_entries WHERE superseded_by IS NULL AND kind = 'RESOLUTION'").all().map((row) => {
+      const entry = { ...summary(row), content: JSON.parse(row.content) as Record<string, unknown> };
+      return { sector: entrySector(entry), number: entry.number, revision: entry.revision };
+    });
+  }
+
+  /** The id of the resolution in force of this Sector and number, or null (an entry of another Sector with the number is not it). */
+  entryFor(sector: Sector | null, number: string): string | null {
+    const entry = this.current('RESOLUTION', number);
+    if (!entry) return null;
+    const own = entrySector(entry);
+    return own === sector || (own === null && sector === null) ? entry.id : null;
   }
 
   count(): number {

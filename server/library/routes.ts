@@ -2,24 +2,30 @@
 // ITU text); coordinators extend it by importing an ITU text, markdown or .docx file.
 //   GET  /api/library?q=30|gender[&all=1][&content=1]  -> {entries: EntrySummary[]} (with their text: LibraryEntry[])
 //   GET  /api/library/:id                  -> {entry: LibraryEntry}
+//   GET  /api/library/related?sector=PP&number=130  -> RelatedAnswer (shared/model/related.ts)
 //   POST /api/library/import?format=text|markdown|docx[&name=FILE]  body: the file's bytes
-//        -> {entries, added, replaced, older, report} (report: the import report, shared/import/report.ts)
+//        -> {entries, added, replaced, older, mapping: {rows, relations, unparsed}, report}
+//        (report: the import report, shared/import/report.ts; mapping: the cross-Sector tables read, server/library/related.ts)
 // The import runs in a worker thread (server/import/importer.ts): 413 for a file past the size
 // limit (refused from its Content-Length before it is read), 422 past an unpacking, time or
 // memory limit or with more than MAX_IMPORTED_ENTRIES provisions, 400 for a file that is not a
 // document, 503 while too many imports run.
 import express, { Router, type Request, type RequestHandler } from 'express';
 import type { ImportFormat, ImportReport } from '../../shared/import';
+import type { Mapping } from '../../shared/model/resolution-mapping';
 import type { Auth } from '../auth/auth';
 import { requireSignedIn } from '../auth/middleware';
 import { can } from '../auth/roles';
 import { HttpError } from '../http-error';
 import { ImportFailure, type Importer } from '../import/importer';
+import { SECTORS, type Sector } from '../../shared/model/resolution-refs';
 import type { Library } from './library';
 
 const FORMATS: readonly ImportFormat[] = ['text', 'markdown', 'docx'];
 /** Most provisions one import may add (the server's thread stores them): the Final Acts of a PP hold a few hundred. */
 export const MAX_IMPORTED_ENTRIES = 2000;
+/** Most mapping rows one import may add (TSAG's whole mapping has a few hundred). */
+export const MAX_MAPPING_ROWS = 5000;
 
 function requireMember(auth: Auth, req: Request) {
   const signedIn = requireSignedIn(req);
@@ -51,6 +57,15 @@ export function libraryRouter(library: Library, auth: Auth, importer: Importer):
     res.json({ entries: req.query.content === '1' ? entries.map((e) => library.get(e.id)) : entries });
   });
 
+  router.get('/library/related', (req, res) => {
+    requireMember(auth, req);
+    const sector = String(req.query.sector ?? '').toUpperCase() as Sector;
+    if (!SECTORS.includes(sector)) throw new HttpError(400, `'sector' must be one of ${SECTORS.join(', ')}`);
+    const number = String(req.query.number ?? '').trim();
+    if (!/^\d{1,4}[A-Z]?$/i.test(number)) throw new HttpError(400, "'number' must be a resolution number such as 130");
+    res.json(library.related.related(sector, number, (s, n) => library.entryFor(s, n)));
+  });
+
   router.get('/library/:id', (req, res) => {
     requireMember(auth, req);
     const entry = library.get(String(req.params.id));
@@ -74,17 +89,20 @@ export function libraryRouter(library: Library, auth: Auth, importer: Importer):
     const body = req.body as unknown;
     if (!Buffer.isBuffer(body) || body.length === 0) throw new HttpError(400, 'the request body must be the file to import');
     let drafts;
+    let mapping: Mapping;
     let report: ImportReport;
     try {
-      ({ entries: drafts, report } = await importer.libraryEntries(body, format));
+      ({ entries: drafts, mapping, report } = await importer.libraryEntries(body, format));
     } catch (err) {
       if (!(err instanceof ImportFailure)) throw err;
       throw new HttpError(err.status, err.status === 400 ? `the file cannot be imported: ${err.message}` : err.message);
     }
-    if (!drafts.length) throw new HttpError(400, 'no resolution, decision or recommendation was found in the file');
+    if (!drafts.length && !mapping.rows.length) throw new HttpError(400, 'no resolution, decision or recommendation, nor a mapping of resolutions, was found in the file');
     if (drafts.length > MAX_IMPORTED_ENTRIES) throw new HttpError(422, `the file holds ${drafts.length} provisions, more than the ${MAX_IMPORTED_ENTRIES} one import may add`);
+    if (mapping.rows.length > MAX_MAPPING_ROWS) throw new HttpError(422, `the file holds ${mapping.rows.length} mapping rows, more than the ${MAX_MAPPING_ROWS} one import may add`);
     const source = sourceName(req.query.name, format);
-    res.status(201).json({ ...library.add(drafts, source), report });
+    const added = library.add(drafts, source);
+    res.status(201).json({ ...added, mapping: mapping.rows.length ? library.related.add(mapping, source) : null, report });
   });
 
   return router;

@@ -9,6 +9,8 @@ import { schema, type Action, type ResolutionKind } from '../schema';
 import { trackUser, UNTRACKED_META } from '../track/plugin';
 import { newChangeId, type TrackUser } from '../track/revision';
 import { DEFAULT_PROPOSER, suggestionAttrs, trackedReplace } from './tracked-replace';
+import type { Sector } from './resolution-refs';
+import { resolutionOf } from './resolution-target';
 
 /** A conference revision: where and when (`Dubai`, 2018). */
 export interface Revision {
@@ -33,6 +35,8 @@ export interface Citation {
   role: CitationRole;
   /** The enclosing proposal's action, or null outside proposals. */
   action: Action | null;
+  /** The Sector of the resolution holding the citation (whose "this conference" it is), or null. */
+  within: Sector | null;
   /** The citation as it reads, e.g. `Resolution 71 (Rev. Busan, 2014)`. */
   text: string;
   /** Document positions of the text inside the parentheses (`Rev. Busan, 2014`). */
@@ -79,6 +83,7 @@ function scan(doc: PMNode): Found[] {
   const out: Found[] = [];
   let action: Action | null = null;
   let resolution: PMNode | null = null;
+  let within: Sector | null = null;
   const read = (node: PMNode, start: number, role: CitationRole) => {
     const { text, positions } = liveText(node, start);
     if (!text.includes('(')) return;
@@ -88,7 +93,7 @@ function scan(doc: PMNode): Found[] {
       const inside = m[1].length + 1;
       out.push({
         kind: resolution.attrs.kind as ResolutionKind, numbers: [String(resolution.attrs.number ?? '')], rev: false,
-        place: m[3].trim(), year: Number(m[4]), of: null, role, action, text: text.trim(),
+        place: m[3].trim(), year: Number(m[4]), of: null, role, action, within, text: text.trim(),
         from: positions[inside], to: positions[inside + m[2].length - 1] + 1,
         positions: positions.slice(inside, inside + m[2].length), inside: m[2], block: start,
       });
@@ -107,6 +112,7 @@ function scan(doc: PMNode): Found[] {
         of: of ? of[1].replace(/^the\s+/i, '').replace(/\s+/g, ' ') : null,
         role,
         action,
+        within,
         text: m[0],
         from: positions[insideStart],
         to: positions[insideStart + m[3].length - 1] + 1,
@@ -117,8 +123,14 @@ function scan(doc: PMNode): Found[] {
     }
   };
   doc.descendants((node, pos, parent) => {
-    if (parent === doc) action = node.type.name === 'proposal' ? (node.attrs.action as Action) : null;
-    if (node.type.name === 'resolution') resolution = node;
+    if (parent === doc) {
+      action = node.type.name === 'proposal' ? (node.attrs.action as Action) : null;
+      within = null;
+    }
+    if (node.type.name === 'resolution') {
+      resolution = node;
+      within = resolutionOf(node, doc)?.sector ?? null;
+    }
     if (node.type.name === 'footnote') {
       read(node, pos + 1, 'citation');
       return false;

@@ -3,7 +3,9 @@
 // (here for proposals, in lint-content.ts for tables, lists, cover, field codes and footnotes).
 import type { Node as PMNode } from 'prosemirror-model';
 import { ACTIONS } from '../schema';
+import { outdatedCitations, type RevisionLookup } from './citation-refs';
 import { contentProblems } from './lint-content';
+import { formatResolutionRef } from './resolution-refs';
 import { isAction } from './proposals';
 import { parseReference } from './references';
 import { revisionKind, scanRevisions, snippet, type ScannedRevision } from './revision-scan';
@@ -113,8 +115,13 @@ function provisionRevisions(unit: Unit): ScannedRevision[] {
   return unit.revisions.filter((r) => r.pos >= from && r.kind !== 'attribute');
 }
 
+export interface LintOptions {
+  /** The library's newest revisions: with it, a MOD citing a resolution by an older revision is warned of (`outdated-citation`). */
+  library?: RevisionLookup;
+}
+
 /** The problems of a document, errors first, each group in document order. */
-export function lint(doc: PMNode): Problem[] {
+export function lint(doc: PMNode, opts: LintOptions = {}): Problem[] {
   const revisions = scanRevisions(doc);
   const all = units(doc, revisions);
   const out: Problem[] = references(all);
@@ -155,6 +162,14 @@ export function lint(doc: PMNode): Problem[] {
     });
   }
   out.push(...contentProblems(doc));
+  if (opts.library) {
+    for (const { citation, ref, newest } of outdatedCitations(doc, opts.library)) {
+      out.push({
+        severity: 'warning', code: 'outdated-citation', pos: citation.from,
+        message: `"${citation.text.trim()}" cites ${formatResolutionRef(ref)}; the library's newest is ${newest.place}, ${newest.year}: update the citation (Citations…)`,
+      });
+    }
+  }
   const rank = (p: Problem) => (p.severity === 'error' ? 0 : 1);
   return out.sort((a, b) => rank(a) - rank(b) || (a.pos ?? 0) - (b.pos ?? 0));
 }

@@ -44,6 +44,32 @@ describe('draftroom library', () => {
     expect((await draftroom('library', 'list', '30', '--data', data)).stdout).toMatch(/^RESOLUTION 30 \(Rev\. Kigali, 2022\)\tRole of the ITU Telecommunication Development Sector/);
   });
 
+  it('stores the cross-Sector mapping of a mapping document', async () => {
+    const result = await draftroom('library', 'import', fixturePath('tsag-mapping-excerpt.txt'), '--data', join(dir, 'mapping'));
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^tsag-mapping-excerpt\.txt: 22 mapping rows, \d+ cross-Sector relations$/m);
+    expect(result.stdout).not.toContain('not read');
+  });
+
+  it('lint --data warns of a MOD citing a resolution by a revision older than the library\'s', async () => {
+    const data = join(dir, 'data'); // seeded with the WTDC-22 resolutions by the first test
+    const doc = join(dir, 'mod.json');
+    const text = (t: string) => [{ type: 'text', text: t }];
+    await writeFile(doc, JSON.stringify({ type: 'doc', content: [{ type: 'proposal', attrs: { action: 'MOD', ref: 'EUR/1A1/1' }, content: [
+      { type: 'resolution', attrs: { kind: 'RESOLUTION', number: '30' }, content: [
+        { type: 'number_line', content: text('RESOLUTION 30 (Rev. Kigali, 2022)') },
+        { type: 'paragraph', content: text('recalling Resolution 5 (Rev. Dubai, 2014) of the World Telecommunication Development Conference') },
+      ] },
+      { type: 'reasons', content: text('Reasons: Update.') },
+    ] }] }));
+    const withLibrary = await draftroom('lint', doc, '--data', data);
+    expect(withLibrary.stdout).toContain(`${doc}: warning outdated-citation: "Resolution 5 (Rev. Dubai, 2014)" cites WTDC Res.5 (Rev. Dubai, 2014); the library's newest is Kigali, 2022`);
+    expect((await draftroom('lint', doc)).stdout).not.toContain('outdated-citation');
+    const missing = await draftroom('lint', doc, '--data', join(dir, 'nowhere'));
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/nowhere holds no Draftroom data/);
+  });
+
   it('keeps an older revision as superseded', async () => {
     const data = join(dir, 'older');
     // Resolution 30 as revised at Dubai, 2014 (the WTDC-17 proposal's base text) is older than Kigali, 2022.
