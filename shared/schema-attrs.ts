@@ -91,3 +91,21 @@ export const validateFormatBefore = (types: readonly string[]) => (value: unknow
     if (mark.type === 'link') validateHref((mark.attrs as Record<string, unknown> | undefined)?.href);
   }
 };
+
+const PRIOR_KEYS = new Set(['id', 'author', 'authorName', 'time', 'status', 'before', 'prior']);
+/** How many records one formatChange may hold inside it (the track engine keeps the newest). */
+export const MAX_FORMAT_PRIORS = 8;
+
+/** A `formatChange` mark's `prior`: null, or the replaced record (revision attrs, before, its own prior). */
+export const validateFormatPrior = (types: readonly string[]) => (value: unknown): void => {
+  let record = value, depth = 0;
+  while (record !== null && record !== undefined) {
+    if (++depth > MAX_FORMAT_PRIORS) throw new RangeError(`formatChange prior: more than ${MAX_FORMAT_PRIORS} records inside one another`);
+    if (kindOf(record) !== 'object' || Object.getPrototypeOf(record) !== Object.prototype) fail('formatChange prior', 'null or a format change record', record);
+    const r = record as Record<string, unknown>;
+    for (const key of Object.keys(r)) if (!PRIOR_KEYS.has(key)) throw new RangeError(`formatChange prior: unknown key ${JSON.stringify(key)}`);
+    validateRevision('formatChange prior', r);
+    validateFormatBefore(types)(r.before);
+    record = r.prior;
+  }
+};
