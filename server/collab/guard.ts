@@ -208,7 +208,7 @@ export class UpdateGuard {
       }
     }
     if (threadsBefore.size) {
-      return commentsVerdict(threadsBefore, this.comments!, { id: writer.userId, name: writer.userName }, writer.role);
+      return commentsVerdict(threadsBefore, this.comments!, { id: writer.userId, name: writer.userName }, writer.role, now);
     }
     return null;
   }

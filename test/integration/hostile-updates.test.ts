@@ -351,6 +351,22 @@ describe('comments', () => {
     mine.close();
   });
 
+  it('are dated by the server\'s clock: a new thread or message from the future or before 2000 is refused', async () => {
+    const day = 24 * 3600_000;
+    for (const [what, when] of [['a thread dated 1e300', 1e300], ['a thread dated next week', Date.now() + 7 * day], ['a thread dated 1970', 0]] as const) {
+      await refused(drafter, what, (d) => { createThread(d, { anchor: { changeId: 'c', quote: 'q' }, author: person(drafter), text: `DATED ${what}`, now: when }); },
+        /time/, (doc) => readThreads(doc).some((t) => t.messages.some((m) => m.text === `DATED ${what}`)));
+    }
+    await refused(observer, 'a reply dated 1e16 (past what a Date can hold)', (d) => { reply(d, threadId, person(observer), 'DATED reply', [], 1e16); }, /time/,
+      (doc) => threadOf(doc).messages.some((m) => m.text === 'DATED reply'));
+    // a comment written offline yesterday is kept
+    const offline = await raw(drafter);
+    expect(await offline.attack((d) => {
+      createThread(d, { anchor: { changeId: 'c', quote: 'q' }, author: person(drafter), text: 'Written offline', now: Date.now() - day });
+    })).toEqual([]);
+    offline.close();
+  });
+
   it('are limited in size per message and per document', async () => {
     const big = 'x'.repeat(10_001);
     await refused(drafter, 'a message too long', (d) => { reply(d, threadId, person(drafter), 'ok'); patchLastText(d, big); }, /longer than 10000/);
