@@ -203,6 +203,31 @@ describe('updates that leave an invalid document, from any role', () => {
   }
 });
 
+describe('deep nesting', () => {
+  it('elements nested 3000 deep are refused with a reason, from any role, and the guard keeps judging the next updates', async () => {
+    const nest = (d: Y.Doc) => {
+      let el = new Y.XmlElement('paragraph');
+      d.getXmlFragment('prosemirror').insert(0, [el]);
+      for (let i = 0; i < 3000; i++) {
+        const inner = new Y.XmlElement('paragraph');
+        el.insert(0, [inner]);
+        el = inner;
+      }
+      el.insert(0, [new Y.XmlText('EVIL')]);
+    };
+    for (const as of [drafter, coordinator]) await refused(as, 'nested 3000 deep', nest, /^invalid document: .*nested deeper than/, (doc) => /EVIL(?!-FREE)/.test(contentOf(doc)));
+    // the next updates are judged as usual: a drafter's tracked insertion passes, and everyone sees it
+    const author = await raw(drafter);
+    expect(await author.attack((d) => pmEdit(d, drafter, (st) => st.tr.insertText('After the nesting ', posOf(st, 'Intro'))))).toEqual([]);
+    await waitFor(() => contentOf(watcher.doc).includes('After the nesting'), [[watcher.doc, 'update']], 'the insertion after the nesting');
+    expect(await author.attack((d) => pmEdit(d, drafter, (st) => {
+      const at = posOf(st, 'After the nesting ');
+      return st.tr.delete(at, at + 'After the nesting '.length);
+    }))).toEqual([]);
+    author.close();
+  });
+});
+
 describe('root types', () => {
   it('refuses a new root and any client write to `users`, from every role', async () => {
     for (const as of [drafter, coordinator, observer]) {
