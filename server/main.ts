@@ -1,5 +1,6 @@
 // Starts the Draftroom server: SQLite store, rooms, the Express app and the `/collab/<id>`
 // WebSocket upgrade on one HTTP server; close() flushes and compacts every room.
+import { WriteLimits, type WriteLimitOptions } from './write-limits';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { LocalBroker } from './collab/broker';
@@ -42,6 +43,8 @@ export interface ServerOptions {
   /** Failed sign-ins per account from all IPs in `signInWindowMs` before it is locked (default 20). */
   signInMaxPerAccount?: number;
   signInWindowMs?: number;
+  /** Versions and new proposals one user may add to one document per hour (server/write-limits.ts). */
+  writeLimits?: WriteLimitOptions;
   /**
    * Express's `trust proxy` behind a TLS-terminating proxy (then cookies get Secure and the
    * sign-in limit sees client IPs): true, a hop count, or addresses. Default: the environment
@@ -108,7 +111,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   });
   const maxMessageBytes = opts.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
   const app = createApp({
-    store, rooms, auth, library, log, jsonLimit: `${maxMessageBytes}b`, signInMax: opts.signInMax, signInMaxPerIp: opts.signInMaxPerIp, signInMaxPerAccount: opts.signInMaxPerAccount, signInWindowMs: opts.signInWindowMs, now: opts.now,
+    store, rooms, auth, library, log, jsonLimit: `${maxMessageBytes}b`, signInMax: opts.signInMax, signInMaxPerIp: opts.signInMaxPerIp, signInMaxPerAccount: opts.signInMaxPerAccount, signInWindowMs: opts.signInWindowMs, now: opts.now, writeLimits: new WriteLimits(opts.writeLimits),
     trustProxy: opts.trustProxy ?? trustProxyFromEnv(), importer: new Importer(opts.importLimits),
   });
   const server = createServer(app);
