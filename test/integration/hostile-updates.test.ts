@@ -309,6 +309,12 @@ describe('a drafter\'s untracked changes', () => {
     offline.close();
     await settle();
     expect(contentOf(watcher.doc)).toContain('OFFLINE ');
+    // a formatting record of hers that keeps inside it (`prior`) a record the document never held
+    await refused(drafter, 'a format change hiding a forged record of the coordinator', (d) => {
+      const own = { id: `fmt-${Math.random()}`, author: drafter.user.id, authorName: drafter.user.name, time: Date.now(), status: 'suggested' };
+      const forged = { id: 'forged-prior', author: coordinator.user.id, authorName: coordinator.user.name, time: Date.now(), status: 'agreed', before: [{ type: 'em' }], prior: null };
+      firstText(d, 'paragraph').format(0, 5, { strong: {}, formatChange: { ...own, before: [], prior: forged } });
+    }, /track mode only|must name the drafter/, (doc) => contentOf(doc).includes('forged-prior'));
     await refused(drafter, 'a block record in another\'s name', (d) => {
       const heading = elements(d, 'heading')[0];
       heading.setAttribute('level', 2 as never);
