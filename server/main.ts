@@ -1,5 +1,6 @@
 // Starts the Draftroom server: SQLite store, rooms, the Express app and the `/collab/<id>`
 // WebSocket upgrade on one HTTP server; close() flushes and compacts every room.
+import type { CheckBudgetOptions } from './collab/check-budget';
 import { WriteLimits, type WriteLimitOptions } from './write-limits';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -43,6 +44,8 @@ export interface ServerOptions {
   /** Failed sign-ins per account from all IPs in `signInWindowMs` before it is locked (default 20). */
   signInMaxPerAccount?: number;
   signInWindowMs?: number;
+  /** Checking time each user's updates may take in a room (collab/check-budget.ts; default 5 s at once, 250 ms a second). */
+  checkBudget?: CheckBudgetOptions;
   /** Versions and new proposals one user may add to one document per hour (server/write-limits.ts). */
   writeLimits?: WriteLimitOptions;
   /**
@@ -101,7 +104,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     throw err;
   }
   const rooms = new Rooms({
-    store, broker: new LocalBroker(), log, idleUnloadMs: opts.idleUnloadMs, compactEvery: opts.compactEvery,
+    store, broker: new LocalBroker(), log, idleUnloadMs: opts.idleUnloadMs, compactEvery: opts.compactEvery, checkBudget: opts.checkBudget,
     watch: (room) => {
       const watchers: RoomWatcher[] = [];
       if (opts.directEdits !== false) watchers.push(watchDirectEdits(room, store, log, opts.directEdits ?? DEFAULT_DIRECT_EDITS));

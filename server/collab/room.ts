@@ -9,6 +9,7 @@ import type { Store } from '../store/store';
 import { Attribution, type Author } from './attribution';
 import type { Broker } from './broker';
 import { AwarenessGuard } from './awareness-guard';
+import { CheckBudget, type CheckBudgetOptions } from './check-budget';
 import { Connection } from './connection';
 import { UpdateGuard } from './guard';
 import { awarenessMessage, handleMessage, syncStep1Message, updateMessage } from './protocol';
@@ -22,6 +23,8 @@ export interface RoomOptions {
   /** Called when the room has had no holders for a while; the manager unloads it. */
   onIdle: (room: Room) => void;
   idleUnloadMs: number;
+  /** Checking time per user (check-budget.ts); DEFAULT_CHECK_BUDGET when left out. */
+  checkBudget?: CheckBudgetOptions;
 }
 
 /** Close codes sent to clients. */
@@ -57,11 +60,14 @@ export class Room {
   private actingFor: Author | null = null;
   /** Times of each connection's recent refusals. */
   private refusals = new WeakMap<Connection, number[]>();
+  /** Checking time left to each user (by id). */
+  private budget: CheckBudget;
 
   constructor(readonly id: string, readonly doc: Y.Doc, private opts: RoomOptions) {
     this.awareness = new awarenessProtocol.Awareness(doc);
     this.awareness.setLocalState(null);
     this.awarenessGuard = new AwarenessGuard(this.awareness);
+    this.budget = new CheckBudget(opts.checkBudget);
     this.unsubscribe = opts.broker.subscribe(this.topic, this.deliver);
     doc.on('update', this.onDocUpdate);
     this.awareness.on('update', this.onAwarenessUpdate);
@@ -173,11 +179,16 @@ export class Room {
       this.leave(conn);
       return;
     }
-    let refused = false;
+    let refused = false, overBudget = false;
     const admit = (update: Uint8Array): string | null => {
       this.guard ??= new UpdateGuard(this.doc);
+      const guard = this.guard;
       const { id: userId, name: userName } = conn.access.user;
-      const refusal = this.guard.check(update, { userId, userName, role });
+      if (this.budget.exhausted(userId)) {
+        overBudget = true;
+        return 'too many updates to check: slow down';
+      }
+      const refusal = this.budget.measure(userId, () => guard.check(update, { userId, userName, role }));
       if (refusal) {
         refused = true;
         this.opts.log(`collab ${this.id}: refused an update of ${JSON.stringify(userName)} (${userId}, ${role}) on connection ${conn.id}: ${refusal}`);
@@ -196,7 +207,11 @@ export class Room {
         doc: this.doc, awareness: this.awareness, origin: conn, admit, admitAwareness,
       });
       if (reply) conn.send(reply);
-      if (refused) this.countRefusal(conn);
+      if (overBudget) {
+        this.opts.log(`collab ${this.id}: closing connection ${conn.id} of ${JSON.stringify(conn.access.user.name)}: its user's updates took more checking time than allowed`);
+        conn.close(CLOSE_POLICY, 'too many updates');
+        this.leave(conn);
+      } else if (refused) this.countRefusal(conn);
     } catch (err) {
       this.opts.log(`collab ${this.id}: closing connection ${conn.id}: malformed message: ${(err as Error).message}`);
       conn.close(CLOSE_MALFORMED, 'malformed message');
