@@ -206,6 +206,16 @@ describe('a formatChange with a malformed before (a bad client, a bad import)', 
     }
     expect(formatChange.create({ id: 'ok', author: 'x', authorName: 'X', time: 1, status: 'suggested', before: [{ type: 'em' }, { type: 'link', attrs: { href: 'https://www.itu.int' } }] }).attrs.before).toHaveLength(2);
   });
+
+  it('nor can a malformed prior (the record kept inside): wrong kinds, unknown keys, a bad before, more than 8 deep', () => {
+    const record = { id: 'p', author: 'y', authorName: 'Y', time: 1, status: 'suggested', before: [] as unknown[] };
+    let deep: Record<string, unknown> | null = null;
+    for (let i = 0; i < 9; i++) deep = { ...record, prior: deep };
+    for (const prior of ['garbage', [record], { ...record, evil: 1 }, { ...record, before: [{ type: 'nonsense' }] }, { ...record, time: 'now' }, { ...record, prior: 'x' }, deep]) {
+      expect(() => formatChange.create({ id: 'bad', author: 'x', authorName: 'X', time: 1, status: 'suggested', before: [], prior }), JSON.stringify(prior).slice(0, 80)).toThrow(RangeError);
+    }
+    expect(formatChange.create({ id: 'ok', author: 'x', authorName: 'X', time: 1, status: 'suggested', before: [], prior: { ...record, prior: record } }).attrs.prior.prior.id).toBe('p');
+  });
 });
 
 describe('review of format changes', () => {
