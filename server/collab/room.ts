@@ -9,6 +9,7 @@ import type { Store } from '../store/store';
 import { Attribution, type Author } from './attribution';
 import type { Broker } from './broker';
 import { AwarenessGuard } from './awareness-guard';
+import { AwarenessPace } from './awareness-pace';
 import { CheckBudget, type CheckBudgetOptions } from './check-budget';
 import { Connection } from './connection';
 import { UpdateGuard } from './guard';
@@ -60,6 +61,8 @@ export class Room {
   private actingFor: Author | null = null;
   /** Times of each connection's recent refusals. */
   private refusals = new WeakMap<Connection, number[]>();
+  /** Awareness relayed at most so often per connection (awareness-pace.ts). */
+  private awarenessPace = new AwarenessPace();
   /** Checking time left to each user (by id). */
   private budget: CheckBudget;
 
@@ -198,7 +201,10 @@ export class Room {
     const admitAwareness = (update: Uint8Array): Uint8Array | null => {
       const { update: kept, refused } = this.awarenessGuard.filter({ key: conn, user: conn.access.user }, update);
       if (refused.length) this.opts.log(`collab ${this.id}: refused awareness of ${conn.access.user.name} on connection ${conn.id}: ${refused.join('; ')}`);
-      return kept;
+      if (!kept || this.awarenessPace.admit(conn, kept, (held) => {
+        if (this.connections.has(conn)) awarenessProtocol.applyAwarenessUpdate(this.awareness, held, conn);
+      })) return kept;
+      return null;
     };
     try {
       if (!isBinary) throw new Error('text frame (the protocol is binary)');
@@ -235,6 +241,7 @@ export class Room {
     if (!this.connections.delete(conn)) return;
     const held = this.awarenessGuard.idsOf(conn).filter((client) => this.awareness.getStates().has(client));
     this.awarenessGuard.release(conn);
+    this.awarenessPace.release(conn);
     if (held.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, held, null);
     this.release();
   }

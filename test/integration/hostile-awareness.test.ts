@@ -176,6 +176,20 @@ describe('awareness is bound to the session', () => {
     await settle(again, 2_000_100, 1);
   });
 
+  it('a flood of awareness updates is paced: the others get a few a second, and the last state', async () => {
+    const ws = await rawSocket(drafter);
+    const client = 3_000_000;
+    let changes = 0;
+    const count = (_: unknown, origin: unknown) => { void origin; changes++; };
+    watcher.provider.awareness.on('update', count);
+    const start = Date.now();
+    for (let clock = 1; clock <= 3000; clock++) ws.send(awarenessMessage([{ client, clock, state: { n: clock } }]));
+    await waitFor(() => (statesSeen().get(client) as { n?: number } | undefined)?.n === 3000, [[watcher.provider.awareness, 'change']], 'the last state');
+    watcher.provider.awareness.off('update', count);
+    const seconds = Math.max(1, Math.ceil((Date.now() - start) / 1000));
+    expect(changes).toBeLessThanOrEqual((30 + 8) * (seconds + 1));
+  });
+
   it("removing one's own state works; the states of a closed connection are removed for everyone", async () => {
     const ws = await rawSocket(drafter);
     ws.send(awarenessMessage([{ client: 900_020, clock: 1, state: { a: 1 } }, { client: 900_021, clock: 1, state: { b: 1 } }]));
