@@ -40,6 +40,15 @@ export const finiteNumber = (what: string) => (value: unknown): void => {
   if (typeof value !== 'number' || !Number.isFinite(value)) fail(what, 'a finite number', value);
 };
 
+/** The largest time a JavaScript Date holds (ms from 1970, either way): past it, formatting a date throws. */
+export const MAX_DATE_MS = 8.64e15;
+
+/** A revision's time: a finite number of milliseconds that a Date can hold. */
+export const dateTime = (what: string) => (value: unknown): void => {
+  finiteNumber(what)(value);
+  if (Math.abs(value as number) > MAX_DATE_MS) throw new RangeError(`${what}: ${String(value)} is not a time a date can hold`);
+};
+
 export const oneOf = (what: string, allowed: readonly string[]) => (value: unknown): void => {
   if (typeof value !== 'string' || !allowed.includes(value)) fail(what, `one of ${allowed.join(', ')}`, value);
 };
@@ -61,7 +70,7 @@ export function validateTrack(value: unknown): void {
 /** The attrs every revision (mark or block record) carries. */
 function validateRevision(what: string, attrs: Record<string, unknown>): void {
   for (const key of ['id', 'author', 'authorName']) string(`${what} ${key}`)(attrs[key]);
-  finiteNumber(`${what} time`)(attrs.time);
+  dateTime(`${what} time`)(attrs.time);
   oneOf(`${what} status`, STATUSES)(attrs.status);
 }
 

@@ -2,7 +2,7 @@
 // Node and mark names here are the names every other module, test and tool relies on.
 import { Schema, type NodeSpec, type MarkSpec, type Attrs, type DOMOutputSpec } from 'prosemirror-model';
 import { tableNodes } from 'prosemirror-tables';
-import { finiteNumber, revisionStatus, string, stringOrNull, validateFormatBefore, validateFormatPrior, validateHref, validateTrack } from './schema-attrs';
+import { dateTime, finiteNumber, revisionStatus, string, stringOrNull, validateFormatBefore, validateFormatPrior, validateHref, validateTrack } from './schema-attrs';
 
 /** Action symbols of ITU proposals (see ITU-FORMAT.md). */
 export const ACTIONS = ['MOD', '(MOD)', 'ADD', 'ADD*', 'SUP', 'SUP*', 'NOC'] as const;
@@ -188,7 +188,7 @@ const revisionAttrs = {
   id: str('id'),
   author: str('author'),
   authorName: str('authorName'),
-  time: { default: 0, validate: finiteNumber('time') },
+  time: { default: 0, validate: dateTime('time') },
   status: { default: 'suggested', validate: revisionStatus },
 };
 

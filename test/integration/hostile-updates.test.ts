@@ -198,6 +198,9 @@ describe('updates that leave an invalid document, from any role', () => {
       await refused(as(), 'an item at the top level', (d) => d.getXmlFragment('prosemirror').insert(0, [new Y.XmlElement('item')]), /^invalid document: the document: Invalid content/);
       await refused(as(), 'a level of the wrong kind', (d) => elements(d, 'heading')[0].setAttribute('level', '1; evil' as never), /^invalid document: .*level: expected a finite number/);
       await refused(as(), 'a colspan of the wrong kind', (d) => elements(d, 'table_cell')[0].setAttribute('colspan', { n: 2 } as never), /^invalid document: .*colspan/);
+      await refused(as(), 'a revision time past what a date holds (every client formats it)', (d) => firstText(d, 'paragraph').insert(0, 'EVIL ', {
+        insertion: { id: 'far-future', author: as().user.id, authorName: as().user.name, time: 1e300, status: 'suggested' },
+      }), /^invalid document: .*not a time a date can hold/, hasEvil);
       await refused(as(), 'a track record with unknown keys', (d) => elements(d, 'item')[0].setAttribute('track', [{ evil: 1 }] as never), /^invalid document: .*track record/);
     });
   }
