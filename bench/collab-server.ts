@@ -42,6 +42,9 @@ export async function startChildServer(): Promise<ChildServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'draftroom-bench-'));
   const child = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ') ?? []), 'bin/draftroom', 'serve', '--port', '0', '--data', dataDir, '--no-build'], {
     cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'],
+    // every bench client is the demo coordinator: one user replaying a whole paper as fast as it
+    // can is what the per-user check budget (server/collab/check-budget.ts) stops
+    env: { ...process.env, DRAFTROOM_CHECK_BUDGET: 'off' },
   });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {

@@ -12,6 +12,7 @@ import type { Rooms } from './collab/rooms';
 import { docToContent, parseContent, replaceContent, stateToContent } from './content';
 import { compareStates } from './compare';
 import { SMALL_JSON_LIMIT } from './body-limits';
+import { WriteLimits } from './write-limits';
 import { readNewDocumentBody } from './document-body';
 import type { Importer } from './import/importer';
 import { HttpError } from './http-error';
@@ -45,7 +46,7 @@ const EXPORT_TYPES: Record<ExportFormat, string> = {
   html: 'text/html; charset=utf-8',
 };
 
-export function apiRouter(store: Store, rooms: Rooms, auth: Auth, importer: Importer): Router {
+export function apiRouter(store: Store, rooms: Rooms, auth: Auth, importer: Importer, writeLimits = new WriteLimits()): Router {
   const api = Router();
 
   /**
@@ -161,6 +162,7 @@ export function apiRouter(store: Store, rooms: Rooms, auth: Auth, importer: Impo
     await access(req, 'saveVersion');
     const id = param(req, 'id');
     const name = requiredString(req.body, 'name');
+    writeLimits.take('versions', requireSignedIn(req).user.id, id, res);
     const version = await rooms.with(id, async (room) => {
       await room.flush();
       return store.createVersion(id, name, Y.encodeStateAsUpdate(room.doc));

@@ -16,6 +16,7 @@ import { Importer } from './import/importer';
 import type { Library } from './library/library';
 import { libraryRouter } from './library/routes';
 import { proposalsRouter } from './proposals-api';
+import { WriteLimits } from './write-limits';
 import type { Store } from './store/store';
 
 export interface AppOptions extends AuthRoutesOptions {
@@ -30,6 +31,8 @@ export interface AppOptions extends AuthRoutesOptions {
   /** Runs the imports (library import, a new document's content) in worker threads with their limits. */
   importer?: Importer;
   clientDir?: string;
+  /** Per-user limits on versions and new proposals (a fresh WriteLimits when left out). */
+  writeLimits?: WriteLimits;
   /** Express's `trust proxy` setting (see ServerOptions.trustProxy). */
   trustProxy?: boolean | number | string;
 }
@@ -82,13 +85,14 @@ function jsonBodies(jsonLimit: string): RequestHandler {
 export function createApp(opts: AppOptions): express.Express {
   const { store, rooms, auth, log, jsonLimit = '16mb', clientDir = CLIENT_DIST } = opts;
   const importer = opts.importer ?? new Importer();
+  const writeLimits = opts.writeLimits ?? new WriteLimits();
   const app = express();
   app.disable('x-powered-by');
   if (opts.trustProxy !== undefined) app.set('trust proxy', opts.trustProxy);
   app.use(securityHeaders());
   app.use('/api', jsonBodies(jsonLimit), loadSession(auth), csrfProtection, authRouter(auth, opts),
-    ...(opts.library ? [libraryRouter(opts.library, auth, importer), proposalsRouter(store, rooms, auth, opts.library)] : []),
-    apiRouter(store, rooms, auth, importer));
+    ...(opts.library ? [libraryRouter(opts.library, auth, importer), proposalsRouter(store, rooms, auth, opts.library, writeLimits)] : []),
+    apiRouter(store, rooms, auth, importer, writeLimits));
   app.use(express.static(clientDir, { index: false }));
   app.use(spaFallback(clientDir));
   app.use((req) => {

@@ -1,5 +1,7 @@
 // Starts the Draftroom server: SQLite store, rooms, the Express app and the `/collab/<id>`
 // WebSocket upgrade on one HTTP server; close() flushes and compacts every room.
+import type { CheckBudgetOptions } from './collab/check-budget';
+import { WriteLimits, type WriteLimitOptions } from './write-limits';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { LocalBroker } from './collab/broker';
@@ -42,6 +44,10 @@ export interface ServerOptions {
   /** Failed sign-ins per account from all IPs in `signInWindowMs` before it is locked (default 20). */
   signInMaxPerAccount?: number;
   signInWindowMs?: number;
+  /** Checking time each user's updates may take in a room (collab/check-budget.ts; default 5 s at once, 250 ms a second; env DRAFTROOM_CHECK_BUDGET). */
+  checkBudget?: CheckBudgetOptions;
+  /** Versions and new proposals one user may add to one document per hour (server/write-limits.ts). */
+  writeLimits?: WriteLimitOptions;
   /**
    * Express's `trust proxy` behind a TLS-terminating proxy (then cookies get Secure and the
    * sign-in limit sees client IPs): true, a hop count, or addresses. Default: the environment
@@ -63,6 +69,15 @@ function trustProxyFromEnv(value = process.env.DRAFTROOM_TRUST_PROXY): boolean |
   if (!value) return undefined;
   if (value === 'true' || value === 'false') return value === 'true';
   return /^\d+$/.test(value) ? Number(value) : value;
+}
+
+/** DRAFTROOM_CHECK_BUDGET: `off` (no limit: the benchmarks replay whole papers as one user), or `CAPACITY_MS,REFILL_MS_PER_S`. */
+function checkBudgetFromEnv(value = process.env.DRAFTROOM_CHECK_BUDGET): CheckBudgetOptions | undefined {
+  if (!value) return undefined;
+  if (value === 'off') return { capacityMs: Infinity, refillMsPerSecond: Infinity };
+  const [capacityMs, refillMsPerSecond] = value.split(',').map(Number);
+  if (!(capacityMs > 0) || !(refillMsPerSecond >= 0)) throw new Error(`DRAFTROOM_CHECK_BUDGET must be "off" or "CAPACITY_MS,REFILL_MS_PER_S", not ${JSON.stringify(value)}`);
+  return { capacityMs, refillMsPerSecond };
 }
 
 export interface RunningServer {
@@ -98,7 +113,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     throw err;
   }
   const rooms = new Rooms({
-    store, broker: new LocalBroker(), log, idleUnloadMs: opts.idleUnloadMs, compactEvery: opts.compactEvery,
+    store, broker: new LocalBroker(), log, idleUnloadMs: opts.idleUnloadMs, compactEvery: opts.compactEvery, checkBudget: opts.checkBudget ?? checkBudgetFromEnv(),
     watch: (room) => {
       const watchers: RoomWatcher[] = [];
       if (opts.directEdits !== false) watchers.push(watchDirectEdits(room, store, log, opts.directEdits ?? DEFAULT_DIRECT_EDITS));
@@ -108,7 +123,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   });
   const maxMessageBytes = opts.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
   const app = createApp({
-    store, rooms, auth, library, log, jsonLimit: `${maxMessageBytes}b`, signInMax: opts.signInMax, signInMaxPerIp: opts.signInMaxPerIp, signInMaxPerAccount: opts.signInMaxPerAccount, signInWindowMs: opts.signInWindowMs, now: opts.now,
+    store, rooms, auth, library, log, jsonLimit: `${maxMessageBytes}b`, signInMax: opts.signInMax, signInMaxPerIp: opts.signInMaxPerIp, signInMaxPerAccount: opts.signInMaxPerAccount, signInWindowMs: opts.signInWindowMs, now: opts.now, writeLimits: new WriteLimits(opts.writeLimits),
     trustProxy: opts.trustProxy ?? trustProxyFromEnv(), importer: new Importer(opts.importLimits),
   });
   const server = createServer(app);

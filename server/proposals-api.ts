@@ -19,6 +19,7 @@ import type { Rooms } from './collab/rooms';
 import { docToContent, FRAGMENT, parseContent } from './content';
 import { HttpError } from './http-error';
 import type { Library } from './library/library';
+import { WriteLimits } from './write-limits';
 import type { Store } from './store/store';
 
 /** The origin of the Yjs transaction that inserts a unit. */
@@ -104,7 +105,7 @@ export function insertProposal(ydoc: Y.Doc, request: ProposalRequest, base: PMNo
   return { ref, index };
 }
 
-export function proposalsRouter(store: Store, rooms: Rooms, auth: Auth, library: Library): Router {
+export function proposalsRouter(store: Store, rooms: Rooms, auth: Auth, library: Library, writeLimits = new WriteLimits()): Router {
   const router = Router();
 
   /** The document if the user's role in its group may edit it (tracked): 404 for outsiders, 403 for observers. */
@@ -120,6 +121,7 @@ export function proposalsRouter(store: Store, rooms: Rooms, auth: Auth, library:
   router.post('/documents/:id/proposals', async (req, res) => {
     const document = await editable(req);
     const request = parseProposalRequest(req.body);
+    writeLimits.take('proposals', requireSignedIn(req).user.id, document.id, res);
     let base: PMNode | null = null;
     if (request.libraryEntryId) {
       const entry = library.get(request.libraryEntryId);

@@ -40,6 +40,15 @@ export const finiteNumber = (what: string) => (value: unknown): void => {
   if (typeof value !== 'number' || !Number.isFinite(value)) fail(what, 'a finite number', value);
 };
 
+/** The largest time a JavaScript Date holds (ms from 1970, either way): past it, formatting a date throws. */
+export const MAX_DATE_MS = 8.64e15;
+
+/** A revision's time: a finite number of milliseconds that a Date can hold. */
+export const dateTime = (what: string) => (value: unknown): void => {
+  finiteNumber(what)(value);
+  if (Math.abs(value as number) > MAX_DATE_MS) throw new RangeError(`${what}: ${String(value)} is not a time a date can hold`);
+};
+
 export const oneOf = (what: string, allowed: readonly string[]) => (value: unknown): void => {
   if (typeof value !== 'string' || !allowed.includes(value)) fail(what, `one of ${allowed.join(', ')}`, value);
 };
@@ -61,7 +70,7 @@ export function validateTrack(value: unknown): void {
 /** The attrs every revision (mark or block record) carries. */
 function validateRevision(what: string, attrs: Record<string, unknown>): void {
   for (const key of ['id', 'author', 'authorName']) string(`${what} ${key}`)(attrs[key]);
-  finiteNumber(`${what} time`)(attrs.time);
+  dateTime(`${what} time`)(attrs.time);
   oneOf(`${what} status`, STATUSES)(attrs.status);
 }
 
@@ -89,5 +98,23 @@ export const validateFormatBefore = (types: readonly string[]) => (value: unknow
     oneOf('formatChange before type', types)(mark.type);
     if (mark.attrs !== undefined && !isPlainObject(mark.attrs)) fail('formatChange before attrs', 'an object', mark.attrs);
     if (mark.type === 'link') validateHref((mark.attrs as Record<string, unknown> | undefined)?.href);
+  }
+};
+
+const PRIOR_KEYS = new Set(['id', 'author', 'authorName', 'time', 'status', 'before', 'prior']);
+/** How many records one formatChange may hold inside it (the track engine keeps the newest). */
+export const MAX_FORMAT_PRIORS = 8;
+
+/** A `formatChange` mark's `prior`: null, or the replaced record (revision attrs, before, its own prior). */
+export const validateFormatPrior = (types: readonly string[]) => (value: unknown): void => {
+  let record = value, depth = 0;
+  while (record !== null && record !== undefined) {
+    if (++depth > MAX_FORMAT_PRIORS) throw new RangeError(`formatChange prior: more than ${MAX_FORMAT_PRIORS} records inside one another`);
+    if (kindOf(record) !== 'object' || Object.getPrototypeOf(record) !== Object.prototype) fail('formatChange prior', 'null or a format change record', record);
+    const r = record as Record<string, unknown>;
+    for (const key of Object.keys(r)) if (!PRIOR_KEYS.has(key)) throw new RangeError(`formatChange prior: unknown key ${JSON.stringify(key)}`);
+    validateRevision('formatChange prior', r);
+    validateFormatBefore(types)(r.before);
+    record = r.prior;
   }
 };

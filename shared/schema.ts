@@ -2,7 +2,7 @@
 // Node and mark names here are the names every other module, test and tool relies on.
 import { Schema, type NodeSpec, type MarkSpec, type Attrs, type DOMOutputSpec } from 'prosemirror-model';
 import { tableNodes } from 'prosemirror-tables';
-import { finiteNumber, revisionStatus, string, stringOrNull, validateFormatBefore, validateHref, validateTrack } from './schema-attrs';
+import { dateTime, finiteNumber, revisionStatus, string, stringOrNull, validateFormatBefore, validateFormatPrior, validateHref, validateTrack } from './schema-attrs';
 
 /** Action symbols of ITU proposals (see ITU-FORMAT.md). */
 export const ACTIONS = ['MOD', '(MOD)', 'ADD', 'ADD*', 'SUP', 'SUP*', 'NOC'] as const;
@@ -46,6 +46,11 @@ export interface FormatMarkJSON {
  */
 export interface FormatChangeAttrs extends RevisionAttrs {
   before: FormatMarkJSON[];
+  /**
+   * The record this one replaced: someone else's (or an agreed) formatChange on the same text
+   * when this author reformatted it. Rejecting this change gives it back; null when none.
+   */
+  prior?: FormatChangeAttrs | null;
 }
 
 /**
@@ -183,7 +188,7 @@ const revisionAttrs = {
   id: str('id'),
   author: str('author'),
   authorName: str('authorName'),
-  time: { default: 0, validate: finiteNumber('time') },
+  time: { default: 0, validate: dateTime('time') },
   status: { default: 'suggested', validate: revisionStatus },
 };
 
@@ -211,23 +216,30 @@ function revisionMark(tag: 'ins' | 'del'): MarkSpec {
  * with the formatting it had before (`before`). Not inclusive: text typed at its edge is not part of it.
  */
 const formatChange: MarkSpec = {
-  attrs: { ...revisionAttrs, before: { default: [], validate: validateFormatBefore(FORMAT_MARKS) } },
+  attrs: {
+    ...revisionAttrs,
+    before: { default: [], validate: validateFormatBefore(FORMAT_MARKS) },
+    prior: { default: null, validate: validateFormatPrior(FORMAT_MARKS) },
+  },
   inclusive: false,
   parseDOM: [{
     tag: 'span.format-change',
     getAttrs: (dom) => {
       const d = (dom as HTMLElement).dataset;
-      let before: unknown = [];
+      let before: unknown = [], prior: unknown = null;
       try { before = JSON.parse(d.before ?? '[]'); } catch { before = []; }
+      try { prior = JSON.parse(d.prior ?? 'null'); } catch { prior = null; }
+      try { validateFormatPrior(FORMAT_MARKS)(prior); } catch { prior = null; }
       return {
         id: d.id ?? '', author: d.author ?? '', authorName: d.authorName ?? '', time: Number(d.time ?? 0),
-        status: d.status ?? 'suggested', before: Array.isArray(before) ? before : [],
+        status: d.status ?? 'suggested', before: Array.isArray(before) ? before : [], prior,
       };
     },
   }],
   toDOM: (mark) => ['span', {
     class: 'format-change', 'data-id': mark.attrs.id, 'data-author': mark.attrs.author, 'data-author-name': mark.attrs.authorName,
     'data-time': String(mark.attrs.time), 'data-status': mark.attrs.status, 'data-before': JSON.stringify(mark.attrs.before ?? []),
+    ...(mark.attrs.prior ? { 'data-prior': JSON.stringify(mark.attrs.prior) } : {}),
   }],
 };
 

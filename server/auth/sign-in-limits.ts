@@ -29,7 +29,8 @@ export interface Refusal {
 /** Keys kept before expired windows are swept (and, if still too many, the oldest dropped). */
 const MAX_KEYS = 100_000;
 
-class Counter {
+/** Counts per key in fixed windows (in memory, bounded to MAX_KEYS keys). */
+export class Counter {
   private windows = new Map<string, { count: number; resetAt: number }>();
 
   constructor(private windowMs: number, private now: () => number) {}

@@ -1,6 +1,6 @@
 // Awareness bound to the session: a connection sets only the awareness client ids it introduced
 // (first come; another user's id is refused, the same user's reconnecting socket takes its id
-// over), at most `maxStatesPerConnection` of them, each state at most `maxStateBytes` characters of JSON;
+// over), at most `maxStatesPerConnection` of them (and `maxStatesPerUser` over all her connections), each state at most `maxStateBytes` characters of JSON;
 // the `user` of every state it sends is its session's (id, name, colour), whatever it claimed,
 // and a `cursor` that is not two relative positions is dropped. Entries that break a rule are left
 // out of the update the room applies, so no other client ever sees them. Entries that would change
@@ -14,11 +14,13 @@ import { colorForId } from '../../shared/user-color';
 export interface AwarenessLimits {
   /** Awareness client ids one connection may introduce (a browser tab uses one). */
   maxStatesPerConnection: number;
+  /** Awareness client ids one user's connections together may hold (a user may open many sockets). */
+  maxStatesPerUser: number;
   /** Largest state, in characters of its JSON. */
   maxStateBytes: number;
 }
 
-export const DEFAULT_AWARENESS_LIMITS: AwarenessLimits = { maxStatesPerConnection: 4, maxStateBytes: 8 * 1024 };
+export const DEFAULT_AWARENESS_LIMITS: AwarenessLimits = { maxStatesPerConnection: 4, maxStatesPerUser: 12, maxStateBytes: 8 * 1024 };
 
 /** Who sends an awareness update: the connection (any object that identifies it) and its session user. */
 export interface AwarenessSender {
@@ -54,6 +56,8 @@ export class AwarenessGuard {
   private owners = new Map<number, AwarenessSender>();
   /** Connection -> the client ids it holds. */
   private held = new Map<object, Set<number>>();
+  /** User id -> how many client ids her connections hold. */
+  private perUser = new Map<string, number>();
 
   constructor(private awareness: Awareness, private limits: AwarenessLimits = DEFAULT_AWARENESS_LIMITS) {}
 
@@ -70,7 +74,14 @@ export class AwarenessGuard {
 
   /** Forgets the connection and its ids (after its states have been removed). */
   release(key: object): void {
-    for (const id of this.held.get(key) ?? []) if (this.owners.get(id)?.key === key) this.owners.delete(id);
+    for (const id of this.held.get(key) ?? []) {
+      const owner = this.owners.get(id);
+      if (owner?.key !== key) continue;
+      this.owners.delete(id);
+      const left = (this.perUser.get(owner.user.id) ?? 1) - 1;
+      if (left > 0) this.perUser.set(owner.user.id, left);
+      else this.perUser.delete(owner.user.id);
+    }
     this.held.delete(key);
   }
 
@@ -131,6 +142,10 @@ export class AwarenessGuard {
     if (owner?.key !== sender.key && (mine?.size ?? 0) >= this.limits.maxStatesPerConnection) {
       return `more than ${this.limits.maxStatesPerConnection} awareness states on one connection`;
     }
+    // a new id (not one of the user's own taken over by a new connection of hers)
+    if (!owner && (this.perUser.get(sender.user.id) ?? 0) >= this.limits.maxStatesPerUser) {
+      return `more than ${this.limits.maxStatesPerUser} awareness states for one user`;
+    }
     return null;
   }
 
@@ -139,6 +154,7 @@ export class AwarenessGuard {
     const owner = this.owners.get(id);
     if (owner?.key === sender.key) return;
     if (owner) this.held.get(owner.key)?.delete(id);
+    else this.perUser.set(sender.user.id, (this.perUser.get(sender.user.id) ?? 0) + 1);
     this.owners.set(id, sender);
     let mine = this.held.get(sender.key);
     if (!mine) this.held.set(sender.key, mine = new Set());

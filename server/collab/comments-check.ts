@@ -9,6 +9,7 @@ import * as Y from 'yjs';
 import { MAX_MESSAGE_LENGTH, isAnchor, type Person } from '../../shared/comments/model';
 import { isPlainJson, isPlainObject } from '../../shared/schema-attrs';
 import type { Role } from '../auth/roles';
+import { EARLIEST_TIME, TIME_SKEW_MS } from './drafter-check';
 
 /** Most JSON bytes of one thread's fields other than its messages (anchor, quote, author). */
 export const MAX_THREAD_FIELDS_BYTES = 8 * 1024;
@@ -131,8 +132,13 @@ function minus(a: Record<string, unknown>[], b: Record<string, unknown>[]): Reco
  * Why `user` (with `role`) may not change the threads `before` into what `index` holds now
  * (the keys of `before` are the threads the update touched), or null.
  */
-export function commentsVerdict(before: Map<string, ThreadSnap | undefined>, index: CommentsIndex, user: Person, role: Role): string | null {
+export function commentsVerdict(
+  before: Map<string, ThreadSnap | undefined>, index: CommentsIndex, user: Person, role: Role, now = Date.now(),
+): string | null {
   if (index.bytes > MAX_COMMENTS_BYTES) return `the document's comments would exceed ${MAX_COMMENTS_BYTES} bytes`;
+  // a new thread or message is dated no later than a minute past the server's clock (earlier:
+  // written offline), and not before 2000 (clients format these times: 1e300 breaks a Date)
+  const badTime = (time: unknown) => typeof time !== 'number' || time > now + TIME_SKEW_MS || time < EARLIEST_TIME;
   for (const [key, was] of before) {
     const now = index.get(key);
     if (now && !now.ok) return `malformed comment: ${now.why}`;
@@ -141,6 +147,7 @@ export function commentsVerdict(before: Map<string, ThreadSnap | undefined>, ind
       if (!samePerson(now.fields.author, user)) return 'a comment thread can only be started in your own name';
       if (now.fields.resolved !== false || now.fields.resolvedBy !== null) return 'a new comment thread must be open';
       if (!now.messages.every((m) => samePerson(m.author, user))) return 'comments can only be written in your own name';
+      if (badTime(now.fields.createdAt) || now.messages.some((m) => badTime(m.createdAt))) return 'a new comment\'s time must be between 2000 and a minute past the server\'s clock';
       continue;
     }
     if (!was.ok) {
@@ -161,7 +168,9 @@ export function commentsVerdict(before: Map<string, ThreadSnap | undefined>, ind
       if (now.fields.resolved ? !samePerson(now.fields.resolvedBy, user) : now.fields.resolvedBy !== null) return 'a thread is resolved in your own name';
     }
     if (minus(was.messages, now.messages).some((m) => !isUser(m.author, user))) return 'you can only edit or delete your own comments';
-    if (minus(now.messages, was.messages).some((m) => !samePerson(m.author, user))) return 'comments can only be written in your own name';
+    const added = minus(now.messages, was.messages);
+    if (added.some((m) => !samePerson(m.author, user))) return 'comments can only be written in your own name';
+    if (added.some((m) => badTime(m.createdAt))) return 'a new comment\'s time must be between 2000 and a minute past the server\'s clock';
   }
   return null;
 }

@@ -30,12 +30,19 @@ interface RecordId {
 
 const isRevision = (attrs: Record<string, unknown>): boolean => 'id' in attrs && 'author' in attrs && 'status' in attrs;
 
-/** Every revision record of `doc`: marks with revision attrs, and block records (`track`). */
-function forEachRecord(doc: PMNode, fn: (record: RecordId) => void): void {
+/**
+ * Every revision record of `doc`: marks with revision attrs, and block records (`track`); with
+ * `kept`, also the records a formatChange keeps inside it (`prior`), which come back when it is
+ * withdrawn: such a record showing again is not a new one.
+ */
+function forEachRecord(doc: PMNode, fn: (record: RecordId) => void, kept = false): void {
   const visit = (node: PMNode): void => {
     for (const mark of node.marks) {
       const a = mark.attrs;
       if (isRevision(a)) fn({ kind: mark.type.name, id: a.id, author: a.author, authorName: a.authorName, time: a.time, status: a.status });
+      for (let r = kept ? a.prior as Record<string, unknown> | null | undefined : null; r; r = r.prior as typeof r) {
+        fn({ kind: mark.type.name, id: r.id, author: r.author, authorName: r.authorName, time: r.time, status: r.status });
+      }
     }
     const track = node.attrs.track;
     if (Array.isArray(track)) {
@@ -160,7 +167,7 @@ export function drafterVerdict(wholeBefore: PMNode, wholeAfter: PMNode, drafter:
   // may still be copies of records elsewhere in the document (a paste), looked up only then.
   const recordsOf = (doc: PMNode) => {
     const keys = new Map<string, RecordId>();
-    forEachRecord(doc, (r) => keys.set(keyOf(r), r));
+    forEachRecord(doc, (r) => keys.set(keyOf(r), r), true);
     return keys;
   };
   const known = recordsOf(before);

@@ -166,7 +166,14 @@ export class UpdateGuard {
       return null; // not ours to judge: applying it to the doc fails too, and closes the connection
     }
     const { touched, threadsBefore } = this.settle();
-    const verdict = this.judge(shadow, writer, before, touched, threadsBefore, pendingBefore, namesBefore, now);
+    let verdict: Verdict;
+    try {
+      verdict = this.judge(shadow, writer, before, touched, threadsBefore, pendingBefore, namesBefore, now);
+    } catch (err) {
+      // whatever the check could not finish (a bug, or input it did not foresee): refused, and
+      // the shadow, which holds the update, is dropped like a refused one's
+      verdict = `the update could not be checked (${(err as Error).message})`;
+    }
     if (verdict) {
       // the blocks it touched were read (or dropped) in their refused state
       for (const block of touched.blocks) this.blocks.delete(idOf(block));
@@ -208,7 +215,7 @@ export class UpdateGuard {
       }
     }
     if (threadsBefore.size) {
-      return commentsVerdict(threadsBefore, this.comments!, { id: writer.userId, name: writer.userName }, writer.role);
+      return commentsVerdict(threadsBefore, this.comments!, { id: writer.userId, name: writer.userName }, writer.role, now);
     }
     return null;
   }

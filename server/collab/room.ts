@@ -9,6 +9,8 @@ import type { Store } from '../store/store';
 import { Attribution, type Author } from './attribution';
 import type { Broker } from './broker';
 import { AwarenessGuard } from './awareness-guard';
+import { AwarenessPace } from './awareness-pace';
+import { CheckBudget, type CheckBudgetOptions } from './check-budget';
 import { Connection } from './connection';
 import { UpdateGuard } from './guard';
 import { awarenessMessage, handleMessage, syncStep1Message, updateMessage } from './protocol';
@@ -22,6 +24,8 @@ export interface RoomOptions {
   /** Called when the room has had no holders for a while; the manager unloads it. */
   onIdle: (room: Room) => void;
   idleUnloadMs: number;
+  /** Checking time per user (check-budget.ts); DEFAULT_CHECK_BUDGET when left out. */
+  checkBudget?: CheckBudgetOptions;
 }
 
 /** Close codes sent to clients. */
@@ -57,11 +61,16 @@ export class Room {
   private actingFor: Author | null = null;
   /** Times of each connection's recent refusals. */
   private refusals = new WeakMap<Connection, number[]>();
+  /** Awareness relayed at most so often per connection (awareness-pace.ts). */
+  private awarenessPace = new AwarenessPace();
+  /** Checking time left to each user (by id). */
+  private budget: CheckBudget;
 
   constructor(readonly id: string, readonly doc: Y.Doc, private opts: RoomOptions) {
     this.awareness = new awarenessProtocol.Awareness(doc);
     this.awareness.setLocalState(null);
     this.awarenessGuard = new AwarenessGuard(this.awareness);
+    this.budget = new CheckBudget(opts.checkBudget);
     this.unsubscribe = opts.broker.subscribe(this.topic, this.deliver);
     doc.on('update', this.onDocUpdate);
     this.awareness.on('update', this.onAwarenessUpdate);
@@ -173,11 +182,16 @@ export class Room {
       this.leave(conn);
       return;
     }
-    let refused = false;
+    let refused = false, overBudget = false;
     const admit = (update: Uint8Array): string | null => {
       this.guard ??= new UpdateGuard(this.doc);
+      const guard = this.guard;
       const { id: userId, name: userName } = conn.access.user;
-      const refusal = this.guard.check(update, { userId, userName, role });
+      if (this.budget.exhausted(userId)) {
+        overBudget = true;
+        return 'too many updates to check: slow down';
+      }
+      const refusal = this.budget.measure(userId, () => guard.check(update, { userId, userName, role }));
       if (refusal) {
         refused = true;
         this.opts.log(`collab ${this.id}: refused an update of ${JSON.stringify(userName)} (${userId}, ${role}) on connection ${conn.id}: ${refusal}`);
@@ -187,7 +201,10 @@ export class Room {
     const admitAwareness = (update: Uint8Array): Uint8Array | null => {
       const { update: kept, refused } = this.awarenessGuard.filter({ key: conn, user: conn.access.user }, update);
       if (refused.length) this.opts.log(`collab ${this.id}: refused awareness of ${conn.access.user.name} on connection ${conn.id}: ${refused.join('; ')}`);
-      return kept;
+      if (!kept || this.awarenessPace.admit(conn, kept, (held) => {
+        if (this.connections.has(conn)) awarenessProtocol.applyAwarenessUpdate(this.awareness, held, conn);
+      })) return kept;
+      return null;
     };
     try {
       if (!isBinary) throw new Error('text frame (the protocol is binary)');
@@ -196,7 +213,11 @@ export class Room {
         doc: this.doc, awareness: this.awareness, origin: conn, admit, admitAwareness,
       });
       if (reply) conn.send(reply);
-      if (refused) this.countRefusal(conn);
+      if (overBudget) {
+        this.opts.log(`collab ${this.id}: closing connection ${conn.id} of ${JSON.stringify(conn.access.user.name)}: its user's updates took more checking time than allowed`);
+        conn.close(CLOSE_POLICY, 'too many updates');
+        this.leave(conn);
+      } else if (refused) this.countRefusal(conn);
     } catch (err) {
       this.opts.log(`collab ${this.id}: closing connection ${conn.id}: malformed message: ${(err as Error).message}`);
       conn.close(CLOSE_MALFORMED, 'malformed message');
@@ -220,6 +241,7 @@ export class Room {
     if (!this.connections.delete(conn)) return;
     const held = this.awarenessGuard.idsOf(conn).filter((client) => this.awareness.getStates().has(client));
     this.awarenessGuard.release(conn);
+    this.awarenessPace.release(conn);
     if (held.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, held, null);
     this.release();
   }

@@ -1,5 +1,6 @@
 // The rooms of the server: opens a document's room on first use with a single-flight load
 // (fifty clients at once still load it once), unloads idle rooms, and closes them all on shutdown.
+import type { CheckBudgetOptions } from './check-budget';
 import { EventEmitter } from 'node:events';
 import * as Y from 'yjs';
 import type { Store } from '../store/store';
@@ -16,6 +17,8 @@ export interface RoomsOptions {
   compactEvery?: number;
   /** Interval of the liveness pings (ms). */
   heartbeatMs?: number;
+  /** How much checking time each user's updates may take in a room (check-budget.ts). */
+  checkBudget?: CheckBudgetOptions;
   /** Called on each loaded room (automatic versions); its `close` runs before the room unloads. */
   watch?: (room: Room) => RoomWatcher;
 }
@@ -102,6 +105,7 @@ export class Rooms {
       log: this.opts.log,
       compactEvery: this.opts.compactEvery ?? 500,
       idleUnloadMs: this.opts.idleUnloadMs ?? 30_000,
+      checkBudget: this.opts.checkBudget,
       onIdle: (room) => void this.unload(room, 'idle'),
     });
     if (this.opts.watch) this.watchers.set(room, this.opts.watch(room));

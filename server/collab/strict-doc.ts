@@ -35,6 +35,12 @@ function hasAttributes(type: Y.AbstractType<any>): boolean {
   return false;
 }
 
+/**
+ * How deep elements may nest below the document (the schema's deepest real nesting, a footnote's
+ * paragraph in a table cell of a resolution in a proposal, is under ten).
+ */
+export const MAX_NESTING = 32;
+
 /** Reads Y elements and texts as ProseMirror nodes of `schema`, strictly. */
 export class StrictReader {
   constructor(readonly schema: Schema = appSchema) {}
@@ -64,8 +70,12 @@ export class StrictReader {
     }
   }
 
-  /** One element and everything in it, unchecked against content expressions (doc() checks). */
-  element(el: Y.XmlElement, where: string): PMNode {
+  /**
+   * One element and everything in it, unchecked against content expressions (doc() checks).
+   * Refused past MAX_NESTING levels, before reading deeper (the reading is recursive).
+   */
+  element(el: Y.XmlElement, where: string, depth = 1): PMNode {
+    if (depth > MAX_NESTING) throw new InvalidDocument(`${where}: elements nested deeper than ${MAX_NESTING} levels`);
     const name = el.nodeName;
     const type = has(this.schema.nodes, name) ? this.schema.nodes[name] : undefined;
     if (!type || type.isText || type === this.schema.topNodeType) throw new InvalidDocument(`${where}: unknown node type ${JSON.stringify(name)}`);
@@ -78,7 +88,7 @@ export class StrictReader {
     }
     const children: PMNode[] = [];
     el.toArray().forEach((child, index) => {
-      if (child instanceof Y.XmlElement) children.push(this.element(child, `${here} child ${index}`));
+      if (child instanceof Y.XmlElement) children.push(this.element(child, depth < 6 ? `${here} child ${index}` : where, depth + 1));
       else if (child instanceof Y.XmlText) children.push(...this.text(child, `${here} child ${index}`));
       else throw new InvalidDocument(`${here}: ${describe(child)} as child ${index}`);
     });

@@ -108,9 +108,20 @@ function ids(changes: Change[]): string[] {
   return [...new Set(changes.map((c) => c.id))];
 }
 
-/** Ids of every change in `doc`. */
+/**
+ * Ids of every change in `doc`, with the formatting records kept inside another author's
+ * (`prior`): reviewing everything reaches them too, so rejecting all gives the text's first formatting.
+ */
 export function allChangeIds(doc: PMNode): string[] {
-  return ids(listChanges(doc));
+  const all = ids(listChanges(doc));
+  const seen = new Set(all);
+  doc.descendants((node) => {
+    for (let r = formatChangeMark(node)?.attrs.prior as RevisionAttrs & { prior?: unknown } | null | undefined; r; r = r.prior as typeof r) {
+      if (!seen.has(r.id)) { seen.add(r.id); all.push(r.id); }
+    }
+    return true;
+  });
+  return all;
 }
 
 /** Ids of the changes made by the user with id `author`. */

@@ -1,12 +1,14 @@
 // Tracked formatting (Word's w:rPrChange): adding or removing bold, italic, underline,
 // super/subscript or a link in track mode keeps a `formatChange` mark on the text with the
-// formatting it had before (`before`). One mark per text: a later change of the same text keeps
-// the first `before` (the user's own open change keeps its id, anyone else's becomes theirs), and
-// formatting changed back to `before` drops the record. The user's own suggested insertion takes
-// formatting as part of the insertion, without a record.
+// formatting it had before (`before`). One mark per text: the user's own open change, changed
+// again, keeps its id and its first `before`; formatting changed back to `before` drops it. The user's own suggested insertion takes
+// formatting as part of the insertion, without a record. Reformatting text that carries someone
+// else's record (or an agreed one) makes a record of one's own from the formatting as it was,
+// with the other record kept inside it (`prior`): rejecting the new change gives it back.
 import type { Mark, MarkType, Node as PMNode, Schema } from 'prosemirror-model';
 import { AddMarkStep, RemoveMarkStep, type Step, type Transform } from 'prosemirror-transform';
 import { FORMAT_MARKS, type FormatChangeAttrs, type FormatMarkJSON, type RevisionAttrs } from '../schema';
+import { MAX_FORMAT_PRIORS } from '../schema-attrs';
 import { formatChangeMark, formatChangeType, insertionMark, isOwnSuggestion, revisionAttrs, type TrackUser } from './revision';
 
 const FORMAT_NAMES: ReadonlySet<string> = new Set(FORMAT_MARKS);
@@ -115,11 +117,18 @@ export function trackFormatStep(
     const was = formatOf(node.marks), now = formatOf(changed.marks);
     if (sameFormat(was, now) || isOwnSuggestion(insertionMark(node)?.attrs, user)) return false;
     const existing = formatChangeMark(node);
-    const original = existing ? beforeOf(existing) : was;
-    let attrs: FormatChangeAttrs | null = null;
-    if (!sameFormat(original, now)) {
-      if (existing && isOwnSuggestion(existing.attrs, user)) attrs = { ...(existing.attrs as FormatChangeAttrs), before: original };
-      else attrs = { ...(attrsOfNew ??= fresh()), before: original };
+    let attrs: FormatChangeAttrs | null;
+    if (existing && isOwnSuggestion(existing.attrs, user)) {
+      // her own open change: it keeps its id and first `before`; back to that, it goes (and
+      // gives back the record it replaced, if any)
+      const original = beforeOf(existing);
+      attrs = sameFormat(original, now)
+        ? (existing.attrs.prior as FormatChangeAttrs | null) ?? null
+        : { ...(existing.attrs as FormatChangeAttrs), before: original };
+    } else {
+      // a change of her own from the formatting as it is; someone else's (or an agreed) record
+      // on the text is kept inside it, to come back when hers is rejected
+      attrs = { ...(attrsOfNew ??= fresh()), before: was, prior: existing ? keptPrior(existing.attrs as FormatChangeAttrs) : null };
     }
     if (attrs || existing) segments.push({ from, to, attrs, node: isInlineHost(node) });
     return false;
@@ -131,6 +140,13 @@ export function trackFormatStep(
     } else if (attrs) tr.addMark(from, to, formatChangeType.create(attrs));
     else tr.removeMark(from, to, formatChangeType);
   }
+}
+
+/** `record` as the prior of a new change: at most MAX_FORMAT_PRIORS deep (the oldest records beyond go). */
+function keptPrior(record: FormatChangeAttrs): FormatChangeAttrs {
+  const chain: FormatChangeAttrs[] = [];
+  for (let r: FormatChangeAttrs | null | undefined = record; r && chain.length < MAX_FORMAT_PRIORS; r = r.prior) chain.push(r);
+  return chain.reduceRight<FormatChangeAttrs | null>((inner, r) => ({ ...r, prior: inner }), null)!;
 }
 
 /** Adjacent segments getting the same mark, as one. */
@@ -148,12 +164,17 @@ function merged(segments: Segment[]): Segment[] {
  * Reject: give the inline node at `pos` of `tr.doc` (carrying the formatChange `mark`) back its
  * `before` formatting, without the record. A footnote gets it on itself and on its text.
  */
-export function restoreFormat(tr: Transform, pos: number, node: PMNode, mark: Mark): void {
-  const before = formatMarks(node.type.schema, beforeOf(mark));
+export function restoreFormat(tr: Transform, pos: number, node: PMNode, mark: Mark, ids: ReadonlySet<string> = new Set([mark.attrs.id])): void {
+  // the records it replaced that are rejected too go with it: the formatting goes back before them
+  let record = mark.attrs as FormatChangeAttrs;
+  while (record.prior && ids.has(record.prior.id)) record = record.prior;
+  const before = formatMarks(node.type.schema, Array.isArray(record.before) ? record.before : []);
+  const prior = record.prior ? formatChangeType.create(record.prior) : null;
   if (isInlineHost(node)) {
     for (const m of node.marks) if (isFormatMark(m.type)) tr.removeNodeMark(pos, m);
     for (const m of before) tr.addNodeMark(pos, m);
-    tr.removeNodeMark(pos, formatChangeType);
+    if (prior) tr.addNodeMark(pos, prior);
+    else tr.removeNodeMark(pos, formatChangeType);
     const from = pos + 1, to = pos + node.nodeSize - 1;
     for (const type of FORMAT_MARKS) if (from < to) tr.removeMark(from, to, node.type.schema.marks[type]);
     for (const m of before) if (from < to) tr.addMark(from, to, m);
@@ -162,12 +183,18 @@ export function restoreFormat(tr: Transform, pos: number, node: PMNode, mark: Ma
   const to = pos + node.nodeSize;
   for (const m of node.marks) if (isFormatMark(m.type)) tr.removeMark(pos, to, m);
   for (const m of before) tr.addMark(pos, to, m);
-  tr.removeMark(pos, to, formatChangeType);
+  if (prior) tr.addMark(pos, to, prior);
+  else tr.removeMark(pos, to, formatChangeType);
 }
 
 /** Accept or agree on the inline node at `pos`: drop the record, or mark it agreed. */
-export function settleFormat(tr: Transform, pos: number, node: PMNode, mark: Mark, action: 'agree' | 'accept'): void {
-  const agreed = action === 'agree' ? formatChangeType.create({ ...mark.attrs, status: 'agreed' }) : null;
+export function settleFormat(
+  tr: Transform, pos: number, node: PMNode, mark: Mark, action: 'agree' | 'accept', ids: ReadonlySet<string> = new Set([mark.attrs.id]),
+): void {
+  // accepting it keeps the records it replaced that are not accepted with it
+  let prior = (mark.attrs as FormatChangeAttrs).prior;
+  while (action === 'accept' && prior && ids.has(prior.id)) prior = prior.prior;
+  const agreed = action === 'agree' ? formatChangeType.create({ ...mark.attrs, status: 'agreed' }) : prior ? formatChangeType.create(prior) : null;
   if (isInlineHost(node)) {
     if (agreed) tr.addNodeMark(pos, agreed);
     else tr.removeNodeMark(pos, mark);

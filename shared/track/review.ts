@@ -80,8 +80,8 @@ function reviewInline(tr: Transform, ids: Set<string>, action: ReviewAction): Bl
     }
     // a formatting change: reject gives the text its formatting before, accept keeps the current one
     if (format && inSet(format)) {
-      if (action === 'reject') restoreFormat(tr, pos, node, format);
-      else settleFormat(tr, pos, node, format, action);
+      if (action === 'reject') restoreFormat(tr, pos, node, format, ids);
+      else settleFormat(tr, pos, node, format, action, ids);
     }
     return false;
   });

@@ -91,3 +91,49 @@ describe('tracked formatting over the socket', () => {
     expect(denied).toEqual([]);
   });
 });
+
+describe('formatting text someone else already reformatted', () => {
+  it('a drafter italicising the coordinator\'s tracked bold is not refused, and the coordinator\'s record is kept under hers', async () => {
+    const res = await api(coordinator, 'POST', '/api/documents', {
+      title: 'Formatting twice', group: 'EUR', content: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Member States shall cooperate.' }] }] },
+    });
+    const id = res.body.document.id as string;
+    const [chair, author] = [connectClient(coordinator, id), connectClient(drafter, id)];
+    clients.push(chair, author);
+    await Promise.all([chair, author].map((c) => synced(c)));
+    const denied = deniedMessages(author);
+
+    edit(chair, coordinator, toggle('strong', 1, 14)); // the coordinator bolds "Member States", tracked
+    await waitFor(() => contentOf(author.doc) === contentOf(chair.doc), [[author.doc, 'update']], 'the bold');
+    const bold = listChanges(docOf(author));
+    expect(bold.map((c) => [c.authorName, c.description])).toEqual([['coordinator', 'Formatted: bold']]);
+
+    edit(author, drafter, toggle('em', 8, 14)); // the drafter italicises "States"
+    await waitFor(() => contentOf(chair.doc) === contentOf(author.doc), [[chair.doc, 'update']], 'the italic');
+    expect(denied).toEqual([]);
+    const both = listChanges(docOf(chair));
+    expect(both.map((c) => [c.authorName, c.text, c.description])).toEqual([
+      ['coordinator', 'Member ', 'Formatted: bold'],
+      ['drafter', 'States', 'Formatted: italic'],
+    ]);
+    // her record is kept inside the drafter's: withdrawing the italic gives it back whole
+    const states = schema.marks.formatChange.isInSet(docOf(chair).nodeAt(8)!.marks)!;
+    expect(states.attrs.prior).toMatchObject({ id: bold[0].id, authorName: 'coordinator', before: [] });
+    edit(author, drafter, (state) => review(state, [both[1].id], 'reject'));
+    await waitFor(() => listChanges(docOf(chair)).length === 1 && listChanges(docOf(chair))[0].text === 'Member States', [[chair.doc, 'update']], 'the withdrawal');
+    expect(denied).toEqual([]);
+    expect(docOf(chair).toJSON()).toEqual(
+      schema.nodeFromJSON(yXmlFragmentToProsemirrorJSON(author.doc.getXmlFragment('prosemirror'))).toJSON(),
+    );
+    expect(listChanges(docOf(chair)).map((c) => [c.id, c.authorName, c.description])).toEqual([[bold[0].id, 'coordinator', 'Formatted: bold']]);
+
+    // un-bolding the coordinator's bold: the drafter's own change, with the bold's record kept
+    edit(author, drafter, toggle('strong', 1, 7));
+    await waitFor(() => contentOf(chair.doc) === contentOf(author.doc), [[chair.doc, 'update']], 'the unbold');
+    expect(denied).toEqual([]);
+    expect(listChanges(docOf(chair)).map((c) => [c.authorName, c.text, c.description])).toEqual([
+      ['drafter', 'Member', 'Formatted: not bold'],
+      ['coordinator', ' States', 'Formatted: bold'],
+    ]);
+  });
+});

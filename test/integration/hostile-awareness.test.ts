@@ -156,6 +156,40 @@ describe('awareness is bound to the session', () => {
     expect(statesSeen().size).toBe(sizeBefore + 4);
   });
 
+  it('many sockets of one user: at most 12 of her states get through in all', async () => {
+    const socketsOfHers = await Promise.all(Array.from({ length: 6 }, () => rawSocket(drafter)));
+    let clock = 1;
+    for (const [n, ws] of socketsOfHers.entries()) {
+      ws.send(awarenessMessage([0, 1, 2, 3].map((i) => ({ client: 2_000_000 + n * 10 + i, clock: 1, state: { n } }))));
+      // a marker on the same socket (one of her ids already seen, which her sockets may take over):
+      // the socket's messages are judged in order, so its four were judged before it
+      await settle(ws, n < 3 ? 2_000_000 + n * 10 : 2_000_000, n < 3 ? 2 : ++clock + 1);
+    }
+    const hers = [...statesSeen().entries()].filter(([client]) => client >= 2_000_000 && client < 2_100_000);
+    expect(hers.length).toBe(12);
+    expect(hers.every(([, state]) => state.user?.id === drafter.user.id)).toBe(true);
+    expect(server.logs.some((line) => line.includes('more than 12 awareness states for one user'))).toBe(true);
+    // her sockets closed, the count is hers again
+    for (const ws of socketsOfHers) ws.terminate();
+    await waitFor(() => [...statesSeen().keys()].every((client) => client < 2_000_000 || client >= 2_100_000), [[watcher.provider.awareness, 'change']], 'her states to go');
+    const again = await rawSocket(drafter);
+    await settle(again, 2_000_100, 1);
+  });
+
+  it('a flood of awareness updates is paced: the others get a few a second, and the last state', async () => {
+    const ws = await rawSocket(drafter);
+    const client = 3_000_000;
+    let changes = 0;
+    const count = (_: unknown, origin: unknown) => { void origin; changes++; };
+    watcher.provider.awareness.on('update', count);
+    const start = Date.now();
+    for (let clock = 1; clock <= 3000; clock++) ws.send(awarenessMessage([{ client, clock, state: { n: clock } }]));
+    await waitFor(() => (statesSeen().get(client) as { n?: number } | undefined)?.n === 3000, [[watcher.provider.awareness, 'change']], 'the last state');
+    watcher.provider.awareness.off('update', count);
+    const seconds = Math.max(1, Math.ceil((Date.now() - start) / 1000));
+    expect(changes).toBeLessThanOrEqual((30 + 8) * (seconds + 1));
+  });
+
   it("removing one's own state works; the states of a closed connection are removed for everyone", async () => {
     const ws = await rawSocket(drafter);
     ws.send(awarenessMessage([{ client: 900_020, clock: 1, state: { a: 1 } }, { client: 900_021, clock: 1, state: { b: 1 } }]));

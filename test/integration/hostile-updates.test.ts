@@ -198,9 +198,37 @@ describe('updates that leave an invalid document, from any role', () => {
       await refused(as(), 'an item at the top level', (d) => d.getXmlFragment('prosemirror').insert(0, [new Y.XmlElement('item')]), /^invalid document: the document: Invalid content/);
       await refused(as(), 'a level of the wrong kind', (d) => elements(d, 'heading')[0].setAttribute('level', '1; evil' as never), /^invalid document: .*level: expected a finite number/);
       await refused(as(), 'a colspan of the wrong kind', (d) => elements(d, 'table_cell')[0].setAttribute('colspan', { n: 2 } as never), /^invalid document: .*colspan/);
+      await refused(as(), 'a revision time past what a date holds (every client formats it)', (d) => firstText(d, 'paragraph').insert(0, 'EVIL ', {
+        insertion: { id: 'far-future', author: as().user.id, authorName: as().user.name, time: 1e300, status: 'suggested' },
+      }), /^invalid document: .*not a time a date can hold/, hasEvil);
       await refused(as(), 'a track record with unknown keys', (d) => elements(d, 'item')[0].setAttribute('track', [{ evil: 1 }] as never), /^invalid document: .*track record/);
     });
   }
+});
+
+describe('deep nesting', () => {
+  it('elements nested 3000 deep are refused with a reason, from any role, and the guard keeps judging the next updates', async () => {
+    const nest = (d: Y.Doc) => {
+      let el = new Y.XmlElement('paragraph');
+      d.getXmlFragment('prosemirror').insert(0, [el]);
+      for (let i = 0; i < 3000; i++) {
+        const inner = new Y.XmlElement('paragraph');
+        el.insert(0, [inner]);
+        el = inner;
+      }
+      el.insert(0, [new Y.XmlText('EVIL')]);
+    };
+    for (const as of [drafter, coordinator]) await refused(as, 'nested 3000 deep', nest, /^invalid document: .*nested deeper than/, (doc) => /EVIL(?!-FREE)/.test(contentOf(doc)));
+    // the next updates are judged as usual: a drafter's tracked insertion passes, and everyone sees it
+    const author = await raw(drafter);
+    expect(await author.attack((d) => pmEdit(d, drafter, (st) => st.tr.insertText('After the nesting ', posOf(st, 'Intro'))))).toEqual([]);
+    await waitFor(() => contentOf(watcher.doc).includes('After the nesting'), [[watcher.doc, 'update']], 'the insertion after the nesting');
+    expect(await author.attack((d) => pmEdit(d, drafter, (st) => {
+      const at = posOf(st, 'After the nesting ');
+      return st.tr.delete(at, at + 'After the nesting '.length);
+    }))).toEqual([]);
+    author.close();
+  });
 });
 
 describe('root types', () => {
@@ -284,6 +312,12 @@ describe('a drafter\'s untracked changes', () => {
     offline.close();
     await settle();
     expect(contentOf(watcher.doc)).toContain('OFFLINE ');
+    // a formatting record of hers that keeps inside it (`prior`) a record the document never held
+    await refused(drafter, 'a format change hiding a forged record of the coordinator', (d) => {
+      const own = { id: `fmt-${Math.random()}`, author: drafter.user.id, authorName: drafter.user.name, time: Date.now(), status: 'suggested' };
+      const forged = { id: 'forged-prior', author: coordinator.user.id, authorName: coordinator.user.name, time: Date.now(), status: 'agreed', before: [{ type: 'em' }], prior: null };
+      firstText(d, 'paragraph').format(0, 5, { strong: {}, formatChange: { ...own, before: [], prior: forged } });
+    }, /track mode only|must name the drafter/, (doc) => contentOf(doc).includes('forged-prior'));
     await refused(drafter, 'a block record in another\'s name', (d) => {
       const heading = elements(d, 'heading')[0];
       heading.setAttribute('level', 2 as never);
@@ -349,6 +383,22 @@ describe('comments', () => {
       d.transact(() => { messages.delete(1, 1); messages.insert(1, [{ ...own, text: 'A fair reply, edited' }]); });
     })).toEqual([]);
     mine.close();
+  });
+
+  it('are dated by the server\'s clock: a new thread or message from the future or before 2000 is refused', async () => {
+    const day = 24 * 3600_000;
+    for (const [what, when] of [['a thread dated 1e300', 1e300], ['a thread dated next week', Date.now() + 7 * day], ['a thread dated 1970', 0]] as const) {
+      await refused(drafter, what, (d) => { createThread(d, { anchor: { changeId: 'c', quote: 'q' }, author: person(drafter), text: `DATED ${what}`, now: when }); },
+        /time/, (doc) => readThreads(doc).some((t) => t.messages.some((m) => m.text === `DATED ${what}`)));
+    }
+    await refused(observer, 'a reply dated 1e16 (past what a Date can hold)', (d) => { reply(d, threadId, person(observer), 'DATED reply', [], 1e16); }, /time/,
+      (doc) => threadOf(doc).messages.some((m) => m.text === 'DATED reply'));
+    // a comment written offline yesterday is kept
+    const offline = await raw(drafter);
+    expect(await offline.attack((d) => {
+      createThread(d, { anchor: { changeId: 'c', quote: 'q' }, author: person(drafter), text: 'Written offline', now: Date.now() - day });
+    })).toEqual([]);
+    offline.close();
   });
 
   it('are limited in size per message and per document', async () => {

@@ -10,7 +10,7 @@ import * as Y from 'yjs';
 import { updateYFragment } from 'y-prosemirror';
 import { checkUpdate } from '../../server/collab/guard';
 import { alice, bob, editorState, importedMarksDoc, res30Doc } from './track-doc';
-import { opArb, trackedStep, type Op } from './track-ops';
+import { formatOpArb, opArb, trackedStep, type Op } from './track-ops';
 
 const seedEnv = process.env.FC_SEED;
 const RUNS = { numRuns: 100, ...(seedEnv === 'random' ? {} : { seed: seedEnv ? Number(seedEnv) : 20261123 }) };
@@ -149,5 +149,29 @@ describe('the drafter check on random tracked edits', () => {
     fc.assert(fc.property(fc.array(opArb, { minLength: 1, maxLength: 12 }), (ops) => {
       expect(refusals(marked, ops)).toEqual([]);
     }), RUNS);
+  });
+
+  // Formatting by two drafters mixed with the text edits: one reformatting text the other
+  // already reformatted keeps the other's record inside hers (format-change.ts `prior`), so it is
+  // exactly a tracked change of hers. (Before, hers replaced the other's and was refused.)
+  it('refuses none with formatting changes by both drafters mixed in', () => {
+    const clean = res30Doc({ maxBlocks: 8, maxChars: 50 });
+    const before = played.get('format') ?? 0;
+    fc.assert(fc.property(fc.array(formatOpArb, { minLength: 1, maxLength: 12 }), (ops) => {
+      expect(refusals(clean, ops)).toEqual([]);
+    }), RUNS);
+    expect((played.get('format') ?? 0) - before).toBeGreaterThan(100);
+  });
+
+  it('refuses none of a drafter reformatting the other\'s formatting (found: italic over her bold)', () => {
+    const clean = res30Doc({ maxBlocks: 8, maxChars: 50 });
+    for (let n = 0; n < 6; n++) {
+      const ops: Op[] = [
+        { kind: 'format', a: 1000, b: 3000, n, bob: false },
+        { kind: 'format', a: 2000, b: 2600, n: n + 1, bob: true },
+        { kind: 'format', a: 1500, b: 2800, n, bob: false },
+      ];
+      expect(refusals(clean, ops)).toEqual([]);
+    }
   });
 });

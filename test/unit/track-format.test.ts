@@ -64,13 +64,40 @@ describe('formatting in track mode', () => {
     expect(changes[0]).toMatchObject({ id, description: 'Formatted: bold, italic' });
   });
 
-  it('another author changing the same text takes it over; rejecting restores the original formatting', () => {
-    let state = format(editorState(doc), W);
-    state = format(as(state, bob), W, toggleMark(superscript));
+  it('another author changing the same text records her own change and keeps the first inside it; rejecting all restores the original formatting', () => {
+    const bold = format(editorState(doc), W);
+    const [alices] = listChanges(bold.doc);
+    let state = format(as(bold, bob), W, toggleMark(superscript));
     const changes = listChanges(state.doc);
-    expect(changes.map((c) => [c.author, c.description])).toEqual([[bob.id, 'Formatted: bold, superscript']]);
-    state = state.apply(review(state, allChangeIds(state.doc), 'reject'));
+    expect(changes.map((c) => [c.author, c.description])).toEqual([[bob.id, 'Formatted: superscript']]);
+    const mark = formatChange.isInSet(state.doc.nodeAt(posOf(state.doc, W))!.marks)!;
+    expect(mark.attrs.prior).toMatchObject({ id: alices.id, author: alice.id, before: [] });
+    // rejecting Bob's alone gives Alice's record back exactly
+    expect(state.apply(review(state, [changes[0].id], 'reject')).doc.eq(bold.doc)).toBe(true);
+    // accepting Bob's alone keeps Alice's record, now over the superscript too
+    const accepted = state.apply(review(state, [changes[0].id], 'accept')).doc;
+    expect(listChanges(accepted).map((c) => [c.id, c.description])).toEqual([[alices.id, 'Formatted: bold, superscript']]);
+    // rejecting both (Alice's id as the review of "everything" would send it) restores the original
+    state = state.apply(review(state, [changes[0].id, alices.id], 'reject'));
     expect(state.doc.eq(doc)).toBe(true);
+  });
+
+  it('un-doing another author\'s formatting is a change of one\'s own; toggling back gives hers back', () => {
+    const bold = format(editorState(doc), W);
+    const unbold = format(as(bold, bob), W);
+    expect(listChanges(unbold.doc).map((c) => [c.author, c.description])).toEqual([[bob.id, 'Formatted: not bold']]);
+    const again = format(as(unbold, bob), W);
+    expect(again.doc.eq(bold.doc)).toBe(true);
+  });
+
+  it('records kept inside one another stop at the schema\'s limit (the newest kept)', () => {
+    let state = editorState(doc);
+    for (let i = 0; i < 12; i++) state = format(as(state, i % 2 ? bob : alice), W, toggleMark(i % 3 ? em : strong));
+    const mark = formatChange.isInSet(state.doc.nodeAt(posOf(state.doc, W))!.marks)!;
+    let depth = 0;
+    for (let r = mark.attrs.prior; r; r = r.prior) depth++;
+    expect(depth).toBeLessThanOrEqual(8);
+    state.doc.check();
   });
 
   it('superscript replacing subscript records the subscript as before', () => {
@@ -178,6 +205,16 @@ describe('a formatChange with a malformed before (a bad client, a bad import)', 
       expect(() => formatChange.create({ id: 'bad', author: 'x', authorName: 'X', time: 1, status: 'suggested', before }), JSON.stringify(before)).toThrow(RangeError);
     }
     expect(formatChange.create({ id: 'ok', author: 'x', authorName: 'X', time: 1, status: 'suggested', before: [{ type: 'em' }, { type: 'link', attrs: { href: 'https://www.itu.int' } }] }).attrs.before).toHaveLength(2);
+  });
+
+  it('nor can a malformed prior (the record kept inside): wrong kinds, unknown keys, a bad before, more than 8 deep', () => {
+    const record = { id: 'p', author: 'y', authorName: 'Y', time: 1, status: 'suggested', before: [] as unknown[] };
+    let deep: Record<string, unknown> | null = null;
+    for (let i = 0; i < 9; i++) deep = { ...record, prior: deep };
+    for (const prior of ['garbage', [record], { ...record, evil: 1 }, { ...record, before: [{ type: 'nonsense' }] }, { ...record, time: 'now' }, { ...record, prior: 'x' }, deep]) {
+      expect(() => formatChange.create({ id: 'bad', author: 'x', authorName: 'X', time: 1, status: 'suggested', before: [], prior }), JSON.stringify(prior).slice(0, 80)).toThrow(RangeError);
+    }
+    expect(formatChange.create({ id: 'ok', author: 'x', authorName: 'X', time: 1, status: 'suggested', before: [], prior: { ...record, prior: record } }).attrs.prior.prior.id).toBe('p');
   });
 });
 
