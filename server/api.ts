@@ -183,6 +183,7 @@ export function apiRouter(store: Store, rooms: Rooms, auth: Auth, importer: Impo
   api.get('/documents/:id/compare', async (req, res) => {
     await access(req, 'read');
     const id = param(req, 'id');
+    writeLimits.take('compares', requireSignedIn(req).user.id, id, res);
     const state = async (side: unknown): Promise<Uint8Array> => {
       if (typeof side !== 'string' || !side) throw new HttpError(400, `'from' and 'to' must be version ids or 'now'`);
       if (side === 'now') {

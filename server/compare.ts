@@ -12,26 +12,13 @@
 // deleted in one element and inserted in another), blocks rewritten whole with the same text.
 import { Fragment, type Mark, type Node as PMNode } from 'prosemirror-model';
 import * as Y from 'yjs';
+import type { CompareAuthor, Comparison } from '../shared/model/comparison';
 import { schema, type BlockRevision } from '../shared/schema';
 import { listChanges } from '../shared/track';
 import { recordedNames } from './collab/attribution';
 import { FRAGMENT, parseContent, stateToContent } from './content';
 
-export interface CompareAuthor {
-  /** User id ('' when no one is recorded for the text: written before attribution was kept). */
-  id: string;
-  name: string;
-  inserted: number;
-  deleted: number;
-}
-
-export interface Comparison {
-  /** ProseMirror JSON: the newer document with the differences as insertion/deletion marks. */
-  doc: unknown;
-  authors: CompareAuthor[];
-  inserted: number;
-  deleted: number;
-}
+export type { CompareAuthor, Comparison };
 
 type Snapshot = ReturnType<typeof Y.snapshot>;
 /** A child being built: its node, and whether it is a whole element only the older or only the newer state has. */

@@ -1,7 +1,7 @@
 // Store filling through REST: a drafter saving versions (each a full copy of the document's
 // state) or adding MOD proposals (each a whole provision) in a loop is stopped per user and
 // document (server/write-limits.ts): 429 with Retry-After, nothing more stored; other users and
-// other documents are not affected.
+// other documents are not affected. So is a member asking for comparisons in a loop.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, signIn, tempDataDir, testServer, type Session } from './helpers';
 
@@ -10,7 +10,7 @@ let server: Awaited<ReturnType<typeof testServer>>;
 let coordinator: Session, drafter: Session;
 
 beforeAll(async () => {
-  server = await testServer(data.dir, { writeLimits: { versions: 5, proposals: 3 }, autoVersions: false });
+  server = await testServer(data.dir, { writeLimits: { versions: 5, proposals: 3, compares: 2 }, autoVersions: false });
   [coordinator, drafter] = await Promise.all([signIn(server, 'coordinator'), signIn(server, 'drafter')]);
 });
 
@@ -38,5 +38,13 @@ describe('writes that copy a lot, per user and document', () => {
     const statuses: number[] = [];
     for (let i = 0; i < 5; i++) statuses.push((await api(drafter, 'POST', '/api/documents/demo/proposals', { action: 'MOD', ref: '', index: 99 })).status);
     expect(statuses).toEqual([201, 201, 201, 429, 429]);
+  });
+
+  it('an observer comparing in a loop (each comparison holds the server\'s thread) gets 429 past the limit', async () => {
+    const observer = await signIn(server, 'observer');
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) statuses.push((await api(observer, 'GET', '/api/documents/demo/compare?from=now&to=now')).status);
+    expect(statuses).toEqual([200, 200, 429, 429]);
+    expect((await api(coordinator, 'GET', '/api/documents/demo/compare?from=now&to=now')).status).toBe(200);
   });
 });

@@ -1,6 +1,7 @@
 // The REST calls of comments and history: group members (for @mentions) and named versions.
 import { request } from '../../app/api';
 import type { Person } from '../../../shared/comments';
+import type { CompareAuthor, Comparison } from '../../../shared/model/comparison';
 
 export interface VersionInfo {
   id: string;
@@ -41,21 +42,7 @@ export async function restoreVersion(documentId: string, versionId: string): Pro
   return { changes, unrestored };
 }
 
-/** Someone whose changes the compare view shows ('' is text written before authors were recorded). */
-export interface CompareAuthor {
-  id: string;
-  name: string;
-  inserted: number;
-  deleted: number;
-}
-
-/** What changed between two states (server/compare.ts): the newer document with the differences marked, attributed. */
-export interface Comparison {
-  doc: unknown;
-  authors: CompareAuthor[];
-  inserted: number;
-  deleted: number;
-}
+export type { CompareAuthor, Comparison };
 
 /** The comparison of two versions, or a version and now (`'now'`), made on the server. */
 export function compareStates(documentId: string, from: string, to: string): Promise<Comparison> {
