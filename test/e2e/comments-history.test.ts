@@ -1,13 +1,11 @@
 // Comments and history in real Chromium on Resolution 133: Anna comments on Boris's suggestion
 // (with an @mention), Carla replies from a second browser context, Anna resolves it and Carla sees
 // that; then two named versions are saved and the compare view shows what was inserted and deleted.
-import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { Transform } from 'prosemirror-transform';
-import { importDocument } from '../../shared/import';
 import { schema } from '../../shared/schema';
-import { createDocument, cursorAtEndOf, openEditor, pageErrors, selectText, userContext, type TestServer, useServerAndBrowser } from './harness';
+import { createDocument, cursorAtEndOf, openEditor, pageErrors, selectText, userContext, type TestServer, useServerAndBrowser, importFixture } from './harness';
 import { posOf } from '../unit/track-doc';
 
 let server: TestServer;
@@ -21,8 +19,7 @@ useServerAndBrowser((s, b) => {
 }, { seedDemo: false });
 
 beforeAll(async () => {
-  const text = readFileSync(new URL('../../../shared/fixtures/pp18-ecp1-res133-mod.txt', import.meta.url), 'utf8');
-  const doc = await importDocument(text, { format: 'text' });
+  const doc = await importFixture('pp18-ecp1-res133-mod.txt');
   const at = posOf(doc, SUGGESTION);
   const boris = schema.marks.insertion.create({ id: 'boris-1', author: server.ids.boris, authorName: 'boris.petrov', time: Date.UTC(2026, 10, 20), status: 'suggested' });
   id = await createDocument(server.url, 'Resolution 133', new Transform(doc).addMark(at, at + SUGGESTION.length, boris).doc.toJSON());

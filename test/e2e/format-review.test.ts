@@ -3,14 +3,13 @@
 // format change; the coordinator sees "Formatted: bold" with her name in the Changes panel and the
 // hover popover, rejects it, and the word is plain again, in the editor and on the server. A
 // drafter takes back her own format change (the server lets the withdrawal through).
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Node as PMNode } from 'prosemirror-model';
-import { importDocument } from '../../shared/import';
 import { schema } from '../../shared/schema';
 import { listChanges } from '../../shared/track';
-import { createDocument, openEditor, pageErrors, selectText, serverContent, userContext, type TestServer, useServerAndBrowser } from './harness';
+import { createDocument, openEditor, pageErrors, selectText, serverContent, userContext, type TestServer, useServerAndBrowser, importFixture } from './harness';
 
 let server: TestServer;
 let browser: Browser;
@@ -22,8 +21,7 @@ useServerAndBrowser((s, b) => {
 }, { seedDemo: false });
 
 beforeAll(async () => {
-  const text = readFileSync(new URL('../../../shared/fixtures/pp18-ecp1-res133-mod.txt', import.meta.url), 'utf8');
-  const doc = await importDocument(text, { format: 'text' });
+  const doc = await importFixture('pp18-ecp1-res133-mod.txt');
   expect(listChanges(doc)).toEqual([]);
   id = await createDocument(server.url, 'ECP-1 Resolution 133', doc.toJSON());
 });

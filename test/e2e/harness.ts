@@ -1,11 +1,22 @@
 // Browser-test harness: a real server on a temporary data dir and headless Chromium (playwright-core).
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Node as PMNode } from 'prosemirror-model';
 import { afterAll, beforeAll } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startServer, type RunningServer, type ServerOptions } from '../../server/main';
+import { importDocument } from '../../shared/import';
 import { schema } from '../../shared/schema';
+
+/** A fixture's path in ../shared/fixtures (beside the repository). */
+export const fixturePath = (name: string): string => fileURLToPath(new URL(`../../../shared/fixtures/${name}`, import.meta.url));
+
+/** A fixture imported as the importer reads it (markdown for .md, text otherwise). */
+export function importFixture(name: string): Promise<PMNode> {
+  return importDocument(readFileSync(fixturePath(name), 'utf8'), { format: name.endsWith('.md') ? 'markdown' : 'text' });
+}
 
 export const CHROMIUM_ARGS = [
   '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',

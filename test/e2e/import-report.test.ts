@@ -4,12 +4,10 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { pageErrors, type TestServer, userContext, useServerAndBrowser } from './harness';
+import { pageErrors, type TestServer, userContext, useServerAndBrowser, fixturePath } from './harness';
 
-const fixturePath = (name: string) => fileURLToPath(new URL(`../../../shared/fixtures/${name}`, import.meta.url));
 
 let server: TestServer;
 let browser: Browser;

@@ -1,10 +1,8 @@
 // Opening a large document: the whole WTDC-22 resolutions fixture (~1000 blocks) must be on screen and
 // editable soon after navigation, and typing in it must stay fast.
-import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { importDocument } from '../../shared/import';
-import { createDocument, cursorAtEndOf, openEditor, pageErrors, userContext, type TestServer, useServerAndBrowser } from './harness';
+import { createDocument, cursorAtEndOf, openEditor, pageErrors, userContext, type TestServer, useServerAndBrowser, importFixture } from './harness';
 
 const READY_MARK = 'draftroom:document-ready';
 let server: TestServer;
@@ -18,8 +16,7 @@ useServerAndBrowser((s, b) => {
 }, { seedDemo: false });
 
 beforeAll(async () => {
-  const text = readFileSync(new URL('../../../shared/fixtures/wtdc22-resolutions.txt', import.meta.url), 'utf8');
-  const doc = await importDocument(text, { format: 'text' });
+  const doc = await importFixture('wtdc22-resolutions.txt');
   doc.descendants((node) => {
     if (node.isTextblock) blocks++;
     return !node.isTextblock;

@@ -4,13 +4,11 @@
 // insertion; the relettering offer after Enter in a list; the toolbar's citation update; a
 // document imported from a file and a file inserted into a document.
 import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { createDocument, cursorAtEndOf, marked, openEditor, pageErrors, serverContent, type TestServer, userContext, useServerAndBrowser } from './harness';
+import { createDocument, cursorAtEndOf, marked, openEditor, pageErrors, serverContent, type TestServer, userContext, useServerAndBrowser, fixturePath } from './harness';
 import { block, coverDoc } from '../doc-json';
 
-const fixturePath = (name: string) => fileURLToPath(new URL(`../../../shared/fixtures/${name}`, import.meta.url));
 
 let server: TestServer;
 let browser: Browser;

@@ -2,13 +2,11 @@
 // revision on almost every block (~900 changes by two drafters). Typing must stay fast and must
 // not rebuild the panel: only the card of the change being typed is touched. A coordinator's
 // panel follows a drafter's edits live.
-import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { importDocument } from '../../shared/import';
 import { schema } from '../../shared/schema';
 import { listChanges } from '../../shared/track';
-import { createDocument, cursorAtEndOf, openEditor, pageErrors, userContext, type TestServer, useServerAndBrowser } from './harness';
+import { createDocument, cursorAtEndOf, openEditor, pageErrors, userContext, type TestServer, useServerAndBrowser, importFixture } from './harness';
 
 type Json = { type: string; text?: string; marks?: { type: string; attrs?: Record<string, unknown> }[]; content?: Json[] };
 
@@ -40,8 +38,7 @@ useServerAndBrowser((s, b) => {
 }, { seedDemo: false });
 
 beforeAll(async () => {
-  const text = readFileSync(new URL('../../../shared/fixtures/wtdc22-resolutions.txt', import.meta.url), 'utf8');
-  const content = (await importDocument(text, { format: 'text' })).toJSON() as Json;
+  const content = (await importFixture('wtdc22-resolutions.txt')).toJSON() as Json;
   addRevisions(content, { n: 0 });
   changeCount = listChanges(schema.nodeFromJSON(content)).length;
   id = await createDocument(server.url, 'WTDC-22 resolutions, reviewed', content);

@@ -3,16 +3,15 @@
 // a selection deleted, Enter, a paste) become her marked suggestions; the cursor steps over
 // deleted text; the coordinator rejects, accepts and agrees from the changes panel and the hover
 // popover; a drafter can only take back her own suggestions.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { importDocument } from '../../shared/import';
 import { schema } from '../../shared/schema';
 import { listChanges } from '../../shared/track';
 import { colorForId } from '../../client/app/user';
 import {
   createDocument, cursorAfter, cursorAtEndOf, cursorAtStartOf, openEditor, pageErrors, selectText, serverContent, serverText,
-  userContext, type TestServer, useServerAndBrowser,
+  userContext, type TestServer, useServerAndBrowser, importFixture,
 } from './harness';
 
 let server: TestServer;
@@ -25,8 +24,7 @@ useServerAndBrowser((s, b) => {
 }, { seedDemo: false });
 
 beforeAll(async () => {
-  const text = readFileSync(new URL('../../../shared/fixtures/pp18-ecp1-res133-mod.txt', import.meta.url), 'utf8');
-  const doc = await importDocument(text, { format: 'text' });
+  const doc = await importFixture('pp18-ecp1-res133-mod.txt');
   expect(listChanges(doc)).toEqual([]); // the .txt fixture has no revision marks: every change below is made here
   id = await createDocument(server.url, 'ECP-1 Resolution 133', doc.toJSON());
 });

@@ -1,11 +1,9 @@
 // Revision marks in the editor: the PP-14 WG-PL/149 MOD of Resolution 64 (markdown fixture with its
 // ~~deletions~~ and [insertions](#)) shown underlined and struck through, tinted per author.
-import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { importDocument } from '../../shared/import';
 import { colorForId } from '../../client/app/user';
-import { createDocument, openEditor, userContext, type TestServer, useServerAndBrowser } from './harness';
+import { createDocument, openEditor, userContext, type TestServer, useServerAndBrowser, importFixture } from './harness';
 
 type Json = { type: string; text?: string; marks?: { type: string; attrs: Record<string, unknown> }[]; content?: Json[] };
 
@@ -31,8 +29,7 @@ useServerAndBrowser((s, b) => {
 }, { seedDemo: false });
 
 beforeAll(async () => {
-  const md = readFileSync(new URL('../../../shared/fixtures/pp14-wgpl149-res64-mod.md', import.meta.url), 'utf8');
-  const content = (await importDocument(md, { format: 'markdown' })).toJSON() as Json;
+  const content = (await importFixture('pp14-wgpl149-res64-mod.md')).toJSON() as Json;
   reassign(content);
   id = await createDocument(server.url, 'WG-PL/149', content);
 });
