@@ -2,7 +2,8 @@
 // inserted UNTRACKED into the live document, so a drafter (whose own updates the guard accepts
 // only in track mode) gets the text in force as base text and every later edit of hers shows as
 // a revision mark against it. Nothing the client sends is taken as base text: only the library
-// entry's id.
+// entry's id. The unit carries one unit record of the user who added it (shared/track/unit.ts), so
+// co-authors see "Added MOD Resolution 30 (unit ...)" as one change to agree to, reject or accept.
 //   POST /api/documents/:id/proposals  {action, ref, libraryEntryId?, heading?, index}
 //        -> 201 {ref, index}: the reference the unit got and the top-level index it went to
 import { Router, type Request } from 'express';
@@ -12,6 +13,8 @@ import { updateYFragment } from 'y-prosemirror';
 import { nextReference, proposalReferences } from '../shared/model/references';
 import { buildProposalUnit, coverConference } from '../shared/model/new-proposal';
 import { schema, type Action } from '../shared/schema';
+import { withUnitRecord } from '../shared/track/unit';
+import type { TrackUser } from '../shared/track/revision';
 import type { Auth } from './auth/auth';
 import { requireSignedIn } from './auth/middleware';
 import { can } from './auth/roles';
@@ -92,14 +95,17 @@ export function insertYNode(ydoc: Y.Doc, index: number, node: PMNode, origin: un
   });
 }
 
-/** Builds the unit against the live document and inserts it untracked, in one Yjs transaction. */
-export function insertProposal(ydoc: Y.Doc, request: ProposalRequest, base: PMNode | null): { ref: string; index: number } {
+/**
+ * Builds the unit against the live document and inserts it, its content untracked and the unit
+ * recorded as added by `user` (now), in one Yjs transaction.
+ */
+export function insertProposal(ydoc: Y.Doc, request: ProposalRequest, base: PMNode | null, user: TrackUser): { ref: string; index: number } {
   const doc = parseContent(docToContent(ydoc));
   const ref = referenceFor(doc, request.ref);
   const index = clampIndex(doc, request.index);
-  const unit = buildProposalUnit(schema, {
+  const unit = withUnitRecord(buildProposalUnit(schema, {
     action: request.action, ref, heading: request.heading, base, doc, conference: coverConference(doc),
-  });
+  }), user);
   if (!doc.canReplaceWith(index, index, unit.type)) throw new HttpError(409, 'the document cannot take a proposal there');
   insertYNode(ydoc, index, unit, NEW_PROPOSAL_ORIGIN);
   return { ref, index };
@@ -130,7 +136,8 @@ export function proposalsRouter(store: Store, rooms: Rooms, auth: Auth, library:
     }
     const inserted = await rooms.with(document.id, async (room) => {
       const { user } = requireSignedIn(req);
-      const result = room.actingAs({ id: user.id, name: user.name }, () => insertProposal(room.doc, request, base));
+      const author = { id: user.id, name: user.name };
+      const result = room.actingAs(author, () => insertProposal(room.doc, request, base, author));
       await room.flush();
       return result;
     });

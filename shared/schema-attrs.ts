@@ -4,7 +4,7 @@
 
 const STATUSES = ['suggested', 'agreed'];
 const RECORD_KINDS = ['insertion', 'deletion', 'attribute'];
-const RECORD_KEYS = new Set(['id', 'author', 'authorName', 'time', 'status', 'kind', 'old', 'whole']);
+const RECORD_KEYS = new Set(['id', 'author', 'authorName', 'time', 'status', 'kind', 'old', 'whole', 'unit']);
 const MAX_DEPTH = 16;
 
 const kindOf = (value: unknown): string => (value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value);
@@ -64,6 +64,7 @@ export function validateTrack(value: unknown): void {
     oneOf('track record kind', RECORD_KINDS)(record.kind);
     if (record.old !== undefined && record.old !== null && !isPlainObject(record.old)) fail('track record old', 'an object', record.old);
     if (record.whole !== undefined && typeof record.whole !== 'boolean') fail('track record whole', 'a boolean', record.whole);
+    if (record.unit !== undefined && record.unit !== true) fail('track record unit', 'true (a whole proposal unit added)', record.unit);
   }
 }
 

@@ -1,7 +1,8 @@
 // The editor's library tools: the new-proposal flow (action, provision from the library, the unit
 // built by buildProposalUnit and inserted), the citation-update offer after a MOD and on request,
 // "Insert from file", and the relettering hint. Opened through LibraryRequests.
-// A coordinator's MOD goes in locally with its base text untracked; a drafter may only make
+// A coordinator's MOD goes in locally with its base text untracked (the unit carrying her unit
+// record, shared/track/unit.ts, so it is one change for review); a drafter may only make
 // tracked edits, so the server builds and inserts her MOD (POST /api/documents/:id/proposals) and
 // the editor waits for the unit to arrive over the collaboration socket before moving into it.
 import { useEffect, useRef, useState } from 'react';
@@ -11,6 +12,7 @@ import type { EditorView } from 'prosemirror-view';
 import { schema } from '../../shared/schema';
 import { nextReference } from '../../shared/model';
 import { buildProposalUnit, coverConference } from '../../shared/model/new-proposal';
+import { trackUser, withUnitRecord } from '../../shared/track';
 import { ProposalDialog, type ProposalChoice } from '../documents/ProposalDialog';
 import { createProposal, libraryEntry } from './api';
 import { CitationDialog } from './CitationDialog';
@@ -84,8 +86,12 @@ export function LibraryTools({ documentId, view, state, requests, role }: Props)
       } else {
         const base = choice.base ? PMNode.fromJSON(schema, (await libraryEntry(choice.base.id)).content) : null;
         const conference = coverConference(view.state.doc);
-        const unit = buildProposalUnit(schema, { ...choice, base, doc: view.state.doc, conference });
-        if (!insertUnit(view, unit, mod && role === 'coordinator')) throw new Error('A proposal cannot go here: put the cursor outside the cover.');
+        const built = buildProposalUnit(schema, { ...choice, base, doc: view.state.doc, conference });
+        // a coordinator's MOD: its base text untracked, the unit itself recorded as added by her (one change to review)
+        const untracked = mod && role === 'coordinator';
+        const author = trackUser(view.state);
+        const unit = untracked && author ? withUnitRecord(built, author) : built;
+        if (!insertUnit(view, unit, untracked)) throw new Error('A proposal cannot go here: put the cursor outside the cover.');
       }
       close(`${choice.action} ${choice.ref} inserted.`);
       setOfferCitations(mod && !!choice.base);

@@ -3,9 +3,10 @@ import type { Change } from '../../shared/track';
 
 const KIND_LABELS: Record<Change['kind'], string> = { insertion: 'Inserted', deletion: 'Deleted', attribute: 'Changed', format: 'Formatted' };
 
-/** "Inserted", "Deleted", "Formatted: bold", or "Paragraph inserted" for a paragraph mark alone. */
-export function kindLabel(change: Pick<Change, 'kind' | 'text' | 'description'>): string {
+/** "Inserted", "Deleted", "Formatted: bold", "Added MOD Resolution 30 (unit EUR/48A1/1)", or "New paragraph" for a paragraph mark alone. */
+export function kindLabel(change: Pick<Change, 'kind' | 'text' | 'description' | 'unit'>): string {
   if (change.kind === 'format') return change.description ?? KIND_LABELS.format;
+  if (change.unit || (change.kind === 'insertion' && change.description)) return change.description ?? 'Added unit';
   if (change.kind !== 'attribute' && change.text === '\n') return change.kind === 'insertion' ? 'New paragraph' : 'Paragraphs joined';
   return KIND_LABELS[change.kind];
 }

@@ -6,9 +6,14 @@
 // record whose id, author, name, time or status is new) names her: the session's user id and
 // display name, and a time no later than a minute past the server's clock (earlier times are
 // edits made offline, kept however long ago; a floor refuses the absurd).
+// A whole unit added (a unit record, shared/track/unit.ts: its content is base text) comes from the
+// server only (POST /api/documents/:id/proposals): a drafter's update never adds one, and while her
+// unit stays in the document her withdrawal keeps it, so an untracked edit inside it shows; only
+// an update taking her unit out withdraws it whole.
 import { Mark, type Node as PMNode } from 'prosemirror-model';
 import { Transform } from 'prosemirror-transform';
 import { applyReview } from '../../shared/track/review';
+import { isUnitRecord } from '../../shared/track/unit';
 
 export const TIME_SKEW_MS = 60_000;
 /** No revision is older than this (2000-01-01): a time before it is a forgery or a broken clock. */
@@ -150,10 +155,37 @@ export function changedWindow(before: PMNode, after: PMNode): [PMNode, PMNode] {
   return [slice(before, n), slice(after, m)];
 }
 
+/** The unit records of `doc` (block records with the `unit` flag, on any block), by their revision attrs. */
+function unitRecords(doc: PMNode): Map<string, Record<string, unknown>> {
+  const out = new Map<string, Record<string, unknown>>();
+  doc.descendants((node) => {
+    const track = node.attrs.track;
+    if (Array.isArray(track)) {
+      for (const r of track as Record<string, unknown>[]) {
+        if (isUnitRecord(r)) out.set(JSON.stringify([node.type.name, r.id, r.author, r.authorName, r.time, r.status]), r);
+      }
+    }
+    return !node.isTextblock;
+  });
+  return out;
+}
+
 /** Why the change of `before` into `after` is not exactly a tracked change by `drafter`, or null. */
 export function drafterVerdict(wholeBefore: PMNode, wholeAfter: PMNode, drafter: Drafter, now: number): string | null {
   const [before, after] = changedWindow(wholeBefore, wholeAfter);
-  const ids = ownSuggestionIds([before, after], drafter.id);
+  const units = unitRecords(after);
+  if (units.size) {
+    // looked up in the changed part first, in the whole document only for one not found there (a move)
+    const near = unitRecords(before);
+    const missing = [...units.keys()].filter((key) => !near.has(key));
+    const known = missing.length && before !== wholeBefore ? unitRecords(wholeBefore) : near;
+    if (missing.some((key) => !known.has(key))) {
+      return 'a drafter adds a proposal unit through the server (POST /api/documents/:id/proposals), never as a unit record in an update';
+    }
+  }
+  // her units still in the document stay in both withdrawals (see above)
+  const staying = new Set([...units.values()].map((r) => r.id));
+  const ids = ownSuggestionIds([before, after], drafter.id).filter((id) => !staying.has(id));
   let withdrawnBefore: PMNode, withdrawnAfter: PMNode;
   try {
     withdrawnBefore = withdraw(before, ids);

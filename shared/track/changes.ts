@@ -5,6 +5,7 @@ import type { BlockRevision, ChangeStatus, RevisionAttrs } from '../schema';
 import { blockRecords, deletionMark, formatChangeMark, insertionMark, type ChangeKind } from './revision';
 import { restoredMarkup } from './attributes';
 import { beforeOf, formatDifferences, formatOf } from './format-change';
+import { describeUnit, isUnitRecord } from './unit';
 
 export interface Change {
   id: string;
@@ -17,8 +18,13 @@ export interface Change {
   proposalRef: string | null;
   /** Inserted, deleted or reformatted text (a paragraph mark reads as "\n"), or a description of an attribute change. */
   text: string;
-  /** What a formatting change did, in words ("Formatted: bold, not italic"); only on kind `format`. */
+  /**
+   * What a formatting change did, in words ("Formatted: bold, not italic"), on kind `format`; what a
+   * unit record says ("Added MOD Resolution 30 (unit EUR/48A1/1)"), on a unit added (`unit`).
+   */
   description?: string;
+  /** A whole proposal unit added (shared/track/unit.ts): one change for the unit, its text empty. */
+  unit?: true;
   from: number;
   to: number;
 }
@@ -90,7 +96,15 @@ export function listChanges(doc: PMNode): Change[] {
     for (const record of blockRecords(node)) {
       const end = pos + node.nodeSize;
       if (record.kind === 'attribute') add(record, 'attribute', describeAttributeChange(node, record), pos, end, inner);
-      else add(record, record.kind, '', end - 1, end, inner);
+      else if (isUnitRecord(record)) {
+        // at the unit's opening, so selecting the change puts the cursor into the unit
+        add(record, 'insertion', '', pos, pos + 1, inner);
+        Object.assign(byId.get(`insertion:${record.id}`)!, { unit: true, description: describeUnit(node) });
+      } else {
+        add(record, record.kind, '', end - 1, end, inner);
+        // a unit inserted as a tracked insertion (its text marked too) is named the same way
+        if (record.kind === 'insertion' && record.whole && node.type.name === 'proposal') byId.get(`insertion:${record.id}`)!.description ??= describeUnit(node);
+      }
     }
     node.forEach((child, offset) => visit(child, pos + 1 + offset, inner));
     if (node.isTextblock) {

@@ -5,3 +5,4 @@ export type { Change } from './changes';
 export { review } from './review';
 export type { ReviewAction } from './review';
 export type { TrackUser, ChangeKind } from './revision';
+export { isUnitRecord, unitRecord, withUnitRecord, describeUnit } from './unit';

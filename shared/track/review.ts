@@ -10,6 +10,7 @@ import { restoredMarkup } from './attributes';
 import { joinBlocks, joinedRecords } from './deletion';
 import { REVIEW_META, blockRecords, deletionMark, formatChangeMark, insertionMark, recordList } from './revision';
 import { restoreFormat, settleFormat } from './format-change';
+import { isUnitRecord } from './unit';
 
 export type ReviewAction = 'agree' | 'reject' | 'accept';
 
@@ -52,6 +53,8 @@ function reviewInline(tr: Transform, ids: Set<string>, action: ReviewAction): Bl
   const markGoes = (node: PMNode) => blockRecords(node).some((r) => ids.has(r.id) && r.kind === kind);
   const whole = (node: PMNode) => {
     if (action === 'agree' || !blockRecords(node).some((r) => ids.has(r.id) && r.kind === kind && r.whole)) return false;
+    // a unit added, rejected, goes with everything in it (Word's rejected inserted block)
+    if (action === 'reject' && blockRecords(node).some((r) => ids.has(r.id) && isUnitRecord(r))) return true;
     let all = true;
     node.descendants((child) => {
       if (all) all = child.isInline ? goes(child) : markGoes(child);

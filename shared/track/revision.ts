@@ -74,6 +74,11 @@ export function hasTrackAttr(node: PMNode): boolean {
  */
 export interface BlockRecord extends BlockRevision {
   whole?: boolean;
+  /**
+   * A whole proposal unit added (shared/track/unit.ts): an insertion record on the proposal node
+   * alone, its content left as base text. Reviewing it keeps (accept, agree) or removes (reject) the unit.
+   */
+  unit?: true;
 }
 
 /** The block records of a node (never null). */

@@ -146,7 +146,10 @@ describe('a drafter\'s MOD made by the server', () => {
     expect(proposals(watching).map(({ node, index }) => [index, node.attrs.action, node.attrs.ref, node.childCount]))
       .toEqual([[1, '(MOD)', 'EUR/48A1/3', 3], [2, 'MOD', 'EUR/48A1/5', 2], [4, 'MOD', 'EUR/48A1/4', 3]]);
     expect(doc.child(3).textContent).toBe('Introduction.');
-    expect(revisions(doc)).toEqual([]);
+    // each unit carries only its unit record (one change to review), its text untouched
+    expect(revisions(doc)).toEqual(['proposal track', 'proposal track', 'proposal track']);
+    expect(proposals(watching).map(({ node }) => node.attrs.track.map((r: { unit?: boolean; author: string }) => [r.unit, r.author])))
+      .toEqual([[[true, drafter.user.id]], [[true, drafter.user.id]], [[true, drafter.user.id]]]);
   });
 
   it('refuses observers (403), other groups and unknown documents (404), unknown entries (404) and bad bodies (400)', async () => {
