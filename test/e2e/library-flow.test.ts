@@ -56,6 +56,10 @@ describe('new proposal from the library', () => {
     const unit = '.ProseMirror .proposal[data-ref="EUR/XXA1/1"][data-action=MOD]';
     await page.waitForSelector(`${unit} .resolution[data-number="30"]`);
     expect(await page.textContent(`${unit} .number-line`)).toBe('RESOLUTION 30 (Rev. Kigali, 2022Baku, 2025)');
+    // The unit itself is one change of hers to review: "Added MOD Resolution 30 (unit ...)".
+    expect(await page.getAttribute(unit, 'data-track')).toBe('insertion:suggested');
+    expect(await page.locator('.changes-panel .change-card .change-kind', { hasText: 'Added MOD Resolution 30 (unit EUR/XXA1/1)' }).getAttribute('class')).toContain('kind-insertion');
+    expect(await page.locator('.changes-panel .change-card', { hasText: 'Added MOD Resolution 30' }).getAttribute('data-author')).toBe(server.ids.carla);
     // The number line and the conference line move to the conference drafted for.
     expect(await marked(page, unit, 'del')).toEqual(['Kigali, 2022', 'Kigali, 2022']);
     expect(await marked(page, unit, 'ins')).toEqual(['Baku, 2025', 'Baku, 2025']);
