@@ -2,11 +2,15 @@
 // changed paragraph), No markup (as if every change were accepted: the submission's final text)
 // and Original (as if every change were rejected). Switching never touches the document: the mode
 // is an attribute on the sheet that review.css reads, plus node decorations hiding the paragraphs
-// that exist only in the other text (an inserted paragraph in Original, a deleted one in No markup).
-import type { Node as PMNode } from 'prosemirror-model';
+// that exist only in the other text (an inserted paragraph or unit in Original, a deleted one in
+// No markup), and in Original the formatting text had before a tracked formatting change.
+import { DOMSerializer, Fragment, type Mark, type Node as PMNode } from 'prosemirror-model';
 import { Plugin, PluginKey } from 'prosemirror-state';
 import { Decoration, DecorationSet, type DirectEditorProps, type EditorView } from 'prosemirror-view';
-import type { BlockRevision } from '../../shared/schema';
+import { schema, type BlockRevision } from '../../shared/schema';
+import { beforeOf, formatMarks, isFormatMark } from '../../shared/track/format-change';
+import { blockRecords, formatChangeMark, insertionMark } from '../../shared/track/revision';
+import { isUnitRecord } from '../../shared/track/unit';
 
 export type MarkupMode = 'all' | 'simple' | 'final' | 'original';
 
@@ -38,18 +42,55 @@ function hasRecord(node: PMNode, kind: BlockRevision['kind']): boolean {
   return ((node.attrs.track as BlockRevision[] | null) ?? []).some((r) => r.kind === kind);
 }
 
-/** The paragraphs that are not in the text `mode` shows: wholly inserted (Original) or wholly deleted (No markup). */
+let serializer: DOMSerializer | null = null;
+
+/**
+ * Original shows text whose formatting changed (a formatChange) with its formatting before: the
+ * text itself is hidden and a widget draws it again with the `before` marks instead of the
+ * current ones (a child cannot undo an underline or a superscript drawn around it). Text the
+ * change inserted is hidden in Original anyway.
+ */
+function formattedBefore(node: PMNode, pos: number, out: Decoration[]): void {
+  const change = formatChangeMark(node);
+  if (!change || !node.isText || insertionMark(node)) return;
+  const kept = node.marks.filter((m) => m !== change && !isFormatMark(m.type));
+  const marks = formatMarks(schema, beforeOf(change)).reduce<readonly Mark[]>((set, mark) => mark.addToSet(set), kept);
+  const text = schema.text(node.text!, marks);
+  const end = pos + node.nodeSize;
+  out.push(Decoration.inline(pos, end, { class: 'markup-gone' }));
+  out.push(Decoration.widget(pos, () => {
+    serializer ??= DOMSerializer.fromSchema(schema);
+    const span = document.createElement('span');
+    span.className = 'markup-was-formatted';
+    span.appendChild(serializer.serializeFragment(Fragment.from(text)));
+    return span;
+  }, { side: -1, key: `was:${change.attrs.id}:${pos}:${node.text}`, ignoreSelection: true }));
+}
+
+/**
+ * What `mode` hides or draws differently: the paragraphs that are not in its text, wholly inserted
+ * (Original) or wholly deleted (No markup); in Original, a unit added (its unit record) as a
+ * whole, and reformatted text in its formatting before.
+ */
 function gone(doc: PMNode, mode: MarkupMode): DecorationSet {
   if (mode !== 'original' && mode !== 'final') return DecorationSet.empty;
   const kind = mode === 'original' ? 'insertion' : 'deletion';
   const decorations: Decoration[] = [];
   doc.descendants((node, pos) => {
-    if (node.isInline) return false;
+    if (node.isInline) {
+      if (mode === 'original') formattedBefore(node, pos, decorations);
+      return false;
+    }
+    if (mode === 'original' && blockRecords(node).some(isUnitRecord)) {
+      decorations.push(Decoration.node(pos, pos + node.nodeSize, { class: 'markup-gone' }));
+      return false;
+    }
     if (!node.isTextblock) return true;
     if (hasRecord(node, kind) && (allMarked(node, kind) || (kind === 'insertion' && !node.childCount))) {
       decorations.push(Decoration.node(pos, pos + node.nodeSize, { class: 'markup-gone' }));
+      return false;
     }
-    return false;
+    return mode === 'original';
   });
   return DecorationSet.create(doc, decorations);
 }

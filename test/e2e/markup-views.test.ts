@@ -2,7 +2,8 @@
 // (as if all accepted) and Original (as if all rejected), switched without changing the document.
 import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { cursorAtEndOf, openEditor, pageErrors, selectText, serverContent, userContext, type TestServer, useServerAndBrowser } from './harness';
+import { apiAs, createDocument, cursorAtEndOf, openEditor, pageErrors, selectText, serverContent, userContext, type TestServer, useServerAndBrowser } from './harness';
+import { block, coverDoc } from '../doc-json';
 
 let server: TestServer;
 let browser: Browser;
@@ -66,6 +67,59 @@ describe('markup views', () => {
     expect(await seen(page, 'ADDED-WORDS')).toMatch(/both phases .*ADDED-WORDS/);
     expect(await page.locator('.changes-panel .change-card').count()).toBe(changes);
     expect(await serverContent(server.url, 'demo')).toBe(stored);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('shows in Original the formatting before a tracked formatting change, and no unit added', async () => {
+    const id = await createDocument(server.url, 'Formatting', coverDoc(
+      block('paragraph', 'Bold here, underline there and plain elsewhere.'),
+      block('paragraph', 'Already strong words stay.'),
+    ));
+    const api = await apiAs(server.url, 'anna');
+    const added = await api(`/api/documents/${id}/proposals`, { method: 'POST', body: { action: 'MOD', ref: '', index: 3 } });
+    expect(added.status).toBe(201);
+    const context = await userContext(browser, server.url, 'anna');
+    const page = await context.newPage();
+    const errors = pageErrors(page);
+    await openEditor(page, server.url, id);
+    const unit = page.locator('.ProseMirror .proposal[data-action=MOD]');
+    await unit.waitFor();
+
+    await selectText(page, 'p', 'Bold here');
+    await page.keyboard.press('Control+b');
+    await selectText(page, 'p', 'underline there');
+    await page.keyboard.press('Control+u');
+    await page.locator('.ProseMirror .format-change', { hasText: 'underline there' }).waitFor();
+    await expect.poll(() => serverContent(server.url, id)).toContain('"before":[]');
+    const stored = await serverContent(server.url, id);
+
+    /** The visible text of the first paragraph drawn bold, and drawn underlined (a decoration of an ancestor counts). */
+    const looks = () => page.locator('.ProseMirror > p').first().evaluate((p) => {
+      const bold: string[] = [], underlined: string[] = [];
+      const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+      for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+        const el = t.parentElement!;
+        if (!el.getClientRects().length || !t.textContent!.trim()) continue;
+        if (Number(getComputedStyle(el).fontWeight) >= 600) bold.push(t.textContent!);
+        for (let a: Element | null = el; a && a !== p; a = a.parentElement) {
+          if (getComputedStyle(a).textDecorationLine.includes('underline')) { underlined.push(t.textContent!); break; }
+        }
+      }
+      return { bold, underlined, text: (p as HTMLElement).innerText };
+    });
+
+    expect(await looks()).toEqual({ bold: ['Bold here'], underlined: ['underline there'], text: 'Bold here, underline there and plain elsewhere.' });
+    await show(page, 'original');
+    expect(await looks()).toEqual({ bold: [], underlined: [], text: 'Bold here, underline there and plain elsewhere.' });
+    // a unit added (one unit record, not yet reviewed) is not in the original text
+    expect(await unit.isVisible()).toBe(false);
+    await show(page, 'final');
+    expect(await looks()).toEqual({ bold: ['Bold here'], underlined: ['underline there'], text: 'Bold here, underline there and plain elsewhere.' });
+    expect(await unit.isVisible()).toBe(true);
+    await show(page, 'all');
+    expect(await looks()).toEqual({ bold: ['Bold here'], underlined: ['underline there'], text: 'Bold here, underline there and plain elsewhere.' });
+    expect(await serverContent(server.url, id)).toBe(stored);
     expect(errors).toEqual([]);
     await context.close();
   });
