@@ -6,9 +6,12 @@
 // or accepting a deletion deletes marked text, accepting or rejecting otherwise only changes
 // marks. Text that only moved (y-prosemirror rewrites a block that changes type or splits as text
 // out of one element and into another) is not either: the transaction's untracked insertions and
-// deletions holding the same characters count as a move. Limits: formatting (bold, links) and
-// block attributes are not looked at, only text.
+// deletions holding the same characters count as a move. Nor is a whole unit added or rejected:
+// the text of a proposal element carrying a unit record (shared/track/unit.ts) that the transaction
+// inserted or deleted as a whole (its base text is reviewed as the unit). Limits: formatting
+// (bold, links) and block attributes are not looked at, only text.
 import * as Y from 'yjs';
+import { isUnitRecord } from '../../shared/track/unit';
 
 const REVISION = /^(insertion|deletion)(--.*)?$/;
 const INSERTION = /^insertion(--.*)?$/;
@@ -28,6 +31,24 @@ const existedBefore = (item: Y.Item, tr: Y.Transaction): boolean => item.id.cloc
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 function inside(type: Y.AbstractType<any> | null, root: Y.XmlFragment): boolean {
   for (let t = type; t; t = (t._item?.parent as Y.AbstractType<any> | null) ?? null) if (t === root) return true;
+  return false;
+}
+
+/** The `track` attribute of an element, read even when the transaction deleted it. */
+function trackOf(element: Y.XmlElement): unknown {
+  const item = (element as unknown as { _map: Map<string, Y.Item> })._map.get('track');
+  return item && item.content instanceof Y.ContentAny ? item.content.getContent()[0] : undefined;
+}
+
+/** Whether `text` lies in a unit (an element with a unit record) that the transaction inserted or deleted whole. */
+function inUnitAddedOrRemoved(text: Y.XmlText, tr: Y.Transaction): boolean {
+  for (let item = text._item; item; item = (item.parent as Y.AbstractType<unknown>)._item) {
+    const type = item.content instanceof Y.ContentType ? item.content.type : null;
+    if (!(type instanceof Y.XmlElement)) continue;
+    const now = !existedBefore(item, tr) || (item.deleted && Y.isDeleted(tr.deleteSet, item.id));
+    const track = trackOf(type);
+    if (now && Array.isArray(track) && track.some(isUnitRecord)) return true;
+  }
   return false;
 }
 
@@ -73,7 +94,7 @@ const sorted = (parts: string[]): string => [...parts.join('')].sort().join('');
 /** Whether transaction `tr` edited the text of `root` without tracking it (see above). */
 export function isUntrackedEdit(tr: Y.Transaction, root: Y.XmlFragment): boolean {
   const out = { inserted: [] as string[], deleted: [] as string[] };
-  for (const text of touchedTexts(tr, root)) untrackedIn(text, tr, out);
+  for (const text of touchedTexts(tr, root)) if (!inUnitAddedOrRemoved(text, tr)) untrackedIn(text, tr, out);
   if (!out.inserted.length && !out.deleted.length) return false;
   return sorted(out.inserted) !== sorted(out.deleted);
 }

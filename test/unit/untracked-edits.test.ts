@@ -70,3 +70,36 @@ describe('isUntrackedEdit', () => {
     expect(judge(() => root.delete(1, 1))).toBe(true);
   });
 });
+
+describe('isUntrackedEdit and a unit added', () => {
+  const unitRecord = { ...mark('unit-1'), kind: 'insertion', whole: true, unit: true };
+  const proposal = (record: object | null) => {
+    const unit = new Y.XmlElement('proposal');
+    if (record) unit.setAttribute('track', [record] as never);
+    unit.insert(0, [paragraph('Base text of the unit, untracked')]);
+    return unit;
+  };
+  const judge = (doc: Y.Doc, root: Y.XmlFragment, change: () => void): boolean => {
+    let verdict: boolean | null = null;
+    const listen = (tr: Y.Transaction) => { verdict = isUntrackedEdit(tr, root); };
+    doc.on('afterTransaction', listen);
+    doc.transact(change, 'test');
+    doc.off('afterTransaction', listen);
+    return verdict!;
+  };
+
+  it('does not see a unit added with its unit record, nor the unit rejected whole; sees untracked text typed into it', () => {
+    const { doc, root } = setup();
+    expect(judge(doc, root, () => root.insert(1, [proposal(unitRecord)]))).toBe(false);
+    const text = () => ((root.get(1) as Y.XmlElement).get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    expect(judge(doc, root, () => text().insert(0, 'Sneaked '))).toBe(true);
+    expect(judge(doc, root, () => root.delete(1, 1))).toBe(false);
+  });
+
+  it('sees a proposal without a unit record added or deleted untracked', () => {
+    const { doc, root } = setup();
+    expect(judge(doc, root, () => root.insert(1, [proposal(null)]))).toBe(true);
+    expect(judge(doc, root, () => root.delete(1, 1))).toBe(true);
+    expect(judge(doc, root, () => root.insert(1, [proposal({ ...unitRecord, unit: undefined })]))).toBe(true);
+  });
+});
