@@ -2,6 +2,7 @@
 // `track` attributes, each with the proposal it belongs to. Lint and export read them through this.
 import type { Mark, Node as PMNode } from 'prosemirror-model';
 import type { BlockRevision, ChangeStatus, RevisionAttrs } from '../schema';
+import { describeUnit, isUnitRecord } from '../track/unit';
 
 export type RevisionKind = 'insertion' | 'deletion' | 'attribute' | 'format';
 
@@ -73,7 +74,8 @@ export function scanRevisions(node: PMNode, offset = 0): ScannedRevision[] {
     }
     if (child.isBlock) {
       for (const rev of blockRevisions(child)) {
-        const text = child.textBetween(0, child.content.size, ' ', ' ');
+        // a unit added reads as what it is, not as all of its text
+        const text = isUnitRecord(rev) ? describeUnit(child) : child.textBetween(0, child.content.size, ' ', ' ');
         out.push({ ...fromAttrs(rev, rev.kind), scope: 'block', text, proposalRef: ref, proposalIndex, pos: offset + pos });
       }
     }

@@ -9,6 +9,7 @@ import { drafterVerdict } from '../../server/collab/drafter-check';
 import { buildProposalUnit } from '../../shared/model/new-proposal';
 import { schema } from '../../shared/schema';
 import { listChanges, review } from '../../shared/track';
+import { lint } from '../../shared/model/lint';
 import { isUnitRecord, unitRecord, withUnitRecord } from '../../shared/track/unit';
 import { alice, apply, bob, editorState, posOf, res30Doc } from './track-doc';
 
@@ -56,6 +57,12 @@ describe('a unit added', () => {
 
     const agreed = state.apply(review(state, [change.id], 'agree')).doc;
     expect(agreed.child(3).attrs.track).toEqual([{ ...unitRecord(alice, NOW, change.id), status: 'agreed' }]);
+  });
+
+  it('blocks a submission while suggested, named as the unit it is', () => {
+    const { doc } = withAddedUnit();
+    const problems = lint(doc).filter((p) => p.code === 'suggested-change');
+    expect(problems.map((p) => p.message)).toEqual(['suggested insertion of a block by Alice in ECP/24A5/9 not yet agreed: "Added MOD Resolution 30 (unit ECP/24A5/9)"']);
   });
 
   it('is refused by the schema when its flag is anything but true', () => {
