@@ -100,6 +100,9 @@ describe('new proposal from the library', () => {
     expect(await page.$$eval(`${unit} .resolution > *`, (els) => els.map((el) => el.className))).toEqual(['number-line', 'res-title']);
     expect(await marked(page, `${unit} .number-line`, 'ins')).toEqual(['RESOLUTION 55 (Rev. Kigali, 2022)']);
     await expect.poll(() => serverContent(server.url, id)).toMatch(/"RESOLUTION\s55 \(Rev\. Kigali, 2022\)","marks":\[\{"type":"insertion"/);
+    // one card for the whole unit, named as the unit it is
+    await expect.poll(() => page.locator('.changes-panel .change-card').count()).toBe(1);
+    expect(await page.locator('.changes-panel .change-card .change-kind').textContent()).toBe('Added SUP Resolution 55 (unit EUR/XXA1/1)');
     expect(await page.getAttribute('.connection', 'data-status')).toBe('online');
     expect(errors).toEqual([]);
     await context.close();
