@@ -52,9 +52,9 @@ function reviewInline(tr: Transform, ids: Set<string>, action: ReviewAction): Bl
   const kind = action === 'reject' ? 'insertion' : 'deletion';
   const markGoes = (node: PMNode) => blockRecords(node).some((r) => ids.has(r.id) && r.kind === kind);
   const whole = (node: PMNode) => {
-    if (action === 'agree' || !blockRecords(node).some((r) => ids.has(r.id) && r.kind === kind && r.whole)) return false;
     // a unit added, rejected, goes with everything in it (Word's rejected inserted block)
     if (action === 'reject' && blockRecords(node).some((r) => ids.has(r.id) && isUnitRecord(r))) return true;
+    if (action === 'agree' || !blockRecords(node).some((r) => ids.has(r.id) && r.kind === kind && r.whole)) return false;
     let all = true;
     node.descendants((child) => {
       if (all) all = child.isInline ? goes(child) : markGoes(child);
