@@ -9,11 +9,17 @@ import { allChangeIds } from './changes';
 import { isRecordedSplit } from './recorded-split';
 import { blockRecords } from './revision';
 import { applyReview } from './review';
+import { unitRecordIds } from './unit';
 
-/** The document with every change accepted (or rejected). */
+/**
+ * The document with every change accepted (or rejected), but a unit added (its unit record,
+ * unit.ts): its content is base text, so an edit inside it is judged against that text, as the
+ * server's drafter check does, never by the whole unit going.
+ */
 export function reviewedDoc(doc: PMNode, action: 'accept' | 'reject'): PMNode {
   const tr = new Transform(doc);
-  applyReview(tr, allChangeIds(doc), action);
+  const units = unitRecordIds(doc);
+  applyReview(tr, units.size ? allChangeIds(doc).filter((id) => !units.has(id)) : allChangeIds(doc), action);
   return tr.doc;
 }
 

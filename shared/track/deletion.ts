@@ -49,7 +49,7 @@ function withoutWhole(record: BlockRecord): BlockRecord {
  * record: a block that only got a new paragraph mark is an old block), so deleting it removes it.
  */
 function isOwnInsertedBlock(node: PMNode, user: TrackUser): boolean {
-  if (!blockRecords(node).some((r) => r.kind === 'insertion' && r.whole && isOwnSuggestion(r, user))) return false;
+  if (!blockRecords(node).some((r) => r.kind === 'insertion' && r.whole && !r.unit && isOwnSuggestion(r, user))) return false;
   let own = true;
   node.descendants((child) => {
     if (!own) return false;
@@ -82,7 +82,7 @@ function planDeletion(doc: PMNode, from: number, to: number, user: TrackUser): D
     if (closingDeleted && hasTrackAttr(node)) {
       const nextOpeningDeleted = end + 1 <= to;
       // a block the user inserted whole that holds others' edits (so it stays) is marked deleted whole, not joined
-      const keptWhole = pos >= from && blockRecords(node).some((r) => r.kind === 'insertion' && r.whole && isOwnSuggestion(r, user));
+      const keptWhole = pos >= from && blockRecords(node).some((r) => r.kind === 'insertion' && r.whole && !r.unit && isOwnSuggestion(r, user));
       if (ownRecord(node, 'insertion', user) && nextOpeningDeleted && !keptWhole && canJoin(doc, end)) plan.join.push({ end, whole: pos >= from });
       else {
         // a block already marked deleted gets a record only when it now goes whole

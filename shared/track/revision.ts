@@ -91,9 +91,12 @@ export function recordList(records: readonly BlockRevision[]): BlockRevision[] |
   return records.length ? records.slice() : null;
 }
 
-/** The node's record of `kind` made by `user` and still suggested, if any. */
+/**
+ * The node's record of `kind` made by `user` and still suggested, if any. A unit record (a whole
+ * unit added, unit.ts) is not one: the unit's paragraph marks and content are base text.
+ */
 export function ownRecord(node: PMNode, kind: BlockRevision['kind'], user: TrackUser): BlockRevision | undefined {
-  return blockRecords(node).find((r) => r.kind === kind && isOwnSuggestion(r, user));
+  return blockRecords(node).find((r) => r.kind === kind && !r.unit && isOwnSuggestion(r, user));
 }
 
 /** The attrs of a node without its `track` record list: what an attribute change compares. */

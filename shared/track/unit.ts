@@ -13,6 +13,16 @@ export function isUnitRecord(record: unknown): boolean {
   return !!record && typeof record === 'object' && (record as BlockRecord).unit === true && (record as BlockRecord).kind === 'insertion';
 }
 
+/** The ids of the unit records in `doc`: changes the engine's own checks treat as base text. */
+export function unitRecordIds(doc: PMNode): Set<string> {
+  const ids = new Set<string>();
+  doc.descendants((node) => {
+    for (const r of blockRecords(node)) if (isUnitRecord(r)) ids.add(r.id);
+    return !node.isTextblock;
+  });
+  return ids;
+}
+
 /** A new unit record by `user` at `time`. */
 export function unitRecord(user: TrackUser, time = Date.now(), id = newChangeId()): BlockRecord {
   return { ...revisionAttrs(user, time, id), kind: 'insertion', whole: true, unit: true };

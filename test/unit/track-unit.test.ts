@@ -8,10 +8,12 @@ import { describe, expect, it } from 'vitest';
 import { drafterVerdict } from '../../server/collab/drafter-check';
 import { buildProposalUnit } from '../../shared/model/new-proposal';
 import { schema } from '../../shared/schema';
-import { listChanges, review } from '../../shared/track';
+import fc from 'fast-check';
+import { allChangeIds, listChanges, review } from '../../shared/track';
 import { lint } from '../../shared/model/lint';
-import { isUnitRecord, unitRecord, withUnitRecord } from '../../shared/track/unit';
+import { isUnitRecord, unitRecord, unitRecordIds, withUnitRecord } from '../../shared/track/unit';
 import { alice, apply, bob, editorState, posOf, res30Doc } from './track-doc';
+import { formatOpArb, trackedStep } from './track-ops';
 
 const NOW = Date.UTC(2026, 11, 6, 12);
 
@@ -122,5 +124,32 @@ describe("the drafter check and a unit", () => {
     expect(drafterVerdict(doc, rejected, bob, Date.now())).toMatch(/track mode only/);
     const accepted = state.apply(review(state, [unitChange.id], 'accept')).doc;
     expect(drafterVerdict(doc, accepted, bob, Date.now())).toMatch(/track mode only/);
+  });
+});
+
+describe('a unit added, under random tracked edits (fast-check)', () => {
+  const RUNS = { numRuns: 150, seed: 16_016 };
+  const { before, doc } = withAddedUnit(alice);
+  const unitId = listChanges(doc)[0].id;
+
+  it('every edit passes the drafter check for its author; rejecting all gives the text before the unit, accepting all keeps it without records', () => {
+    fc.assert(fc.property(fc.array(formatOpArb, { minLength: 1, maxLength: 10 }), (ops) => {
+      let state = editorState(doc, alice);
+      for (const op of ops) {
+        const next = trackedStep(state, op);
+        if (!next) continue;
+        const author = op.bob ? bob : alice;
+        expect(drafterVerdict(state.doc, next.doc, author, Date.now()), JSON.stringify(op)).toBeNull();
+        state = next;
+      }
+      const rejected = state.apply(review(state, allChangeIds(state.doc), 'reject')).doc;
+      expect(rejected.eq(before)).toBe(true);
+      // rejecting the unit alone takes it out with the edits made inside it (a copy pasted elsewhere is another change)
+      const withoutUnit = state.apply(review(state, [unitId], 'reject')).doc;
+      expect(unitRecordIds(withoutUnit).size).toBe(0);
+      expect(listChanges(withoutUnit).some((c) => c.unit)).toBe(false);
+      const accepted = state.apply(review(state, allChangeIds(state.doc), 'accept')).doc;
+      expect(listChanges(accepted)).toEqual([]);
+    }), RUNS);
   });
 });
