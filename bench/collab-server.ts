@@ -73,6 +73,13 @@ export async function startChildServer(): Promise<ChildServer> {
   return { url, child, dataDir, shutdown, stop };
 }
 
+/** The `cookie` header of the demo coordinator's session on the child server at `url`. */
+export function sessionCookie(url: string): string {
+  const session = sessions.get(url);
+  if (!session) throw new Error(`no session on ${url}: start it with startChildServer()`);
+  return session.cookie;
+}
+
 /** Creates a document over REST; returns its id. */
 export async function createDocument(url: string, title: string, content?: unknown): Promise<string> {
   const res = await fetch(`${url}/api/documents`, {
@@ -149,7 +156,7 @@ const textIn = (doc: Y.Doc): string => {
 };
 
 /** Resolves once the client's bench text (benchText) reads `expected`, re-checking on each update it applies. */
-export function textReaches(client: BenchClient, expected: string): Promise<void> {
+export function textReaches(client: { doc: Y.Doc }, expected: string): Promise<void> {
   return new Promise((resolve) => {
     const check = () => {
       const text = textIn(client.doc);

@@ -60,10 +60,18 @@ function safeRead(path: string): string {
   }
 }
 
-/** The bench scripts: the files bench/*.ts that export `run` (not helpers, not folders). */
+/**
+ * The bench scripts: the files bench/*.ts that export `run` (not helpers), and the benches that are
+ * folders, bench/NAME/index.ts exporting `run` (bench/peers/; bench/load/ is `npm run load`).
+ */
 export function benchScripts(): string[] {
-  return readdirSync(join(ROOT, 'bench'))
-    .filter((f) => f.endsWith('.ts') && !f.startsWith('_') && /^export async function run\b/m.test(safeRead(join(ROOT, 'bench', f))))
+  const exportsRun = (file: string) => /^export async function run\b/m.test(safeRead(join(ROOT, 'bench', file)));
+  return readdirSync(join(ROOT, 'bench'), { withFileTypes: true })
+    .flatMap((entry) => {
+      if (entry.isDirectory()) return [`${entry.name}/index.ts`];
+      return entry.name.endsWith('.ts') && !entry.name.startsWith('_') ? [entry.name] : [];
+    })
+    .filter(exportsRun)
     .sort();
 }
 
