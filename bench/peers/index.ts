@@ -109,7 +109,9 @@ function rows(figures: Figure[]): BenchResult['rows'] {
 }
 
 export async function run({ quick = false }: BenchOptions = {}): Promise<BenchResult> {
-  const sizes = quick ? QUICK : FULL;
+  // BENCH_PEERS_REPS=1: the full sizes once (a medium run, on a busy machine)
+  const reps = Number(process.env.BENCH_PEERS_REPS) || undefined;
+  const sizes = quick ? QUICK : { ...FULL, reps: reps ?? FULL.reps };
   const full = loadSequentialTrace();
   const trace: SequentialTrace = Number.isFinite(sizes.replayEdits) ? traceHead(full, sizes.replayEdits) : full;
   const inProcess = 'Y.Doc to Y.Doc in process';
@@ -172,7 +174,16 @@ export async function run({ quick = false }: BenchOptions = {}): Promise<BenchRe
     ...Object.fromEntries(Object.keys(baselineRow).map((k) => [k, ''])),
     figure: `${peer.name} skips: ${peer.skips}`,
   }));
+  const ratio = (f: Figure, peer: PeerName) => (median(f.samples.Draftroom) / median(f.samples[peer])).toFixed(2);
+  const ratios = (fs: Figure[], peer: PeerName) => `${fs.map((f) => ratio(f, peer)).join(' / ')}x ${peer}`;
+  const clients = latencies.map((l) => l.clients).join('/');
+  const summary = [
+    `Beside the peers, same run (Draftroom's figure / the peer's; below 1: Draftroom ahead): keystroke to every remote at ${clients} clients, median ${ratios(latencies.map((l) => l.median), 'Hocuspocus')}, ${ratios(latencies.map((l) => l.median), 'y-websocket')}; p99 ${ratios(latencies.map((l) => l.p99), 'Hocuspocus')}, ${ratios(latencies.map((l) => l.p99), 'y-websocket')}.`,
+    `automerge-paper (${editCount(trace)} edits) to a late client: ${ms(median(replay.samples.Draftroom))} ms, ${ratios([replay], 'Hocuspocus')}, ${ratios([replay], 'y-websocket')}. Server RSS empty / ${sizes.documents} documents / ${sizes.connections} idle connections: ${[empty, atDocuments, atConnections].map((f) => median(f.samples.Draftroom).toFixed(0)).join(' / ')} MiB, ${ratios([empty, atDocuments, atConnections], 'Hocuspocus')}, ${ratios([empty, atDocuments, atConnections], 'y-websocket')}.`,
+    'Draftroom signs in, checks and stores every update before broadcasting it; Hocuspocus (no auth here) stores ~2 s after the last change; y-websocket has no auth and no durability.',
+  ];
   return {
+    summary,
     name: `Draftroom beside Hocuspocus 3.4.4 and y-websocket 1.5.4 (same client, same workloads, interleaved, ${quick ? 'one server per peer' : 'a fresh server each'}; medians of ${sizes.reps} runs; trace: ${ATTRIBUTION})`,
     rows: [baselineRow, ...rows(figures), ...skipRows],
   };

@@ -1,8 +1,10 @@
 // Smoke test of the benchmarks: every bench/ script's run() on tiny inputs (`quick`) completes and
 // returns a table with a baseline measured in the same run; the runner refuses unknown names.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { benchScripts, markdownTable, run as runBench, type BenchResult } from '../../bin/commands/bench';
+import { targetLines, updatePerformanceDoc, updateReadme, type RunResult } from '../../bin/commands/bench-markdown';
 import { ROOT } from '../../server/build';
 
 describe('bench scripts, quick', () => {
@@ -57,5 +59,73 @@ describe('bench scripts, quick', () => {
   it('the runner refuses a name that matches no script', async () => {
     await expect(runBench(['no-such-bench'])).rejects.toThrow(/no bench script matches no-such-bench/);
     await expect(runBench(['--speed', 'max'])).rejects.toThrow(/unknown option --speed/);
+    await expect(runBench(['--markdown', '--quick'])).rejects.toThrow(/not with --quick/);
+  });
+});
+
+describe('bench --markdown', () => {
+  const doc = readFileSync(join(ROOT, 'docs', 'PERFORMANCE.md'), 'utf8');
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const stamp = '2 cores (test CPU), Node v0, 2026-01-01 00:00 UTC';
+  const peers: RunResult = {
+    file: 'peers/index.ts', seconds: 12.3, name: 'Draftroom beside its peers',
+    rows: [
+      { figure: 'baseline: a keystroke', Draftroom: '-', verdict: '-' },
+      { figure: 'replay (ms)', Draftroom: '900', verdict: 'ahead of both' },
+    ],
+    summary: ['Beside the peers: replay 0.62x Hocuspocus, 0.86x y-websocket.'],
+  };
+  const replay: RunResult = {
+    file: 'replay.ts', seconds: 60, name: 'Replay of automerge-paper',
+    rows: [
+      { setup: 'baseline: bare Y.Text', 'time (ms)': '4480', target: '' },
+      { setup: 'through the server', 'time (ms)': '8036', target: 'through the server / bare Y.Text = 1.73: met (target ≤ 3x)' },
+      { setup: 'track mode', 'time (ms)': '2166', target: 'track / plain editing = 1.52: MISSED (target ≤ 1.5x)' },
+    ],
+  };
+  const blocks = (text: string) => text.match(/<!-- bench:[^ ]+ -->/g) ?? [];
+
+  it('docs/PERFORMANCE.md has a block for every bench, so a run replaces its table in place', () => {
+    for (const file of benchScripts().filter((f) => f !== 'collab-server.ts')) expect(doc).toContain(`<!-- bench:${file} -->`);
+  });
+
+  it('replaces the tables of the benches that ran, stamped, and leaves the rest of the file as it was', () => {
+    const updated = updatePerformanceDoc(doc, [peers, replay], stamp);
+    expect(blocks(updated)).toEqual(blocks(doc));
+    const peersBlock = updated.slice(updated.indexOf('<!-- bench:peers/index.ts -->'), updated.indexOf('<!-- /bench:peers/index.ts -->'));
+    expect(peersBlock).toContain(`run of ${stamp}`);
+    expect(peersBlock).toContain('| replay (ms) | 900 | ahead of both |');
+    // a bench that did not run keeps its table; the hand-written text around the blocks stays
+    const block = (text: string, file: string) => text.slice(text.indexOf(`<!-- bench:${file} -->`), text.indexOf(`<!-- /bench:${file} -->`));
+    expect(block(updated, 'export.ts')).toBe(block(doc, 'export.ts'));
+    expect(updated.slice(0, updated.indexOf('<!-- bench:last-run -->'))).toBe(doc.slice(0, doc.indexOf('<!-- bench:last-run -->')));
+    // idempotent: a second run of the same results gives the same file
+    expect(updatePerformanceDoc(updated, [peers, replay], stamp)).toBe(updated);
+  });
+
+  it('gives a bench without a block a section of its own, replaced by the next run', () => {
+    const fresh: RunResult = { file: 'scale.ts', seconds: 1, name: 'Scale-out', rows: [{ setup: 'baseline: one server', ms: 1 }] };
+    const once = updatePerformanceDoc(doc, [fresh], stamp);
+    expect(once).toContain('## bench/scale.ts');
+    expect(blocks(once)).toEqual([...blocks(doc), '<!-- bench:scale.ts -->']);
+    const twice = updatePerformanceDoc(once, [{ ...fresh, rows: [{ setup: 'baseline: one server', ms: 2 }] }], stamp);
+    expect(twice.match(/## bench\/scale\.ts/g)).toHaveLength(1);
+    expect(twice).toContain('| baseline: one server | 2 |');
+  });
+
+  it('rewrites the README summary from the run: the peer lines and every target, met or missed', () => {
+    expect(targetLines(replay)).toEqual([
+      'through the server: time (ms) 8036, through the server / bare Y.Text = 1.73: met (target ≤ 3x)',
+      'track mode: time (ms) 2166, track / plain editing = 1.52: MISSED (target ≤ 1.5x)',
+    ]);
+    const updated = updateReadme(readme, [peers, replay], stamp);
+    const summary = updated.slice(updated.indexOf('<!-- bench:summary -->'), updated.indexOf('<!-- /bench:summary -->'));
+    expect(summary).toContain('- Beside the peers: replay 0.62x Hocuspocus, 0.86x y-websocket.');
+    expect(summary).toContain('- replay: track mode: time (ms) 2166, track / plain editing = 1.52: MISSED');
+    expect(summary).toContain('docs/PERFORMANCE.md');
+    expect(summary.split('\n').length).toBeLessThan(16);
+    const outside = (text: string) => text.slice(0, text.indexOf('<!-- bench:summary -->')) + text.slice(text.indexOf('<!-- /bench:summary -->'));
+    expect(outside(updated)).toBe(outside(readme));
+    expect(() => updateReadme('# A README without the block', [replay], stamp)).toThrow(/no <!-- bench:summary -->/);
   });
 });
