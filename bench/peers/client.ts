@@ -29,23 +29,54 @@ export class PeerClient {
   readonly doc = new Y.Doc();
   /** The origin of the updates this client applies from the server (as the stock clients' provider). */
   readonly provider = this;
+  /** Resolves once the client first has the server's state; rejects when the first connection fails. */
   readonly synced: Promise<void>;
-  private readonly socket: WebSocket;
+  /** Connections the server closed (or lost) after the first sync; each was opened again and resynced. */
+  reconnects = 0;
+  private socket!: WebSocket;
   private readonly prefix: string | undefined;
+  private closing = false;
+  private wasSynced = false;
 
-  constructor(endpoint: Endpoint) {
+  constructor(private readonly endpoint: Endpoint) {
     this.prefix = endpoint.hocuspocusDocument;
-    this.socket = new WebSocket(endpoint.url, { headers: endpoint.headers });
-    this.socket.binaryType = 'arraybuffer';
-    this.synced = new Promise((resolve, reject) => {
-      this.socket.on('message', (data: ArrayBuffer) => {
-        if (this.receive(new Uint8Array(data))) resolve();
+    this.synced = new Promise((resolve, reject) => this.open(resolve, reject));
+    this.synced.catch(() => {}); // the awaiting caller hears it
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      if (origin === this) return;
+      this.send((encoder) => {
+        encoding.writeVarUint(encoder, MESSAGE_SYNC);
+        syncProtocol.writeUpdate(encoder, update);
       });
-      this.socket.once('error', reject);
-      this.socket.once('close', (code, reason) => reject(new Error(`closed before sync: ${code} ${reason}`)));
     });
-    this.synced.catch(() => {}); // a rejection after sync is nobody's concern; before, the awaiting caller's
-    this.socket.once('open', () => {
+  }
+
+  /**
+   * Opens the connection. Once synced, a connection the server closes is opened again and synced
+   * again, as y-websocket's provider does (what the server lacks goes in the sync step 2 answer).
+   */
+  private open(resolve: () => void, reject: (err: Error) => void): void {
+    const socket = new WebSocket(this.endpoint.url, { headers: this.endpoint.headers });
+    this.socket = socket;
+    socket.binaryType = 'arraybuffer';
+    socket.on('message', (data: ArrayBuffer) => {
+      if (this.receive(new Uint8Array(data)) && !this.wasSynced) {
+        this.wasSynced = true;
+        resolve();
+      }
+    });
+    socket.once('error', (err) => {
+      if (!this.wasSynced) reject(err);
+    });
+    socket.once('close', (code, reason) => {
+      if (this.closing) return;
+      if (!this.wasSynced) return reject(new Error(`closed before sync: ${code} ${reason}`));
+      this.reconnects++;
+      setTimeout(() => {
+        if (!this.closing) this.open(resolve, reject);
+      }, 100);
+    });
+    socket.once('open', () => {
       if (this.prefix !== undefined) {
         this.send((encoder) => {
           encoding.writeVarUint(encoder, MESSAGE_AUTH);
@@ -56,13 +87,6 @@ export class PeerClient {
       this.send((encoder) => {
         encoding.writeVarUint(encoder, MESSAGE_SYNC);
         syncProtocol.writeSyncStep1(encoder, this.doc);
-      });
-    });
-    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
-      if (origin === this) return;
-      this.send((encoder) => {
-        encoding.writeVarUint(encoder, MESSAGE_SYNC);
-        syncProtocol.writeUpdate(encoder, update);
       });
     });
   }
@@ -92,6 +116,7 @@ export class PeerClient {
 
   /** Closes the connection; resolves once it is closed. */
   close(): Promise<void> {
+    this.closing = true;
     this.doc.destroy();
     if (this.socket.readyState === WebSocket.CLOSED) return Promise.resolve();
     return new Promise((resolve) => {

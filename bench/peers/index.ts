@@ -109,9 +109,10 @@ function rows(figures: Figure[]): BenchResult['rows'] {
 }
 
 export async function run({ quick = false }: BenchOptions = {}): Promise<BenchResult> {
-  // BENCH_PEERS_REPS=1: the full sizes once (a medium run, on a busy machine)
-  const reps = Number(process.env.BENCH_PEERS_REPS) || undefined;
-  const sizes = quick ? QUICK : { ...FULL, reps: reps ?? FULL.reps };
+  // A medium run on a busy machine: BENCH_PEERS_REPS=1 BENCH_PEERS_EDITS=50000 (repetitions, edits replayed)
+  const sizes = quick ? QUICK : {
+    ...FULL, reps: Number(process.env.BENCH_PEERS_REPS) || FULL.reps, replayEdits: Number(process.env.BENCH_PEERS_EDITS) || FULL.replayEdits,
+  };
   const full = loadSequentialTrace();
   const trace: SequentialTrace = Number.isFinite(sizes.replayEdits) ? traceHead(full, sizes.replayEdits) : full;
   const inProcess = 'Y.Doc to Y.Doc in process';
@@ -126,6 +127,8 @@ export async function run({ quick = false }: BenchOptions = {}): Promise<BenchRe
   const atDocuments: Figure = { ...newFigure(`server RSS, ${sizes.documents} open documents (${sizes.documentEdits} trace edits each, a client on each)`, 'MiB', 'memory'), emptyOf: emptyOf() };
   const atConnections: Figure = { ...newFigure(`server RSS, ${sizes.connections} idle connections (${sizes.connectionDocuments} documents)`, 'MiB', 'memory'), emptyOf: emptyOf() };
 
+  /** Connections each server closed under the latency and replay workloads (the client reconnected). */
+  const reconnects: Record<PeerName, number> = { Draftroom: 0, Hocuspocus: 0, 'y-websocket': 0 };
   const pool = servers(!quick);
   try {
     await measureAll();
@@ -146,11 +149,16 @@ export async function run({ quick = false }: BenchOptions = {}): Promise<BenchRe
           const result = await latency(server, l.clients, l.keys);
           l.median.samples[peer.name].push(result.median);
           l.p99.samples[peer.name].push(result.p99);
+          reconnects[peer.name] += result.reconnects;
         }
       });
     }
     replay.baseline!.samples.push(bareReplay(trace));
-    for (const peer of rotated(rep)) replay.samples[peer.name].push(await pool.on(peer, (server) => replayToLateClient(server, trace)));
+    for (const peer of rotated(rep)) {
+      const result = await pool.on(peer, (server) => replayToLateClient(server, trace));
+      replay.samples[peer.name].push(result.ms);
+      reconnects[peer.name] += result.reconnects;
+    }
     for (const peer of rotated(rep)) {
       await pool.on(peer, async (server) => {
         atDocuments.emptyOf![peer.name].push(server.rss());
@@ -170,6 +178,11 @@ export async function run({ quick = false }: BenchOptions = {}): Promise<BenchRe
     figure: `baseline: a keystroke ${inProcess}, median ms`, 'baseline (same run)': ms(median(latencies[0].median.baseline!.samples)),
     Draftroom: '-', Hocuspocus: '-', 'y-websocket': '-', 'x Hocuspocus': '-', 'x y-websocket': '-', verdict: '-',
   };
+  const reconnectRow = {
+    ...Object.fromEntries(Object.keys(baselineRow).map((k) => [k, ''])),
+    figure: 'connections the server closed while typing or replaying (the client opened them again and resynced, as y-websocket\'s provider does)',
+    ...Object.fromEntries(PEERS.map((p) => [p.name, reconnects[p.name]])),
+  };
   const skipRows = PEERS.map((peer) => ({
     ...Object.fromEntries(Object.keys(baselineRow).map((k) => [k, ''])),
     figure: `${peer.name} skips: ${peer.skips}`,
@@ -185,7 +198,7 @@ export async function run({ quick = false }: BenchOptions = {}): Promise<BenchRe
   return {
     summary,
     name: `Draftroom beside Hocuspocus 3.4.4 and y-websocket 1.5.4 (same client, same workloads, interleaved, ${quick ? 'one server per peer' : 'a fresh server each'}; medians of ${sizes.reps} runs; trace: ${ATTRIBUTION})`,
-    rows: [baselineRow, ...rows(figures), ...skipRows],
+    rows: [baselineRow, ...rows(figures), reconnectRow, ...skipRows],
   };
 }
 

@@ -24,11 +24,28 @@ async function connectAll(endpoint: Endpoint, count: number, batch = 25): Promis
   return clients;
 }
 
-const closeAll = (clients: PeerClient[]) => Promise.all(clients.map((c) => c.close()));
+/** Closes the clients; how many times the servers closed their connections before (they reconnected). */
+async function closeAll(clients: PeerClient[]): Promise<number> {
+  await Promise.all(clients.map((c) => c.close()));
+  return clients.reduce((n, c) => n + c.reconnects, 0);
+}
+
+/** A wait that ends: `promise`, or an error naming `what` after `ms` (a server that lost an edit never gets there). */
+function within<T>(ms: number, promise: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: not within ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** How long a late client may take to get a text from the server. */
+const TEXT_TIMEOUT_MS = 15 * 60_000;
 
 export interface Latency {
   median: number;
   p99: number;
+  reconnects: number;
 }
 
 /**
@@ -46,23 +63,23 @@ export async function latency(server: PeerServer, clients: number, keys: number)
     }
     const expected = 'x'.repeat(WARMUP_KEYS + keys);
     for (const client of group) checkText(benchText(client.doc).toString(), expected, `${server.name}: a client after typing`);
-    return { median: median(samples), p99: quantile(samples, 0.99) };
-  } finally {
+    return { median: median(samples), p99: quantile(samples, 0.99), reconnects: await closeAll(group) };
+  } catch (err) {
     await closeAll(group);
+    throw err;
   }
 }
 
 /** A client replays the trace, one update per edit; ms until a client connecting afterwards has its end text. */
-export async function replayToLateClient(server: PeerServer, trace: SequentialTrace): Promise<number> {
+export async function replayToLateClient(server: PeerServer, trace: SequentialTrace): Promise<{ ms: number; reconnects: number }> {
   const endpoint = await server.newDocument(`replay-${Math.random().toString(36).slice(2)}`);
   const [writer] = await connectAll(endpoint, 1);
   const t0 = performance.now();
   replayIntoText(trace, benchText(writer.doc));
   const reader = await connectPeer(endpoint);
-  await textReaches(reader, trace.endContent);
+  await within(TEXT_TIMEOUT_MS, textReaches(reader, trace.endContent), `${server.name}: the late client getting the replayed text`);
   const time = performance.now() - t0;
-  await closeAll([writer, reader]);
-  return time;
+  return { ms: time, reconnects: await closeAll([writer, reader]) };
 }
 
 /**
@@ -85,7 +102,7 @@ export async function memoryAtDocuments(server: PeerServer, trace: SequentialTra
       writers.push(writer);
       Y.applyUpdate(writer.doc, content);
       const reader = await connectPeer(endpoint);
-      await textReaches(reader, head.endContent);
+      await within(TEXT_TIMEOUT_MS, textReaches(reader, head.endContent), `${server.name}: a document's text read back`);
       await reader.close();
     }
     await new Promise((resolve) => setTimeout(resolve, settleMs));
