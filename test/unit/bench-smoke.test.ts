@@ -1,9 +1,14 @@
 // Smoke test of the benchmarks: every bench/ script's run() on tiny inputs (`quick`) completes and
 // returns a table with a baseline measured in the same run; the runner refuses unknown names.
 import { readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { WebSocketServer, type WebSocket } from 'ws';
 import { describe, expect, it } from 'vitest';
 import { benchScripts, markdownTable, run as runBench, type BenchResult } from '../../bin/commands/bench';
+import { connectPeer, type PeerClient } from '../../bench/peers/client';
 import { targetLines, updatePerformanceDoc, updateReadme, type RunResult } from '../../bin/commands/bench-markdown';
 import { ROOT } from '../../server/build';
 
@@ -62,6 +67,53 @@ describe('bench scripts, quick', () => {
     await expect(runBench(['--markdown', '--quick'])).rejects.toThrow(/not with --quick/);
   });
 });
+
+describe('peer bench client', () => {
+  it('opens a connection the server closed again, resyncs, and counts it', async () => {
+    // y-websocket 1.5.4's reference server code in this process, on a real port
+    const { setupWSConnection } = createRequire(import.meta.url)('y-websocket-peer/bin/utils') as {
+      setupWSConnection(conn: WebSocket, req: IncomingMessage, opts: { docName: string }): void;
+    };
+    const server = createServer();
+    const wss = new WebSocketServer({ server });
+    const sockets: WebSocket[] = [];
+    wss.on('connection', (conn, req) => {
+      sockets.push(conn);
+      setupWSConnection(conn, req, { docName: 'reconnect' });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `ws://127.0.0.1:${(server.address() as AddressInfo).port}/reconnect`;
+    const [a, b] = [await connectPeer({ url }), await connectPeer({ url })];
+    try {
+      a.doc.getText('t').insert(0, 'before');
+      await textIs(b, 'before');
+      const reopened = new Promise((resolve) => wss.once('connection', resolve));
+      sockets[0].close(); // the server closes a's connection
+      a.doc.getText('t').insert(6, ' meanwhile'); // typed while closed: goes with the resync
+      await reopened;
+      await textIs(b, 'before meanwhile');
+      expect(a.reconnects).toBe(1);
+      expect(b.reconnects).toBe(0);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+      wss.close();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});
+
+/** Resolves once the client's text `t` reads `expected`. */
+function textIs(client: PeerClient, expected: string): Promise<void> {
+  return new Promise((resolve) => {
+    const check = () => {
+      if (client.doc.getText('t').toString() !== expected) return;
+      client.doc.off('update', check);
+      resolve();
+    };
+    client.doc.on('update', check);
+    check();
+  });
+}
 
 describe('bench --markdown', () => {
   const doc = readFileSync(join(ROOT, 'docs', 'PERFORMANCE.md'), 'utf8');
