@@ -2,7 +2,7 @@
 // port (so the server has its own event loop, as in production), and stock y-websocket clients in
 // this one.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WebSocket } from 'ws';
@@ -37,9 +37,14 @@ export interface ChildServer {
   stop(): Promise<void>;
 }
 
-/** Starts the server; BENCH_SERVER_NODE_ARGS (e.g. `--cpu-prof`) go to its node, for profiling it. */
-export async function startChildServer(): Promise<ChildServer> {
+/**
+ * Starts the server on a new data folder (a copy of `copyOf`'s files when given: a folder a server
+ * has run on before, so that this start does not seed the library and the demo); BENCH_SERVER_NODE_ARGS
+ * (e.g. `--cpu-prof`) go to its node, for profiling it.
+ */
+export async function startChildServer({ copyOf }: { copyOf?: string } = {}): Promise<ChildServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'draftroom-bench-'));
+  if (copyOf) cpSync(copyOf, dataDir, { recursive: true });
   const child = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ') ?? []), 'bin/draftroom', 'serve', '--port', '0', '--data', dataDir, '--no-build'], {
     cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'],
     // every bench client is the demo coordinator: one user replaying a whole paper as fast as it

@@ -61,7 +61,7 @@ function servers(fresh: boolean) {
     async on<T>(peer: Peer, work: (server: PeerServer) => Promise<T>): Promise<T> {
       let server = kept.get(peer.name);
       if (!server) {
-        server = await peer.start();
+        server = await peer.start(fresh);
         if (!fresh) kept.set(peer.name, server);
       }
       try {
