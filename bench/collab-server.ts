@@ -29,6 +29,8 @@ async function signInCoordinator(url: string): Promise<void> {
 export interface ChildServer {
   url: string;
   child: ChildProcess;
+  /** ms from spawning `draftroom serve` until it printed that it is running. */
+  startMs: number;
   /** The server's data folder (its SQLite file); removed by stop(). */
   dataDir: string;
   /** SIGTERM: the server saves every document and exits; the data folder stays. */
@@ -45,6 +47,7 @@ export interface ChildServer {
 export async function startChildServer({ copyOf }: { copyOf?: string } = {}): Promise<ChildServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'draftroom-bench-'));
   if (copyOf) cpSync(copyOf, dataDir, { recursive: true });
+  const spawnedAt = performance.now();
   const child = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ') ?? []), 'bin/draftroom', 'serve', '--port', '0', '--data', dataDir, '--no-build'], {
     cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'],
     // every bench client is the demo coordinator: one user replaying a whole paper as fast as it
@@ -52,10 +55,12 @@ export async function startChildServer({ copyOf }: { copyOf?: string } = {}): Pr
     env: { ...process.env, DRAFTROOM_CHECK_BUDGET: 'off' },
   });
   let output = '';
+  let startMs = NaN;
   const url = await new Promise<string>((resolve, reject) => {
     child.stdout!.on('data', (chunk) => {
       output += chunk;
       const match = /running at (http:\/\/\S+)/.exec(output);
+      if (match && Number.isNaN(startMs)) startMs = performance.now() - spawnedAt;
       if (match) resolve(match[1]);
     });
     child.once('exit', (code) => reject(new Error(`server exited (${code}):\n${output}`)));
@@ -75,7 +80,7 @@ export async function startChildServer({ copyOf }: { copyOf?: string } = {}): Pr
     await shutdown();
     rmSync(dataDir, { recursive: true, force: true });
   };
-  return { url, child, dataDir, shutdown, stop };
+  return { url, child, startMs, dataDir, shutdown, stop };
 }
 
 /** The `cookie` header of the demo coordinator's session on the child server at `url`. */

@@ -55,13 +55,14 @@ const newFigure = (label: string, unit: Figure['unit'], kind: Figure['kind'], ba
  * Runs measurements on the peers' servers: `fresh`, each on a server started for it and stopped
  * after; else (quick runs: a start is most of their time) on one server per peer, kept till close().
  */
-function servers(fresh: boolean) {
+function servers(fresh: boolean, starts: Figure) {
   const kept = new Map<PeerName, PeerServer>();
   return {
     async on<T>(peer: Peer, work: (server: PeerServer) => Promise<T>): Promise<T> {
       let server = kept.get(peer.name);
       if (!server) {
         server = await peer.start(fresh);
+        starts.samples[peer.name].push(server.startMs);
         if (!fresh) kept.set(peer.name, server);
       }
       try {
@@ -122,6 +123,7 @@ export async function run({ quick = false }: BenchOptions = {}): Promise<BenchRe
     p99: newFigure(`keystroke to every remote, ${clients} clients on one document, p99`, 'ms', 'speed', inProcess),
   }));
   const replay = newFigure(`${editCount(trace)} edits of automerge-paper, one update each, until a late client has the end text`, 'ms', 'speed', 'bare Y.Text');
+  const start = newFigure(`server start: spawn until it listens (${quick ? 'Draftroom\'s first start, seeding its data' : 'Draftroom: on a data folder it has run on'}; every start of the run)`, 'ms', 'speed');
   const empty = newFigure('server RSS, empty (after start, before any connection)', 'MiB', 'memory');
   const emptyOf = (): Record<PeerName, number[]> => ({ Draftroom: [], Hocuspocus: [], 'y-websocket': [] });
   const atDocuments: Figure = { ...newFigure(`server RSS, ${sizes.documents} open documents (${sizes.documentEdits} trace edits each, a client on each)`, 'MiB', 'memory'), emptyOf: emptyOf() };
@@ -129,7 +131,7 @@ export async function run({ quick = false }: BenchOptions = {}): Promise<BenchRe
 
   /** Connections each server closed under the latency and replay workloads (the client reconnected). */
   const reconnects: Record<PeerName, number> = { Draftroom: 0, Hocuspocus: 0, 'y-websocket': 0 };
-  const pool = servers(!quick);
+  const pool = servers(!quick, start);
   try {
     await measureAll();
   } finally {
@@ -173,7 +175,7 @@ export async function run({ quick = false }: BenchOptions = {}): Promise<BenchRe
 
   }
 
-  const figures = [...latencies.flatMap((l) => [l.median, l.p99]), replay, empty, atDocuments, atConnections];
+  const figures = [...latencies.flatMap((l) => [l.median, l.p99]), replay, start, empty, atDocuments, atConnections];
   const baselineRow = {
     figure: `baseline: a keystroke ${inProcess}, median ms`, 'baseline (same run)': ms(median(latencies[0].median.baseline!.samples)),
     Draftroom: '-', Hocuspocus: '-', 'y-websocket': '-', 'x Hocuspocus': '-', 'x y-websocket': '-', verdict: '-',
@@ -192,7 +194,7 @@ export async function run({ quick = false }: BenchOptions = {}): Promise<BenchRe
   const clients = latencies.map((l) => l.clients).join('/');
   const summary = [
     `Beside the peers, same run (Draftroom's figure / the peer's; below 1: Draftroom ahead): keystroke to every remote at ${clients} clients, median ${ratios(latencies.map((l) => l.median), 'Hocuspocus')}, ${ratios(latencies.map((l) => l.median), 'y-websocket')}; p99 ${ratios(latencies.map((l) => l.p99), 'Hocuspocus')}, ${ratios(latencies.map((l) => l.p99), 'y-websocket')}.`,
-    `automerge-paper (${editCount(trace)} edits) to a late client: ${ms(median(replay.samples.Draftroom))} ms, ${ratios([replay], 'Hocuspocus')}, ${ratios([replay], 'y-websocket')}. Server RSS empty / ${sizes.documents} documents / ${sizes.connections} idle connections: ${[empty, atDocuments, atConnections].map((f) => median(f.samples.Draftroom).toFixed(0)).join(' / ')} MiB, ${ratios([empty, atDocuments, atConnections], 'Hocuspocus')}, ${ratios([empty, atDocuments, atConnections], 'y-websocket')}.`,
+    `automerge-paper (${editCount(trace)} edits) to a late client: ${ms(median(replay.samples.Draftroom))} ms, ${ratios([replay], 'Hocuspocus')}, ${ratios([replay], 'y-websocket')}. Server start ${ms(median(start.samples.Draftroom))} ms, ${ratios([start], 'Hocuspocus')}, ${ratios([start], 'y-websocket')}; RSS empty / ${sizes.documents} documents / ${sizes.connections} idle connections: ${[empty, atDocuments, atConnections].map((f) => median(f.samples.Draftroom).toFixed(0)).join(' / ')} MiB, ${ratios([empty, atDocuments, atConnections], 'Hocuspocus')}, ${ratios([empty, atDocuments, atConnections], 'y-websocket')}.`,
     'Draftroom signs in, checks and stores every update before broadcasting it; Hocuspocus (no auth here) stores ~2 s after the last change; y-websocket has no auth and no durability.',
   ];
   return {

@@ -16,6 +16,8 @@ export type PeerName = 'Draftroom' | 'Hocuspocus' | 'y-websocket';
 
 export interface PeerServer {
   name: PeerName;
+  /** ms from spawning the server until it said it listens. */
+  startMs: number;
   /** A new, empty document: where its clients connect. */
   newDocument(title: string): Promise<Endpoint>;
   /** The server process' resident set now, MiB. */
@@ -62,6 +64,7 @@ async function startDraftroom(seeded = true): Promise<PeerServer> {
   const ws = server.url.replace(/^http/, 'ws');
   return {
     name: 'Draftroom',
+    startMs: server.startMs,
     async newDocument(title) {
       const id = await createDocument(server.url, title);
       return { url: `${ws}/collab/${id}`, headers: { cookie: sessionCookie(server.url) } };
@@ -72,7 +75,8 @@ async function startDraftroom(seeded = true): Promise<PeerServer> {
 }
 
 /** Runs `node script args` and resolves with the child and the port it prints ("listening on PORT"). */
-function spawnPeer(script: string, args: string[]): Promise<{ child: ChildProcess; port: number }> {
+function spawnPeer(script: string, args: string[]): Promise<{ child: ChildProcess; port: number; startMs: number }> {
+  const spawnedAt = performance.now();
   const child = spawn(process.execPath, [join(ROOT, 'bench', 'peers', script), ...args], {
     cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_OPTIONS: '' },
   });
@@ -84,7 +88,7 @@ function spawnPeer(script: string, args: string[]): Promise<{ child: ChildProces
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const port = /listening on (\d+)/.exec(output)?.[1];
-      if (port) resolve({ child, port: Number(port) });
+      if (port) resolve({ child, port: Number(port), startMs: performance.now() - spawnedAt });
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
@@ -107,9 +111,10 @@ function stopChild(child: ChildProcess): Promise<void> {
 
 async function startHocuspocus(): Promise<PeerServer> {
   const dir = mkdtempSync(join(tmpdir(), 'draftroom-bench-hocuspocus-'));
-  const { child, port } = await spawnPeer('hocuspocus-server.mjs', [join(dir, 'hocuspocus.sqlite')]);
+  const { child, port, startMs } = await spawnPeer('hocuspocus-server.mjs', [join(dir, 'hocuspocus.sqlite')]);
   return {
     name: 'Hocuspocus',
+    startMs,
     newDocument: async (title) => ({ url: `ws://127.0.0.1:${port}/`, hocuspocusDocument: title }),
     rss: () => rssOf(child.pid, 'Hocuspocus'),
     async stop() {
@@ -120,9 +125,10 @@ async function startHocuspocus(): Promise<PeerServer> {
 }
 
 async function startYWebsocket(): Promise<PeerServer> {
-  const { child, port } = await spawnPeer('y-websocket-server.mjs', []);
+  const { child, port, startMs } = await spawnPeer('y-websocket-server.mjs', []);
   return {
     name: 'y-websocket',
+    startMs,
     newDocument: async (title) => ({ url: `ws://127.0.0.1:${port}/${encodeURIComponent(title)}` }),
     rss: () => rssOf(child.pid, 'y-websocket'),
     stop: () => stopChild(child),

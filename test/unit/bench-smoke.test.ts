@@ -44,7 +44,7 @@ describe('bench scripts, quick', () => {
     const { rows } = await runQuick('peers/index.ts');
     const figures = rows.filter((r) => /\((ms|MiB)\)$/.test(String(r.figure)));
     const labels = figures.map((r) => String(r.figure));
-    for (const what of [/keystroke.*2 clients.*median/, /keystroke.*p99/, /automerge-paper.*late client/, /RSS, empty/, /RSS, \d+ open documents/, /RSS, \d+ idle connections/]) {
+    for (const what of [/keystroke.*2 clients.*median/, /keystroke.*p99/, /automerge-paper.*late client/, /server start/, /RSS, empty/, /RSS, \d+ open documents/, /RSS, \d+ idle connections/]) {
       expect(labels.some((l) => what.test(l)), String(what)).toBe(true);
     }
     for (const row of figures) {
