@@ -1,4 +1,5 @@
 // Helpers shared by the bench scripts: timing statistics and the "run directly" entry point.
+import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { markdownTable, RESULT_MARKER, type BenchResult } from '../bin/commands/bench';
 
@@ -21,6 +22,16 @@ export const median = (samples: number[]): number => quantile(samples, 0.5);
 /** Milliseconds with a precision that suits the magnitude. */
 export function ms(value: number): string {
   return value >= 100 ? value.toFixed(0) : value >= 1 ? value.toFixed(2) : value.toFixed(3);
+}
+
+/** The resident set of a Linux process in MiB (undefined elsewhere, or when it has ended). */
+export function rssMiB(pid: number): number | undefined {
+  try {
+    const kb = /VmRSS:\s*(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb ? Number(kb) / 1024 : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Runs `fn` `count` times and returns each run's duration in ms. */

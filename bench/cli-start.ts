@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { builtCli } from '../bin/build-node.mjs';
 import { ROOT } from '../server/build';
-import { median, ms, runIfMain, type BenchOptions, type BenchResult } from './_util';
+import { median, ms, rssMiB, runIfMain, type BenchOptions, type BenchResult } from './_util';
 
 const START_TARGET_MS = 400;
 const RSS_TARGET_MIB = 80;
@@ -35,16 +35,6 @@ function timeProcess(args: string[], environment: NodeJS.ProcessEnv): Promise<Sa
     child.on('error', fail);
     child.on('close', (code) => (code === 0 ? done({ ms: performance.now() - started }) : fail(new Error(`node ${args.join(' ')} exited with ${code}: ${stderr}`))));
   });
-}
-
-/** The resident set of a Linux process in MiB (undefined elsewhere). */
-function rssMiB(pid: number): number | undefined {
-  try {
-    const kb = /VmRSS:\s*(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-    return kb ? Number(kb) / 1024 : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** `draftroom serve` until it prints that it listens and answers /api/session; then stopped. */

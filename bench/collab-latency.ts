@@ -31,8 +31,14 @@ const TARGET_P99_MS = 30;
 /** The paragraph text the clients type into. */
 const textOf = (doc: Y.Doc) => (doc.getXmlFragment('prosemirror').get(0) as Y.XmlElement).get(0) as Y.XmlText;
 
+/** A connected client: its document, and the origin of the updates it applies from the server. */
+export interface Typist {
+  doc: Y.Doc;
+  provider: unknown;
+}
+
 /** Resolves with the time at which `client` applies its next update from the server. */
-function nextRemoteApply(client: BenchClient): Promise<number> {
+function nextRemoteApply(client: Typist): Promise<number> {
   return new Promise((resolve) => {
     const onUpdate = (_update: Uint8Array, origin: unknown) => {
       if (origin !== client.provider) return;
@@ -44,14 +50,14 @@ function nextRemoteApply(client: BenchClient): Promise<number> {
 }
 
 /** One keystroke by `sender` in its document: ms until each other client there has applied it. */
-async function keystroke(sender: BenchClient, receivers: BenchClient[]): Promise<number[]> {
+export async function keystroke(sender: Typist, receivers: Typist[]): Promise<number[]> {
   const arrivals = receivers.map(nextRemoteApply);
   const t0 = performance.now();
   textOf(sender.doc).insert(0, 'x');
   return (await Promise.all(arrivals)).map((t) => t - t0);
 }
 
-function baseline(count: number): number[] {
+export function baseline(count: number): number[] {
   const [a, b] = [new Y.Doc(), new Y.Doc()];
   a.getText('t').insert(0, 'start');
   Y.applyUpdate(b, Y.encodeStateAsUpdate(a));

@@ -2,7 +2,7 @@
 // port (so the server has its own event loop, as in production), and stock y-websocket clients in
 // this one.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WebSocket } from 'ws';
@@ -29,6 +29,8 @@ async function signInCoordinator(url: string): Promise<void> {
 export interface ChildServer {
   url: string;
   child: ChildProcess;
+  /** ms from spawning `draftroom serve` until it printed that it is running. */
+  startMs: number;
   /** The server's data folder (its SQLite file); removed by stop(). */
   dataDir: string;
   /** SIGTERM: the server saves every document and exits; the data folder stays. */
@@ -37,9 +39,15 @@ export interface ChildServer {
   stop(): Promise<void>;
 }
 
-/** Starts the server; BENCH_SERVER_NODE_ARGS (e.g. `--cpu-prof`) go to its node, for profiling it. */
-export async function startChildServer(): Promise<ChildServer> {
+/**
+ * Starts the server on a new data folder (a copy of `copyOf`'s files when given: a folder a server
+ * has run on before, so that this start does not seed the library and the demo); BENCH_SERVER_NODE_ARGS
+ * (e.g. `--cpu-prof`) go to its node, for profiling it.
+ */
+export async function startChildServer({ copyOf }: { copyOf?: string } = {}): Promise<ChildServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'draftroom-bench-'));
+  if (copyOf) cpSync(copyOf, dataDir, { recursive: true });
+  const spawnedAt = performance.now();
   const child = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ') ?? []), 'bin/draftroom', 'serve', '--port', '0', '--data', dataDir, '--no-build'], {
     cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'],
     // every bench client is the demo coordinator: one user replaying a whole paper as fast as it
@@ -47,10 +55,12 @@ export async function startChildServer(): Promise<ChildServer> {
     env: { ...process.env, DRAFTROOM_CHECK_BUDGET: 'off' },
   });
   let output = '';
+  let startMs = NaN;
   const url = await new Promise<string>((resolve, reject) => {
     child.stdout!.on('data', (chunk) => {
       output += chunk;
       const match = /running at (http:\/\/\S+)/.exec(output);
+      if (match && Number.isNaN(startMs)) startMs = performance.now() - spawnedAt;
       if (match) resolve(match[1]);
     });
     child.once('exit', (code) => reject(new Error(`server exited (${code}):\n${output}`)));
@@ -70,7 +80,14 @@ export async function startChildServer(): Promise<ChildServer> {
     await shutdown();
     rmSync(dataDir, { recursive: true, force: true });
   };
-  return { url, child, dataDir, shutdown, stop };
+  return { url, child, startMs, dataDir, shutdown, stop };
+}
+
+/** The `cookie` header of the demo coordinator's session on the child server at `url`. */
+export function sessionCookie(url: string): string {
+  const session = sessions.get(url);
+  if (!session) throw new Error(`no session on ${url}: start it with startChildServer()`);
+  return session.cookie;
 }
 
 /** Creates a document over REST; returns its id. */
@@ -149,7 +166,7 @@ const textIn = (doc: Y.Doc): string => {
 };
 
 /** Resolves once the client's bench text (benchText) reads `expected`, re-checking on each update it applies. */
-export function textReaches(client: BenchClient, expected: string): Promise<void> {
+export function textReaches(client: { doc: Y.Doc }, expected: string): Promise<void> {
   return new Promise((resolve) => {
     const check = () => {
       const text = textIn(client.doc);

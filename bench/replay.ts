@@ -26,7 +26,7 @@ function timed(fn: () => void): number {
 }
 
 /** Bare Yjs: one Y.Text, an update event per edit (as a connected doc has). */
-function bareReplay(trace: SequentialTrace): number {
+export function bareReplay(trace: SequentialTrace): number {
   const doc = new Y.Doc();
   doc.on('update', () => {});
   const time = timed(() => replayIntoText(trace, doc.getText('trace')));
