@@ -24,6 +24,12 @@ export function numbered(sql: string): string {
   return sql.replace(/\?/g, () => `$${++n}`);
 }
 
+/** Unique-constraint failures of both dialects. */
+export const isUniqueViolation = (err: unknown): boolean => {
+  const code = (err as { code?: string }).code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+};
+
 // ---- SQLite --------------------------------------------------------------------------------
 
 /**
