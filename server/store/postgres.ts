@@ -163,7 +163,9 @@ async function compactRows(tx: Sql, id: string, state?: Uint8Array): Promise<voi
   if (!row) return;
   const log = await tx.all<{ seq: number; data: Buffer }>('SELECT seq, data FROM updates WHERE doc_id = ? ORDER BY seq', [id]);
   if (log.length === 0 && !state) return;
-  const parts = [...(row.state ? [bytes(row.state)] : []), ...log.map((u) => bytes(u.data)), ...(state ? [state] : [])];
+  // The given state first: where it holds a deleted item as garbage-collected, mergeUpdates keeps
+  // the first part's struct, so the deleted content is dropped rather than kept from the stored row.
+  const parts = [...(state ? [state] : []), ...(row.state ? [bytes(row.state)] : []), ...log.map((u) => bytes(u.data))];
   await tx.run('UPDATE documents SET state = ? WHERE id = ?', [parts.length === 1 ? parts[0] : Y.mergeUpdates(parts), id]);
   if (log.length) await tx.run('DELETE FROM updates WHERE seq = ANY(?::bigint[])', [array(log.map((u) => u.seq))]);
 }

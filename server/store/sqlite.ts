@@ -180,7 +180,9 @@ export class SqliteStore implements Store {
       if (!row) return;
       const log = this.stmt.updates.all(id);
       if (log.length === 0 && !state) return;
-      const parts = [...(row.state ? [bytes(row.state)] : []), ...log.map((u) => bytes(u.data)), ...(state ? [state] : [])];
+      // The given state first: where it holds a deleted item as garbage-collected, mergeUpdates keeps
+      // the first part's struct, so the deleted content is dropped rather than kept from the stored row.
+      const parts = [...(state ? [state] : []), ...(row.state ? [bytes(row.state)] : []), ...log.map((u) => bytes(u.data))];
       this.stmt.setState.run(parts.length === 1 ? parts[0] : Y.mergeUpdates(parts), id);
       for (const u of log) this.stmt.dropRow.run(u.seq);
       left = this.stmt.count.get(id)!.n;

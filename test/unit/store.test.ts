@@ -142,6 +142,20 @@ describe.each(factories)('%s store', (kind, newDatabase) => {
     });
   });
 
+  it('drops deleted text from the state row when a room compacts with its garbage-collected state', async () => {
+    await withStores(await newDatabase(), 1, async (store) => {
+      await addGroup(store, 'EUR');
+      const doc = new Y.Doc();
+      await store.createDocument({ id: 'd', title: 'D', group: 'EUR', state: edit(doc, 'x'.repeat(50_000)) });
+      await store.appendUpdates('d', [edit(doc, 'kept')]);
+      doc.getText('t').delete(0, 50_000);
+      await store.compact('d', Y.encodeStateAsUpdate(doc));
+      const stored = (await store.load('d'))!;
+      expect(textOf(stored)).toBe('kept');
+      expect(stored.state!.length).toBeLessThan(1000);
+    });
+  });
+
   it('loses no update when two servers append while one compacts in a loop', async () => {
     await withStores(await newDatabase(), 2, async (a, b) => {
       await addGroup(a, 'EUR');
