@@ -6,6 +6,7 @@ import { startPostgres, type PostgresEngine } from '../engines/postgres';
 import { openPgStore } from '../../server/store/postgres';
 import { openSqliteStore } from '../../server/store/sqlite';
 import { numbered, type Sql } from '../../server/store/sql';
+import { SCHEMA_VERSION } from '../../server/store/schema';
 import { tempDataDir } from '../integration/helpers';
 
 let engine: PostgresEngine;
@@ -74,5 +75,19 @@ describe.each(engines)('%s seam', (_kind, open) => {
       await tx.run('UPDATE groups SET created_at = created_at + 1 WHERE code = ?', ['EUR']);
     })));
     expect(await sql.get('SELECT created_at FROM groups WHERE code = ?', ['EUR'])).toEqual({ created_at: 20 });
+  });
+});
+
+describe('PostgreSQL migrations', () => {
+  it('run once when three servers open an empty database at the same moment, and refuse a newer schema', async () => {
+    const url = await engine.newDatabase();
+    const stores = await Promise.all([0, 1, 2].map(() => openPgStore(url)));
+    try {
+      expect(await stores[0].sql.all('SELECT version FROM schema_version')).toEqual([{ version: SCHEMA_VERSION }]);
+      await stores[1].sql.run('INSERT INTO schema_version (version, applied_at) VALUES (?, ?)', [SCHEMA_VERSION + 1, Date.now()]);
+      await expect(openPgStore(url)).rejects.toThrow(/newer than this Draftroom/);
+    } finally {
+      for (const store of stores) await store.close();
+    }
   });
 });
