@@ -96,11 +96,12 @@ export class PgStore implements Store {
   }
 
   async appendUpdates(id: string, updates: Uint8Array[]): Promise<number> {
-    return this.sql.transaction(async (tx) => {
-      await tx.run('INSERT INTO updates (doc_id, data) SELECT ?, unnest(?::bytea[])', [id, array(updates)]);
-      await tx.run('UPDATE documents SET updated_at = ? WHERE id = ?', [Date.now(), id]);
-      return (await tx.get<{ n: number }>('SELECT count(*) AS n FROM updates WHERE doc_id = ?', [id]))!.n;
-    });
+    // One statement (atomic on its own, one round trip): the rows, the document's time, and the
+    // count (the main query sees the log as before the insert, so the inserted rows are added).
+    const row = await this.sql.get<{ n: number }>(`WITH ins AS (INSERT INTO updates (doc_id, data) SELECT ?, unnest(?::bytea[]) RETURNING 1),
+      touched AS (UPDATE documents SET updated_at = ? WHERE id = ? RETURNING 1)
+      SELECT (SELECT count(*) FROM updates WHERE doc_id = ?) + (SELECT count(*) FROM ins) AS n`, [id, array(updates), Date.now(), id, id]);
+    return row!.n;
   }
 
   async load(id: string): Promise<StoredState | undefined> {
