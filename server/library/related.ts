@@ -3,6 +3,7 @@
 // subject and its resolutions as JSON) and indexed by each resolution's (sector, number), so a
 // lookup finds every row naming a resolution and answers the others of those rows, merged.
 // Importing a source again replaces its rows.
+import { LOCK } from '../store/schema';
 import type { Sql } from '../store/sql';
 import type { Mapping, MappedResolution, UnparsedCell } from '../../shared/model/resolution-mapping';
 import type { RelatedAnswer, RelatedResolution } from '../../shared/model/related';
@@ -38,6 +39,8 @@ export class RelatedIndex {
   async add(mapping: Mapping, source: string): Promise<MappingResult> {
     let relations = 0;
     await this.sql.transaction(async (tx) => {
+      // Two servers importing the same source at once take turns (else both sets of rows would stay).
+      if (tx.dialect === 'postgres') await tx.run('SELECT pg_advisory_xact_lock(?, 1)', [LOCK.seed]);
       await tx.run('DELETE FROM related_refs WHERE row_id IN (SELECT id FROM related_rows WHERE source = ?)', [source]);
       await tx.run('DELETE FROM related_rows WHERE source = ?', [source]);
       await tx.run('DELETE FROM related_unparsed WHERE source = ?', [source]);

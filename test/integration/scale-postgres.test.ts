@@ -81,14 +81,19 @@ describe('two servers on one PostgreSQL database', () => {
     expect(members.map((m) => m.name)).toContain('visitor');
   });
 
-  it('list on B a library text imported on A', async () => {
+  const importOn = (server: { url: string }, who: Session, file: string, name: string) => fetch(`${server.url}/api/library/import?format=text&name=${name}`, {
+    method: 'POST',
+    headers: { cookie: who.cookie, 'x-csrf-token': who.csrfToken, 'content-type': 'application/octet-stream' },
+    body: fixture(file),
+  });
+
+  it('list on B a library text imported on A, and keep one copy of a mapping imported on both at once', async () => {
     const chair = await signIn(a, 'coordinator');
-    const res = await fetch(`${a.url}/api/library/import?format=text&name=pp18-ecp1.txt`, {
-      method: 'POST',
-      headers: { cookie: chair.cookie, 'x-csrf-token': chair.csrfToken, 'content-type': 'application/octet-stream' },
-      body: fixture('pp18-ecp1-res133-mod.txt'),
-    });
+    const res = await importOn(a, chair, 'pp18-ecp1-res133-mod.txt', 'pp18-ecp1.txt');
     expect(res.status).toBe(201);
+    const both = await Promise.all([a, b].map((server) => importOn(server, chair, 'tsag-mapping-excerpt.txt', 'tsag-mapping.txt')));
+    expect(both.map((r) => r.status)).toEqual([201, 201]);
+    expect((await api(onServer(chair, b), 'GET', '/api/library/related?sector=PP&number=25')).body.rows).toHaveLength(1);
     const listed = await api(onServer(chair, b), 'GET', '/api/library?q=133');
     expect(listed.body.entries).toEqual([expect.objectContaining({ kind: 'RESOLUTION', number: '133', source: 'pp18-ecp1.txt' })]);
   });
