@@ -45,7 +45,22 @@ export class SqliteSql implements Sql {
    */
   busy: Promise<void> | null = null;
 
-  constructor(readonly db: Database.Database, private readonly inTransaction = false) {}
+  constructor(
+    readonly db: Database.Database,
+    private readonly inTransaction = false,
+    /** Prepared statements by text (shared with the transactions' instances). */
+    private readonly prepared = new Map<string, Database.Statement>(),
+  ) {}
+
+  private prepare(sql: string): Database.Statement {
+    let statement = this.prepared.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      if (this.prepared.size >= MAX_PREPARED) this.prepared.delete(this.prepared.keys().next().value!);
+      this.prepared.set(sql, statement);
+    }
+    return statement;
+  }
 
   private async statement<T>(fn: () => T): Promise<T> {
     if (!this.inTransaction) while (this.busy) await this.busy;
@@ -53,15 +68,15 @@ export class SqliteSql implements Sql {
   }
 
   all<T>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
-    return this.statement(() => this.db.prepare(sql).all(...sqliteParams(params)) as T[]);
+    return this.statement(() => this.prepare(sql).all(...sqliteParams(params)) as T[]);
   }
 
   get<T>(sql: string, params: readonly SqlValue[] = []): Promise<T | undefined> {
-    return this.statement(() => this.db.prepare(sql).get(...sqliteParams(params)) as T | undefined);
+    return this.statement(() => this.prepare(sql).get(...sqliteParams(params)) as T | undefined);
   }
 
   run(sql: string, params: readonly SqlValue[] = []): Promise<{ changes: number }> {
-    return this.statement(() => ({ changes: this.db.prepare(sql).run(...sqliteParams(params)).changes }));
+    return this.statement(() => ({ changes: this.prepare(sql).run(...sqliteParams(params)).changes }));
   }
 
   async transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
@@ -72,7 +87,7 @@ export class SqliteSql implements Sql {
     try {
       this.db.exec('BEGIN IMMEDIATE');
       try {
-        const result = await fn(new SqliteSql(this.db, true));
+        const result = await fn(new SqliteSql(this.db, true, this.prepared));
         this.db.exec('COMMIT');
         return result;
       } catch (err) {
@@ -85,6 +100,9 @@ export class SqliteSql implements Sql {
     }
   }
 }
+
+/** Statements kept prepared (the library's search makes a few shapes per number of words). */
+const MAX_PREPARED = 200;
 
 const sqliteParams = (params: readonly SqlValue[]) => params.map((p) => (typeof p === 'boolean' ? Number(p) : p));
 
