@@ -19,12 +19,20 @@ import { openSqliteStore, type Synchronous } from './store/sqlite';
 import { DEFAULT_DIRECT_EDITS, watchDirectEdits, type DirectEditOptions } from './direct-edits';
 import { autoVersionsFromEnv, watchAutoVersions, type AutoVersionOptions } from './versions-auto';
 import type { Store } from './store/store';
+import { openRedis } from './redis';
+import { memoryCounters } from './limits/window-counter';
+import { redisCounters } from './limits/redis-counter';
 
 export interface ServerOptions {
   /** 0 picks a free port; default 4400. */
   port?: number;
   host?: string;
   dataDir: string;
+  /**
+   * Redis shared by several servers (redis://...): the limits (sign-ins, versions, proposals,
+   * comparisons) count there, so spreading requests over servers gains nothing. Default: none.
+   */
+  redisUrl?: string;
   /** Create the demo document on first start (default true). */
   seedDemo?: boolean;
   /** Largest WebSocket message; larger ones close the connection with 1009 (default 16 MiB). */
@@ -112,6 +120,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     await store.close();
     throw err;
   }
+  // One connection for what this server counts in Redis (server/limits); closed last.
+  const redis = opts.redisUrl ? openRedis(opts.redisUrl, log) : null;
+  const counters = redis ? redisCounters(redis, log) : memoryCounters;
   const rooms = new Rooms({
     store, broker: new LocalBroker(), log, idleUnloadMs: opts.idleUnloadMs, compactEvery: opts.compactEvery, checkBudget: opts.checkBudget ?? checkBudgetFromEnv(),
     watch: (room) => {
@@ -123,7 +134,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   });
   const maxMessageBytes = opts.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
   const app = createApp({
-    store, rooms, auth, library, log, jsonLimit: `${maxMessageBytes}b`, signInMax: opts.signInMax, signInMaxPerIp: opts.signInMaxPerIp, signInMaxPerAccount: opts.signInMaxPerAccount, signInWindowMs: opts.signInWindowMs, now: opts.now, writeLimits: new WriteLimits(opts.writeLimits),
+    store, rooms, auth, library, log, jsonLimit: `${maxMessageBytes}b`, signInMax: opts.signInMax, signInMaxPerIp: opts.signInMaxPerIp, signInMaxPerAccount: opts.signInMaxPerAccount, signInWindowMs: opts.signInWindowMs, now: opts.now, writeLimits: new WriteLimits(opts.writeLimits, counters), counters,
     trustProxy: opts.trustProxy ?? trustProxyFromEnv(), importer: new Importer(opts.importLimits),
   });
   const server = createServer(app);
@@ -142,6 +153,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       resolveListen();
     });
   }).catch(async (err) => {
+    redis?.disconnect();
     await store.close();
     throw err;
   });
@@ -158,6 +170,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     server.closeAllConnections();
     await stopped;
     await store.close();
+    redis?.disconnect();
   })());
 
   return { url: `http://${urlHost}:${port}`, port, stats: rooms.stats, store, rooms, auth, close };
