@@ -19,7 +19,7 @@ import { openSqliteStore, type Synchronous } from './store/sqlite';
 import { DEFAULT_DIRECT_EDITS, watchDirectEdits, type DirectEditOptions } from './direct-edits';
 import { autoVersionsFromEnv, watchAutoVersions, type AutoVersionOptions } from './versions-auto';
 import type { Store } from './store/store';
-import { openRedis } from './redis';
+import { openRedis, trackReachable } from './redis';
 import { memoryCounters } from './limits/window-counter';
 import { redisCounters } from './limits/redis-counter';
 
@@ -123,8 +123,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   // One connection for what this server counts in Redis (server/limits); closed last.
   const redis = opts.redisUrl ? openRedis(opts.redisUrl, log) : null;
   const counters = redis ? redisCounters(redis, log) : memoryCounters;
+  const broker = new LocalBroker();
   const rooms = new Rooms({
-    store, broker: new LocalBroker(), log, idleUnloadMs: opts.idleUnloadMs, compactEvery: opts.compactEvery, checkBudget: opts.checkBudget ?? checkBudgetFromEnv(),
+    store, broker, log, idleUnloadMs: opts.idleUnloadMs, compactEvery: opts.compactEvery, checkBudget: opts.checkBudget ?? checkBudgetFromEnv(),
     watch: (room) => {
       const watchers: RoomWatcher[] = [];
       if (opts.directEdits !== false) watchers.push(watchDirectEdits(room, store, log, opts.directEdits ?? DEFAULT_DIRECT_EDITS));
@@ -135,7 +136,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const maxMessageBytes = opts.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
   const app = createApp({
     store, rooms, auth, library, log, jsonLimit: `${maxMessageBytes}b`, signInMax: opts.signInMax, signInMaxPerIp: opts.signInMaxPerIp, signInMaxPerAccount: opts.signInMaxPerAccount, signInWindowMs: opts.signInWindowMs, now: opts.now, writeLimits: new WriteLimits(opts.writeLimits, counters), counters,
-    trustProxy: opts.trustProxy ?? trustProxyFromEnv(), importer: new Importer(opts.importLimits),
+    trustProxy: opts.trustProxy ?? trustProxyFromEnv(), importer: new Importer(opts.importLimits), health: { broker, limitsRedis: redis ? trackReachable(redis) : undefined },
   });
   const server = createServer(app);
   // Idle keep-alive sockets are closed well after clients give them up (undici after 4 s, load

@@ -49,3 +49,13 @@ export function redactedUrl(url: string): string {
     return 'redis';
   }
 }
+
+/** Follows a connection's outages: false from a connection error or loss until it is ready again (true while first connecting). */
+export function trackReachable(redis: Redis): () => boolean {
+  let reachable = true;
+  const lost = () => { reachable = false; };
+  redis.on('ready', () => { reachable = true; });
+  redis.on('error', lost);
+  redis.on('close', lost);
+  return () => reachable;
+}

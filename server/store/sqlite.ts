@@ -100,6 +100,7 @@ export function openSqliteStore(dataDir: string, opts: SqliteStoreOptions = {}):
 }
 
 export class SqliteStore implements Store {
+  readonly kind = 'sqlite' as const;
   /** The connection, shared with the accounts (server/auth), whose tables live in the same file. */
   readonly db: Database.Database;
   private pending = new Map<string, number>();
@@ -213,6 +214,10 @@ export class SqliteStore implements Store {
     const version = { id: randomUUID(), name, createdAt: Date.now() };
     this.stmt.addVersion.run(version.id, id, name, version.createdAt, state);
     return version;
+  }
+
+  async ping(): Promise<void> {
+    this.db.prepare('SELECT 1').get();
   }
 
   async close(): Promise<void> {

@@ -40,6 +40,11 @@ export class UnknownGroupError extends Error {
 }
 
 export interface Store {
+  /** Which implementation this is (GET /healthz says it). */
+  readonly kind: 'sqlite' | 'postgres';
+  /** Resolves while the store can serve; rejects with the reason when it cannot (GET /healthz). */
+  ping(): Promise<void>;
+
   /** Every document, or only those of the given group codes. */
   listDocuments(groups?: string[]): Promise<DocumentMeta[]>;
   getDocument(id: string): Promise<DocumentMeta | undefined>;
