@@ -19,7 +19,7 @@ import { openSqliteStore, type Synchronous } from './store/sqlite';
 import { DEFAULT_DIRECT_EDITS, watchDirectEdits, type DirectEditOptions } from './direct-edits';
 import { autoVersionsFromEnv, watchAutoVersions, type AutoVersionOptions } from './versions-auto';
 import type { Store } from './store/store';
-import { openRedis, trackReachable } from './redis';
+import { checkRedisUrl, openRedis, trackReachable } from './redis';
 import { memoryCounters } from './limits/window-counter';
 import { redisCounters } from './limits/redis-counter';
 
@@ -105,6 +105,7 @@ export const DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const log = opts.log ?? ((line: string) => console.log(line));
   const autoVersions = opts.autoVersions ?? autoVersionsFromEnv(); // a bad setting fails before anything opens
+  if (opts.redisUrl !== undefined) checkRedisUrl(opts.redisUrl);
   const store = openSqliteStore(opts.dataDir, { synchronous: opts.synchronous });
   const auth = new Auth(store.db, { now: opts.now });
   const library = new Library(store.db);

@@ -11,7 +11,20 @@ export const REDIS_PREFIX = 'draftroom:';
 /** Delay before reconnect attempt `times` (1, 2, ...): 100 ms more each time, at most 2 s. */
 export const reconnectDelay = (times: number): number => Math.min(times * 100, 2000);
 
+/** Throws a clear error unless `url` is a redis:// or rediss:// URL (its password left out of the message). */
+export function checkRedisUrl(url: string): void {
+  let protocol = '';
+  try {
+    protocol = new URL(url).protocol;
+  } catch {
+    // not a URL at all
+  }
+  if (protocol === 'redis:' || protocol === 'rediss:') return;
+  throw new Error(`the Redis URL must be redis://[:PASSWORD@]HOST[:PORT][/DB] or rediss://...; ${protocol ? `this one starts with ${protocol}//` : 'this is not a URL'}`);
+}
+
 export function openRedis(url: string, log: (line: string) => void): Redis {
+  checkRedisUrl(url);
   const redis = new Redis(url, {
     maxRetriesPerRequest: 1,
     retryStrategy: reconnectDelay,
@@ -39,7 +52,7 @@ export function openRedis(url: string, log: (line: string) => void): Redis {
   return redis;
 }
 
-/** The URL without its password (for logs and /healthz). */
+/** The URL without its password (for logs). */
 export function redactedUrl(url: string): string {
   try {
     const parsed = new URL(url);

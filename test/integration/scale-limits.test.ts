@@ -95,6 +95,15 @@ describe('limits shared through Redis', () => {
     }
   });
 
+  it('a Redis URL that is not one is refused before anything opens', async () => {
+    const other = tempDataDir();
+    try {
+      await expect(testServer(other.dir, { redisUrl: 'localhost:6379' })).rejects.toThrow(/^the Redis URL must be redis:\/\//);
+    } finally {
+      other.remove();
+    }
+  });
+
   it('with Redis stopped the limits still hold, per process; once it is back they are shared again', async () => {
     for (const s of [a, b]) expect(s.logs.filter((l) => l.startsWith('limits:'))).toEqual([]); // no false alarm so far
     await redis.stop();

@@ -4,7 +4,7 @@
 import { EventEmitter } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Redis } from 'ioredis';
-import { openRedis, reconnectDelay, redactedUrl } from '../../server/redis';
+import { checkRedisUrl, openRedis, reconnectDelay, redactedUrl } from '../../server/redis';
 import { startRedis, type RedisEngine } from '../engines/redis';
 import { waitFor } from '../integration/helpers';
 
@@ -56,5 +56,12 @@ describe('openRedis', () => {
     expect([1, 5, 20, 1000].map(reconnectDelay)).toEqual([100, 500, 2000, 2000]);
     expect(redactedUrl('redis://user:secret@redis.example:6380/2')).toBe('redis://user:***@redis.example:6380/2');
     expect(redactedUrl('not a url')).toBe('redis');
+  });
+
+  it('refuses a URL that is not redis:// or rediss:// with a clear error that leaves the password out', () => {
+    expect(() => openRedis('http://127.0.0.1:6379', () => {})).toThrow('the Redis URL must be redis://[:PASSWORD@]HOST[:PORT][/DB] or rediss://...; this one starts with http://');
+    expect(() => checkRedisUrl('user:secret@redis.example')).toThrow(/this one starts with user:\/\/$/);
+    expect(() => checkRedisUrl('secret password')).toThrow(/this is not a URL$/);
+    expect(() => checkRedisUrl('rediss://:secret@redis.example:6380')).not.toThrow();
   });
 });
