@@ -30,7 +30,7 @@ export interface ServerOptions {
   dataDir: string;
   /**
    * Redis shared by several servers (redis://...): the limits (sign-ins, versions, proposals,
-   * comparisons) count there, so spreading requests over servers gains nothing. Default: none.
+   * comparisons) count there, so spreading requests over servers gains nothing. Default: env REDIS_URL, else none.
    */
   redisUrl?: string;
   /** Create the demo document on first start (default true). */
@@ -105,7 +105,8 @@ export const DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const log = opts.log ?? ((line: string) => console.log(line));
   const autoVersions = opts.autoVersions ?? autoVersionsFromEnv(); // a bad setting fails before anything opens
-  if (opts.redisUrl !== undefined) checkRedisUrl(opts.redisUrl);
+  const redisUrl = (opts.redisUrl ?? process.env.REDIS_URL) || undefined;
+  if (redisUrl) checkRedisUrl(redisUrl);
   const store = openSqliteStore(opts.dataDir, { synchronous: opts.synchronous });
   const auth = new Auth(store.db, { now: opts.now });
   const library = new Library(store.db);
@@ -122,7 +123,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     throw err;
   }
   // One connection for what this server counts in Redis (server/limits); closed last.
-  const redis = opts.redisUrl ? openRedis(opts.redisUrl, log) : null;
+  const redis = redisUrl ? openRedis(redisUrl, log) : null;
   const counters = redis ? redisCounters(redis, log) : memoryCounters;
   const broker = new LocalBroker();
   const rooms = new Rooms({
