@@ -1,4 +1,4 @@
-// Starts the Draftroom server: SQLite store, rooms, the Express app and the `/collab/<id>`
+// Starts the Draftroom server: the store (SQLite, or PostgreSQL with databaseUrl), rooms, the Express app and the `/collab/<id>`
 // WebSocket upgrade on one HTTP server; close() flushes and compacts every room.
 import type { CheckBudgetOptions } from './collab/check-budget';
 import { WriteLimits, type WriteLimitOptions } from './write-limits';
@@ -15,7 +15,8 @@ import { seedDemo } from './demo';
 import { Importer, type ImportLimits } from './import/importer';
 import { Library } from './library/library';
 import { seedLibrary } from './library/seed';
-import { openSqliteStore, type Synchronous } from './store/sqlite';
+import type { Synchronous } from './store/sqlite';
+import { openStore } from './store/open';
 import { DEFAULT_DIRECT_EDITS, watchDirectEdits, type DirectEditOptions } from './direct-edits';
 import { autoVersionsFromEnv, watchAutoVersions, type AutoVersionOptions } from './versions-auto';
 import type { Store } from './store/store';
@@ -33,6 +34,11 @@ export interface ServerOptions {
    * comparisons) count there, so spreading requests over servers gains nothing. Default: env REDIS_URL, else none.
    */
   redisUrl?: string;
+  /**
+   * A PostgreSQL URL (postgres://user@host:port/db): documents, accounts and the library live
+   * there, shared by every server given the same URL. Without it: SQLite under `dataDir`.
+   */
+  databaseUrl?: string;
   /** Create the demo document on first start (default true). */
   seedDemo?: boolean;
   /** Largest WebSocket message; larger ones close the connection with 1009 (default 16 MiB). */
@@ -107,13 +113,13 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const autoVersions = opts.autoVersions ?? autoVersionsFromEnv(); // a bad setting fails before anything opens
   const redisUrl = (opts.redisUrl ?? process.env.REDIS_URL) || undefined;
   if (redisUrl) checkRedisUrl(redisUrl);
-  const store = openSqliteStore(opts.dataDir, { synchronous: opts.synchronous });
-  const auth = new Auth(store.db, { now: opts.now });
-  const library = new Library(store.db);
+  const store = await openStore({ dataDir: opts.dataDir, databaseUrl: opts.databaseUrl, synchronous: opts.synchronous, log });
+  const auth = new Auth(store.sql, { now: opts.now });
+  const library = new Library(store.sql);
   try {
     await seedLibrary(library, log);
     if (opts.seedDemo ?? true) {
-      const firstUsers = auth.accounts.users().length === 0;
+      const firstUsers = (await auth.accounts.users()).length === 0;
       if ((await store.listDocuments()).length === 0 || firstUsers) await seedDemoAccounts(auth, firstUsers);
       if (firstUsers) log('Created the demo accounts (see the README for their passwords).');
       if (await seedDemo(store, log)) log('Created the demo document.');
@@ -145,7 +151,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   // balancers after 60 s), so no client reuses a socket at the moment the server closes it (ECONNRESET).
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
-  const { wss, onUpgrade } = collabUpgrade({ rooms, authorize: collabAuthorizer(auth, store), maxMessageBytes, log });
+  const { wss, onUpgrade } = collabUpgrade({ rooms, authorize: collabAuthorizer(auth, store, log), maxMessageBytes, log });
   server.on('upgrade', onUpgrade);
 
   const host = opts.host ?? '127.0.0.1';
