@@ -1,24 +1,29 @@
-// Limits shared through Redis by two servers (one SQLite data dir, so one set of accounts, and one
-// real Redis 7): failed sign-ins on A count on B, an account locked on A is locked on B, a user's
+// Limits shared through Redis by two servers (one PostgreSQL database, so one set of accounts and
+// sessions, and one real Redis 7): failed sign-ins on A count on B, an account locked on A is locked on B, a user's
 // allowance of comparisons is one allowance whatever server answers, and windows end. With Redis
 // stopped every limit still holds, per process, and the servers say so in their logs; when Redis
 // returns the limits are shared again.
 import { EventEmitter } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startPostgres, type PostgresEngine } from '../engines/postgres';
 import { startRedis, type RedisEngine } from '../engines/redis';
 import { api, DEMO_PASSWORDS, signIn, tempDataDir, testServer, waitFor, onServer } from './helpers';
 
-const data = tempDataDir();
+const dirs: { remove(): void }[] = [];
 let redis: RedisEngine;
+let postgres: PostgresEngine;
+let databaseUrl: string;
 type Server = Awaited<ReturnType<typeof testServer>>;
 let a: Server, b: Server;
 const logged = new EventEmitter();
 
-/** A server on the shared data dir and Redis; its log lines also fire `logged`. */
+/** A server on the shared database and Redis (its own data dir); its log lines also fire `logged`. */
 async function server(opts: Parameters<typeof testServer>[1] = {}): Promise<Server> {
   const lines: string[] = [];
-  const started = await testServer(data.dir, {
-    redisUrl: redis.url, trustProxy: true, signInMax: 3, signInMaxPerAccount: 4, writeLimits: { compares: 3 }, autoVersions: false,
+  const own = tempDataDir();
+  dirs.push(own);
+  const started = await testServer(own.dir, {
+    databaseUrl, redisUrl: redis.url, trustProxy: true, signInMax: 3, signInMaxPerAccount: 4, writeLimits: { compares: 3 }, autoVersions: false,
     log: (line) => {
       lines.push(line);
       logged.emit('line');
@@ -37,7 +42,8 @@ const signInFrom = (target: { url: string }, ip: string, name: string, password:
   api(target, 'POST', '/api/session', { name, password }, { 'x-forwarded-for': ip });
 
 beforeAll(async () => {
-  redis = await startRedis();
+  [redis, postgres] = await Promise.all([startRedis(), startPostgres()]);
+  databaseUrl = await postgres.newDatabase();
   a = await server();
   b = await server();
 });
@@ -45,7 +51,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all([a?.close(), b?.close()]);
   await redis?.destroy();
-  data.remove();
+  await postgres?.destroy();
+  for (const d of dirs) d.remove();
 });
 
 describe('limits shared through Redis', () => {
@@ -72,7 +79,7 @@ describe('limits shared through Redis', () => {
 
   it('a user\'s comparisons of a document are one allowance over both servers', async () => {
     const onA = await signIn(a, 'coordinator');
-    const onB = onServer(onA, b); // one SQLite: the session is valid on both
+    const onB = onServer(onA, b); // one database: the session is valid on both
     const statuses: number[] = [];
     for (const session of [onA, onB, onA, onB, onA]) statuses.push((await api(session, 'GET', '/api/documents/demo/compare?from=now&to=now')).status);
     expect(statuses).toEqual([200, 200, 200, 429, 429]);
