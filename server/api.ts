@@ -163,7 +163,7 @@ export function apiRouter(store: Store, rooms: Rooms, auth: Auth, importer: Impo
     await access(req, 'saveVersion');
     const id = param(req, 'id');
     const name = requiredString(req.body, 'name');
-    writeLimits.take('versions', requireSignedIn(req).user.id, id, res);
+    await writeLimits.take('versions', requireSignedIn(req).user.id, id, res);
     const version = await rooms.with(id, async (room) => {
       await room.flush();
       return store.createVersion(id, name, Y.encodeStateAsUpdate(room.doc));
@@ -184,7 +184,7 @@ export function apiRouter(store: Store, rooms: Rooms, auth: Auth, importer: Impo
   api.get('/documents/:id/compare', async (req, res) => {
     await access(req, 'read');
     const id = param(req, 'id');
-    writeLimits.take('compares', requireSignedIn(req).user.id, id, res);
+    await writeLimits.take('compares', requireSignedIn(req).user.id, id, res);
     const state = async (side: unknown): Promise<Uint8Array> => {
       if (typeof side !== 'string' || !side) throw new HttpError(400, `'from' and 'to' must be version ids or 'now'`);
       if (side === 'now') {

@@ -1,4 +1,4 @@
-// The Express 5 app: security headers, JSON body limits, the session and CSRF checks, the REST API
+// The Express 5 app: security headers, GET /healthz (no session), JSON body limits, the session and CSRF checks, the REST API
 // under /api (accounts and documents), the built client from dist/client with index.html for
 // client routes (SPA fallback), and errors answered as {error}.
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
@@ -12,6 +12,7 @@ import { CLIENT_DIST } from './build';
 import type { Rooms } from './collab/rooms';
 import { SMALL_JSON_LIMIT } from './body-limits';
 import { HttpError } from './http-error';
+import { healthz, type HealthSources } from './healthz';
 import { DatabaseUnavailableError } from './store/sql';
 import { Importer } from './import/importer';
 import type { Library } from './library/library';
@@ -36,6 +37,8 @@ export interface AppOptions extends AuthRoutesOptions {
   writeLimits?: WriteLimits;
   /** Express's `trust proxy` setting (see ServerOptions.trustProxy). */
   trustProxy?: boolean | number | string;
+  /** What GET /healthz checks besides the store (left out: the route is not mounted). */
+  health?: Omit<HealthSources, 'store' | 'log'>;
 }
 
 /** Sends index.html for GET requests that want HTML: the client routes (/, /d/<id>). */
@@ -96,6 +99,7 @@ export function createApp(opts: AppOptions): express.Express {
   app.disable('x-powered-by');
   if (opts.trustProxy !== undefined) app.set('trust proxy', opts.trustProxy);
   app.use(securityHeaders());
+  if (opts.health) app.get('/healthz', healthz({ ...opts.health, store, log }));
   app.use('/api', jsonBodies(jsonLimit), loadSession(auth), csrfProtection, authRouter(auth, opts),
     ...(opts.library ? [libraryRouter(opts.library, auth, importer), proposalsRouter(store, rooms, auth, opts.library, writeLimits)] : []),
     apiRouter(store, rooms, auth, importer, writeLimits));

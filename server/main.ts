@@ -20,12 +20,20 @@ import { openStore } from './store/open';
 import { DEFAULT_DIRECT_EDITS, watchDirectEdits, type DirectEditOptions } from './direct-edits';
 import { autoVersionsFromEnv, watchAutoVersions, type AutoVersionOptions } from './versions-auto';
 import type { Store } from './store/store';
+import { checkRedisUrl, openRedis, trackReachable } from './redis';
+import { memoryCounters } from './limits/window-counter';
+import { redisCounters } from './limits/redis-counter';
 
 export interface ServerOptions {
   /** 0 picks a free port; default 4400. */
   port?: number;
   host?: string;
   dataDir: string;
+  /**
+   * Redis shared by several servers (redis://...): the limits (sign-ins, versions, proposals,
+   * comparisons) count there, so spreading requests over servers gains nothing. Default: env REDIS_URL, else none.
+   */
+  redisUrl?: string;
   /**
    * A PostgreSQL URL (postgres://user@host:port/db): documents, accounts and the library live
    * there, shared by every server given the same URL. Without it: SQLite under `dataDir`.
@@ -103,6 +111,8 @@ export const DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const log = opts.log ?? ((line: string) => console.log(line));
   const autoVersions = opts.autoVersions ?? autoVersionsFromEnv(); // a bad setting fails before anything opens
+  const redisUrl = (opts.redisUrl ?? process.env.REDIS_URL) || undefined;
+  if (redisUrl) checkRedisUrl(redisUrl);
   const store = await openStore({ dataDir: opts.dataDir, databaseUrl: opts.databaseUrl, synchronous: opts.synchronous, log });
   const auth = new Auth(store.sql, { now: opts.now });
   const library = new Library(store.sql);
@@ -118,8 +128,12 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     await store.close();
     throw err;
   }
+  // One connection for what this server counts in Redis (server/limits); closed last.
+  const redis = redisUrl ? openRedis(redisUrl, log) : null;
+  const counters = redis ? redisCounters(redis, log) : memoryCounters;
+  const broker = new LocalBroker();
   const rooms = new Rooms({
-    store, broker: new LocalBroker(), log, idleUnloadMs: opts.idleUnloadMs, compactEvery: opts.compactEvery, checkBudget: opts.checkBudget ?? checkBudgetFromEnv(),
+    store, broker, log, idleUnloadMs: opts.idleUnloadMs, compactEvery: opts.compactEvery, checkBudget: opts.checkBudget ?? checkBudgetFromEnv(),
     watch: (room) => {
       const watchers: RoomWatcher[] = [];
       if (opts.directEdits !== false) watchers.push(watchDirectEdits(room, store, log, opts.directEdits ?? DEFAULT_DIRECT_EDITS));
@@ -129,8 +143,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   });
   const maxMessageBytes = opts.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
   const app = createApp({
-    store, rooms, auth, library, log, jsonLimit: `${maxMessageBytes}b`, signInMax: opts.signInMax, signInMaxPerIp: opts.signInMaxPerIp, signInMaxPerAccount: opts.signInMaxPerAccount, signInWindowMs: opts.signInWindowMs, now: opts.now, writeLimits: new WriteLimits(opts.writeLimits),
-    trustProxy: opts.trustProxy ?? trustProxyFromEnv(), importer: new Importer(opts.importLimits),
+    store, rooms, auth, library, log, jsonLimit: `${maxMessageBytes}b`, signInMax: opts.signInMax, signInMaxPerIp: opts.signInMaxPerIp, signInMaxPerAccount: opts.signInMaxPerAccount, signInWindowMs: opts.signInWindowMs, now: opts.now, writeLimits: new WriteLimits(opts.writeLimits, counters), counters,
+    trustProxy: opts.trustProxy ?? trustProxyFromEnv(), importer: new Importer(opts.importLimits), health: { broker, limitsRedis: redis ? trackReachable(redis) : undefined },
   });
   const server = createServer(app);
   // Idle keep-alive sockets are closed well after clients give them up (undici after 4 s, load
@@ -148,6 +162,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       resolveListen();
     });
   }).catch(async (err) => {
+    redis?.disconnect();
     await store.close();
     throw err;
   });
@@ -164,6 +179,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     server.closeAllConnections();
     await stopped;
     await store.close();
+    redis?.disconnect();
   })());
 
   return { url: `http://${urlHost}:${port}`, port, stats: rooms.stats, store, rooms, auth, close };

@@ -127,7 +127,7 @@ export function proposalsRouter(store: Store, rooms: Rooms, auth: Auth, library:
   router.post('/documents/:id/proposals', async (req, res) => {
     const document = await editable(req);
     const request = parseProposalRequest(req.body);
-    writeLimits.take('proposals', requireSignedIn(req).user.id, document.id, res);
+    await writeLimits.take('proposals', requireSignedIn(req).user.id, document.id, res);
     let base: PMNode | null = null;
     if (request.libraryEntryId) {
       const entry = await library.get(request.libraryEntryId);

@@ -9,6 +9,7 @@ import { hashPassword } from './password';
 import { ipKeyGenerator } from 'express-rate-limit';
 import { requireSignedIn } from './middleware';
 import { SignInLimits, type Refusal } from './sign-in-limits';
+import type { CounterFactory } from '../limits/window-counter';
 import { can, isRole, ROLES, type Permission, type Role } from './roles';
 import { SESSION_COOKIE, sessionCookieOptions } from './sessions';
 
@@ -22,6 +23,8 @@ export interface AuthRoutesOptions {
   signInWindowMs?: number;
   /** The clock of the sign-in limits (default Date.now). */
   now?: () => number;
+  /** Where the sign-in limits count (default: in this process; server/limits). */
+  counters?: CounterFactory;
 }
 
 const param = (req: Request, name: string): string => String(req.params[name]);
@@ -63,7 +66,7 @@ export function authRouter(auth: Auth, opts: AuthRoutesOptions = {}): Router {
   };
 
   const limits = new SignInLimits({
-    perName: opts.signInMax, perIp: opts.signInMaxPerIp, perAccount: opts.signInMaxPerAccount, windowMs: opts.signInWindowMs, now: opts.now,
+    perName: opts.signInMax, perIp: opts.signInMaxPerIp, perAccount: opts.signInMaxPerAccount, windowMs: opts.signInWindowMs, now: opts.now, counters: opts.counters,
   });
   const tooMany = (res: Response, refusal: Refusal) => {
     res.set('Retry-After', String(refusal.retryAfter));
@@ -73,13 +76,13 @@ export function authRouter(auth: Auth, opts: AuthRoutesOptions = {}): Router {
     const name = stringField(req.body, 'name');
     const password = stringField(req.body, 'password');
     const ip = ipKeyGenerator(req.ip ?? '');
-    const locked = limits.before(ip, name);
+    const locked = await limits.before(ip, name);
     if (locked) return tooMany(res, locked);
     const user = await auth.verifyCredentials(name, password);
     if (!user) {
       // With the user's id when the name exists, so that their group's coordinators see it.
       await auth.audit.record('sign-in-failed', { userId: (await auth.accounts.credentials(name))?.user.id, name, ip: req.ip });
-      const refusal = limits.failed(ip, name);
+      const refusal = await limits.failed(ip, name);
       if (refusal) return tooMany(res, refusal);
       throw new HttpError(401, 'wrong name or password');
     }

@@ -5,6 +5,9 @@
 export type Deliver = (message: Uint8Array, senderId: number | null) => void;
 
 export interface Broker {
+  readonly kind: 'local' | 'redis';
+  /** False while the broker cannot reach the other servers (GET /healthz says so). */
+  healthy(): boolean;
   publish(topic: string, message: Uint8Array, senderId: number | null): void;
   /** Returns the unsubscribe function. */
   subscribe(topic: string, deliver: Deliver): () => void;
@@ -12,7 +15,12 @@ export interface Broker {
 
 /** Fan-out within this process. */
 export class LocalBroker implements Broker {
+  readonly kind = 'local' as const;
   private topics = new Map<string, Set<Deliver>>();
+
+  healthy(): boolean {
+    return true;
+  }
 
   publish(topic: string, message: Uint8Array, senderId: number | null): void {
     for (const deliver of this.topics.get(topic) ?? []) deliver(message, senderId);
