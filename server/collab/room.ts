@@ -38,6 +38,11 @@ export interface RoomOptions {
   idleUnloadMs: number;
   /** Checking time per user (check-budget.ts); DEFAULT_CHECK_BUDGET when left out. */
   checkBudget?: CheckBudgetOptions;
+  /**
+   * Benchmarks only (bench/update-path.ts): false applies clients' updates after a decode and no
+   * check at all, the bare path the guard's cost is measured against. Never in production.
+   */
+  checkUpdates?: boolean;
 }
 
 /** Close codes sent to clients. */
@@ -149,7 +154,7 @@ export class Room {
   /** Applies a client's admitted update; a sync 'update' message is kept as the client's bytes. */
   private applyFrom(conn: Connection, update: Uint8Array, kind: UpdateKind): void {
     // a sync step 2 is re-encoded: it carries the client's whole delete set, mostly known here
-    this.incoming = kind === 'update' && this.guard ? { origin: conn, update } : null;
+    this.incoming = kind === 'update' ? { origin: conn, update } : null;
     try {
       Y.applyUpdate(this.doc, update, conn);
     } finally {
@@ -285,7 +290,7 @@ export class Room {
       if (!isBinary) throw new Error('text frame (the protocol is binary)');
       const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
       const reply = handleMessage(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), {
-        doc: this.doc, awareness: this.awareness, origin: conn, admit, admitAwareness,
+        doc: this.doc, awareness: this.awareness, origin: conn, admit: this.opts.checkUpdates === false ? undefined : admit, admitAwareness,
         apply: (update, kind) => this.applyFrom(conn, update, kind),
       });
       if (reply) conn.send(reply);
