@@ -211,7 +211,9 @@ export function trackedTextInput(state: EditorState, from: number, to: number, t
   const after = from + node.nodeSize;
   const anchor = caret && caret.anchor <= tr.doc.content.size ? caret.anchor : after;
   const head = caret && caret.head <= tr.doc.content.size ? caret.head : after;
-  tr.setSelection(TextSelection.between(tr.doc.resolve(anchor), tr.doc.resolve(head)));
+  // one resolve for a collapsed caret: resolving in a long document walks its top-level blocks
+  const $anchor = tr.doc.resolve(anchor);
+  tr.setSelection(TextSelection.between($anchor, head === anchor ? $anchor : tr.doc.resolve(head)));
   return tr.setMeta(trackPluginKey, { tracked: true } satisfies TrackMeta).scrollIntoView();
 }
 
