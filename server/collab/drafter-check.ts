@@ -6,7 +6,7 @@
 // record whose id, author, name, time or status is new) names her: the session's user id and
 // display name, and a time no later than a minute past the server's clock (earlier times are
 // edits made offline, kept however long ago; a floor refuses the absurd).
-import { Mark, type Node as PMNode } from 'prosemirror-model';
+import { Mark, type Fragment, type Node as PMNode } from 'prosemirror-model';
 import { Transform } from 'prosemirror-transform';
 import { applyReview } from '../../shared/track/review';
 
@@ -150,9 +150,52 @@ export function changedWindow(before: PMNode, after: PMNode): [PMNode, PMNode] {
   return [slice(before, n), slice(after, m)];
 }
 
-/** Why the change of `before` into `after` is not exactly a tracked change by `drafter`, or null. */
-export function drafterVerdict(wholeBefore: PMNode, wholeAfter: PMNode, drafter: Drafter, now: number): string | null {
+/** Whether inline nodes all carry exactly one revision mark: an insertion by `drafter`, open, of one of `ids`. */
+function ownInsertedInline(nodes: Fragment, drafter: Drafter, ids: Set<string>, known: Set<string>, now: number): boolean {
+  let ok = nodes.childCount > 0;
+  nodes.forEach((node) => {
+    if (!ok) return;
+    const revisions = node.marks.filter((m) => isRevision(m.attrs));
+    const a = revisions[0]?.attrs;
+    ok = node.isInline && revisions.length === 1 && revisions[0].type.name === 'insertion' && !a.prior &&
+      a.author === drafter.id && a.status === 'suggested' && ids.has(a.id) &&
+      (known.has(keyOf({ kind: 'insertion', id: a.id, author: a.author, authorName: a.authorName, time: a.time, status: a.status })) ||
+        recordProblem({ kind: 'insertion', id: a.id, author: a.author, authorName: a.authorName, time: a.time, status: a.status }, drafter, now) === null);
+  });
+  return ok;
+}
+
+/**
+ * The direct verdict for what typing and Backspace make (like track mode's own direct paths):
+ * `after` is `before` with inline content of the drafter's own open insertion added at one place
+ * of one textblock, or taken away from one. Withdrawing her suggestions removes exactly that
+ * content from `after` as from `before`, so both withdraw to the same document: accepted
+ * (true) without running the withdrawal; false when the general check must judge.
+ */
+export function typedByDrafter(before: PMNode, after: PMNode, drafter: Drafter, now: number): boolean {
+  const start = before.content.findDiffStart(after.content);
+  const end = before.content.findDiffEnd(after.content);
+  if (start == null || !end) return false;
+  let { a: endA, b: endB } = end;
+  const overlap = start - Math.min(endA, endB);
+  if (overlap > 0) { endA += overlap; endB += overlap; }
+  if (endA !== start && endB !== start) return false;
+  const [doc, from, to] = endA === start ? [after, start, endB] : [before, start, endA];
+  const $from = doc.resolve(from), $to = doc.resolve(to);
+  if (!$from.parent.inlineContent || !$from.sameParent($to)) return false;
+  const ids = new Set(ownSuggestionIds([before, after], drafter.id));
+  const known = new Set<string>();
+  forEachRecord(before, (r) => known.add(keyOf(r)), true);
+  return ownInsertedInline($from.parent.content.cut($from.parentOffset, $to.parentOffset), drafter, ids, known, now);
+}
+
+/**
+ * Why the change of `before` into `after` is not exactly a tracked change by `drafter`, or null.
+ * `direct: false` leaves out the direct verdict for typing (typedByDrafter; the tests compare).
+ */
+export function drafterVerdict(wholeBefore: PMNode, wholeAfter: PMNode, drafter: Drafter, now: number, direct = true): string | null {
   const [before, after] = changedWindow(wholeBefore, wholeAfter);
+  if (direct && typedByDrafter(before, after, drafter, now)) return null;
   const ids = ownSuggestionIds([before, after], drafter.id);
   let withdrawnBefore: PMNode, withdrawnAfter: PMNode;
   try {
