@@ -1,8 +1,8 @@
 // The lean update path (server/collab/room.ts): a client's update is stored and fanned out as the
 // very bytes the client sent (no re-encoding by Yjs), the server's own changes still reach the
 // store and the clients, bytes that fail to apply never reach the doc (no separate validation
-// decode any more: the guard's shadow is the one decode), and compaction runs from the stored
-// log after the fact, keeping every edit across a restart.
+// decode any more: the guard's shadow is the one decode), and compaction runs after the fact, on a
+// later turn of the event loop, keeping every edit across a restart.
 import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
@@ -109,7 +109,7 @@ describe('the lean update path', () => {
     reader.close();
   });
 
-  it('compacts the log from the store after the threshold and keeps every edit across a restart', async () => {
+  it('compacts the log after the threshold, on a later turn, and keeps every edit across a restart', async () => {
     const id = await newDocument('compaction');
     const writer = await RawClient.open(coordinator, id);
     let expected = 'Start';
