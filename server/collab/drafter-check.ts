@@ -150,17 +150,20 @@ export function changedWindow(before: PMNode, after: PMNode): [PMNode, PMNode] {
   return [slice(before, n), slice(after, m)];
 }
 
-/** Whether inline nodes all carry exactly one revision mark: an insertion by `drafter`, open, of one of `ids`. */
-function ownInsertedInline(nodes: Fragment, drafter: Drafter, ids: Set<string>, known: Set<string>, now: number): boolean {
+/**
+ * Whether inline nodes all carry exactly one revision mark: an insertion by `drafter`, open, of
+ * one of `ids`, whose record is one she may add or one `known` (the records before) holds.
+ */
+function ownInsertedInline(nodes: Fragment, drafter: Drafter, ids: Set<string>, known: () => Set<string>, now: number): boolean {
   let ok = nodes.childCount > 0;
   nodes.forEach((node) => {
     if (!ok) return;
     const revisions = node.marks.filter((m) => isRevision(m.attrs));
     const a = revisions[0]?.attrs;
-    ok = node.isInline && revisions.length === 1 && revisions[0].type.name === 'insertion' && !a.prior &&
-      a.author === drafter.id && a.status === 'suggested' && ids.has(a.id) &&
-      (known.has(keyOf({ kind: 'insertion', id: a.id, author: a.author, authorName: a.authorName, time: a.time, status: a.status })) ||
-        recordProblem({ kind: 'insertion', id: a.id, author: a.author, authorName: a.authorName, time: a.time, status: a.status }, drafter, now) === null);
+    if (!node.isInline || revisions.length !== 1 || revisions[0].type.name !== 'insertion' || a.prior ||
+      a.author !== drafter.id || a.status !== 'suggested' || !ids.has(a.id)) return void (ok = false);
+    const record = { kind: 'insertion', id: a.id, author: a.author, authorName: a.authorName, time: a.time, status: a.status };
+    ok = recordProblem(record, drafter, now) === null || known().has(keyOf(record));
   });
   return ok;
 }
@@ -184,9 +187,14 @@ export function typedByDrafter(before: PMNode, after: PMNode, drafter: Drafter, 
   const $from = doc.resolve(from), $to = doc.resolve(to);
   if (!$from.parent.inlineContent || !$from.sameParent($to)) return false;
   const ids = new Set(ownSuggestionIds([before, after], drafter.id));
-  const known = new Set<string>();
-  forEachRecord(before, (r) => known.add(keyOf(r)), true);
-  return ownInsertedInline($from.parent.content.cut($from.parentOffset, $to.parentOffset), drafter, ids, known, now);
+  let known: Set<string> | null = null;
+  const knownRecords = () => {
+    if (known) return known;
+    known = new Set<string>();
+    forEachRecord(before, (r) => known!.add(keyOf(r)), true);
+    return known;
+  };
+  return ownInsertedInline($from.parent.content.cut($from.parentOffset, $to.parentOffset), drafter, ids, knownRecords, now);
 }
 
 /**
