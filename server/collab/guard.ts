@@ -54,7 +54,14 @@ interface Touched {
 
 const reader = new StrictReader();
 
-const idOf = (el: Y.XmlElement): string => `${el._item!.id.client}:${el._item!.id.clock}`;
+const ids = new WeakMap<Y.XmlElement, string>();
+
+/** An element's Yjs id as a key (made once per element object: every read looks up every block). */
+const idOf = (el: Y.XmlElement): string => {
+  let id = ids.get(el);
+  if (id === undefined) ids.set(el, id = `${el._item!.id.client}:${el._item!.id.clock}`);
+  return id;
+};
 
 export interface GuardOptions {
   /**
@@ -151,14 +158,17 @@ export class UpdateGuard {
   /** The shadow's document read strictly, reusing the blocks read before. */
   private readContent(shadow: Y.Doc): PMNode {
     if (this.docNode) return this.docNode;
-    const current = new Map<string, PMNode>();
-    const reuse = (el: Y.XmlElement) => {
-      const node = this.blocks.get(idOf(el));
-      if (node) current.set(idOf(el), node);
-      return node;
-    };
-    this.docNode = reader.doc(shadow.getXmlFragment(CONTENT_ROOT), reuse, (el, node) => current.set(idOf(el), node));
-    this.blocks = current; // the blocks of this document only
+    const fragment = shadow.getXmlFragment(CONTENT_ROOT);
+    this.docNode = reader.doc(fragment, (el) => this.blocks.get(idOf(el)), (el, node) => this.blocks.set(idOf(el), node));
+    if (this.blocks.size > 2 * fragment.length + 64) {
+      // blocks removed from the document: keep the blocks of this document only
+      const current = new Map<string, PMNode>();
+      for (const el of fragment.toArray()) {
+        const node = el instanceof Y.XmlElement ? this.blocks.get(idOf(el)) : undefined;
+        if (node) current.set(idOf(el as Y.XmlElement), node);
+      }
+      this.blocks = current;
+    }
     return this.docNode;
   }
 
