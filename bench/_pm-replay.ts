@@ -42,6 +42,8 @@ export interface PmReplayOptions {
   track: boolean;
   /** The fragment each state is written into (its Y.Doc gets one Yjs transaction per patch). */
   fragment: Y.XmlFragment;
+  /** Whom track mode records as the author (default: a 'bench' user). */
+  author?: { id: string; name: string };
 }
 
 function insertTransaction(state: EditorState, at: number, text: string, track: boolean): Transaction {
@@ -91,7 +93,7 @@ export function replayThroughProseMirror(trace: SequentialTrace, opts: PmReplayO
   const { fragment, track } = opts;
   const ydoc = fragment.doc;
   if (!ydoc) throw new Error('the fragment must belong to a Y.Doc');
-  const plugins = track ? [suggestChanges({ id: 'bench', name: 'Bench' })] : [];
+  const plugins = track ? [suggestChanges(opts.author ?? { id: 'bench', name: 'Bench' })] : [];
   let state = EditorState.create({ doc: schema.node('doc', null, [schema.node('paragraph')]), plugins });
   const meta = { mapping: new Map(), isOMark: new Map() };
   ydoc.transact(() => updateYFragment(ydoc, fragment, state.doc, meta), 'bench');

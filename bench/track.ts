@@ -40,6 +40,9 @@ function percentile(sorted: number[], p: number): number {
 
 type Keystroke = (state: EditorState, ch: string) => EditorState;
 
+/** Issue 14: a keystroke in track mode within 1.2x of plain. */
+const TARGET = 1.2;
+
 /** A keystroke as `state.apply` of an insertText transaction (what the brief measures). */
 const applyInsertText: Keystroke = (state, ch) => state.apply(state.tr.insertText(ch));
 
@@ -97,9 +100,15 @@ export async function run({ quick = false }: { quick?: boolean } = {}): Promise<
   return {
     name: `track mode keystroke (wtdc22-resolutions.txt: ${blocks} blocks, ${Math.round(text.length / 1024)} kB, ${iterations} keys)`,
     rows: [
-      { case: 'baseline: plain (no plugin)', 'median ms': ms(p.median), 'p99 ms': ms(p.p99), ratio: 1 },
-      { case: 'track mode, insertText transaction', 'median ms': ms(t.median), 'p99 ms': ms(t.p99), ratio: Number((t.median / p.median).toFixed(2)) },
-      { case: 'track mode, text input handler (editor typing)', 'median ms': ms(v.median), 'p99 ms': ms(v.p99), ratio: Number((v.median / p.median).toFixed(2)) },
+      { case: 'baseline: plain (no plugin)', 'median ms': ms(p.median), 'p99 ms': ms(p.p99), ratio: 1, target: '' },
+      {
+        case: 'track mode, insertText transaction', 'median ms': ms(t.median), 'p99 ms': ms(t.p99), ratio: Number((t.median / p.median).toFixed(2)),
+        target: `${t.median / p.median <= TARGET ? 'met' : 'MISSED'} (≤ ${TARGET}x): the plugin's appendTransaction makes a second transaction (a second step and state); the editor types through the handler below`,
+      },
+      {
+        case: 'track mode, text input handler (editor typing)', 'median ms': ms(v.median), 'p99 ms': ms(v.p99), ratio: Number((v.median / p.median).toFixed(2)),
+        target: `${v.median / p.median <= TARGET ? 'met' : 'MISSED'} (≤ ${TARGET}x)`,
+      },
     ],
   };
 }

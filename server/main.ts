@@ -60,6 +60,8 @@ export interface ServerOptions {
   signInWindowMs?: number;
   /** Checking time each user's updates may take in a room (collab/check-budget.ts; default 5 s at once, 250 ms a second; env DRAFTROOM_CHECK_BUDGET). */
   checkBudget?: CheckBudgetOptions;
+  /** Benchmarks only (bench/update-path.ts): false runs the bare update path, without the integrity checks of collab/guard.ts. */
+  checkUpdates?: boolean;
   /** Versions and new proposals one user may add to one document per hour (server/write-limits.ts). */
   writeLimits?: WriteLimitOptions;
   /**
@@ -134,6 +136,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const broker = new LocalBroker();
   const rooms = new Rooms({
     store, broker, log, idleUnloadMs: opts.idleUnloadMs, compactEvery: opts.compactEvery, checkBudget: opts.checkBudget ?? checkBudgetFromEnv(),
+    checkUpdates: opts.checkUpdates,
     watch: (room) => {
       const watchers: RoomWatcher[] = [];
       if (opts.directEdits !== false) watchers.push(watchDirectEdits(room, store, log, opts.directEdits ?? DEFAULT_DIRECT_EDITS));

@@ -10,7 +10,7 @@
 // server only (POST /api/documents/:id/proposals): a drafter's update never adds one, and while her
 // unit stays in the document her withdrawal keeps it, so an untracked edit inside it shows; only
 // an update taking her unit out withdraws it whole.
-import { Mark, type Node as PMNode } from 'prosemirror-model';
+import { Mark, type Fragment, type Node as PMNode } from 'prosemirror-model';
 import { Transform } from 'prosemirror-transform';
 import { applyReview } from '../../shared/track/review';
 import { isUnitRecord } from '../../shared/track/unit';
@@ -170,10 +170,64 @@ function unitRecords(doc: PMNode): Map<string, Record<string, unknown>> {
   return out;
 }
 
-/** Why the change of `before` into `after` is not exactly a tracked change by `drafter`, or null. */
-export function drafterVerdict(wholeBefore: PMNode, wholeAfter: PMNode, drafter: Drafter, now: number): string | null {
+/**
+ * Whether inline nodes all carry exactly one revision mark: an insertion by `drafter`, open, of
+ * one of `ids`, whose record is one she may add or one `known` (the records before) holds.
+ */
+function ownInsertedInline(nodes: Fragment, drafter: Drafter, ids: Set<string>, known: () => Set<string>, now: number): boolean {
+  let ok = nodes.childCount > 0;
+  nodes.forEach((node) => {
+    if (!ok) return;
+    const revisions = node.marks.filter((m) => isRevision(m.attrs));
+    const a = revisions[0]?.attrs;
+    if (!node.isInline || revisions.length !== 1 || revisions[0].type.name !== 'insertion' || a.prior ||
+      a.author !== drafter.id || a.status !== 'suggested' || !ids.has(a.id)) return void (ok = false);
+    const record = { kind: 'insertion', id: a.id, author: a.author, authorName: a.authorName, time: a.time, status: a.status };
+    ok = recordProblem(record, drafter, now) === null || known().has(keyOf(record));
+  });
+  return ok;
+}
+
+/**
+ * The direct verdict for what typing and Backspace make (like track mode's own direct paths):
+ * `after` is `before` with inline content of the drafter's own open insertion added at one place
+ * of one textblock, or taken away from one. Withdrawing her suggestions removes exactly that
+ * content from `after` as from `before`, so both withdraw to the same document: accepted
+ * (true) without running the withdrawal; false when the general check must judge.
+ */
+export function typedByDrafter(before: PMNode, after: PMNode, drafter: Drafter, now: number, units: ReadonlySet<string> = new Set()): boolean {
+  const start = before.content.findDiffStart(after.content);
+  const end = before.content.findDiffEnd(after.content);
+  if (start == null || !end) return false;
+  let { a: endA, b: endB } = end;
+  const overlap = start - Math.min(endA, endB);
+  if (overlap > 0) { endA += overlap; endB += overlap; }
+  if (endA !== start && endB !== start) return false;
+  const [doc, from, to] = endA === start ? [after, start, endB] : [before, start, endA];
+  const $from = doc.resolve(from), $to = doc.resolve(to);
+  if (!$from.parent.inlineContent || !$from.sameParent($to)) return false;
+  const ids = new Set(ownSuggestionIds([before, after], drafter.id).filter((id) => !units.has(id)));
+  let known: Set<string> | null = null;
+  const knownRecords = () => {
+    if (known) return known;
+    known = new Set<string>();
+    forEachRecord(before, (r) => known!.add(keyOf(r)), true);
+    return known;
+  };
+  return ownInsertedInline($from.parent.content.cut($from.parentOffset, $to.parentOffset), drafter, ids, knownRecords, now);
+}
+
+/**
+ * Why the change of `before` into `after` is not exactly a tracked change by `drafter`, or null.
+ * `direct: false` leaves out the direct verdict for typing (typedByDrafter; the tests compare).
+ */
+export function drafterVerdict(wholeBefore: PMNode, wholeAfter: PMNode, drafter: Drafter, now: number, direct = true): string | null {
   const [before, after] = changedWindow(wholeBefore, wholeAfter);
   const units = unitRecords(after);
+  // her units' ids are never her open insertions (see above)
+  const staying = new Set([...units.values()].map((r) => r.id as string));
+  // typing and Backspace change one textblock's inline content only: no unit record can come or go
+  if (direct && typedByDrafter(before, after, drafter, now, staying)) return null;
   if (units.size) {
     // looked up in the changed part first, in the whole document only for one not found there (a move)
     const near = unitRecords(before);
@@ -184,7 +238,6 @@ export function drafterVerdict(wholeBefore: PMNode, wholeAfter: PMNode, drafter:
     }
   }
   // her units still in the document stay in both withdrawals (see above)
-  const staying = new Set([...units.values()].map((r) => r.id));
   const ids = ownSuggestionIds([before, after], drafter.id).filter((id) => !staying.has(id));
   let withdrawnBefore: PMNode, withdrawnAfter: PMNode;
   try {

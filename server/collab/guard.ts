@@ -31,9 +31,13 @@ export interface Writer {
 
 /** Whether an update carries no change at all (an empty sync step 2, say). */
 export function isEmptyUpdate(update: Uint8Array): boolean {
+  if (update.length === 2 && update[0] === 0 && update[1] === 0) return true; // the usual empty one, without decoding
   const { structs, ds } = Y.decodeUpdate(update);
   return structs.length === 0 && ds.clients.size === 0;
 }
+
+/** Bytes that are no Yjs update (they fail to decode or to apply): the sender's connection is closed. */
+export class MalformedUpdate extends Error {}
 
 const hasPending = (doc: Y.Doc): boolean => doc.store.pendingStructs !== null || doc.store.pendingDs !== null;
 
@@ -50,13 +54,30 @@ interface Touched {
 
 const reader = new StrictReader();
 
-const idOf = (el: Y.XmlElement): string => `${el._item!.id.client}:${el._item!.id.clock}`;
+const ids = new WeakMap<Y.XmlElement, string>();
+
+/** An element's Yjs id as a key (made once per element object: every read looks up every block). */
+const idOf = (el: Y.XmlElement): string => {
+  let id = ids.get(el);
+  if (id === undefined) ids.set(el, id = `${el._item!.id.client}:${el._item!.id.clock}`);
+  return id;
+};
+
+export interface GuardOptions {
+  /**
+   * Follow the doc's 'update' events (the default). A room passes false and calls `follow` with
+   * its own changes only: an update this guard accepted is in the shadow already, and with no
+   * 'update' listener Yjs does not encode the transactions of clients' updates at all.
+   */
+  listen?: boolean;
+}
 
 /**
  * The check for one room's Y.Doc. It keeps a shadow copy of the doc that follows every update
  * the doc gets; a candidate update is applied to the shadow first and judged there. An accepted
- * update reaches the doc next and is a no-op for the shadow; a refused one spoils the shadow,
- * which is dropped and rebuilt from the doc at the next check.
+ * update reaches the doc next (the same bytes on the same state: the shadow need not follow it);
+ * a refused one spoils the shadow, which is dropped and rebuilt from the doc at the next check.
+ * Bytes that fail to apply throw MalformedUpdate, so they never reach the doc.
  */
 export class UpdateGuard {
   private shadow: Y.Doc | null = null;
@@ -71,11 +92,15 @@ export class UpdateGuard {
   private docNode: PMNode | null = null;
   private comments: CommentsIndex | null = null;
 
-  constructor(private doc: Y.Doc) {
-    doc.on('update', this.follow);
+  private listening: boolean;
+
+  constructor(private doc: Y.Doc, { listen = true }: GuardOptions = {}) {
+    this.listening = listen;
+    if (listen) doc.on('update', this.follow);
   }
 
-  private follow = (update: Uint8Array): void => {
+  /** Brings the shadow in line with a change of the doc that this guard did not accept itself. */
+  follow = (update: Uint8Array): void => {
     if (!this.shadow) return;
     Y.applyUpdate(this.shadow, update);
     this.settle();
@@ -133,20 +158,23 @@ export class UpdateGuard {
   /** The shadow's document read strictly, reusing the blocks read before. */
   private readContent(shadow: Y.Doc): PMNode {
     if (this.docNode) return this.docNode;
-    const current = new Map<string, PMNode>();
-    const reuse = (el: Y.XmlElement) => {
-      const node = this.blocks.get(idOf(el));
-      if (node) current.set(idOf(el), node);
-      return node;
-    };
-    this.docNode = reader.doc(shadow.getXmlFragment(CONTENT_ROOT), reuse, (el, node) => current.set(idOf(el), node));
-    this.blocks = current; // the blocks of this document only
+    const fragment = shadow.getXmlFragment(CONTENT_ROOT);
+    this.docNode = reader.doc(fragment, (el) => this.blocks.get(idOf(el)), (el, node) => this.blocks.set(idOf(el), node));
+    if (this.blocks.size > 2 * fragment.length + 64) {
+      // blocks removed from the document: keep the blocks of this document only
+      const current = new Map<string, PMNode>();
+      for (const el of fragment.toArray()) {
+        const node = el instanceof Y.XmlElement ? this.blocks.get(idOf(el)) : undefined;
+        if (node) current.set(idOf(el as Y.XmlElement), node);
+      }
+      this.blocks = current;
+    }
     return this.docNode;
   }
 
   /** Whether `writer` may apply `update` to the doc: null, or the reason for refusing it. */
   check(update: Uint8Array, writer: Writer, now = Date.now()): Verdict {
-    if (isEmptyUpdate(update)) return null;
+    if (update.length === 2 && update[0] === 0 && update[1] === 0) return null;
     const shadow = this.freshShadow();
     let before: PMNode | null = null;
     if (writer.role === 'drafter') {
@@ -154,6 +182,7 @@ export class UpdateGuard {
         before = this.readContent(shadow);
       } catch (err) {
         if (!(err instanceof InvalidDocument)) throw err;
+        if (this.emptyOrMalformed(update)) return null;
         return `the document on the server is invalid (${err.message}); a coordinator must repair it`;
       }
     }
@@ -161,9 +190,9 @@ export class UpdateGuard {
     const namesBefore = new Set(shadow.share.keys());
     try {
       Y.applyUpdate(shadow, update);
-    } catch {
+    } catch (err) {
       this.dropShadow();
-      return null; // not ours to judge: applying it to the doc fails too, and closes the connection
+      throw new MalformedUpdate(`Yjs update cannot be applied (${(err as Error).message})`);
     }
     const { touched, threadsBefore } = this.settle();
     let verdict: Verdict;
@@ -180,6 +209,15 @@ export class UpdateGuard {
       this.dropShadow();
     }
     return verdict;
+  }
+
+  /** Whether `update` changes nothing (true) or is fine to judge (false); throws MalformedUpdate for garbage. */
+  private emptyOrMalformed(update: Uint8Array): boolean {
+    try {
+      return isEmptyUpdate(update);
+    } catch (err) {
+      throw new MalformedUpdate(`undecodable Yjs update (${(err as Error).message})`);
+    }
   }
 
   private judge(
@@ -221,7 +259,7 @@ export class UpdateGuard {
   }
 
   destroy(): void {
-    this.doc.off('update', this.follow);
+    if (this.listening) this.doc.off('update', this.follow);
     this.dropShadow();
   }
 }

@@ -30,24 +30,33 @@ export interface MessageContext {
    * none; left out, the update is applied as it is.
    */
   admitAwareness?: (update: Uint8Array) => Uint8Array | null;
+  /** Applies an admitted update to the doc (the room keeps the client's bytes); left out, Y.applyUpdate with `origin`. */
+  apply?: (update: Uint8Array, kind: UpdateKind) => void;
 }
 
 type MessageHandler = (decoder: decoding.Decoder, ctx: MessageContext) => Uint8Array | null;
 
+/** Which sync message carried a client's update. */
+export type UpdateKind = 'step2' | 'update';
+
 /**
- * Applies a client's Yjs update after checking that it decodes, so garbage never reaches the doc,
- * and that the sender may make it; returns the permission-denied reply when not.
+ * Applies a client's Yjs update once the sender may make it (`admit`, which applies it to a
+ * shadow first and so throws for bytes that are no update); returns the permission-denied reply
+ * when not. Without `admit` the update is decoded first, so garbage never reaches the doc.
  */
-function applyClientUpdate(update: Uint8Array, ctx: MessageContext): Uint8Array | null {
-  try {
-    Y.decodeUpdate(update);
-  } catch (err) {
-    throw new ProtocolError(`undecodable Yjs update (${(err as Error).message})`);
+function applyClientUpdate(update: Uint8Array, kind: UpdateKind, ctx: MessageContext): Uint8Array | null {
+  if (!ctx.admit) {
+    try {
+      Y.decodeUpdate(update);
+    } catch (err) {
+      throw new ProtocolError(`undecodable Yjs update (${(err as Error).message})`);
+    }
   }
   const refusal = ctx.admit?.(update);
   if (refusal) return permissionDeniedMessage(refusal);
   try {
-    Y.applyUpdate(ctx.doc, update, ctx.origin);
+    if (ctx.apply) ctx.apply(update, kind);
+    else Y.applyUpdate(ctx.doc, update, ctx.origin);
   } catch (err) {
     throw new ProtocolError(`Yjs update cannot be applied (${(err as Error).message})`);
   }
@@ -65,8 +74,9 @@ const handleSync: MessageHandler = (decoder, ctx) => {
       return encoding.toUint8Array(encoder);
     }
     case syncProtocol.messageYjsSyncStep2:
+      return applyClientUpdate(decoding.readVarUint8Array(decoder), 'step2', ctx);
     case syncProtocol.messageYjsUpdate:
-      return applyClientUpdate(decoding.readVarUint8Array(decoder), ctx);
+      return applyClientUpdate(decoding.readVarUint8Array(decoder), 'update', ctx);
     default:
       throw new ProtocolError(`unknown sync message type ${type}`);
   }

@@ -19,6 +19,8 @@ export interface RoomsOptions {
   heartbeatMs?: number;
   /** How much checking time each user's updates may take in a room (check-budget.ts). */
   checkBudget?: CheckBudgetOptions;
+  /** Benchmarks only: false leaves out the integrity checks (RoomOptions). */
+  checkUpdates?: boolean;
   /** Called on each loaded room (automatic versions); its `close` runs before the room unloads. */
   watch?: (room: Room) => RoomWatcher;
 }
@@ -106,6 +108,7 @@ export class Rooms {
       compactEvery: this.opts.compactEvery ?? 500,
       idleUnloadMs: this.opts.idleUnloadMs ?? 30_000,
       checkBudget: this.opts.checkBudget,
+      checkUpdates: this.opts.checkUpdates,
       onIdle: (room) => void this.unload(room, 'idle'),
     });
     if (this.opts.watch) this.watchers.set(room, this.opts.watch(room));

@@ -52,28 +52,41 @@ function inUnitAddedOrRemoved(text: Y.XmlText, tr: Y.Transaction): boolean {
   return false;
 }
 
-/** The untracked characters a transaction inserted and deleted in one text. */
-function untrackedIn(text: Y.XmlText, tr: Y.Transaction, out: { inserted: string[]; deleted: string[] }): void {
+/**
+ * The untracked characters a transaction inserted and deleted in one text: `touched` are its
+ * string items the transaction inserted or deleted, and the walk ends at the last of them (the
+ * formatting in effect there is all that comes before it).
+ */
+function untrackedIn(text: Y.XmlText, touched: Set<Y.Item>, tr: Y.Transaction, out: { inserted: string[]; deleted: string[] }): void {
   const before: Attrs = new Map(), after: Attrs = new Map();
-  for (let item = text._start; item; item = item.right) {
-    const old = existedBefore(item, tr);
-    const deletedNow = item.deleted && Y.isDeleted(tr.deleteSet, item.id);
+  let left = touched.size;
+  for (let item = text._start; item && left > 0; item = item.right) {
     if (item.content instanceof Y.ContentFormat) {
-      if (old && (!item.deleted || deletedNow)) apply(before, item.content);
+      const old = existedBefore(item, tr);
+      if (old && (!item.deleted || Y.isDeleted(tr.deleteSet, item.id))) apply(before, item.content);
       if (!item.deleted) apply(after, item.content);
-    } else if (item.content instanceof Y.ContentString) {
-      if (!old && !item.deleted && !has(after, INSERTION)) out.inserted.push(item.content.str);
-      if (old && deletedNow && !has(before, REVISION)) out.deleted.push(item.content.str);
+    } else if (touched.has(item)) {
+      left--;
+      const str = (item.content as Y.ContentString).str;
+      const old = existedBefore(item, tr);
+      if (!old && !item.deleted && !has(after, INSERTION)) out.inserted.push(str);
+      if (old && item.deleted && Y.isDeleted(tr.deleteSet, item.id) && !has(before, REVISION)) out.deleted.push(str);
     }
   }
 }
 
-/** The texts of the content that a transaction inserted or deleted text in. */
-function touchedTexts(tr: Y.Transaction, root: Y.XmlFragment): Set<Y.XmlText> {
-  const texts = new Set<Y.XmlText>();
+/** The texts of the content that a transaction inserted or deleted text in, with those string items. */
+function touchedTexts(tr: Y.Transaction, root: Y.XmlFragment): Map<Y.XmlText, Set<Y.Item>> {
+  const texts = new Map<Y.XmlText, Set<Y.Item>>();
   const note = (item: Y.Item) => {
     const parent = item.parent;
-    if (item.content instanceof Y.ContentString && parent instanceof Y.XmlText && inside(parent, root)) texts.add(parent);
+    if (!(item.content instanceof Y.ContentString) || !(parent instanceof Y.XmlText)) return;
+    let items = texts.get(parent);
+    if (!items) {
+      if (!inside(parent, root)) return;
+      texts.set(parent, items = new Set());
+    }
+    items.add(item);
   };
   const store = tr.doc.store.clients;
   for (const [client, clock] of tr.afterState) {
@@ -94,7 +107,7 @@ const sorted = (parts: string[]): string => [...parts.join('')].sort().join('');
 /** Whether transaction `tr` edited the text of `root` without tracking it (see above). */
 export function isUntrackedEdit(tr: Y.Transaction, root: Y.XmlFragment): boolean {
   const out = { inserted: [] as string[], deleted: [] as string[] };
-  for (const text of touchedTexts(tr, root)) if (!inUnitAddedOrRemoved(text, tr)) untrackedIn(text, tr, out);
+  for (const [text, items] of touchedTexts(tr, root)) if (!inUnitAddedOrRemoved(text, tr)) untrackedIn(text, items, tr, out);
   if (!out.inserted.length && !out.deleted.length) return false;
   return sorted(out.inserted) !== sorted(out.deleted);
 }

@@ -124,7 +124,7 @@ function skipDeleted(doc: PMNode, from: number, to: number, dir: -1 | 1): [numbe
 }
 
 /** The deletion mark to use: the user's adjacent open deletion (so the change grows) or a new one. */
-function deletionAttrs(doc: PMNode, from: number, to: number, user: TrackUser, time: number): RevisionAttrs {
+export function deletionAttrs(doc: PMNode, from: number, to: number, user: TrackUser, time: number): RevisionAttrs {
   const before = doc.resolve(from).nodeBefore, after = doc.resolve(to).nodeAfter;
   for (const node of [before, after]) {
     const mark = node?.isInline ? deletionMark(node) : undefined;

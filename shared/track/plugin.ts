@@ -6,7 +6,9 @@
 // apply, sees the exact steps, and its transaction joins the user's one in the same history event
 // (prosemirror-history and y-prosemirror's undo treat it as part of the edit), while y-prosemirror
 // only syncs the final document. Typing, the hot path, costs one AddMarkStep on the inserted
-// range; other edits are reverted and replayed as tracked steps, touching only the step ranges.
+// range; Backspace and Delete in text or across a paragraph mark are tracked on the plain result
+// directly too (key-deletion.ts); other edits are reverted and replayed as tracked steps,
+// touching only the step ranges.
 import { Plugin, PluginKey, Selection, TextSelection, NodeSelection, type Command, type EditorState, type Transaction } from 'prosemirror-state';
 import type { Node as PMNode } from 'prosemirror-model';
 import { ReplaceStep, Transform } from 'prosemirror-transform';
@@ -16,6 +18,7 @@ import { isHistoryTransaction } from 'prosemirror-history';
 import { ySyncPluginKey } from 'y-prosemirror';
 import type { DeleteDirection } from './deletion';
 import { insertionPoint, markTyped, typedText } from './insertion';
+import { trackKeyDeletion } from './key-deletion';
 import { recordSplit } from './recorded-split';
 import { REVIEW_META, UNTRACKED_META, type TrackUser } from './revision';
 import { applyTracked, needsCheck, type PosMap, type UserStep } from './tracked-steps';
@@ -71,7 +74,13 @@ function mapSelection(sel: Selection, tr: Transaction, map: PosMap, dir: DeleteD
   return TextSelection.between(anchor, head);
 }
 
-function trackTransactions(trs: readonly Transaction[], oldState: EditorState, newState: EditorState, user: TrackUser): Transaction | null {
+/** One ReplaceStep in one transaction: what Backspace and Delete make. */
+function loneReplace(trs: readonly Transaction[]): ReplaceStep | null {
+  const step = trs.length === 1 && trs[0].steps.length === 1 ? trs[0].steps[0] : null;
+  return step instanceof ReplaceStep ? step : null;
+}
+
+function trackTransactions(trs: readonly Transaction[], oldState: EditorState, newState: EditorState, user: TrackUser, direct = true): Transaction | null {
   const time = Date.now();
   const tr = newState.tr;
   const typed = typedStep(trs);
@@ -79,8 +88,14 @@ function trackTransactions(trs: readonly Transaction[], oldState: EditorState, n
   // (the selection stays where the split left it); anything else is replayed as tracked steps.
   const split = !typed && trs.length === 1 && trs[0].steps.length === 1 &&
     recordSplit(tr, trs[0].steps[0], trs[0].docs[0], newState.doc, user, time);
+  const lone = !typed && !split && direct ? loneReplace(trs) : null;
+  const keyDir = lone ? deleteDirection(trs, oldState) : 0;
+  const key = lone && trackKeyDeletion(newState.doc, lone, trs[0].docs[0], user, time, keyDir);
   if (typed) {
     markTyped(tr, typed, trs[0].docs[0], user, time);
+  } else if (key) {
+    for (const step of key.tr.steps) tr.step(step);
+    tr.setSelection(mapSelection(newState.selection, tr, key.map, keyDir));
   } else if (!split) {
     const steps: UserStep[] = [];
     for (const t of trs) {
@@ -135,8 +150,12 @@ function refuse(trs: readonly Transaction[], oldState: EditorState, newState: Ed
   return tr.setMeta(trackPluginKey, { tracked: true, refused: reason } satisfies TrackMeta);
 }
 
-/** Track mode for `user`: every local edit becomes a suggestion with their name and the time. */
-export function suggestChanges(user: TrackUser, opts: { enabled?: boolean } = {}): Plugin<TrackState> {
+/**
+ * Track mode for `user`: every local edit becomes a suggestion with their name and the time.
+ * `directDeletions: false` sends Backspace and Delete through the general replay as well (the
+ * tests compare the two paths).
+ */
+export function suggestChanges(user: TrackUser, opts: { enabled?: boolean; directDeletions?: boolean } = {}): Plugin<TrackState> {
   if (!user || typeof user.id !== 'string' || !user.id) throw new Error('suggestChanges: user.id must be a non-empty string');
   return new Plugin<TrackState>({
     key: trackPluginKey,
@@ -167,7 +186,7 @@ export function suggestChanges(user: TrackUser, opts: { enabled?: boolean } = {}
       if (!edits.length || edits.some((tr) => isUntracked(tr) && !tr.getMeta('appendedTransaction'))) return null;
       if (edits.every((tr) => tr.getMeta('appendedTransaction'))) return null;
       try {
-        return trackTransactions(edits, oldState, newState, state.user);
+        return trackTransactions(edits, oldState, newState, state.user, opts.directDeletions ?? true);
       } catch (err) {
         // Never break the editor, never lose the revision trail: the edit is taken back and the
         // reason is on the transaction (see trackRefusal).
@@ -192,7 +211,9 @@ export function trackedTextInput(state: EditorState, from: number, to: number, t
   const after = from + node.nodeSize;
   const anchor = caret && caret.anchor <= tr.doc.content.size ? caret.anchor : after;
   const head = caret && caret.head <= tr.doc.content.size ? caret.head : after;
-  tr.setSelection(TextSelection.between(tr.doc.resolve(anchor), tr.doc.resolve(head)));
+  // one resolve for a collapsed caret: resolving in a long document walks its top-level blocks
+  const $anchor = tr.doc.resolve(anchor);
+  tr.setSelection(TextSelection.between($anchor, head === anchor ? $anchor : tr.doc.resolve(head)));
   return tr.setMeta(trackPluginKey, { tracked: true } satisfies TrackMeta).scrollIntoView();
 }
 

@@ -84,6 +84,16 @@ export class RawClient {
     return reasons;
   }
 
+  /** Sends `update` as a sync step 2 (as a client answering the server's step 1 does) and waits until it is handled. */
+  async sendSyncStep2(update: Uint8Array): Promise<void> {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MESSAGE_SYNC);
+    encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
+    encoding.writeVarUint8Array(encoder, update);
+    this.send(encoding.toUint8Array(encoder));
+    await this.roundTrip();
+  }
+
   /** Makes `mutate` on a copy of the synced document and sends the update it produces. */
   attack(mutate: (copy: Y.Doc) => void): Promise<string[]> {
     return this.sendUpdate(updateOf(this.doc, mutate));

@@ -101,7 +101,10 @@ describe.each(factories)('%s store', (kind, newDatabase) => {
       stored = (await store.load('d'))!;
       expect(stored.updates).toEqual([]);
       expect(textOf(stored)).toBe('hello big world!');
-      // With a state given, it is merged with what is stored, not put in its place.
+      await expect(store.appendUpdates('nope', [edit(new Y.Doc(), 'x')])).rejects.toThrow();
+      // With a state given, PostgreSQL (several servers) merges it with what is stored rather than
+      // putting it in its place; SQLite (one server process per data dir) takes the room's state as it is.
+      if (store.kind === 'sqlite') return;
       const other = new Y.Doc();
       Y.applyUpdate(other, stored.state!);
       const mine = edit(doc, ' mine');
@@ -114,7 +117,6 @@ describe.each(factories)('%s store', (kind, newDatabase) => {
       expect(text).toContain(' mine');
       expect(text).toContain(' theirs');
       expect(theirs.length).toBeGreaterThan(0);
-      await expect(store.appendUpdates('nope', [edit(doc, 'x')])).rejects.toThrow();
     });
   });
 

@@ -1,0 +1,134 @@
+// The lean update path (server/collab/room.ts): a client's update is stored and fanned out as the
+// very bytes the client sent (no re-encoding by Yjs), the server's own changes still reach the
+// store and the clients, bytes that fail to apply never reach the doc (no separate validation
+// decode any more: the guard's shadow is the one decode), and compaction runs after the fact, on a
+// later turn of the event loop, keeping every edit across a restart.
+import { once } from 'node:events';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import * as decoding from 'lib0/decoding';
+import * as Y from 'yjs';
+import * as syncProtocol from 'y-protocols/sync';
+import { api, signIn, tempDataDir, testServer, waitFor, type Session } from './helpers';
+import { RawClient, updateOf } from './raw-client';
+
+const data = tempDataDir();
+let server: Awaited<ReturnType<typeof testServer>>;
+let coordinator: Session;
+const COMPACT_EVERY = 8;
+
+beforeAll(async () => {
+  server = await testServer(data.dir, { compactEvery: COMPACT_EVERY, directEdits: false, autoVersions: false });
+  coordinator = await signIn(server, 'coordinator');
+});
+
+afterAll(async () => {
+  await server?.close();
+  data.remove();
+});
+
+async function newDocument(title: string): Promise<string> {
+  const content = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Start' }] }] };
+  const res = await api(coordinator, 'POST', '/api/documents', { title, content });
+  expect(res.status).toBe(201);
+  return res.body.document.id;
+}
+
+/** A socket that records the sync 'update' payloads the server fans out to it. */
+async function listener(id: string): Promise<{ updates: Uint8Array[]; ws: WebSocket }> {
+  const ws = new WebSocket(`${server.url.replace(/^http/, 'ws')}/collab/${id}`, { headers: { cookie: coordinator.cookie! } });
+  const updates: Uint8Array[] = [];
+  ws.on('message', (raw: Buffer) => {
+    const decoder = decoding.createDecoder(new Uint8Array(raw));
+    if (decoding.readVarUint(decoder) !== 0) return;
+    if (decoding.readVarUint(decoder) === syncProtocol.messageYjsUpdate) updates.push(decoding.readVarUint8Array(decoder));
+  });
+  await once(ws, 'open');
+  return { updates, ws };
+}
+
+const textOf = (doc: Y.Doc): string => {
+  const paragraph = doc.getXmlFragment('prosemirror').get(0) as Y.XmlElement;
+  return (paragraph.get(0) as Y.XmlText).toString();
+};
+
+const typeAt = (index: number, text: string) => (copy: Y.Doc) => {
+  ((copy.getXmlFragment('prosemirror').get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(index, text);
+};
+
+describe('the lean update path', () => {
+  it('stores and fans out the bytes a client sent, unchanged', async () => {
+    const id = await newDocument('pass-through');
+    const watcher = await listener(id);
+    const writer = await RawClient.open(coordinator, id);
+    // bytes that differ from Yjs's encoding of the change: the edit merged with what the server has
+    const update = Y.mergeUpdates([Y.encodeStateAsUpdate(writer.doc), updateOf(writer.doc, typeAt(5, ' one'))]);
+    expect(await writer.sendUpdate(update)).toEqual([]);
+    await waitFor(() => watcher.updates.length > 0, [[watcher.ws, 'message']], 'the fan-out');
+    expect(watcher.updates[0]).toEqual(update);
+    const stored = await server.store.load(id);
+    expect(stored!.updates.at(-1)).toEqual(update);
+    writer.close();
+    watcher.ws.close();
+  });
+
+  it('stores and fans out the server\'s own changes (a sync step 2 is re-encoded, the attribution written)', async () => {
+    const id = await newDocument('server changes');
+    const watcher = await listener(id);
+    const writer = await RawClient.open(coordinator, id);
+    const update = updateOf(writer.doc, typeAt(5, ' two'));
+    await writer.sendSyncStep2(update);
+    await server.rooms.with(id, (room) => room.flush()); // the attribution, written by the server
+    await waitFor(() => watcher.updates.length >= 2, [[watcher.ws, 'message']], 'both fan-outs');
+    const fresh = new Y.Doc();
+    for (const u of watcher.updates) Y.applyUpdate(fresh, u);
+    expect(fresh.getMap('users').size).toBe(1);
+    const stored = await server.store.load(id);
+    const reloaded = new Y.Doc();
+    if (stored!.state) Y.applyUpdate(reloaded, stored!.state);
+    for (const u of stored!.updates) Y.applyUpdate(reloaded, u);
+    expect(textOf(reloaded)).toBe('Start two');
+    expect(reloaded.getMap('users').size).toBe(1);
+    writer.close();
+    watcher.ws.close();
+  });
+
+  it('closes the connection on bytes that fail half way, and applies none of them', async () => {
+    const id = await newDocument('half an update');
+    const writer = await RawClient.open(coordinator, id);
+    // valid structs, then a delete set that claims more than the message holds
+    const typed = updateOf(writer.doc, typeAt(5, ' never'));
+    const withoutDs = typed.subarray(0, typed.length - 1); // the structs and an empty delete set's count dropped
+    const broken = new Uint8Array([...withoutDs, 3, 200, 1]);
+    expect(() => Y.applyUpdate(new Y.Doc(), broken)).toThrow();
+    await writer.sendUpdate(broken).catch(() => []);
+    expect((await writer.closed).code).toBe(1003);
+    const reader = await RawClient.open(coordinator, id);
+    expect(textOf(reader.doc)).toBe('Start');
+    expect((await server.store.load(id))!.updates).toEqual([]);
+    reader.close();
+  });
+
+  it('compacts the log after the threshold, on a later turn, and keeps every edit across a restart', async () => {
+    const id = await newDocument('compaction');
+    const writer = await RawClient.open(coordinator, id);
+    let expected = 'Start';
+    for (let i = 0; i < COMPACT_EVERY * 3 + 3; i++) {
+      expect(await writer.sendUpdate(updateOf(writer.doc, typeAt(expected.length, `${i % 10}`)))).toEqual([]);
+      expected += `${i % 10}`;
+    }
+    await server.rooms.with(id, (room) => room.flush());
+    // compaction runs on a later turn, in the room's chain: a second flush comes after it
+    await new Promise((resolve) => setImmediate(resolve));
+    await server.rooms.with(id, (room) => room.flush());
+    const stored = await server.store.load(id);
+    expect(stored!.updates.length).toBeLessThan(COMPACT_EVERY);
+    writer.close();
+    await server.close();
+    server = await testServer(data.dir, { compactEvery: COMPACT_EVERY, directEdits: false, autoVersions: false });
+    coordinator = await signIn(server, 'coordinator');
+    const reader = await RawClient.open(coordinator, id);
+    expect(textOf(reader.doc)).toBe(expected);
+    reader.close();
+  });
+});
