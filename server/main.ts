@@ -33,6 +33,8 @@ export interface ServerOptions {
   idleUnloadMs?: number;
   /** Compact a document's update log every this many updates (default 500). */
   compactEvery?: number;
+  /** Interval of the liveness pings; a connection silent (no pong, no message) for a whole interval is dropped (default 30 s). */
+  heartbeatMs?: number;
   synchronous?: Synchronous;
   log?: (line: string) => void;
   /** The clock of sessions and invitations (default Date.now; tests move it on). */
@@ -113,7 +115,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     throw err;
   }
   const rooms = new Rooms({
-    store, broker: new LocalBroker(), log, idleUnloadMs: opts.idleUnloadMs, compactEvery: opts.compactEvery, checkBudget: opts.checkBudget ?? checkBudgetFromEnv(),
+    store, broker: new LocalBroker(), log, idleUnloadMs: opts.idleUnloadMs, compactEvery: opts.compactEvery, heartbeatMs: opts.heartbeatMs, checkBudget: opts.checkBudget ?? checkBudgetFromEnv(),
     watch: (room) => {
       const watchers: RoomWatcher[] = [];
       if (opts.directEdits !== false) watchers.push(watchDirectEdits(room, store, log, opts.directEdits ?? DEFAULT_DIRECT_EDITS));
