@@ -14,7 +14,7 @@ import * as Y from 'yjs';
 import { Connection } from './collab/connection';
 import type { Room } from './collab/room';
 import type { RoomWatcher, UnloadReason } from './collab/rooms';
-import { isUntrackedEdit } from './collab/untracked';
+import { UntrackedEdits } from './collab/untracked';
 import type { Store } from './store/store';
 
 export interface DirectEditOptions {
@@ -45,7 +45,7 @@ interface Editor {
 export function watchDirectEdits(
   room: Room, store: Store, log: (line: string) => void, opts: DirectEditOptions = DEFAULT_DIRECT_EDITS, now: () => number = Date.now,
 ): RoomWatcher {
-  const fragment = room.doc.getXmlFragment('prosemirror');
+  const untracked = new UntrackedEdits(room.doc.getXmlFragment('prosemirror'));
   const editors = new Map<string, Editor>();
   let saving: Promise<void> = Promise.resolve();
   let closed = false;
@@ -108,7 +108,8 @@ export function watchDirectEdits(
 
   const onTransaction = (tr: Y.Transaction): void => {
     const conn = tr.origin;
-    if (!(conn instanceof Connection) || !coordinator(conn) || !isUntrackedEdit(tr, fragment)) return;
+    // every transaction is read (the reader follows the texts' revision marks), a coordinator's judged
+    if (!untracked.read(tr, conn instanceof Connection && coordinator(conn)) || !(conn instanceof Connection)) return;
     const user = conn.access.user;
     if (editors.get(user.id)?.claimed) return; // her client said so: it ends when it says tracking is on
     const editor = begin(user, 'noticed');

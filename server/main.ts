@@ -47,6 +47,8 @@ export interface ServerOptions {
   idleUnloadMs?: number;
   /** Compact a document's update log every this many updates (default 500). */
   compactEvery?: number;
+  /** Interval of the liveness pings; a connection silent (no pong, no message) for a whole interval is dropped (default 30 s). */
+  heartbeatMs?: number;
   synchronous?: Synchronous;
   log?: (line: string) => void;
   /** The clock of sessions and invitations (default Date.now; tests move it on). */
@@ -135,7 +137,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const counters = redis ? redisCounters(redis, log) : memoryCounters;
   const broker = new LocalBroker();
   const rooms = new Rooms({
-    store, broker, log, idleUnloadMs: opts.idleUnloadMs, compactEvery: opts.compactEvery, checkBudget: opts.checkBudget ?? checkBudgetFromEnv(),
+    store, broker, log, idleUnloadMs: opts.idleUnloadMs, compactEvery: opts.compactEvery, heartbeatMs: opts.heartbeatMs, checkBudget: opts.checkBudget ?? checkBudgetFromEnv(),
     checkUpdates: opts.checkUpdates,
     watch: (room) => {
       const watchers: RoomWatcher[] = [];

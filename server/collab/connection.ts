@@ -14,11 +14,17 @@ let nextId = 1;
 
 export class Connection {
   readonly id = nextId++;
-  /** Cleared on each ping, set on each pong: a connection that stays silent is terminated. */
+  /**
+   * Cleared on each ping, set on each pong and on each message received: a connection that stays
+   * silent for a whole heartbeat is terminated. A busy writer's pong waits behind the updates it
+   * sent before it, which the server is still reading: those updates are its sign of life.
+   */
   alive = true;
 
   constructor(readonly ws: WebSocket, readonly access: ConnectionAccess) {
-    ws.on('pong', () => { this.alive = true; });
+    const live = () => { this.alive = true; };
+    ws.on('pong', live);
+    ws.on('message', live);
   }
 
   get open(): boolean {
@@ -34,7 +40,7 @@ export class Connection {
     if (this.ws.readyState === WebSocket.OPEN || this.ws.readyState === WebSocket.CONNECTING) this.ws.close(code, reason);
   }
 
-  /** Pings, or terminates the connection when the previous ping got no pong. */
+  /** Pings, or terminates the connection when nothing (no pong, no message) came since the previous ping. */
   heartbeat(): void {
     if (!this.alive) {
       this.ws.terminate();

@@ -2,7 +2,24 @@
 // (server/collab/untracked.ts), on y-prosemirror's layout of paragraphs with marks as attributes.
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { isUntrackedEdit } from '../../server/collab/untracked';
+import { UntrackedEdits } from '../../server/collab/untracked';
+
+/** A reader of every transaction of `doc` (as the room's watcher does), and a judge of one change. */
+const judges = new WeakMap<Y.Doc, (change: () => void) => boolean>();
+function judgeOf(doc: Y.Doc, root: Y.XmlFragment): (change: () => void) => boolean {
+  let judge = judges.get(doc);
+  if (judge) return judge;
+  const reader = new UntrackedEdits(root);
+  let verdict: boolean | null = null;
+  doc.on('afterTransaction', (tr: Y.Transaction) => { verdict = reader.read(tr); });
+  judge = (change) => {
+    verdict = null;
+    doc.transact(change, 'test');
+    return verdict!;
+  };
+  judges.set(doc, judge);
+  return judge;
+}
 
 const mark = (id: string) => ({ id, author: 'u-1', authorName: 'One', time: 1, status: 'suggested' });
 
@@ -26,18 +43,11 @@ function setup(attributes?: Record<string, unknown>) {
     t.insert(11, ' again');
   });
   const text = () => (root.get(0) as Y.XmlElement).get(0) as Y.XmlText;
-  const judge = (change: () => void): boolean => {
-    let verdict: boolean | null = null;
-    const listen = (tr: Y.Transaction) => { verdict = isUntrackedEdit(tr, root); };
-    doc.on('afterTransaction', listen);
-    doc.transact(change, 'test');
-    doc.off('afterTransaction', listen);
-    return verdict!;
-  };
+  const judge = judgeOf(doc, root);
   return { doc, root, text, judge };
 }
 
-describe('isUntrackedEdit', () => {
+describe('UntrackedEdits', () => {
   it('sees text typed or deleted without revision marks', () => {
     const { text, judge } = setup();
     expect(judge(() => text().insert(0, 'Oh, '))).toBe(true);
@@ -79,14 +89,7 @@ describe('isUntrackedEdit and a unit added', () => {
     unit.insert(0, [paragraph('Base text of the unit, untracked')]);
     return unit;
   };
-  const judge = (doc: Y.Doc, root: Y.XmlFragment, change: () => void): boolean => {
-    let verdict: boolean | null = null;
-    const listen = (tr: Y.Transaction) => { verdict = isUntrackedEdit(tr, root); };
-    doc.on('afterTransaction', listen);
-    doc.transact(change, 'test');
-    doc.off('afterTransaction', listen);
-    return verdict!;
-  };
+  const judge = (doc: Y.Doc, root: Y.XmlFragment, change: () => void): boolean => judgeOf(doc, root)(change);
 
   it('does not see a unit added with its unit record, nor the unit rejected whole; sees untracked text typed into it', () => {
     const { doc, root } = setup();

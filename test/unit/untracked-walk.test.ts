@@ -1,4 +1,4 @@
-// collab/untracked.ts walks a text only up to the last string item a transaction touched: on
+// collab/untracked.ts reads a transaction's edits in proportion to the edit, not the text: on
 // random edits of two users, tracked and untracked, written by y-prosemirror into a Y.Doc, it
 // says what the whole walk of every touched text (the reference below, its former code) says.
 import fc from 'fast-check';
@@ -6,7 +6,7 @@ import { EditorState } from 'prosemirror-state';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { updateYFragment } from 'y-prosemirror';
-import { isUntrackedEdit } from '../../server/collab/untracked';
+import { UntrackedEdits } from '../../server/collab/untracked';
 import { setTrackMode, suggestChanges } from '../../shared/track';
 import { alice, importedMarksDoc, res30Doc } from './track-doc';
 import { formatOpArb, trackedStep } from './track-ops';
@@ -93,7 +93,8 @@ describe('the untracked-edit walk', () => {
         let state = EditorState.create({ doc: original, plugins: [suggestChanges(alice)] });
         ydoc.transact(() => updateYFragment(ydoc, fragment, state.doc, meta));
         const verdicts: [boolean, boolean][] = [];
-        ydoc.on('afterTransaction', (tr: Y.Transaction) => verdicts.push([isUntrackedEdit(tr, fragment), reference(tr, fragment)]));
+        const reader = new UntrackedEdits(fragment);
+        ydoc.on('afterTransaction', (tr: Y.Transaction) => verdicts.push([reader.read(tr), reference(tr, fragment)]));
         for (const { op, tracked } of edits) {
           let from = state;
           setTrackMode(tracked)(from, (tr) => { from = from.apply(tr); });
