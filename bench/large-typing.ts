@@ -286,7 +286,11 @@ export async function run({ quick = false }: BenchOptions = {}): Promise<BenchRe
   } finally {
     await browser.close();
     await server.close();
-    rmSync(temp, { recursive: true, force: true });
+    // a profile's source maps stay for reading it again (the data goes)
+    if (profileFile) {
+      rmSync(dataDir, { recursive: true, force: true });
+      console.error(`the profiled client build (with its source maps): ${builds[builds.length - 1].dir}`);
+    } else rmSync(temp, { recursive: true, force: true });
   }
 }
 

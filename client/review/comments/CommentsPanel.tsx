@@ -38,7 +38,8 @@ export function CommentsPanel({ view, state, ydoc, user, members, requests, coor
   const [active, setActive] = useState<string | null>(null);
   const [target, setTarget] = useState<CommentTarget | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const located = useMemo(() => locateThreads(boundDocument(state, ydoc), threads), [state.doc, threads, ydoc]); // eslint-disable-line react-hooks/exhaustive-deps
+  // without threads there is nothing to locate (no walk of a large document on every keystroke)
+  const located = useMemo(() => (threads.length ? locateThreads(boundDocument(state, ydoc), threads) : []), [state.doc, threads, ydoc]); // eslint-disable-line react-hooks/exhaustive-deps
 
   useEffect(() => requests.onStart(() => {
     const found = commentTarget(view.state, ydoc);
