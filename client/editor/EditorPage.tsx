@@ -1,5 +1,5 @@
 // The editor page (`/d/<id>`): loads the document's metadata, then opens the collaborative editor.
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { startTransition, useEffect, useMemo, useRef, useState } from 'react';
 import type { EditorState } from 'prosemirror-state';
 import type { EditorView } from 'prosemirror-view';
 import { getDocument, type DocumentInfo } from '../app/api';
@@ -95,7 +95,10 @@ function CollabEditor({ info, controls }: { info: DocumentInfo; controls: Sessio
     const session = openCollabSession(info.id, `draftroom:${info.id}:${info.createdAt}`, user);
     const monitor = new ConnectionMonitor(session);
     const view = createEditorView(mount.current!, {
-      fragment: session.fragment, awareness: session.provider.awareness, user, editable, reviewer, ui, onState: setState,
+      fragment: session.fragment, awareness: session.provider.awareness, user, editable, reviewer, ui,
+      // the toolbar and the rest of the page follow in a transition: rendered after the keystroke's
+      // frame (and once for several transactions), never in the way of the text
+      onState: (next) => startTransition(() => setState(next)),
       onRefused: setRefusal, plugins: commentPlugins(comments),
     });
     viewRef.current = view;
