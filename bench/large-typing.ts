@@ -44,6 +44,9 @@ interface Build {
 interface Round {
   open: number[];
   keys: number[];
+  /** The same on a one-paragraph document: the floor of this machine and build. */
+  smallOpen: number[];
+  smallKeys: number[];
 }
 
 function argValue(name: string): string | null {
@@ -126,8 +129,8 @@ async function openDoc(page: Page, base: string, id: string): Promise<number> {
 }
 
 /** Types `text` in the middle cell paragraph of the table; each key's time from keydown to the end of its next frame. */
-async function typeKeys(page: Page, text: string): Promise<number[]> {
-  await page.evaluate(() => new Promise<void>((resolve) => {
+async function typeKeys(page: Page, text: string, selector = '.ProseMirror td p'): Promise<number[]> {
+  await page.evaluate((selector) => new Promise<void>((resolve) => {
     const w = window as unknown as { keyFrames: number[]; keyListener?: (e: Event) => void };
     w.keyFrames = [];
     if (!w.keyListener) {
@@ -141,7 +144,7 @@ async function typeKeys(page: Page, text: string): Promise<number[]> {
       };
       document.addEventListener('keydown', w.keyListener, { capture: true });
     }
-    const cells = document.querySelectorAll('.ProseMirror td p');
+    const cells = document.querySelectorAll(selector);
     const target = cells[Math.floor(cells.length / 2)];
     target.scrollIntoView({ block: 'center' });
     (target.closest('.ProseMirror') as HTMLElement).focus();
@@ -151,7 +154,7 @@ async function typeKeys(page: Page, text: string): Promise<number[]> {
     range.collapse(false);
     getSelection()!.removeAllRanges();
     getSelection()!.addRange(range);
-  }));
+  }), selector);
   await page.keyboard.type(text, { delay: 40 });
   await page.waitForFunction((n) => (window as unknown as { keyFrames: number[] }).keyFrames.length >= n, text.length);
   return page.evaluate(() => (window as unknown as { keyFrames: number[] }).keyFrames);
@@ -220,7 +223,7 @@ export async function run({ quick = false }: BenchOptions = {}): Promise<BenchRe
     const seeded = withSuggestions(mapping.doc, 25);
     server.auth.accounts.ensureGroup('EUR', 'CEPT (European Common Proposals)');
     await server.auth.createUser(USER, PASSWORD, { group: 'EUR', role: 'coordinator' });
-    const contexts = new Map<Build, { context: BrowserContext; page: Page; id: string }>();
+    const contexts = new Map<Build, { context: BrowserContext; page: Page; id: string; smallId: string }>();
     for (const b of builds) {
       const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
       if (b.dir) await serveBuild(context, server.url, b.dir);
@@ -233,16 +236,25 @@ export async function run({ quick = false }: BenchOptions = {}): Promise<BenchRe
       });
       if (res.status() !== 201) throw new Error(`creating the document: ${res.status()} ${await res.text()}`);
       const id = ((await res.json()) as { document: { id: string } }).document.id;
+      const small = await context.request.post(`${server.url}/api/documents`, {
+        headers: { 'x-csrf-token': csrfToken }, data: { title: `One paragraph (${b.label})`, group: 'EUR', content: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'One paragraph.' }] }] } },
+      });
+      if (small.status() !== 201) throw new Error(`creating the small document: ${small.status()}`);
+      const smallId = ((await small.json()) as { document: { id: string } }).document.id;
       const page = await context.newPage();
       page.on('pageerror', (e) => console.error(`page error (${b.label}):`, e.message));
       page.on('console', (m) => { if (m.type() === 'error') console.error(`console (${b.label}):`, m.text()); });
       await openDoc(page, server.url, id); // cold: warms the HTTP cache
-      contexts.set(b, { context, page, id });
+      await openDoc(page, server.url, smallId);
+      contexts.set(b, { context, page, id, smallId });
     }
     const rounds = new Map<Build, Round[]>(builds.map((b) => [b, []]));
     for (let r = 0; r < ROUNDS; r++) {
       for (const b of builds) {
-        const { page, id } = contexts.get(b)!;
+        const { page, id, smallId } = contexts.get(b)!;
+        const smallOpen: number[] = [];
+        for (let i = 0; i < WARM_OPENS; i++) smallOpen.push(await openDoc(page, server.url, smallId));
+        const smallKeys = await typeKeys(page, typed, '.ProseMirror p');
         const open: number[] = [];
         for (let i = 0; i < WARM_OPENS; i++) open.push(await openDoc(page, server.url, id));
         if (extraCss) {
@@ -268,7 +280,7 @@ export async function run({ quick = false }: BenchOptions = {}): Promise<BenchRe
           writeFileSync(profileFile!, JSON.stringify(profile));
           console.error(profileSummary(profile, b.dir!));
         }
-        rounds.get(b)!.push({ open, keys });
+        rounds.get(b)!.push({ open, keys, smallOpen, smallKeys });
       }
     }
     const rows: BenchResult['rows'] = [];
@@ -276,6 +288,8 @@ export async function run({ quick = false }: BenchOptions = {}): Promise<BenchRe
     for (const b of builds) {
       const tag = builds.length > 1 ? `${b.label}: ` : '';
       rows.push(
+        { measure: `${tag}baseline: open a one-paragraph document, warm (median of ${ROUNDS} rounds x ${WARM_OPENS})`, ms: ms(median(rounds.get(b)!.flatMap((r) => r.smallOpen))), target: '-' },
+        { measure: `${tag}baseline: key to next frame in it, median (p99)`, ms: `${ms(of(b, (r) => median(r.smallKeys)))} (${ms(of(b, (r) => quantile(r.smallKeys, 0.99)))})`, target: '-' },
         { measure: `${tag}open, warm (median of ${ROUNDS} rounds x ${WARM_OPENS})`, ms: ms(median(rounds.get(b)!.flatMap((r) => r.open))), target: `< ${OPEN_TARGET_MS}` },
         { measure: `${tag}key to next frame, median (median of ${ROUNDS} rounds x ${typed.length} keys)`, ms: ms(of(b, (r) => median(r.keys))), target: `< ${KEY_MEDIAN_TARGET_MS}` },
         { measure: `${tag}key to next frame, p99 (median of ${ROUNDS} rounds)`, ms: ms(of(b, (r) => quantile(r.keys, 0.99))), target: `< ${KEY_P99_TARGET_MS}` },

@@ -3,7 +3,7 @@
 // keystroke, so typing in a large document pays for the document and not for the panels. The
 // latest value is taken when the idle callback runs (never one in between), at the latest
 // `timeout` ms after a change, so a panel lags the text by a fraction of a second while typing.
-import { useEffect, useRef, useState } from 'react';
+import { startTransition, useEffect, useRef, useState } from 'react';
 
 const idle = (run: () => void, timeout: number): (() => void) => {
   if (typeof requestIdleCallback === 'function') {
@@ -24,7 +24,8 @@ export function useIdleValue<T>(value: T, timeout = 250): T {
     if (cancel.current || settled === value) return;
     cancel.current = idle(() => {
       cancel.current = null;
-      setSettled(latest.current);
+      // a transition: React renders the panels in slices, and a key pressed meanwhile goes first
+      startTransition(() => setSettled(latest.current));
     }, timeout);
   }, [value, settled, timeout]);
   useEffect(() => () => cancel.current?.(), []);
