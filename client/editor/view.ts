@@ -14,6 +14,7 @@ import { suggestChanges, trackRefusal } from '../../shared/track';
 import { buildKeymap, type UiCommands } from './keymap';
 import { FootnoteView } from './nodeviews/footnote';
 import { ProposalView } from './nodeviews/proposal';
+import { caretRowPlugin, TableView } from './nodeviews/table';
 import { revisionMarkViews } from './revisions';
 import { buildCursor } from './awareness';
 import { caretPlugin, readCaretBeforeUpdates, unreadCaret } from './caret';
@@ -59,6 +60,7 @@ export function createEditorView(mount: HTMLElement, opts: EditorOptions): Edito
       dropCursor(),
       gapCursor(),
       tableEditing(),
+      caretRowPlugin(),
     ],
   });
   created = new EditorView(mount, {
@@ -66,6 +68,7 @@ export function createEditorView(mount: HTMLElement, opts: EditorOptions): Edito
     nodeViews: {
       proposal: (node, v, getPos) => new ProposalView(node, v, getPos),
       footnote: (node, v, getPos) => new FootnoteView(node, v, getPos),
+      table: (node) => new TableView(node),
     },
     markViews: revisionMarkViews,
     editable: () => opts.editable,
