@@ -21,6 +21,7 @@ import { startServer } from '../server/main';
 import type { Node as PMNode } from 'prosemirror-model';
 import { Transform } from 'prosemirror-transform';
 import { schema } from '../shared/schema';
+import { importDocument } from '../shared/import';
 import { mappingDocument } from './_mapping';
 import { profileSummary } from './_cpuprofile';
 import { median, ms, quantile, runIfMain, type BenchOptions, type BenchResult } from './_util';
@@ -34,6 +35,18 @@ const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run
   // pages served by a route (serveBuild) count as public: let them reach the server's WebSocket on 127.0.0.1
   '--disable-features=LocalNetworkAccessChecks,BlockInsecurePrivateNetworkRequests'];
 const TYPED = 'typing into the mapping table ';
+
+/** A fixture imported, sized like mappingDocument's answer. */
+async function fixtureDocument(name: string): Promise<{ doc: PMNode; blocks: number; rows: number }> {
+  const doc = await importDocument(readFileSync(join(ROOT, '../shared/fixtures', name), 'utf8'), { format: 'text' });
+  let blocks = 0, rows = 0;
+  doc.descendants((node) => {
+    if (node.isTextblock) blocks++;
+    if (node.type.name === 'table_row') rows++;
+    return !node.isTextblock;
+  });
+  return { doc, blocks, rows };
+}
 
 interface Build {
   label: string;
@@ -219,7 +232,10 @@ export async function run({ quick = false }: BenchOptions = {}): Promise<BenchRe
   const server = await startServer({ port: 0, dataDir, seedDemo: false, log: () => {} });
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
   try {
-    const mapping = await mappingDocument(quick ? 60 * 1024 : undefined);
+    // `--fixture NAME`: another fixture instead (typed in its middle paragraph), e.g. wtdc22-resolutions.txt
+    const fixture = argValue('--fixture');
+    const mapping = fixture ? await fixtureDocument(fixture) : await mappingDocument(quick ? 60 * 1024 : undefined);
+    const where = fixture ? '.ProseMirror p' : '.ProseMirror td p';
     const seeded = withSuggestions(mapping.doc, 25);
     server.auth.accounts.ensureGroup('EUR', 'CEPT (European Common Proposals)');
     await server.auth.createUser(USER, PASSWORD, { group: 'EUR', role: 'coordinator' });
@@ -269,7 +285,7 @@ export async function run({ quick = false }: BenchOptions = {}): Promise<BenchRe
           await cdp.send('Profiler.start');
         }
         const tracing = traceFile && r === ROUNDS - 1 && b === builds[builds.length - 1] ? await startTrace(page) : null;
-        const keys = await typeKeys(page, typed);
+        const keys = await typeKeys(page, typed, where);
         if (tracing) {
           const events = await tracing();
           writeFileSync(traceFile!, JSON.stringify({ traceEvents: events }));
@@ -296,7 +312,7 @@ export async function run({ quick = false }: BenchOptions = {}): Promise<BenchRe
         { measure: `${tag}key to next frame, worst key of all rounds`, ms: ms(Math.max(...rounds.get(b)!.flatMap((r) => r.keys))), target: '-' },
       );
     }
-    return { name: `The TSAG mapping document (${mapping.blocks} paragraphs, ${mapping.rows} table rows, ${seeded.changes} tracked changes) in Chromium, track mode, changes panel open`, rows };
+    return { name: `${fixture ?? 'The TSAG mapping document'} (${mapping.blocks} paragraphs, ${mapping.rows} table rows, ${seeded.changes} tracked changes) in Chromium, track mode, changes panel open`, rows };
   } finally {
     await browser.close();
     await server.close();
