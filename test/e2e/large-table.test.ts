@@ -45,6 +45,17 @@ describe('a 577 kB document that is one long table', () => {
       getSelection()!.removeAllRanges();
       getSelection()!.addRange(range);
     }));
+    // laid out as a table: the cells of the row side by side, in the table's columns (each row is a
+    // grid of its own, client/editor/nodeviews/table.ts)
+    const row = await page.evaluate((i) => {
+      const tr = document.querySelectorAll('.ProseMirror td p')[i].closest('tr')!;
+      const table = tr.closest('table')!;
+      return { long: table.classList.contains('long-table'), cells: [...tr.children].map((td) => { const r = td.getBoundingClientRect(); return { top: Math.round(r.top), left: r.left, width: r.width }; }) };
+    }, index);
+    expect(row.long).toBe(true);
+    expect(row.cells.length).toBe(4);
+    expect(new Set(row.cells.map((c) => c.top)).size).toBe(1);
+    row.cells.forEach((c, i) => { if (i) expect(c.left).toBeCloseTo(row.cells[i - 1].left + row.cells[i - 1].width, 0); });
     const typed = ' typed in the middle cell';
     await page.keyboard.type(typed, { delay: 20 });
 

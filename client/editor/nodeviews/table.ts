@@ -1,6 +1,6 @@
-// Node view of a table. A long table (LONG_TABLE_ROWS rows or more, no cell spanning rows) is laid
-// out as a CSS grid of its columns whose rows are subgrids with `content-visibility: auto`
-// (itu.css): Chromium then skips the style, layout and paint of the rows off screen, and the
+// Node view of a table. A long table (LONG_TABLE_ROWS rows or more, no cell spanning rows or more
+// than 6 columns) has each row laid out as a CSS grid of the table's columns (fixed shares, so the
+// rows' columns line up) with `content-visibility: auto` (itu.css): Chromium then skips the style, layout and paint of the rows off screen, and the
 // text offsets it computes for the caret on every key (for input methods) no longer walk the whole
 // table. A native table cannot do that: containment does not apply to rows and cells, and a
 // table's auto layout reads every cell. The columns get the widths the cells record (colwidth), in
@@ -15,7 +15,7 @@ export const LONG_TABLE_ROWS = 40;
 /** The grid columns of a long table (`grid-template-columns`), or null for a native table. */
 export function longTableColumns(table: PMNode): string | null {
   if (table.childCount < LONG_TABLE_ROWS) return null;
-  // itu.css spans columns up to 6; a cell spanning rows has no place in a row's subgrid
+  // itu.css spans columns up to 6; a cell spanning rows has no place in a row's grid
   let native = false;
   table.forEach((row) => row.forEach((cell) => { if ((cell.attrs.rowspan ?? 1) > 1 || (cell.attrs.colspan ?? 1) > 6) native = true; }));
   if (native) return null;
