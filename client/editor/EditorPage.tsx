@@ -1,5 +1,5 @@
 // The editor page (`/d/<id>`): loads the document's metadata, then opens the collaborative editor.
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { startTransition, useEffect, useMemo, useRef, useState } from 'react';
 import type { EditorState } from 'prosemirror-state';
 import type { EditorView } from 'prosemirror-view';
 import { getDocument, type DocumentInfo } from '../app/api';
@@ -15,6 +15,7 @@ import type { UiCommands } from './keymap';
 import { Avatars, ConnectionBadge } from './Presence';
 import { Toolbar } from './Toolbar';
 import { createEditorView } from './view';
+import { useIdleValue } from './idle-value';
 import { ReadOnlyNotice } from './ReadOnlyNotice';
 import { ChangePopover, ChangesPanel, DirectEditNotice, MarkupSelect, TrackToggle, type Reviewer } from '../review';
 import { CommentButton, CommentRequests, commentPlugins, ReviewTabs } from '../review/comments';
@@ -94,7 +95,10 @@ function CollabEditor({ info, controls }: { info: DocumentInfo; controls: Sessio
     const session = openCollabSession(info.id, `draftroom:${info.id}:${info.createdAt}`, user);
     const monitor = new ConnectionMonitor(session);
     const view = createEditorView(mount.current!, {
-      fragment: session.fragment, awareness: session.provider.awareness, user, editable, reviewer, ui, onState: setState,
+      fragment: session.fragment, awareness: session.provider.awareness, user, editable, reviewer, ui,
+      // the toolbar and the rest of the page follow in a transition: rendered after the keystroke's
+      // frame (and once for several transactions), never in the way of the text
+      onState: (next) => startTransition(() => setState(next)),
       onRefused: setRefusal, plugins: commentPlugins(comments),
     });
     viewRef.current = view;
@@ -130,6 +134,16 @@ function CollabEditor({ info, controls }: { info: DocumentInfo; controls: Sessio
   }, [info.id, info.createdAt, user, editable, reviewer, ui, comments, generation]);
 
 
+  // The side panels follow the editor state when the browser is idle (idle-value.ts), and the same
+  // element is handed to React until then, so a keystroke does not re-render them.
+  const panelState = useIdleValue(state);
+  const panels = useMemo(() => editor && panelState && (
+    <ReviewTabs documentId={info.id} view={editor.view} state={panelState} ydoc={editor.session.ydoc} user={user}
+      requests={comments} history={{ save: role !== 'observer', restore: role === 'coordinator' }} coordinator={role === 'coordinator'} editable={role !== 'observer'}>
+      <ChangesPanel view={editor.view} state={panelState} reviewer={reviewer} />
+    </ReviewTabs>
+  ), [editor, panelState, info.id, user, comments, role, reviewer]);
+
   return (
     <div className="editor-page" data-synced={synced}>
       <header className="editor-header">
@@ -153,12 +167,7 @@ function CollabEditor({ info, controls }: { info: DocumentInfo; controls: Sessio
         <div className="page-scroll">
           <div className="sheet" ref={mount} />
         </div>
-        {editor && state && (
-          <ReviewTabs documentId={info.id} view={editor.view} state={state} ydoc={editor.session.ydoc} user={user}
-            requests={comments} history={{ save: role !== 'observer', restore: role === 'coordinator' }} coordinator={role === 'coordinator'} editable={role !== 'observer'}>
-            <ChangesPanel view={editor.view} state={state} reviewer={reviewer} />
-          </ReviewTabs>
-        )}
+        {panels}
       </div>
       {editor && state && <ChangePopover view={editor.view} state={state} reviewer={reviewer} />}
       {editor && !editable && <ReadOnlyNotice view={editor.view} reason="You are an observer: you can read the document and comment on it, not change its text." />}

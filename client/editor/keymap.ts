@@ -94,8 +94,10 @@ export function buildKeymap(schema: Schema, ui: UiCommands): Record<string, Comm
   };
 }
 
+const IS_MAC = typeof navigator !== 'undefined' && /Mac|iP(hone|ad)/.test(navigator.platform);
+
 /** `Mod-Alt-p` as the user's platform writes it, for tooltips. */
 export function shortcutLabel(key: string): string {
-  const mac = typeof navigator !== 'undefined' && /Mac|iP(hone|ad)/.test(navigator.platform);
+  const mac = IS_MAC;
   return key.split('-').map((part) => (part === 'Mod' ? (mac ? '⌘' : 'Ctrl') : part === 'Alt' && mac ? '⌥' : part)).join(mac ? '' : '+');
 }

@@ -6,7 +6,7 @@ import { keymap } from 'prosemirror-keymap';
 import { EditorState, type Plugin } from 'prosemirror-state';
 import { tableEditing } from 'prosemirror-tables';
 import { EditorView } from 'prosemirror-view';
-import { ySyncPlugin, yCursorPlugin, yUndoPlugin } from 'y-prosemirror';
+import { ySyncPlugin, ySyncPluginKey, yCursorPlugin, yUndoPlugin, type ProsemirrorBinding } from 'y-prosemirror';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { schema } from '../../shared/schema';
@@ -14,10 +14,12 @@ import { suggestChanges, trackRefusal } from '../../shared/track';
 import { buildKeymap, type UiCommands } from './keymap';
 import { FootnoteView } from './nodeviews/footnote';
 import { ProposalView } from './nodeviews/proposal';
+import { caretRowPlugin, TableView } from './nodeviews/table';
 import { revisionMarkViews } from './revisions';
 import { buildCursor } from './awareness';
 import { caretPlugin, readCaretBeforeUpdates, unreadCaret } from './caret';
 import { installLooks } from './looks-css';
+import { writeAlongPath } from './y-path-update';
 import { reviewPlugins, type Reviewer } from '../review';
 
 export interface EditorOptions {
@@ -58,6 +60,7 @@ export function createEditorView(mount: HTMLElement, opts: EditorOptions): Edito
       dropCursor(),
       gapCursor(),
       tableEditing(),
+      caretRowPlugin(),
     ],
   });
   created = new EditorView(mount, {
@@ -65,6 +68,7 @@ export function createEditorView(mount: HTMLElement, opts: EditorOptions): Edito
     nodeViews: {
       proposal: (node, v, getPos) => new ProposalView(node, v, getPos),
       footnote: (node, v, getPos) => new FootnoteView(node, v, getPos),
+      table: (node) => new TableView(node),
     },
     markViews: revisionMarkViews,
     editable: () => opts.editable,
@@ -83,5 +87,8 @@ export function createEditorView(mount: HTMLElement, opts: EditorOptions): Edito
       opts.onState(this.state);
     },
   });
+  // local edits reach Yjs along their path, not by comparing whole top-level blocks (y-path-update.ts)
+  const binding = ySyncPluginKey.getState(created.state)?.binding as ProsemirrorBinding | undefined;
+  if (binding) writeAlongPath(binding);
   return created;
 }

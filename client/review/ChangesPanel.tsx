@@ -1,9 +1,10 @@
 // The changes panel beside the document: every tracked change grouped by proposal, filters by
 // author and status with counts, review buttons per change, per proposal, per author, for all
 // shown and for the selection. Clicking a change selects it in the editor.
-// Cheap on every keystroke: the listing is memoised per document (change-index.ts), the panel
-// renders at low priority (useDeferredValue) and rows only re-render when their change changed.
-import { memo, useCallback, useDeferredValue, useMemo, useState, type CSSProperties } from 'react';
+// Cheap on every keystroke: the page hands it the editor state of the last idle moment
+// (editor/idle-value.ts), the listing is memoised per document and built from per-block parts
+// (change-index.ts, shared/track/change-events.ts) and rows only re-render when their change changed.
+import { memo, useCallback, useMemo, useState, type CSSProperties } from 'react';
 import type { EditorState } from 'prosemirror-state';
 import type { EditorView } from 'prosemirror-view';
 import type { Change, ReviewAction } from '../../shared/track';
@@ -23,8 +24,7 @@ interface Props {
   reviewer: Reviewer;
 }
 
-export function ChangesPanel({ view, state: liveState, reviewer }: Props) {
-  const state = useDeferredValue(liveState);
+export function ChangesPanel({ view, state, reviewer }: Props) {
   const { doc, selection } = state;
   const index = changeIndex(doc);
   const [status, setStatus] = useState<StatusFilter>('all');

@@ -2,10 +2,9 @@
 // entry per change id in document order, and the selections review works on.
 import type { Node as PMNode } from 'prosemirror-model';
 import type { BlockRevision, ChangeStatus, RevisionAttrs } from '../schema';
-import { blockRecords, deletionMark, formatChangeMark, insertionMark, type ChangeKind } from './revision';
+import { formatChangeMark, type ChangeKind } from './revision';
 import { restoredMarkup } from './attributes';
-import { beforeOf, formatDifferences, formatOf } from './format-change';
-import { describeUnit, isUnitRecord } from './unit';
+import { blockEvents } from './change-events';
 
 export interface Change {
   id: string;
@@ -29,13 +28,6 @@ export interface Change {
   to: number;
 }
 
-/** Text of an inline node as a change shows it. */
-function inlineText(node: PMNode): string {
-  if (node.isText) return node.text!;
-  if (node.type.name === 'hard_break') return '\n';
-  return node.textContent;
-}
-
 /** "item → heading", "action: MOD → SUP": what an attribute record changed. */
 export function describeAttributeChange(node: PMNode, record: BlockRevision): string {
   const old = restoredMarkup(node, record);
@@ -57,63 +49,36 @@ function fmt(value: unknown): string {
   return value === null || value === undefined || value === '' ? '(none)' : String(value);
 }
 
-/** All changes of `doc` in document order, one entry per change id. */
+/**
+ * All changes of `doc` in document order, one entry per change id. The blocks' contributions are
+ * cached per node (change-events.ts): after an edit only the blocks on its path are visited again.
+ */
 export function listChanges(doc: PMNode): Change[] {
   const byId = new Map<string, Change>();
   const formatWords = new Map<string, Set<string>>();
-  const add = (attrs: RevisionAttrs, kind: ChangeKind, text: string, from: number, to: number, ref: string | null) => {
-    const key = `${kind}:${attrs.id}`;
-    const change = byId.get(key);
-    if (change) {
-      change.text += text;
-      change.from = Math.min(change.from, from);
-      change.to = Math.max(change.to, to);
-    } else {
-      byId.set(key, {
-        id: attrs.id, kind, author: attrs.author, authorName: attrs.authorName, time: attrs.time,
-        status: attrs.status, proposalRef: ref, text, from, to,
-      });
-    }
-  };
-  const visit = (node: PMNode, pos: number, ref: string | null) => {
-    if (node.isInline) {
-      const text = inlineText(node);
-      const ins = insertionMark(node), del = deletionMark(node);
-      if (ins) add(ins.attrs as RevisionAttrs, 'insertion', text, pos, pos + node.nodeSize, ref);
-      if (del) add(del.attrs as RevisionAttrs, 'deletion', text, pos, pos + node.nodeSize, ref);
-      const format = formatChangeMark(node);
-      if (format) {
-        add(format.attrs as RevisionAttrs, 'format', text, pos, pos + node.nodeSize, ref);
-        const words = formatWords.get(format.attrs.id) ?? new Set<string>();
-        for (const word of formatDifferences(beforeOf(format), formatOf(node.marks))) words.add(word);
-        formatWords.set(format.attrs.id, words);
-      }
-      // an inline node with content of its own (a footnote) holds changes too
-      node.forEach((child, offset) => visit(child, pos + 1 + offset, ref));
-      return;
-    }
-    const inner = node.type.name === 'proposal' ? String(node.attrs.ref ?? '') || null : ref;
-    for (const record of blockRecords(node)) {
-      const end = pos + node.nodeSize;
-      if (record.kind === 'attribute') add(record, 'attribute', describeAttributeChange(node, record), pos, end, inner);
-      else if (isUnitRecord(record)) {
-        // at the unit's opening, so selecting the change puts the cursor into the unit
-        add(record, 'insertion', '', pos, pos + 1, inner);
-        Object.assign(byId.get(`insertion:${record.id}`)!, { unit: true, description: describeUnit(node) });
+  doc.forEach((block, offset) => {
+    for (const e of blockEvents(block)) {
+      const key = `${e.kind}:${e.attrs.id}`;
+      const text = e.kind === 'attribute' ? describeAttributeChange(e.node!, e.attrs as BlockRevision) : e.text;
+      const from = e.from + offset, to = e.to + offset;
+      let change = byId.get(key);
+      if (change) {
+        change.text += text;
+        change.from = Math.min(change.from, from);
+        change.to = Math.max(change.to, to);
       } else {
-        add(record, record.kind, '', end - 1, end, inner);
-        // a unit inserted as a tracked insertion (its text marked too) is named the same way
-        if (record.kind === 'insertion' && record.whole && node.type.name === 'proposal') byId.get(`insertion:${record.id}`)!.description ??= describeUnit(node);
+        const { id, author, authorName, time, status } = e.attrs;
+        byId.set(key, change = { id, kind: e.kind, author, authorName, time, status, proposalRef: e.ref ?? null, text, from, to });
+      }
+      if (e.unit) Object.assign(change, { unit: true, description: e.description });
+      else if (e.description) change.description ??= e.description;
+      if (e.words) {
+        const words = formatWords.get(e.attrs.id) ?? new Set<string>();
+        for (const word of e.words) words.add(word);
+        formatWords.set(e.attrs.id, words);
       }
     }
-    node.forEach((child, offset) => visit(child, pos + 1 + offset, inner));
-    if (node.isTextblock) {
-      for (const record of blockRecords(node)) {
-        if (record.kind !== 'attribute') byId.get(`${record.kind}:${record.id}`)!.text += '\n';
-      }
-    }
-  };
-  doc.forEach((node, offset) => visit(node, offset, null));
+  });
   for (const [id, words] of formatWords) byId.get(`format:${id}`)!.description = describeFormat([...words]);
   return [...byId.values()].sort((a, b) => a.from - b.from);
 }

@@ -38,7 +38,8 @@ export function CommentsPanel({ view, state, ydoc, user, members, requests, coor
   const [active, setActive] = useState<string | null>(null);
   const [target, setTarget] = useState<CommentTarget | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const located = useMemo(() => locateThreads(boundDocument(state, ydoc), threads), [state.doc, threads, ydoc]); // eslint-disable-line react-hooks/exhaustive-deps
+  // without threads there is nothing to locate (no walk of a large document on every keystroke)
+  const located = useMemo(() => (threads.length ? locateThreads(boundDocument(state, ydoc), threads) : []), [state.doc, threads, ydoc]); // eslint-disable-line react-hooks/exhaustive-deps
 
   useEffect(() => requests.onStart(() => {
     const found = commentTarget(view.state, ydoc);
@@ -58,17 +59,22 @@ export function CommentsPanel({ view, state, ydoc, user, members, requests, coor
   useEffect(() => {
     const ranges: HighlightRange[] = located.filter((l) => !l.orphaned)
       .map((l) => ({ threadId: l.thread.id, from: l.from, to: l.to, resolved: l.thread.resolved }));
+    // located on an earlier document (the panel follows the editor when idle): the highlights are
+    // mapped through the edits since, and the next idle update locates them on the current one
+    if (view.state.doc !== state.doc) return;
     const current = commentHighlightKey.getState(view.state);
     if (current && JSON.stringify(current.ranges) === JSON.stringify(ranges) && current.active === active) return;
     if (!view.isDestroyed) view.dispatch(setHighlights(view.state.tr, ranges, active));
-  }, [located, active, view]);
+  }, [located, active, view]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const shown = located.filter((l) => matchesFilter(l.thread, filter, user.id));
   const counts = useMemo(() => Object.fromEntries(COMMENT_FILTERS.map((f) => [f, threads.filter((t) => matchesFilter(t, f, user.id)).length])), [threads, user.id]);
 
   const select = (id: string) => {
     setActive(id);
-    const where = located.find((l) => l.thread.id === id);
+    const thread = threads.find((t) => t.id === id);
+    // where it is now (the panel's own listing may be a few keystrokes old)
+    const where = thread && !view.isDestroyed ? locateThreads(boundDocument(view.state, ydoc), [thread])[0] : undefined;
     if (!where || where.orphaned || view.isDestroyed) return;
     view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, where.from, where.to)).scrollIntoView());
   };

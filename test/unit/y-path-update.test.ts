@@ -1,0 +1,87 @@
+// The editor writes local edits to Yjs along the edit's path (client/editor/y-path-update.ts)
+// instead of y-prosemirror's updateYFragment from the root: after every step of random tracked
+// edit sequences (typing, deleting across blocks, splits, joins, pastes, attribute changes) on a
+// MOD proposal and on tables, the fragment must hold exactly the document, and exactly what
+// updateYFragment from the root makes of a twin Y.Doc given the same documents.
+// (Found on the way: y-prosemirror 1.3.7 loses the marks of an inline node with content, such as
+// a footnote deleted in track mode, whichever way it writes: see the test's comment below.)
+import { beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { Fragment, Slice, type Node as PMNode } from 'prosemirror-model';
+import * as Y from 'yjs';
+import { updateYFragment, yXmlFragmentToProseMirrorRootNode } from 'y-prosemirror';
+import { schema } from '../../shared/schema';
+import { importDocument } from '../../shared/import';
+import { updateYFragmentAlongPath } from '../../client/editor/y-path-update';
+import { fixture, importedMarksDoc, res30Doc } from './track-doc';
+import { formatOpArb, play, type Op } from './track-ops';
+
+/** Whether an inline node with content of its own (a footnote) carries marks. */
+function hasMarkedInlineContent(doc: PMNode): boolean {
+  let found = false;
+  doc.descendants((node) => { if (node.isInline && !node.isText && node.childCount && node.marks.length) found = true; return !found; });
+  return found;
+}
+
+type Meta = Parameters<typeof updateYFragment>[3];
+const meta = (): Meta => ({ mapping: new Map(), isOMark: new Map() }) as unknown as Meta;
+
+/** Both ways from `original` through the documents of `ops`' prefixes; the number of steps that changed the document. */
+function check(original: PMNode, ops: Op[]): number {
+  const a = new Y.Doc(), b = new Y.Doc();
+  const fa = a.getXmlFragment('prosemirror'), fb = b.getXmlFragment('prosemirror');
+  const ma = meta(), mb = meta();
+  updateYFragment(a, fa, original, ma);
+  updateYFragment(b, fb, original, mb);
+  let changed = 0, last = original;
+  for (let k = 1; k <= ops.length; k++) {
+    const doc = play(original, ops.slice(0, k)).tracked.doc;
+    if (!doc.eq(last)) changed++;
+    last = doc;
+    updateYFragmentAlongPath(a, fa, doc, ma);
+    updateYFragment(b, fb, doc, mb);
+    expect(fa.toString()).toBe(fb.toString());
+    // what the fragment reads back as (y-prosemirror drops marks on inline nodes with content, such
+    // as a deleted footnote, both ways alike: compared with the twin, not with the document)
+    expect(yXmlFragmentToProseMirrorRootNode(fa, schema).toJSON()).toEqual(yXmlFragmentToProseMirrorRootNode(fb, schema).toJSON());
+    if (!hasMarkedInlineContent(doc)) expect(yXmlFragmentToProseMirrorRootNode(fa, schema).toJSON()).toEqual(doc.toJSON());
+  }
+  return changed;
+}
+
+const RUNS = { numRuns: 15, seed: 20261206 };
+
+describe('writing local edits to Yjs along their path', () => {
+  let tables: PMNode;
+  beforeAll(async () => {
+    tables = await importDocument(fixture('tsag-mapping-excerpt.txt'), { format: 'text' });
+  });
+
+  it('gives the document and what updateYFragment gives, on a proposal with imported marks', () => {
+    fc.assert(fc.property(fc.array(formatOpArb, { minLength: 1, maxLength: 6 }), (ops) => { check(importedMarksDoc(), ops); }), RUNS);
+  });
+
+  it('the same on a clean MOD proposal and on the tables of the mapping document', () => {
+    let changed = 0;
+    fc.assert(fc.property(fc.array(formatOpArb, { minLength: 1, maxLength: 6 }), (ops) => {
+      changed += check(res30Doc({ maxBlocks: 8, maxChars: 50 }), ops) + check(tables, ops);
+    }), RUNS);
+    expect(changed).toBeGreaterThan(RUNS.numRuns); // the edits did change the documents
+  });
+
+  it('walks down to the edited block: the rows of a table not typed in keep their Yjs types and mapping', () => {
+    const a = new Y.Doc(), fa = a.getXmlFragment('prosemirror'), ma = meta();
+    updateYFragment(a, fa, tables, ma);
+    const before = fa.toArray();
+    const updates: Uint8Array[] = [];
+    a.on('update', (u: Uint8Array) => updates.push(u));
+    // a character typed in the last paragraph of the last table's last cell
+    let end = 0;
+    tables.descendants((node, pos) => { if (node.isTextblock) end = pos + node.nodeSize - 1; return true; });
+    const doc = tables.replace(end, end, new Slice(Fragment.from(schema.text('x')), 0, 0));
+    updateYFragmentAlongPath(a, fa, doc, ma);
+    expect(fa.toArray()).toEqual(before); // the same types, none replaced
+    expect(updates).toHaveLength(1);
+    expect(yXmlFragmentToProseMirrorRootNode(fa, schema).toJSON()).toEqual(doc.toJSON());
+  });
+});
