@@ -4,7 +4,8 @@ import type { CheckBudgetOptions } from './collab/check-budget';
 import { WriteLimits, type WriteLimitOptions } from './write-limits';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { LocalBroker } from './collab/broker';
+import { LocalBroker, type Broker } from './collab/broker';
+import { RedisBroker } from './collab/redis-broker';
 import { Rooms, type RoomStats, type RoomWatcher } from './collab/rooms';
 import { collabUpgrade } from './collab/upgrade';
 import { createApp } from './app';
@@ -25,6 +26,12 @@ export interface ServerOptions {
   port?: number;
   host?: string;
   dataDir: string;
+  /**
+   * Redis (redis://...) linking several servers on one store: updates through a stream per
+   * document, awareness through pub/sub (collab/redis-broker.ts). Default: env REDIS_URL, else
+   * the in-process broker (one server).
+   */
+  redisUrl?: string;
   /** Create the demo document on first start (default true). */
   seedDemo?: boolean;
   /** Largest WebSocket message; larger ones close the connection with 1009 (default 16 MiB). */
@@ -86,6 +93,8 @@ export interface RunningServer {
   /** Room loads and open rooms (for tests and monitoring). */
   stats: RoomStats;
   store: Store;
+  /** The rooms' fan-out: in-process, or Redis between servers (`kind`, `healthy()` for /healthz). */
+  broker: Broker;
   rooms: Rooms;
   /** Users, groups, sessions, invitations and the audit log. */
   auth: Auth;
@@ -112,8 +121,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     await store.close();
     throw err;
   }
+  const redisUrl = opts.redisUrl ?? process.env.REDIS_URL;
+  const broker: Broker = redisUrl ? new RedisBroker({ url: redisUrl, log }) : new LocalBroker();
   const rooms = new Rooms({
-    store, broker: new LocalBroker(), log, idleUnloadMs: opts.idleUnloadMs, compactEvery: opts.compactEvery, checkBudget: opts.checkBudget ?? checkBudgetFromEnv(),
+    store, broker, log, idleUnloadMs: opts.idleUnloadMs, compactEvery: opts.compactEvery, checkBudget: opts.checkBudget ?? checkBudgetFromEnv(),
     watch: (room) => {
       const watchers: RoomWatcher[] = [];
       if (opts.directEdits !== false) watchers.push(watchDirectEdits(room, store, log, opts.directEdits ?? DEFAULT_DIRECT_EDITS));
@@ -142,6 +153,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       resolveListen();
     });
   }).catch(async (err) => {
+    await rooms.closeAll();
+    await broker.close();
     await store.close();
     throw err;
   });
@@ -157,8 +170,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     wss.close();
     server.closeAllConnections();
     await stopped;
+    await broker.close();
     await store.close();
   })());
 
-  return { url: `http://${urlHost}:${port}`, port, stats: rooms.stats, store, rooms, auth, close };
+  return { url: `http://${urlHost}:${port}`, port, stats: rooms.stats, store, broker, rooms, auth, close };
 }

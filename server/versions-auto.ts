@@ -2,6 +2,7 @@
 // `quietMs` pass without further edits, or at once after `everyUpdates` edits, and when it unloads
 // for lack of connections with edits not yet saved (not at shutdown: a restart is no pause in the
 // work, and those edits count again from the next one). Only text changes count, not comments.
+import { REMOTE } from './collab/broker';
 import * as Y from 'yjs';
 import type { Room } from './collab/room';
 import type { RoomWatcher, UnloadReason } from './collab/rooms';
@@ -63,7 +64,8 @@ export function watchAutoVersions(
     return saving;
   };
 
-  const onEdit = (): void => {
+  const onEdit = (_events: unknown, tr: Y.Transaction): void => {
+    if (tr.origin === REMOTE) return; // another server's edit: that server counts it
     edits++;
     if (edits >= opts.everyUpdates) {
       void save();
