@@ -1,0 +1,70 @@
+// Redis stopped for ten seconds while clients on two servers type: each server keeps serving and
+// storing for its own clients (they see each other), reports its broker unhealthy, and when Redis
+// comes back (empty: no persistence) every open room catches up from the store; all converge and
+// the store holds everything any client received.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { startRedis, type RedisEngine } from '../engines/redis';
+import { appendParagraph, contentOf, converged, signIn, synced, tempDataDir, testServer, waitFor, type Session } from './helpers';
+import { clusterClient, holdsAll, newDocument, typeAway, type ClusterClient } from './scale-cluster';
+
+let redis: RedisEngine;
+const data = tempDataDir();
+const servers: Awaited<ReturnType<typeof testServer>>[] = [];
+const clients: ClusterClient[] = [];
+let as: Session;
+
+beforeAll(async () => {
+  redis = await startRedis();
+  for (let i = 0; i < 2; i++) servers.push(await testServer(data.dir, { redisUrl: redis.url, autoVersions: false }));
+  as = await signIn(servers[0], 'coordinator');
+}, 60_000);
+
+afterAll(async () => {
+  for (const c of clients) c.destroy();
+  await Promise.all(servers.map((s) => s.close()));
+  await redis?.destroy();
+  data.remove();
+});
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('Redis outage', () => {
+  it('keeps serving each server\'s own clients while Redis is down and converges all when it returns', async () => {
+    const id = await newDocument(as, 'redis outage');
+    const urls = servers.map((s) => s.url);
+    // Two clients on each server; they stay on their server (the servers stay up).
+    for (let i = 0; i < 4; i++) clients.push(clusterClient(as, urls, i % 2, id));
+    await Promise.all(clients.map((c) => synced(c)));
+    const typing = typeAway(clients, 50);
+    await pause(300);
+
+    await redis.stop();
+    // healthy() follows the ioredis connection's status, which the broker exposes no event for: look every 50 ms.
+    for (let i = 0; i < 100 && servers.some((s) => s.broker.healthy()); i++) await pause(50);
+    expect(servers.map((s) => s.broker.healthy())).toEqual([false, false]);
+    // A client on server A still gets its neighbour's edits through A (the same server).
+    const [a1, , a2] = clients;
+    appendParagraph(a1.doc, 'during the outage on A');
+    await waitFor(() => contentOf(a2.doc).includes('during the outage on A'), [[a2.doc, 'update']], 'same-server delivery during the outage');
+    await pause(10_000); // Redis down for ten seconds while everyone types
+    await redis.start();
+
+    await pause(500);
+    const typed = typing.stop();
+    expect(typed).toBeGreaterThan(100);
+    await converged(clients, 'convergence after the outage', 30_000);
+    expect(servers.map((s) => s.broker.healthy())).toEqual([true, true]);
+    for (const c of clients) expect(holdsAll(clients[0].doc, c.received)).toBe(true);
+    for (let i = 0; i < typed; i++) expect(contentOf(clients[0].doc)).toContain(`line${i}<`);
+
+    // The store holds what the clients converged on.
+    await Promise.all(servers.map((s) => s.rooms.with(id, (room) => room.flush())));
+    const stored = (await servers[1].store.load(id))!;
+    const doc = new Y.Doc();
+    if (stored.state) Y.applyUpdate(doc, stored.state);
+    for (const update of stored.updates) Y.applyUpdate(doc, update);
+    expect(contentOf(doc)).toBe(contentOf(clients[0].doc));
+    expect(servers[0].logs.join('\n')).toMatch(/redis: .*retrying/);
+  }, 60_000);
+});
