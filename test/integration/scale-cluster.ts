@@ -16,6 +16,8 @@ export async function newDocument(target: Target, title: string): Promise<string
 export interface ClusterClient extends Client {
   /** Every update this client received from a server (origin: its provider). */
   received: Uint8Array[];
+  /** How many times its connection closed and it moved on to the next server. */
+  failovers(): number;
 }
 
 /**
@@ -25,17 +27,18 @@ export interface ClusterClient extends Client {
 export function clusterClient(target: Target, urls: string[], start: number, documentId: string): ClusterClient {
   const doc = new Y.Doc();
   const collab = (url: string) => `${url.replace(/^http/, 'ws')}/collab`;
-  let at = start % urls.length;
+  let at = start % urls.length, moves = 0;
   const provider = new WebsocketProvider(collab(urls[at]), documentId, doc, {
     WebSocketPolyfill: webSocketWithCookie(target.cookie), disableBc: true, maxBackoffTime: 500,
   });
   provider.on('connection-close', () => {
     at = (at + 1) % urls.length;
+    moves++;
     provider.serverUrl = collab(urls[at]);
   });
   const received: Uint8Array[] = [];
   doc.on('update', (update: Uint8Array, origin: unknown) => { if (origin === provider) received.push(update); });
-  return { doc, provider, received, destroy: () => { provider.destroy(); doc.destroy(); } };
+  return { doc, provider, received, failovers: () => moves, destroy: () => { provider.destroy(); doc.destroy(); } };
 }
 
 /** Each client appends a paragraph "<name> <n>" every `everyMs` until `stop()`; resolves the count typed. */
