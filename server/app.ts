@@ -35,6 +35,8 @@ export interface AppOptions extends AuthRoutesOptions {
   writeLimits?: WriteLimits;
   /** Express's `trust proxy` setting (see ServerOptions.trustProxy). */
   trustProxy?: boolean | number | string;
+  /** The servers a client may fail over to (GET /api/collab/servers; see client/editor/failover.ts). */
+  collabUrls?: string[];
 }
 
 /** Sends index.html for GET requests that want HTML: the client routes (/, /d/<id>). */
@@ -90,6 +92,7 @@ export function createApp(opts: AppOptions): express.Express {
   app.disable('x-powered-by');
   if (opts.trustProxy !== undefined) app.set('trust proxy', opts.trustProxy);
   app.use(securityHeaders());
+  app.get('/api/collab/servers', (_req, res) => { res.json({ urls: opts.collabUrls ?? [] }); });
   app.use('/api', jsonBodies(jsonLimit), loadSession(auth), csrfProtection, authRouter(auth, opts),
     ...(opts.library ? [libraryRouter(opts.library, auth, importer), proposalsRouter(store, rooms, auth, opts.library, writeLimits)] : []),
     apiRouter(store, rooms, auth, importer, writeLimits));

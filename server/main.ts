@@ -32,6 +32,12 @@ export interface ServerOptions {
    * the in-process broker (one server).
    */
   redisUrl?: string;
+  /**
+   * The servers browsers fail over to when their connection closes (base URLs, http(s) or ws(s)),
+   * served as GET /api/collab/servers. Default: env DRAFTROOM_COLLAB_URLS (comma-separated), else
+   * none (the page's host only, as behind a load balancer).
+   */
+  collabUrls?: string[];
   /** Create the demo document on first start (default true). */
   seedDemo?: boolean;
   /** Largest WebSocket message; larger ones close the connection with 1009 (default 16 MiB). */
@@ -135,7 +141,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const maxMessageBytes = opts.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
   const app = createApp({
     store, rooms, auth, library, log, jsonLimit: `${maxMessageBytes}b`, signInMax: opts.signInMax, signInMaxPerIp: opts.signInMaxPerIp, signInMaxPerAccount: opts.signInMaxPerAccount, signInWindowMs: opts.signInWindowMs, now: opts.now, writeLimits: new WriteLimits(opts.writeLimits),
-    trustProxy: opts.trustProxy ?? trustProxyFromEnv(), importer: new Importer(opts.importLimits),
+    trustProxy: opts.trustProxy ?? trustProxyFromEnv(),
+    collabUrls: opts.collabUrls ?? (process.env.DRAFTROOM_COLLAB_URLS ?? '').split(',').map((u) => u.trim()).filter(Boolean), importer: new Importer(opts.importLimits),
   });
   const server = createServer(app);
   // Idle keep-alive sockets are closed well after clients give them up (undici after 4 s, load

@@ -1,0 +1,62 @@
+// Client failover (client/editor/failover.ts) against real servers: GET /api/collab/servers lists
+// the configured servers, and a stock provider moved along that list by rotateOnClose reconnects to
+// the next server when its server goes away, keeping what it typed offline.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { failoverOrder, rotateOnClose } from '../../client/editor/failover';
+import { startRedis, type RedisEngine } from '../engines/redis';
+import { api, appendParagraph, connectClient, contentOf, converged, signIn, synced, tempDataDir, testServer, waitFor, webSocketWithCookie, type Client, type Session } from './helpers';
+import { newDocument } from './scale-cluster';
+
+let redis: RedisEngine;
+const data = tempDataDir();
+const servers: Awaited<ReturnType<typeof testServer>>[] = [];
+let as: Session;
+
+beforeAll(async () => {
+  redis = await startRedis();
+  servers.push(await testServer(data.dir, { redisUrl: redis.url, collabUrls: ['http://a.invalid:1', 'http://b.invalid:2'] }));
+  servers.push(await testServer(data.dir, { redisUrl: redis.url }));
+  as = await signIn(servers[0], 'coordinator');
+}, 60_000);
+
+afterAll(async () => {
+  await Promise.all(servers.map((s) => s.close()));
+  await redis?.destroy();
+  data.remove();
+});
+
+describe('client failover along a list of servers', () => {
+  it('serves the configured list (none by default)', async () => {
+    expect((await api(servers[0], 'GET', '/api/collab/servers')).body).toEqual({ urls: ['http://a.invalid:1', 'http://b.invalid:2'] });
+    expect((await api(servers[1], 'GET', '/api/collab/servers')).body).toEqual({ urls: [] });
+  });
+
+  it('orders the page\'s own server first, then the others, as collab endpoints', () => {
+    expect(failoverOrder('wss://x.org/collab', ['https://x.org', 'https://y.org/', 'ws://z.org:81'])).toEqual([
+      'wss://x.org/collab', 'wss://y.org/collab', 'ws://z.org:81/collab',
+    ]);
+  });
+
+  it('moves a stock provider to the next server when its server stops, with its offline edits', async () => {
+    const id = await newDocument(as, 'failover');
+    const endpoints = servers.map((s) => `${s.url.replace(/^http/, 'ws')}/collab`);
+    const doc = new Y.Doc();
+    const provider = new WebsocketProvider(endpoints[0], id, doc, { WebSocketPolyfill: webSocketWithCookie(as.cookie), disableBc: true, maxBackoffTime: 300 });
+    const stop = rotateOnClose(provider, endpoints);
+    const mover: Client = { doc, provider, destroy: () => { stop(); provider.destroy(); doc.destroy(); } };
+    const stay = connectClient({ ...as, url: servers[1].url }, id);
+    try {
+      await Promise.all([synced(mover), synced(stay)]);
+      await servers[0].close(); // closes its connections (1001) and stops listening
+      appendParagraph(doc, 'typed while moving');
+      await waitFor(() => provider.serverUrl === endpoints[1] && provider.synced, [[provider, 'sync'], [provider, 'status']], 'the provider on the second server');
+      await converged([mover, stay], 'convergence on the second server');
+      expect(contentOf(stay.doc)).toContain('typed while moving');
+    } finally {
+      mover.destroy();
+      stay.destroy();
+    }
+  });
+});
