@@ -2,7 +2,6 @@
 // `quietMs` pass without further edits, or at once after `everyUpdates` edits, and when it unloads
 // for lack of connections with edits not yet saved (not at shutdown: a restart is no pause in the
 // work, and those edits count again from the next one). Only text changes count, not comments.
-import { REMOTE } from './collab/broker';
 import * as Y from 'yjs';
 import type { Room } from './collab/room';
 import type { RoomWatcher, UnloadReason } from './collab/rooms';
@@ -64,8 +63,7 @@ export function watchAutoVersions(
     return saving;
   };
 
-  const onEdit = (_events: unknown, tr: Y.Transaction): void => {
-    if (tr.origin === REMOTE) return; // another server's edit: that server counts it
+  const onEdit = (): void => {
     edits++;
     if (edits >= opts.everyUpdates) {
       void save();
