@@ -37,10 +37,17 @@ export interface ChildServer {
   stop(): Promise<void>;
 }
 
+export interface ChildServerOptions {
+  /** A data folder to share with other servers (scale bench); stop() then leaves it. Default: a fresh one. */
+  dataDir?: string;
+  /** More `draftroom serve` arguments (e.g. --redis-url). */
+  args?: string[];
+}
+
 /** Starts the server; BENCH_SERVER_NODE_ARGS (e.g. `--cpu-prof`) go to its node, for profiling it. */
-export async function startChildServer(): Promise<ChildServer> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'draftroom-bench-'));
-  const child = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ') ?? []), 'bin/draftroom', 'serve', '--port', '0', '--data', dataDir, '--no-build'], {
+export async function startChildServer(opts: ChildServerOptions = {}): Promise<ChildServer> {
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'draftroom-bench-'));
+  const child = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ') ?? []), 'bin/draftroom', 'serve', '--port', '0', '--data', dataDir, '--no-build', ...(opts.args ?? [])], {
     cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'],
     // every bench client is the demo coordinator: one user replaying a whole paper as fast as it
     // can is what the per-user check budget (server/collab/check-budget.ts) stops
@@ -68,7 +75,7 @@ export async function startChildServer(): Promise<ChildServer> {
   };
   const stop = async () => {
     await shutdown();
-    rmSync(dataDir, { recursive: true, force: true });
+    if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
   };
   return { url, child, dataDir, shutdown, stop };
 }
