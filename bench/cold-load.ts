@@ -22,7 +22,7 @@ async function baseline(content: unknown, runs: number): Promise<number[]> {
   const dir = mkdtempSync(join(tmpdir(), 'draftroom-bench-'));
   const store = openSqliteStore(dir);
   try {
-    new Accounts(store.db).ensureGroup('EUR', 'CEPT (European Common Proposals)');
+    await new Accounts(store.sql).ensureGroup('EUR', 'CEPT (European Common Proposals)');
     const { id } = await store.createDocument({ title: 'wtdc22', group: 'EUR', state: contentToState(content) });
     return await timeRuns(runs, async () => {
       const stored = (await store.load(id))!;

@@ -45,7 +45,7 @@ export async function run({ quick = false }: BenchOptions = {}): Promise<BenchRe
   const rooms = new Rooms({ store, broker: new LocalBroker(), log: () => {} });
   try {
     const state = contentToState(await demoDocument());
-    new Accounts(store.db).ensureGroup('EUR', 'CEPT (European Common Proposals)');
+    await new Accounts(store.sql).ensureGroup('EUR', 'CEPT (European Common Proposals)');
     const ids: string[] = [];
     for (let i = 0; i < ROOMS; i++) ids.push((await store.createDocument({ title: `demo ${i}`, group: 'EUR', state })).id);
     const before = heapUsed();

@@ -57,7 +57,7 @@ export function apiRouter(store: Store, rooms: Rooms, auth: Auth, importer: Impo
   async function access(req: Request, permission: Permission): Promise<{ document: DocumentMeta; role: Role }> {
     const { user } = requireSignedIn(req);
     const document = await store.getDocument(param(req, 'id'));
-    const role = document && auth.accounts.role(user.id, document.group);
+    const role = document && (await auth.accounts.role(user.id, document.group));
     if (!document || !role) throw notFound();
     if (!can(role, permission)) throw new HttpError(403, `a ${role} cannot do this`);
     return { document, role };
@@ -65,13 +65,13 @@ export function apiRouter(store: Store, rooms: Rooms, auth: Auth, importer: Impo
 
   api.get('/documents', async (req, res) => {
     const { user } = requireSignedIn(req);
-    const groups = auth.accounts.memberships(user.id).map((m) => m.group);
+    const groups = (await auth.accounts.memberships(user.id)).map((m) => m.group);
     res.json({ documents: await store.listDocuments(groups) });
   });
 
   api.post('/documents', async (req, res) => {
     const { user } = requireSignedIn(req);
-    const coordinated = auth.accounts.memberships(user.id).filter((m) => can(m.role, 'createDocument')).map((m) => m.group);
+    const coordinated = (await auth.accounts.memberships(user.id)).filter((m) => can(m.role, 'createDocument')).map((m) => m.group);
     // Only a coordinator's large body is worth a worker thread.
     if (!coordinated.length && Buffer.isBuffer(req.body) && req.body.length > SMALL_JSON_LIMIT) throw new HttpError(403, 'only a coordinator can create documents');
     // {title, group?, content?}: the content (an imported document) becomes the starting Yjs state.
@@ -80,7 +80,8 @@ export function apiRouter(store: Store, rooms: Rooms, auth: Auth, importer: Impo
     const group = optionalString(body, 'group') ?? (coordinated.length === 1 ? coordinated[0] : undefined);
     if (group === undefined) throw new HttpError(400, `'group' must name the group the document belongs to`);
     if (!coordinated.includes(group)) {
-      throw new HttpError(auth.accounts.role(user.id, group) ? 403 : 404, auth.accounts.role(user.id, group) ? 'only a coordinator can create documents' : 'no such group');
+      const member = await auth.accounts.role(user.id, group);
+      throw new HttpError(member ? 403 : 404, member ? 'only a coordinator can create documents' : 'no such group');
     }
     try {
       res.status(201).json({ document: await store.createDocument({ title, group, state }) });
@@ -123,7 +124,7 @@ export function apiRouter(store: Store, rooms: Rooms, auth: Auth, importer: Impo
       throw err;
     }
     const { user } = requireSignedIn(req);
-    auth.audit.record('export', { userId: user.id, name: user.name, group: document.group, ip: req.ip, detail: { document: document.id, format } });
+    await auth.audit.record('export', { userId: user.id, name: user.name, group: document.group, ip: req.ip, detail: { document: document.id, format } });
     const extension = format === 'html' ? 'html' : 'docx';
     res.type(EXPORT_TYPES[format as ExportFormat]);
     res.attachment(`${document.title.replace(/[^\w .-]+/g, '_').slice(0, 100) || document.id}-${format}.${extension}`);
@@ -149,7 +150,7 @@ export function apiRouter(store: Store, rooms: Rooms, auth: Auth, importer: Impo
   // The members of the document's group, for @mentions: readable by every member (ids and names only).
   api.get('/documents/:id/members', async (req, res) => {
     const { document } = await access(req, 'read');
-    res.json({ members: auth.accounts.members(document.group).map((m) => ({ id: m.userId, name: m.name })) });
+    res.json({ members: (await auth.accounts.members(document.group)).map((m) => ({ id: m.userId, name: m.name })) });
   });
 
   api.get('/documents/:id/versions', async (req, res) => {

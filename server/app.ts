@@ -12,6 +12,7 @@ import { CLIENT_DIST } from './build';
 import type { Rooms } from './collab/rooms';
 import { SMALL_JSON_LIMIT } from './body-limits';
 import { HttpError } from './http-error';
+import { DatabaseUnavailableError } from './store/sql';
 import { Importer } from './import/importer';
 import type { Library } from './library/library';
 import { libraryRouter } from './library/routes';
@@ -65,6 +66,11 @@ function errorHandler(log: (line: string) => void): ErrorRequestHandler {
     } else if (typeof err?.status === 'number' && err.status >= 400 && err.status < 500) {
       status = err.status;
       message = err.message;
+    } else if (err instanceof DatabaseUnavailableError) {
+      // PostgreSQL down or restarting (logged once by the pool): the client may retry.
+      status = 503;
+      message = 'the database is unavailable, try again shortly';
+      res.set('Retry-After', '5');
     } else {
       log(`http ${req.method} ${req.originalUrl}: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
     }

@@ -9,6 +9,7 @@ import { contentToState } from './content';
 import { DEMO_GROUP } from './auth/demo';
 import { BASE_TEXTS_DIR, SEED_FILE } from './library/seed';
 import type { Store } from './store/store';
+import { isUniqueViolation } from './store/sql';
 
 export const DEMO_ID = 'demo';
 export const DEMO_TITLE = 'Draft European Common Proposals to WTDC (demo)';
@@ -71,7 +72,7 @@ export async function demoDocument(dirs = { baseTexts: BASE_TEXTS_DIR, demoTexts
 
 /**
  * Creates the demo document, owned by group EUR, when the store is empty (first start). Returns
- * whether it did; a demo that cannot be built is left out with one log line (no stand-in).
+ * whether it did (of several servers starting at once on one empty database, one does); a demo that cannot be built is left out with one log line (no stand-in).
  */
 export async function seedDemo(store: Store, log: (line: string) => void): Promise<boolean> {
   if ((await store.listDocuments()).length > 0) return false;
@@ -82,6 +83,11 @@ export async function seedDemo(store: Store, log: (line: string) => void): Promi
     log(`demo: not created, its texts could not be read (${(err as Error).message})`);
     return false;
   }
-  await store.createDocument({ id: DEMO_ID, title: DEMO_TITLE, group: DEMO_GROUP, state: contentToState(content) });
+  try {
+    await store.createDocument({ id: DEMO_ID, title: DEMO_TITLE, group: DEMO_GROUP, state: contentToState(content) });
+  } catch (err) {
+    if (isUniqueViolation(err)) return false; // another server starting on the same empty database made it
+    throw err;
+  }
   return true;
 }

@@ -1,4 +1,4 @@
-// Starts the Draftroom server: SQLite store, rooms, the Express app and the `/collab/<id>`
+// Starts the Draftroom server: the store (SQLite, or PostgreSQL with databaseUrl), rooms, the Express app and the `/collab/<id>`
 // WebSocket upgrade on one HTTP server; close() flushes and compacts every room.
 import type { CheckBudgetOptions } from './collab/check-budget';
 import { WriteLimits, type WriteLimitOptions } from './write-limits';
@@ -16,7 +16,8 @@ import { seedDemo } from './demo';
 import { Importer, type ImportLimits } from './import/importer';
 import { Library } from './library/library';
 import { seedLibrary } from './library/seed';
-import { openSqliteStore, type Synchronous } from './store/sqlite';
+import type { Synchronous } from './store/sqlite';
+import { openStore } from './store/open';
 import { DEFAULT_DIRECT_EDITS, watchDirectEdits, type DirectEditOptions } from './direct-edits';
 import { autoVersionsFromEnv, watchAutoVersions, type AutoVersionOptions } from './versions-auto';
 import type { Store } from './store/store';
@@ -26,6 +27,11 @@ export interface ServerOptions {
   port?: number;
   host?: string;
   dataDir: string;
+  /**
+   * A PostgreSQL URL (postgres://user@host:port/db): documents, accounts and the library live
+   * there, shared by every server given the same URL. Without it: SQLite under `dataDir`.
+   */
+  databaseUrl?: string;
   /**
    * Redis (redis://...) linking several servers on one store: updates through a stream per
    * document, awareness through pub/sub (collab/redis-broker.ts). Default: env REDIS_URL, else
@@ -112,13 +118,13 @@ export const DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const log = opts.log ?? ((line: string) => console.log(line));
   const autoVersions = opts.autoVersions ?? autoVersionsFromEnv(); // a bad setting fails before anything opens
-  const store = openSqliteStore(opts.dataDir, { synchronous: opts.synchronous });
-  const auth = new Auth(store.db, { now: opts.now });
-  const library = new Library(store.db);
+  const store = await openStore({ dataDir: opts.dataDir, databaseUrl: opts.databaseUrl, synchronous: opts.synchronous, log });
+  const auth = new Auth(store.sql, { now: opts.now });
+  const library = new Library(store.sql);
   try {
     await seedLibrary(library, log);
     if (opts.seedDemo ?? true) {
-      const firstUsers = auth.accounts.users().length === 0;
+      const firstUsers = (await auth.accounts.users()).length === 0;
       if ((await store.listDocuments()).length === 0 || firstUsers) await seedDemoAccounts(auth, firstUsers);
       if (firstUsers) log('Created the demo accounts (see the README for their passwords).');
       if (await seedDemo(store, log)) log('Created the demo document.');
@@ -149,7 +155,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   // balancers after 60 s), so no client reuses a socket at the moment the server closes it (ECONNRESET).
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
-  const { wss, onUpgrade } = collabUpgrade({ rooms, authorize: collabAuthorizer(auth, store), maxMessageBytes, log });
+  const { wss, onUpgrade } = collabUpgrade({ rooms, authorize: collabAuthorizer(auth, store, log), maxMessageBytes, log });
   server.on('upgrade', onUpgrade);
 
   const host = opts.host ?? '127.0.0.1';

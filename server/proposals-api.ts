@@ -112,7 +112,7 @@ export function proposalsRouter(store: Store, rooms: Rooms, auth: Auth, library:
   async function editable(req: Request) {
     const { user } = requireSignedIn(req);
     const document = await store.getDocument(String(req.params.id));
-    const role = document && auth.accounts.role(user.id, document.group);
+    const role = document && (await auth.accounts.role(user.id, document.group));
     if (!document || !role) throw new HttpError(404, 'no such document');
     if (!can(role, 'editTracked')) throw new HttpError(403, `a ${role} cannot add proposals`);
     return document;
@@ -124,7 +124,7 @@ export function proposalsRouter(store: Store, rooms: Rooms, auth: Auth, library:
     writeLimits.take('proposals', requireSignedIn(req).user.id, document.id, res);
     let base: PMNode | null = null;
     if (request.libraryEntryId) {
-      const entry = library.get(request.libraryEntryId);
+      const entry = await library.get(request.libraryEntryId);
       if (!entry) throw new HttpError(404, 'no such library entry');
       base = schema.nodeFromJSON(entry.content);
     }

@@ -2,6 +2,8 @@
 // `quietMs` pass without further edits, or at once after `everyUpdates` edits, and when it unloads
 // for lack of connections with edits not yet saved (not at shutdown: a restart is no pause in the
 // work, and those edits count again from the next one). Only text changes count, not comments.
+// Several servers may hold the same room (scale-out): the store saves the version only when no
+// automatic version was taken since this server's first unsaved edit, so exactly one of them does.
 import * as Y from 'yjs';
 import type { Room } from './collab/room';
 import type { RoomWatcher, UnloadReason } from './collab/rooms';
@@ -47,6 +49,8 @@ export function watchAutoVersions(
 ): RoomWatcher {
   const fragment = room.doc.getXmlFragment('prosemirror');
   let edits = 0;
+  /** When the first edit not yet in a version arrived. */
+  let since = 0;
   let timer: NodeJS.Timeout | null = null;
   let saving: Promise<void> = Promise.resolve();
 
@@ -55,16 +59,17 @@ export function watchAutoVersions(
     timer = null;
     if (edits === 0) return saving;
     edits = 0;
+    const from = since;
     saving = saving.then(async () => {
       await room.flush();
-      const version = await store.createVersion(room.id, autoVersionName(now()), Y.encodeStateAsUpdate(room.doc));
-      log(`collab ${room.id}: saved version ${version.id} (${version.name})`);
+      const version = await store.createAutoVersion(room.id, autoVersionName(now()), Y.encodeStateAsUpdate(room.doc), from);
+      if (version) log(`collab ${room.id}: saved version ${version.id} (${version.name})`);
     }).catch((err) => log(`collab ${room.id}: automatic version failed: ${(err as Error).message}`));
     return saving;
   };
 
   const onEdit = (): void => {
-    edits++;
+    if (edits++ === 0) since = Date.now();
     if (edits >= opts.everyUpdates) {
       void save();
       return;

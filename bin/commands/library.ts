@@ -9,12 +9,12 @@ import { entriesOf } from '../../server/library/entries';
 import { readMapping } from '../../shared/model/resolution-mapping';
 import { Library } from '../../server/library/library';
 import { seedLibrary } from '../../server/library/seed';
-import { openSqliteStore } from '../../server/store/sqlite';
+import { databaseUrlFromEnv, openStore } from '../../server/store/open';
 import { CliError, option, parseArgs, type ParsedArgs } from './args';
 
 export const usage = [
-  'library import FILE [--format text|markdown|docx] [--data ./data]',
-  '  library list [QUERY] [--all] [--data ./data]',
+  'library import FILE [--format text|markdown|docx] [--data ./data | --database-url URL]',
+  '  library list [QUERY] [--all] [--data ./data | --database-url URL]',
 ].join('\n');
 
 const FORMATS: readonly ImportFormat[] = ['text', 'markdown', 'docx'];
@@ -24,11 +24,11 @@ function checkOptions(parsed: ParsedArgs, known: string[]): void {
   if (unknown) throw new CliError(`unknown option --${unknown}\nusage: draftroom ${usage}`);
 }
 
-/** Runs `fn` on the library of the data dir (safe while the server runs: SQLite in WAL mode). */
+/** Runs `fn` on the library of the data dir or of --database-url / DATABASE_URL (safe while the server runs: SQLite in WAL mode, or PostgreSQL). */
 async function withLibrary<T>(parsed: ParsedArgs, fn: (library: Library) => Promise<T>): Promise<T> {
-  const store = openSqliteStore(resolve(option(parsed, 'data', './data')!));
+  const store = await openStore({ dataDir: resolve(option(parsed, 'data', './data')!), databaseUrl: option(parsed, 'database-url') ?? databaseUrlFromEnv() });
   try {
-    const library = new Library(store.db);
+    const library = new Library(store.sql);
     await seedLibrary(library, (line) => console.log(line));
     return await fn(library);
   } finally {
@@ -37,7 +37,7 @@ async function withLibrary<T>(parsed: ParsedArgs, fn: (library: Library) => Prom
 }
 
 async function importFile(parsed: ParsedArgs): Promise<number> {
-  checkOptions(parsed, ['format', 'data']);
+  checkOptions(parsed, ['format', 'data', 'database-url']);
   const [file, extra] = parsed.positionals;
   if (!file || extra) throw new CliError(`give one file to import\nusage: draftroom ${usage}`);
   const format = option(parsed, 'format') ?? (/\.docx$/i.test(file) ? 'docx' : /\.(md|markdown)$/i.test(file) ? 'markdown' : undefined);
@@ -58,12 +58,12 @@ async function importFile(parsed: ParsedArgs): Promise<number> {
   if (!drafts.length && !mapping.rows.length) throw new CliError(`${file}: no resolution, decision or recommendation was found in it`);
   return withLibrary(parsed, async (library) => {
     if (mapping.rows.length) {
-      const stored = library.related.add(mapping, basename(file));
+      const stored = await library.related.add(mapping, basename(file));
       console.log(`${basename(file)}: ${stored.rows} mapping rows, ${stored.relations} cross-Sector relations`);
       for (const u of stored.unparsed) console.log(`not read\tTable ${u.table} row ${u.row} (${u.sector})\t${u.text}\t(${u.reason})`);
       if (!drafts.length) return 0;
     }
-    const result = library.add(drafts, basename(file));
+    const result = await library.add(drafts, basename(file));
     for (const entry of result.entries) {
       console.log(`${entry.supersededBy ? 'older  ' : 'in force'}\t${entry.numberLine || `${entry.kind} ${entry.number}`}\t${entry.title}`);
     }
@@ -73,10 +73,10 @@ async function importFile(parsed: ParsedArgs): Promise<number> {
 }
 
 async function list(parsed: ParsedArgs): Promise<number> {
-  checkOptions(parsed, ['data', 'all']);
+  checkOptions(parsed, ['data', 'all', 'database-url']);
   const query = parsed.positionals.join(' ');
   return withLibrary(parsed, async (library) => {
-    const entries = library.search(query, { includeSuperseded: parsed.options.all === true });
+    const entries = await library.search(query, { includeSuperseded: parsed.options.all === true });
     for (const entry of entries) {
       console.log(`${entry.numberLine || `${entry.kind} ${entry.number}`}\t${entry.title}\t(${entry.source}${entry.supersededBy ? ', superseded' : ''})`);
     }

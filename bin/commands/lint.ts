@@ -6,20 +6,20 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { revisionLookup, type RevisionLookup } from '../../shared/model/citation-refs';
 import { Library } from '../../server/library/library';
-import { openSqliteStore } from '../../server/store/sqlite';
+import { openStore } from '../../server/store/open';
 import { docFromJSON } from '../../shared/model/doc-json';
 import { lint, type Problem } from '../../shared/model/lint';
 import { CliError, option, parseArgs } from './args';
 
-export const usage = 'lint doc.json [--data ./data]';
+export const usage = 'lint doc.json [--data ./data | --database-url URL]';
 
-/** The library's newest revisions in a data dir that has a database; an error otherwise. */
-async function libraryOf(dir: string): Promise<RevisionLookup> {
-  const data = resolve(dir);
-  if (!existsSync(join(data, 'draftroom.sqlite'))) throw new CliError(`${dir} holds no Draftroom data (no draftroom.sqlite)`);
-  const store = openSqliteStore(data);
+/** The library's newest revisions in a data dir that has a database, or in PostgreSQL; an error otherwise. */
+async function libraryOf(dir: string | undefined, databaseUrl: string | undefined): Promise<RevisionLookup> {
+  const data = resolve(dir ?? './data');
+  if (!databaseUrl && !existsSync(join(data, 'draftroom.sqlite'))) throw new CliError(`${dir} holds no Draftroom data (no draftroom.sqlite)`);
+  const store = await openStore({ dataDir: data, databaseUrl });
   try {
-    return revisionLookup(new Library(store.db).inForce());
+    return revisionLookup(await new Library(store.sql).inForce());
   } finally {
     await store.close();
   }
@@ -33,14 +33,15 @@ export function problemLine(input: string, p: Problem): string {
 export async function run(args: string[]): Promise<number> {
   const parsed = parseArgs(args);
   const [input, ...extra] = parsed.positionals;
-  const unknown = Object.keys(parsed.options).find((name) => name !== 'data');
+  const unknown = Object.keys(parsed.options).find((name) => name !== 'data' && name !== 'database-url');
   if (!input || extra.length || unknown) throw new CliError(`usage: draftroom ${usage}`);
   const dataDir = option(parsed, 'data');
   const text = await readFile(input, 'utf8').catch((err: NodeJS.ErrnoException) => {
     throw new CliError(`cannot read ${input}: ${err.code === 'ENOENT' ? 'no such file' : err.message}`);
   });
   const doc = docFromJSON(text, input);
-  const problems = lint(doc, dataDir ? { library: await libraryOf(dataDir) } : {});
+  const databaseUrl = option(parsed, 'database-url');
+  const problems = lint(doc, dataDir || databaseUrl ? { library: await libraryOf(dataDir, databaseUrl) } : {});
   for (const p of problems) {
     console.log(problemLine(input, p));
   }

@@ -1,6 +1,6 @@
 // `draftroom user add NAME --group EUR --role coordinator [--password P] [--group-name NAME] [--data ./data]`,
 // `draftroom user role NAME --group EUR --role drafter [--data ./data]` and `draftroom user list [--data ./data]`:
-// accounts on the server's data dir (safe while the server runs: SQLite in WAL mode).
+// accounts on the server's data dir or on --database-url / DATABASE_URL (safe while the server runs: SQLite in WAL mode, or PostgreSQL).
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Auth } from '../../server/auth/auth';
@@ -8,13 +8,13 @@ import { AccountError, checkPassword } from '../../server/auth/accounts';
 import { DEMO_GROUPS } from '../../server/auth/demo';
 import { generatePassword } from '../../server/auth/password';
 import { isRole, ROLES, type Role } from '../../server/auth/roles';
-import { openSqliteStore } from '../../server/store/sqlite';
+import { databaseUrlFromEnv, openStore } from '../../server/store/open';
 import { CliError, option, parseArgs, type ParsedArgs } from './args';
 
 export const usage = [
-  'user add NAME --group EUR --role coordinator|drafter|observer [--password P] [--group-name NAME] [--data ./data]',
-  '  user role NAME --group EUR --role coordinator|drafter|observer [--data ./data]',
-  '  user list [--data ./data]',
+  'user add NAME --group EUR --role coordinator|drafter|observer [--password P] [--group-name NAME] [--data ./data | --database-url URL]',
+  '  user role NAME --group EUR --role coordinator|drafter|observer [--data ./data | --database-url URL]',
+  '  user list [--data ./data | --database-url URL]',
 ].join('\n');
 
 function checkOptions(parsed: ParsedArgs, known: string[]): void {
@@ -67,9 +67,9 @@ async function choosePassword(parsed: ParsedArgs): Promise<{ password: string; g
 }
 
 async function withAuth<T>(parsed: ParsedArgs, fn: (auth: Auth) => Promise<T>): Promise<T> {
-  const store = openSqliteStore(resolve(option(parsed, 'data', './data')!));
+  const store = await openStore({ dataDir: resolve(option(parsed, 'data', './data')!), databaseUrl: option(parsed, 'database-url') ?? databaseUrlFromEnv() });
   try {
-    return await fn(new Auth(store.db));
+    return await fn(new Auth(store.sql));
   } catch (err) {
     if (err instanceof AccountError) throw new CliError(err.message);
     throw err;
@@ -79,7 +79,7 @@ async function withAuth<T>(parsed: ParsedArgs, fn: (auth: Auth) => Promise<T>): 
 }
 
 async function add(parsed: ParsedArgs): Promise<number> {
-  checkOptions(parsed, ['group', 'role', 'password', 'group-name', 'data']);
+  checkOptions(parsed, ['group', 'role', 'password', 'group-name', 'data', 'database-url']);
   const [name, extra] = parsed.positionals;
   if (!name || extra) throw new CliError(`give one user name\nusage: draftroom ${usage}`);
   const group = requiredGroup(parsed);
@@ -92,10 +92,10 @@ async function add(parsed: ParsedArgs): Promise<number> {
   }
   return withAuth(parsed, async (auth) => {
     const known = DEMO_GROUPS.find((g) => g.code === group);
-    const created = !auth.accounts.group(group);
-    auth.accounts.ensureGroup(group, option(parsed, 'group-name') ?? known?.name ?? group);
+    const created = !(await auth.accounts.group(group));
+    await auth.accounts.ensureGroup(group, option(parsed, 'group-name') ?? known?.name ?? group);
     const user = await auth.createUser(name, password, { group, role });
-    auth.audit.record('user-created', { userId: user.id, name: user.name, group, detail: { role, by: 'cli' } });
+    await auth.audit.record('user-created', { userId: user.id, name: user.name, group, detail: { role, by: 'cli' } });
     if (created) console.log(`Created group ${group}.`);
     console.log(`Created user ${user.name}: ${role} of ${group}.`);
     if (generated) console.log(`Password (shown once): ${password}`);
@@ -104,30 +104,30 @@ async function add(parsed: ParsedArgs): Promise<number> {
 }
 
 async function setRole(parsed: ParsedArgs): Promise<number> {
-  checkOptions(parsed, ['group', 'role', 'data']);
+  checkOptions(parsed, ['group', 'role', 'data', 'database-url']);
   const [name, extra] = parsed.positionals;
   if (!name || extra) throw new CliError(`give one user name\nusage: draftroom ${usage}`);
   const group = requiredGroup(parsed);
   const role = requiredRole(parsed);
   return withAuth(parsed, async (auth) => {
-    const user = auth.accounts.credentials(name)?.user;
+    const user = (await auth.accounts.credentials(name))?.user;
     if (!user) throw new CliError(`no such user '${name}'`);
-    const before = auth.accounts.role(user.id, group);
-    auth.accounts.setRole(user.id, group, role);
-    auth.audit.record('role-change', { name: 'cli', group, detail: { member: user.id, from: before, to: role } });
+    const before = await auth.accounts.role(user.id, group);
+    await auth.accounts.setRole(user.id, group, role);
+    await auth.audit.record('role-change', { name: 'cli', group, detail: { member: user.id, from: before, to: role } });
     console.log(`${user.name} is now ${role} of ${group}.`);
     return 0;
   });
 }
 
 async function list(parsed: ParsedArgs): Promise<number> {
-  checkOptions(parsed, ['data']);
+  checkOptions(parsed, ['data', 'database-url']);
   if (parsed.positionals.length > 0) throw new CliError(`unexpected argument '${parsed.positionals[0]}'\nusage: draftroom ${usage}`);
   return withAuth(parsed, async (auth) => {
-    const users = auth.accounts.users();
+    const users = await auth.accounts.users();
     if (users.length === 0) console.log('No users yet: add one with `draftroom user add NAME --group EUR --role coordinator`.');
     for (const user of users) {
-      const memberships = auth.accounts.memberships(user.id).map((m) => `${m.role} of ${m.group}`).join(', ');
+      const memberships = (await auth.accounts.memberships(user.id)).map((m) => `${m.role} of ${m.group}`).join(', ');
       console.log(`${user.name}\t${memberships || '(no group)'}`);
     }
     return 0;

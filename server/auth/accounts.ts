@@ -1,6 +1,7 @@
-// Users, groups and memberships in SQLite (the store's database: documents reference groups).
-// Names are unique case-insensitively; a membership gives a user one role in one group.
-import type Database from 'better-sqlite3';
+// Users, groups and memberships in the store's database (SQLite or PostgreSQL, through the SQL
+// seam; documents reference groups). Names are unique case-insensitively; a membership gives a
+// user one role in one group.
+import { isUniqueViolation, type Sql } from '../store/sql';
 import { randomUUID } from 'node:crypto';
 import { isRole, type Role } from './roles';
 
@@ -34,21 +35,6 @@ export class AccountError extends Error {
   }
 }
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS users (
-  id TEXT PRIMARY KEY,
-  name TEXT NOT NULL UNIQUE COLLATE NOCASE,
-  password_hash TEXT NOT NULL,
-  created_at INTEGER NOT NULL
-);
-CREATE TABLE IF NOT EXISTS memberships (
-  user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
-  grp TEXT NOT NULL REFERENCES groups(code) ON DELETE CASCADE,
-  role TEXT NOT NULL CHECK (role IN ('coordinator', 'drafter', 'observer')),
-  PRIMARY KEY (user_id, grp)
-);
-CREATE INDEX IF NOT EXISTS memberships_by_group ON memberships(grp);
-`;
 
 export const GROUP_CODE = /^[A-Z]{2,8}$/;
 export const USER_NAME = /^[\p{L}\p{N}][\p{L}\p{N}._-]{0,63}$/u;
@@ -75,107 +61,120 @@ export function checkPassword(password: unknown): string {
 interface UserRow { id: string; name: string; created_at: number; password_hash: string }
 const toUser = (row: UserRow): User => ({ id: row.id, name: row.name, createdAt: row.created_at });
 
-export class Accounts {
-  private stmt;
+/** What this server changed, for the connections' cached roles (collab-access.ts). */
+class Changes {
+  count = 0;
+  readonly roles = new Map<string, Role>();
+}
 
-  constructor(private db: Database.Database) {
-    db.exec(SCHEMA);
-    this.stmt = {
-      userById: db.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?'),
-      userByName: db.prepare<[string], UserRow>('SELECT * FROM users WHERE name = ?'),
-      users: db.prepare<[], UserRow>('SELECT * FROM users ORDER BY name'),
-      addUser: db.prepare('INSERT INTO users (id, name, password_hash, created_at) VALUES (?, ?, ?, ?)'),
-      group: db.prepare<[string], Group>('SELECT code, name FROM groups WHERE code = ?'),
-      groups: db.prepare<[], Group>('SELECT code, name FROM groups ORDER BY code'),
-      addGroup: db.prepare('INSERT INTO groups (code, name, created_at) VALUES (?, ?, ?)'),
-      role: db.prepare<[string, string], { role: string }>('SELECT role FROM memberships WHERE user_id = ? AND grp = ?'),
-      memberships: db.prepare<[string], { grp: string; name: string; role: string }>(
-        'SELECT m.grp, g.name, m.role FROM memberships m JOIN groups g ON g.code = m.grp WHERE m.user_id = ? ORDER BY m.grp'),
-      members: db.prepare<[string], { id: string; name: string; role: string }>(
-        'SELECT u.id, u.name, m.role FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.grp = ? ORDER BY u.name'),
-      setRole: db.prepare('INSERT INTO memberships (user_id, grp, role) VALUES (?, ?, ?) ON CONFLICT (user_id, grp) DO UPDATE SET role = excluded.role'),
-      coordinators: db.prepare<[string], { n: number }>("SELECT COUNT(*) AS n FROM memberships WHERE grp = ? AND role = 'coordinator'"),
-    };
+export class Accounts {
+  constructor(private readonly sql: Sql, private readonly changes = new Changes()) {}
+
+  /** The same accounts inside a transaction of the seam. */
+  in(tx: Sql): Accounts {
+    return new Accounts(tx, this.changes);
   }
 
   /** Runs `fn` in one transaction. */
-  transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn)();
+  transaction<T>(fn: (accounts: Accounts, tx: Sql) => Promise<T>): Promise<T> {
+    return this.sql.transaction((tx) => fn(this.in(tx), tx));
   }
 
-  user(id: string): User | undefined {
-    const row = this.stmt.userById.get(id);
+  async user(id: string): Promise<User | undefined> {
+    const row = await this.sql.get<UserRow>('SELECT * FROM users WHERE id = ?', [id]);
     return row && toUser(row);
   }
 
   /** The user and their password hash, by name (case-insensitive). */
-  credentials(name: string): { user: User; passwordHash: string } | undefined {
-    const row = this.stmt.userByName.get(name);
+  async credentials(name: string): Promise<{ user: User; passwordHash: string } | undefined> {
+    const row = await this.sql.get<UserRow>('SELECT * FROM users WHERE lower(name) = lower(?)', [name]);
     return row && { user: toUser(row), passwordHash: row.password_hash };
   }
 
-  users(): User[] {
-    return this.stmt.users.all().map(toUser);
+  async users(): Promise<User[]> {
+    return (await this.sql.all<UserRow>('SELECT * FROM users ORDER BY lower(name), name')).map(toUser);
   }
 
   /** Creates a user from an already hashed password (see password.ts). */
-  createUser(name: string, passwordHash: string): User {
+  async createUser(name: string, passwordHash: string): Promise<User> {
     checkUserName(name);
-    if (this.stmt.userByName.get(name)) throw new AccountError(`the name '${name}' is taken`, 409);
+    const taken = () => new AccountError(`the name '${name}' is taken`, 409);
+    if (await this.credentials(name)) throw taken();
     const user = { id: randomUUID(), name, createdAt: Date.now() };
-    this.stmt.addUser.run(user.id, name, passwordHash, user.createdAt);
+    try {
+      await this.sql.run('INSERT INTO users (id, name, password_hash, created_at) VALUES (?, ?, ?, ?)', [user.id, name, passwordHash, user.createdAt]);
+    } catch (err) {
+      if (isUniqueViolation(err)) throw taken(); // taken meanwhile, on another server
+      throw err;
+    }
     return user;
   }
 
-  group(code: string): Group | undefined {
-    return this.stmt.group.get(code);
+  async group(code: string): Promise<Group | undefined> {
+    return this.sql.get<Group>('SELECT code, name FROM groups WHERE code = ?', [code]);
   }
 
-  groups(): Group[] {
-    return this.stmt.groups.all();
+  async groups(): Promise<Group[]> {
+    return this.sql.all<Group>('SELECT code, name FROM groups ORDER BY code');
   }
 
   /** Creates the group, or returns it when it exists (its name is then left as it is). */
-  ensureGroup(code: string, name: string): Group {
+  async ensureGroup(code: string, name: string): Promise<Group> {
     checkGroupCode(code);
-    const existing = this.group(code);
+    const existing = await this.group(code);
     if (existing) return existing;
     if (typeof name !== 'string' || !name.trim() || name.length > 200) throw new AccountError('a group name is 1 to 200 characters');
-    this.stmt.addGroup.run(code, name.trim(), Date.now());
-    return { code, name: name.trim() };
+    await this.sql.run('INSERT INTO groups (code, name, created_at) VALUES (?, ?, ?) ON CONFLICT (code) DO NOTHING', [code, name.trim(), Date.now()]);
+    return (await this.group(code))!;
   }
 
   /** The user's role in the group, or null when they are not a member. */
-  role(userId: string, group: string): Role | null {
-    const role = this.stmt.role.get(userId, group)?.role;
+  async role(userId: string, group: string): Promise<Role | null> {
+    const role = (await this.sql.get<{ role: string }>('SELECT role FROM memberships WHERE user_id = ? AND grp = ?', [userId, group]))?.role;
     return isRole(role) ? role : null;
   }
 
-  memberships(userId: string): Membership[] {
-    return this.stmt.memberships.all(userId).map((m) => ({ group: m.grp, groupName: m.name, role: m.role as Role }));
+  async memberships(userId: string): Promise<Membership[]> {
+    const rows = await this.sql.all<{ grp: string; name: string; role: string }>(
+      'SELECT m.grp, g.name, m.role FROM memberships m JOIN groups g ON g.code = m.grp WHERE m.user_id = ? ORDER BY m.grp', [userId]);
+    return rows.map((m) => ({ group: m.grp, groupName: m.name, role: m.role as Role }));
   }
 
-  members(group: string): Member[] {
-    return this.stmt.members.all(group).map((m) => ({ userId: m.id, name: m.name, role: m.role as Role }));
+  async members(group: string): Promise<Member[]> {
+    const rows = await this.sql.all<{ id: string; name: string; role: string }>(
+      'SELECT u.id, u.name, m.role FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.grp = ? ORDER BY lower(u.name), u.name', [group]);
+    return rows.map((m) => ({ userId: m.id, name: m.name, role: m.role as Role }));
   }
 
-  /** Counts role changes, so holders of a cached role know when to look again. */
-  roleChanges = 0;
+  /** Counts role changes made through this server, so holders of a cached role know when to look again. */
+  get roleChanges(): number {
+    return this.changes.count;
+  }
+
+  /** The role last given to the user in the group through this server, if any. */
+  changedRole(userId: string, group: string): Role | undefined {
+    return this.changes.roles.get(`${userId} ${group}`);
+  }
 
   /**
    * Gives the user `role` in the group (adding the membership if needed). The last coordinator
-   * of a group cannot be demoted: someone must be able to manage it.
+   * of a group cannot be demoted: someone must be able to manage it (on PostgreSQL the group's
+   * row is locked meanwhile, so two servers cannot each demote one of its last two coordinators).
    */
-  setRole(userId: string, group: string, role: Role): void {
-    this.roleChanges++;
-    this.transaction(() => {
-      if (!this.group(group)) throw new AccountError(`no such group '${group}'`, 404);
-      if (!this.user(userId)) throw new AccountError('no such user', 404);
-      const current = this.role(userId, group);
-      if (current === 'coordinator' && role !== 'coordinator' && this.stmt.coordinators.get(group)!.n <= 1) {
+  async setRole(userId: string, group: string, role: Role): Promise<void> {
+    await this.sql.transaction(async (tx) => {
+      const lock = tx.dialect === 'postgres' ? ' FOR UPDATE' : '';
+      if (!(await tx.get('SELECT code FROM groups WHERE code = ?' + lock, [group]))) throw new AccountError(`no such group '${group}'`, 404);
+      const accounts = this.in(tx);
+      if (!(await accounts.user(userId))) throw new AccountError('no such user', 404);
+      const current = await accounts.role(userId, group);
+      if (current === 'coordinator' && role !== 'coordinator'
+        && (await tx.get<{ n: number }>("SELECT COUNT(*) AS n FROM memberships WHERE grp = ? AND role = 'coordinator'", [group]))!.n <= 1) {
         throw new AccountError(`the last coordinator of ${group} cannot be given another role`, 409);
       }
-      this.stmt.setRole.run(userId, group, role);
+      await tx.run('INSERT INTO memberships (user_id, grp, role) VALUES (?, ?, ?) ON CONFLICT (user_id, grp) DO UPDATE SET role = excluded.role', [userId, group, role]);
     });
+    this.changes.roles.set(`${userId} ${group}`, role);
+    this.changes.count++;
   }
 }

@@ -1,6 +1,7 @@
 // The accounts side of the server in one object: users, groups and memberships, sessions,
-// invitations and the audit log on the store's SQLite database, and the checks built on them.
-import type Database from 'better-sqlite3';
+// invitations and the audit log on the store's database (through the SQL seam: SQLite or
+// PostgreSQL, shared by every server), and the checks built on them.
+import type { Sql } from '../store/sql';
 import type { IncomingMessage } from 'node:http';
 import { Accounts, checkPassword, type User } from './accounts';
 import { AuditLog } from './audit';
@@ -26,20 +27,20 @@ export class Auth {
   readonly invitations: Invitations;
   readonly audit: AuditLog;
 
-  constructor(db: Database.Database, opts: AuthOptions = {}) {
+  constructor(sql: Sql, opts: AuthOptions = {}) {
     const now = opts.now ?? Date.now;
-    this.accounts = new Accounts(db);
-    this.sessions = new Sessions(db, now);
-    this.invitations = new Invitations(db, this.accounts, now);
-    this.audit = new AuditLog(db);
+    this.accounts = new Accounts(sql);
+    this.sessions = new Sessions(sql, now);
+    this.invitations = new Invitations(sql, this.accounts, now);
+    this.audit = new AuditLog(sql);
   }
 
   /** Creates a user, optionally with a first membership, in one transaction. */
   async createUser(name: string, password: string, membership?: { group: string; role: Role }): Promise<User> {
     const hash = await hashPassword(checkPassword(password));
-    return this.accounts.transaction(() => {
-      const user = this.accounts.createUser(name, hash);
-      if (membership) this.accounts.setRole(user.id, membership.group, membership.role);
+    return this.accounts.transaction(async (accounts) => {
+      const user = await accounts.createUser(name, hash);
+      if (membership) await accounts.setRole(user.id, membership.group, membership.role);
       return user;
     });
   }
@@ -49,20 +50,20 @@ export class Auth {
    * that the answer and its time do not tell which names exist.
    */
   async verifyCredentials(name: string, password: string): Promise<User | null> {
-    const found = this.accounts.credentials(name);
+    const found = await this.accounts.credentials(name);
     const ok = await verifyPassword(password, found?.passwordHash ?? (await decoyHash()));
     return ok && found ? found.user : null;
   }
 
   /** The session and user of a request's cookie, if it has a live one. */
-  signedIn(req: IncomingMessage): SignedIn | undefined {
-    const session = this.sessions.find(sessionToken(req));
-    const user = session && this.accounts.user(session.userId);
+  async signedIn(req: IncomingMessage): Promise<SignedIn | undefined> {
+    const session = await this.sessions.find(sessionToken(req));
+    const user = session && (await this.accounts.user(session.userId));
     return session && user ? { user, session } : undefined;
   }
 
   /** What GET /api/session answers. */
-  describe({ user, session }: SignedIn) {
-    return { user, memberships: this.accounts.memberships(user.id), csrfToken: session.csrfToken };
+  async describe({ user, session }: SignedIn) {
+    return { user, memberships: await this.accounts.memberships(user.id), csrfToken: session.csrfToken };
   }
 }

@@ -1,8 +1,9 @@
 // Who may open a document's collaboration socket: the upgrade request must come from this site
 // (Origin) with a live session of a member of the document's group. The connection then checks the
-// member's role on every message: from a cache that a sign-out or a role change made through this
-// server empties at once, and that is read again from SQLite at least every RECHECK_MS (session
-// expiry, changes made by another process such as `draftroom user role`).
+// member's role on every message, without a query: from a cache that a sign-out or a role change
+// made through this server updates at once, and that is read again from the database in the
+// background every RECHECK_MS (session expiry, changes made by another server or by another
+// process such as `draftroom user role`). While the database does not answer the last role stands.
 import type { Authorize } from '../collab/upgrade';
 import type { Store } from '../store/store';
 import type { Auth } from './auth';
@@ -11,21 +12,44 @@ import { sameOrigin } from './middleware';
 
 const RECHECK_MS = 1000;
 
-export function collabAuthorizer(auth: Auth, store: Store): Authorize {
+export function collabAuthorizer(auth: Auth, store: Store, log: (line: string) => void = () => {}): Authorize {
   return async (req, documentId) => {
     if (!sameOrigin(req)) return 403;
-    const signedIn = auth.signedIn(req);
+    const signedIn = await auth.signedIn(req);
     if (!signedIn) return 401;
     const document = await store.getDocument(documentId);
     const { user, session } = signedIn;
     // Another group's document is answered like a missing one: outsiders learn nothing.
-    if (!document || !auth.accounts.role(user.id, document.group)) return 404;
-    let cached: { changes: string; at: number; role: Role | null } | null = null;
+    const first = document && (await auth.accounts.role(user.id, document.group));
+    if (!document || !first) return 404;
+    const group = document.group;
+    const stamp = () => `${auth.sessions.revocations}:${auth.accounts.roleChanges}`;
+    const cached = { role: first as Role | null, changes: stamp(), at: Date.now() };
+    let reading = false;
+    const reread = (): void => {
+      if (reading) return;
+      reading = true;
+      const changes = stamp();
+      void Promise.all([auth.sessions.alive(session), auth.accounts.role(user.id, group)]).then(([alive, role]) => {
+        reading = false;
+        if (changes !== stamp()) return reread(); // changed meanwhile through this server: read again
+        Object.assign(cached, { role: alive ? role : null, at: Date.now() });
+      }, (err: Error) => {
+        reading = false;
+        cached.at = Date.now();
+        log(`collab ${documentId}: could not recheck the role of ${user.name}: ${err.message}`);
+      });
+    };
     const role = (): Role | null => {
-      const changes = `${auth.sessions.revocations}:${auth.accounts.roleChanges}`;
-      const now = Date.now();
-      if (cached && cached.changes === changes && now - cached.at < RECHECK_MS) return cached.role;
-      cached = { changes, at: now, role: auth.sessions.alive(session) ? auth.accounts.role(user.id, document.group) : null };
+      if (auth.sessions.wasRevokedHere(session)) return null;
+      const changes = stamp();
+      if (changes !== cached.changes) {
+        cached.changes = changes;
+        cached.role = auth.accounts.changedRole(user.id, group) ?? cached.role;
+        reread();
+      } else if (Date.now() - cached.at >= RECHECK_MS) {
+        reread();
+      }
       return cached.role;
     };
     return { user: { id: user.id, name: user.name }, role };

@@ -1,6 +1,7 @@
 // The demo accounts, created with the demo document on first start: group EUR (which owns the
 // demo) with a coordinator, a drafter and an observer, and group ACP with one drafter. The
 // passwords are public (README): change or remove these accounts on a real server.
+import { AccountError } from './accounts';
 import type { Auth } from './auth';
 import type { Role } from './roles';
 
@@ -21,9 +22,15 @@ export const DEMO_GROUP = 'EUR';
 
 /** Creates the demo groups (always, so the demo document has its owner) and, when none exist, the demo users. */
 export async function seedDemoAccounts(auth: Auth, withUsers: boolean): Promise<void> {
-  for (const group of DEMO_GROUPS) auth.accounts.ensureGroup(group.code, group.name);
+  for (const group of DEMO_GROUPS) await auth.accounts.ensureGroup(group.code, group.name);
   if (!withUsers) return;
   for (const user of DEMO_USERS) {
-    if (!auth.accounts.credentials(user.name)) await auth.createUser(user.name, user.password, { group: user.group, role: user.role });
+    if (await auth.accounts.credentials(user.name)) continue;
+    try {
+      await auth.createUser(user.name, user.password, { group: user.group, role: user.role });
+    } catch (err) {
+      // Another server starting on the same empty database created it meanwhile.
+      if (!(err instanceof AccountError && err.status === 409)) throw err;
+    }
   }
 }

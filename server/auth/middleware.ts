@@ -22,8 +22,8 @@ export const CSRF_HEADER = 'x-csrf-token';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export function loadSession(auth: Auth): RequestHandler {
-  return (req, _res, next) => {
-    req.signedIn = auth.signedIn(req);
+  return async (req, _res, next) => {
+    req.signedIn = await auth.signedIn(req);
     next();
   };
 }

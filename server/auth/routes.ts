@@ -2,7 +2,7 @@
 // (create, show, accept) and a group's members, roles and audit log (coordinators only).
 import { Router, type Request, type Response } from 'express';
 import { HttpError } from '../http-error';
-import { AccountError, checkPassword, checkUserName, type User } from './accounts';
+import { AccountError, checkPassword, checkUserName, type Accounts, type User } from './accounts';
 import type { Auth } from './auth';
 import { INVITATION_TTL } from './invitations';
 import { hashPassword } from './password';
@@ -33,9 +33,9 @@ function stringField(body: unknown, name: string): string {
 }
 
 /** Runs an accounts operation, turning its AccountError into the HTTP error it names. */
-function accounts<T>(fn: () => T): T {
+async function accounts<T>(fn: () => T | Promise<T>): Promise<T> {
   try {
-    return fn();
+    return await fn();
   } catch (err) {
     if (err instanceof AccountError) throw new HttpError(err.status, err.message);
     throw err;
@@ -46,18 +46,18 @@ export function authRouter(auth: Auth, opts: AuthRoutesOptions = {}): Router {
   const api = Router();
 
   /** The signed-in user's role in the group; 404 for outsiders, 403 without the permission. */
-  const groupRole = (req: Request, permission: Permission): { user: User; group: string; role: Role } => {
+  const groupRole = async (req: Request, permission: Permission): Promise<{ user: User; group: string; role: Role }> => {
     const { user } = requireSignedIn(req);
     const group = param(req, 'code');
-    const role = auth.accounts.role(user.id, group);
+    const role = await auth.accounts.role(user.id, group);
     if (!role) throw new HttpError(404, 'no such group');
     if (!can(role, permission)) throw new HttpError(403, `a ${role} cannot do this`);
     return { user, group, role };
   };
 
-  const startSession = (req: Request, res: Response, user: User) => {
-    if (req.signedIn) auth.sessions.revoke(req.signedIn.session);
-    const { token, session } = auth.sessions.create(user.id);
+  const startSession = async (req: Request, res: Response, user: User) => {
+    if (req.signedIn) await auth.sessions.revoke(req.signedIn.session);
+    const { token, session } = await auth.sessions.create(user.id);
     res.cookie(SESSION_COOKIE, token, sessionCookieOptions(req.secure, session.expiresAt));
     return auth.describe({ user, session });
   };
@@ -78,83 +78,83 @@ export function authRouter(auth: Auth, opts: AuthRoutesOptions = {}): Router {
     const user = await auth.verifyCredentials(name, password);
     if (!user) {
       // With the user's id when the name exists, so that their group's coordinators see it.
-      auth.audit.record('sign-in-failed', { userId: auth.accounts.credentials(name)?.user.id, name, ip: req.ip });
+      await auth.audit.record('sign-in-failed', { userId: (await auth.accounts.credentials(name))?.user.id, name, ip: req.ip });
       const refusal = limits.failed(ip, name);
       if (refusal) return tooMany(res, refusal);
       throw new HttpError(401, 'wrong name or password');
     }
-    auth.audit.record('sign-in', { userId: user.id, name: user.name, ip: req.ip });
-    res.json(startSession(req, res, user));
+    await auth.audit.record('sign-in', { userId: user.id, name: user.name, ip: req.ip });
+    res.json(await startSession(req, res, user));
   });
 
-  api.get('/session', (req, res) => {
-    res.json(auth.describe(requireSignedIn(req)));
+  api.get('/session', async (req, res) => {
+    res.json(await auth.describe(requireSignedIn(req)));
   });
 
-  api.delete('/session', (req, res) => {
+  api.delete('/session', async (req, res) => {
     const { user, session } = requireSignedIn(req);
-    auth.sessions.revoke(session);
-    auth.audit.record('sign-out', { userId: user.id, name: user.name, ip: req.ip });
+    await auth.sessions.revoke(session);
+    await auth.audit.record('sign-out', { userId: user.id, name: user.name, ip: req.ip });
     res.clearCookie(SESSION_COOKIE, sessionCookieOptions(req.secure));
     res.status(204).end();
   });
 
-  api.post('/groups/:code/invitations', (req, res) => {
-    const { user, group } = groupRole(req, 'invite');
+  api.post('/groups/:code/invitations', async (req, res) => {
+    const { user, group } = await groupRole(req, 'invite');
     const body = req.body as Record<string, unknown> | undefined;
     if (!isRole(body?.role)) throw new HttpError(400, `'role' must be one of ${ROLES.join(', ')}`);
     const expiresIn = body?.expiresIn ?? INVITATION_TTL.default;
     if (typeof expiresIn !== 'number' || !Number.isInteger(expiresIn) || expiresIn < INVITATION_TTL.min || expiresIn > INVITATION_TTL.max) {
       throw new HttpError(400, `'expiresIn' must be a number of seconds from ${INVITATION_TTL.min} to ${INVITATION_TTL.max}`);
     }
-    const { token, invitation } = accounts(() => auth.invitations.create(group, body.role as Role, expiresIn, user.id));
-    auth.audit.record('invitation-created', { userId: user.id, name: user.name, group, ip: req.ip, detail: { role: invitation.role, expiresAt: invitation.expiresAt } });
+    const { token, invitation } = await accounts(() => auth.invitations.create(group, body.role as Role, expiresIn, user.id));
+    await auth.audit.record('invitation-created', { userId: user.id, name: user.name, group, ip: req.ip, detail: { role: invitation.role, expiresAt: invitation.expiresAt } });
     res.status(201).json({ url: `/invite/${token}`, invitation });
   });
 
-  api.get('/invitations/:token', (req, res) => {
-    res.json({ invitation: accounts(() => auth.invitations.get(param(req, 'token'))) });
+  api.get('/invitations/:token', async (req, res) => {
+    res.json({ invitation: await accounts(() => auth.invitations.get(param(req, 'token'))) });
   });
 
   api.post('/invitations/:token/accept', async (req, res) => {
     const token = param(req, 'token');
-    accounts(() => auth.invitations.get(token)); // refuse a bad invitation before hashing a password
+    await accounts(() => auth.invitations.get(token)); // refuse a bad invitation before hashing a password
     let user = req.signedIn?.user;
-    let userId: string | (() => string);
+    let userId: string | ((accounts: Accounts) => Promise<string>);
     if (user) {
       userId = user.id;
     } else {
       const body = req.body as Record<string, unknown> | undefined;
-      const name = accounts(() => checkUserName(body?.name));
-      const hash = await hashPassword(accounts(() => checkPassword(body?.password)));
-      userId = () => (user = auth.accounts.createUser(name, hash)).id;
+      const name = await accounts(() => checkUserName(body?.name));
+      const hash = await hashPassword(await accounts(() => checkPassword(body?.password)));
+      userId = async (inTx) => (user = await inTx.createUser(name, hash)).id;
     }
-    const { invitation } = accounts(() => auth.invitations.accept(token, userId));
+    const { invitation } = await accounts(() => auth.invitations.accept(token, userId));
     const member = user!;
-    auth.audit.record('invitation-accepted', { userId: member.id, name: member.name, group: invitation.group, ip: req.ip, detail: { role: invitation.role } });
-    res.json(req.signedIn ? auth.describe(req.signedIn) : startSession(req, res, member));
+    await auth.audit.record('invitation-accepted', { userId: member.id, name: member.name, group: invitation.group, ip: req.ip, detail: { role: invitation.role } });
+    res.json(req.signedIn ? await auth.describe(req.signedIn) : await startSession(req, res, member));
   });
 
-  api.get('/groups/:code/members', (req, res) => {
-    const { group } = groupRole(req, 'manageMembers');
-    res.json({ members: auth.accounts.members(group) });
+  api.get('/groups/:code/members', async (req, res) => {
+    const { group } = await groupRole(req, 'manageMembers');
+    res.json({ members: await auth.accounts.members(group) });
   });
 
-  api.patch('/groups/:code/members/:userId', (req, res) => {
-    const { user, group } = groupRole(req, 'manageMembers');
+  api.patch('/groups/:code/members/:userId', async (req, res) => {
+    const { user, group } = await groupRole(req, 'manageMembers');
     const role = (req.body as Record<string, unknown> | undefined)?.role;
     if (!isRole(role)) throw new HttpError(400, `'role' must be one of ${ROLES.join(', ')}`);
     const memberId = param(req, 'userId');
-    const before = auth.accounts.role(memberId, group);
+    const before = await auth.accounts.role(memberId, group);
     if (!before) throw new HttpError(404, 'no such member');
-    accounts(() => auth.accounts.setRole(memberId, group, role));
-    auth.audit.record('role-change', { userId: user.id, name: user.name, group, ip: req.ip, detail: { member: memberId, from: before, to: role } });
-    res.json({ member: auth.accounts.members(group).find((m) => m.userId === memberId) });
+    await accounts(() => auth.accounts.setRole(memberId, group, role));
+    await auth.audit.record('role-change', { userId: user.id, name: user.name, group, ip: req.ip, detail: { member: memberId, from: before, to: role } });
+    res.json({ member: (await auth.accounts.members(group)).find((m) => m.userId === memberId) });
   });
 
-  api.get('/groups/:code/audit', (req, res) => {
-    const { group } = groupRole(req, 'readAudit');
-    res.json({ entries: auth.audit.forGroup(group) });
+  api.get('/groups/:code/audit', async (req, res) => {
+    const { group } = await groupRole(req, 'readAudit');
+    res.json({ entries: await auth.audit.forGroup(group) });
   });
 
   return api;

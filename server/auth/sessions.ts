@@ -1,6 +1,7 @@
-// Sessions: a random token in an httpOnly SameSite=Lax cookie; SQLite keeps only its SHA-256,
-// the user, the expiry and the session's CSRF token (sent back in X-CSRF-Token, see csrf.ts).
-import type Database from 'better-sqlite3';
+// Sessions: a random token in an httpOnly SameSite=Lax cookie; the database (shared by every
+// server) keeps only its SHA-256, the user, the expiry and the session's CSRF token (sent back in
+// X-CSRF-Token, see csrf.ts).
+import type { Sql } from '../store/sql';
 import { createHash, randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { CookieOptions } from 'express';
@@ -9,16 +10,6 @@ export const SESSION_COOKIE = 'draftroom_session';
 /** Sessions last 14 days from sign-in. */
 export const SESSION_TTL_MS = 14 * 24 * 60 * 60 * 1000;
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS sessions (
-  token_hash TEXT PRIMARY KEY,
-  user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
-  csrf_token TEXT NOT NULL,
-  created_at INTEGER NOT NULL,
-  expires_at INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS sessions_by_expiry ON sessions(expires_at);
-`;
 
 export interface Session {
   userId: string;
@@ -29,54 +20,63 @@ export interface Session {
 
 const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
-export class Sessions {
-  private stmt;
+/** How many sessions revoked through this server are remembered for the open connections' checks. */
+const REVOKED_KEPT = 10_000;
 
-  constructor(db: Database.Database, private now: () => number = Date.now, private ttlMs = SESSION_TTL_MS) {
-    db.exec(SCHEMA);
-    this.stmt = {
-      insert: db.prepare('INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)'),
-      get: db.prepare<[string], { user_id: string; csrf_token: string; expires_at: number }>(
-        'SELECT user_id, csrf_token, expires_at FROM sessions WHERE token_hash = ?'),
-      remove: db.prepare('DELETE FROM sessions WHERE token_hash = ?'),
-      expire: db.prepare('DELETE FROM sessions WHERE expires_at <= ?'),
-    };
-  }
+export class Sessions {
+  /** Token hashes of sessions revoked through this server (newest last), checked without a query. */
+  private revokedHere = new Set<string>();
+
+  constructor(private readonly sql: Sql, private now: () => number = Date.now, private ttlMs = SESSION_TTL_MS) {}
 
   /** Starts a session; the token goes to the cookie and is never stored. */
-  create(userId: string): { token: string; session: Session } {
-    this.stmt.expire.run(this.now());
+  async create(userId: string): Promise<{ token: string; session: Session }> {
+    await this.sql.run('DELETE FROM sessions WHERE expires_at <= ?', [this.now()]);
     const token = randomBytes(32).toString('base64url');
     const session = { userId, csrfToken: randomBytes(24).toString('base64url'), expiresAt: this.now() + this.ttlMs, tokenHash: hashToken(token) };
-    this.stmt.insert.run(session.tokenHash, userId, session.csrfToken, this.now(), session.expiresAt);
+    await this.sql.run('INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)',
+      [session.tokenHash, userId, session.csrfToken, this.now(), session.expiresAt]);
     return { token, session };
   }
 
+  private row(tokenHash: string) {
+    return this.sql.get<{ user_id: string; csrf_token: string; expires_at: number }>(
+      'SELECT user_id, csrf_token, expires_at FROM sessions WHERE token_hash = ?', [tokenHash]);
+  }
+
   /** The live session of a token, or undefined (an expired one is deleted). */
-  find(token: string | undefined): Session | undefined {
+  async find(token: string | undefined): Promise<Session | undefined> {
     if (!token) return undefined;
     const tokenHash = hashToken(token);
-    const row = this.stmt.get.get(tokenHash);
+    const row = await this.row(tokenHash);
     if (!row) return undefined;
     if (row.expires_at <= this.now()) {
-      this.stmt.remove.run(tokenHash);
+      await this.sql.run('DELETE FROM sessions WHERE token_hash = ?', [tokenHash]);
       return undefined;
     }
     return { userId: row.user_id, csrfToken: row.csrf_token, expiresAt: row.expires_at, tokenHash };
   }
 
   /** Whether the session still exists (not signed out, not expired). */
-  alive(session: Session): boolean {
-    const row = this.stmt.get.get(session.tokenHash);
+  async alive(session: Session): Promise<boolean> {
+    if (this.revokedHere.has(session.tokenHash)) return false;
+    const row = await this.row(session.tokenHash);
     return !!row && row.expires_at > this.now();
   }
 
-  /** Counts revocations, so holders of a cached check know when to look again. */
+  /** Whether the session was revoked through this server (no query: for checks on every message). */
+  wasRevokedHere(session: Session): boolean {
+    return this.revokedHere.has(session.tokenHash);
+  }
+
+  /** Counts revocations through this server, so holders of a cached check know when to look again. */
   revocations = 0;
 
-  revoke(session: Session): void {
-    this.stmt.remove.run(session.tokenHash);
+  async revoke(session: Session): Promise<void> {
+    this.revokedHere.add(session.tokenHash);
+    if (this.revokedHere.size > REVOKED_KEPT) this.revokedHere.delete(this.revokedHere.values().next().value!);
     this.revocations++;
+    await this.sql.run('DELETE FROM sessions WHERE token_hash = ?', [session.tokenHash]);
   }
 }
 

@@ -27,9 +27,9 @@ export const MAX_IMPORTED_ENTRIES = 2000;
 /** Most mapping rows one import may add (TSAG's whole mapping has a few hundred). */
 export const MAX_MAPPING_ROWS = 5000;
 
-function requireMember(auth: Auth, req: Request) {
+async function requireMember(auth: Auth, req: Request) {
   const signedIn = requireSignedIn(req);
-  const memberships = auth.accounts.memberships(signedIn.user.id);
+  const memberships = await auth.accounts.memberships(signedIn.user.id);
   if (!memberships.length) throw new HttpError(403, 'the library is open to the members of a group');
   return { ...signedIn, memberships };
 }
@@ -49,33 +49,33 @@ export function libraryRouter(library: Library, auth: Auth, importer: Importer):
   const router = Router();
   const rawBody = new Map(FORMATS.map((format): [ImportFormat, RequestHandler] => [format, express.raw({ type: () => true, limit: importer.maxBytes(format) })]));
 
-  router.get('/library', (req, res) => {
-    requireMember(auth, req);
+  router.get('/library', async (req, res) => {
+    await requireMember(auth, req);
     const q = typeof req.query.q === 'string' ? req.query.q : '';
     if (q.length > 200) throw new HttpError(400, "'q' is longer than 200 characters");
-    const entries = library.search(q, { includeSuperseded: req.query.all === '1' || req.query.all === 'true' });
-    res.json({ entries: req.query.content === '1' ? entries.map((e) => library.get(e.id)) : entries });
+    const entries = await library.search(q, { includeSuperseded: req.query.all === '1' || req.query.all === 'true' });
+    res.json({ entries: req.query.content === '1' ? await Promise.all(entries.map((e) => library.get(e.id))) : entries });
   });
 
-  router.get('/library/related', (req, res) => {
-    requireMember(auth, req);
+  router.get('/library/related', async (req, res) => {
+    await requireMember(auth, req);
     const sector = String(req.query.sector ?? '').toUpperCase() as Sector;
     if (!SECTORS.includes(sector)) throw new HttpError(400, `'sector' must be one of ${SECTORS.join(', ')}`);
     const number = String(req.query.number ?? '').trim();
     if (!/^\d{1,4}[A-Z]?$/i.test(number)) throw new HttpError(400, "'number' must be a resolution number such as 130");
-    res.json(library.related.related(sector, number, (s, n) => library.entryFor(s, n)));
+    res.json(await library.related.related(sector, number, (s, n) => library.entryFor(s, n)));
   });
 
-  router.get('/library/:id', (req, res) => {
-    requireMember(auth, req);
-    const entry = library.get(String(req.params.id));
+  router.get('/library/:id', async (req, res) => {
+    await requireMember(auth, req);
+    const entry = await library.get(String(req.params.id));
     if (!entry) throw new HttpError(404, 'no such library entry');
     res.json({ entry });
   });
 
   // Who may import, the format and the declared size are checked before the body is read.
-  const admitImport: RequestHandler = (req, _res, next) => {
-    const { memberships } = requireMember(auth, req);
+  const admitImport: RequestHandler = async (req, _res, next) => {
+    const { memberships } = await requireMember(auth, req);
     if (!memberships.some((m) => can(m.role, 'manageDocument'))) throw new HttpError(403, 'only coordinators can add to the library');
     const format = importFormat(req);
     const declared = Number(req.get('content-length'));
@@ -101,8 +101,8 @@ export function libraryRouter(library: Library, auth: Auth, importer: Importer):
     if (drafts.length > MAX_IMPORTED_ENTRIES) throw new HttpError(422, `the file holds ${drafts.length} provisions, more than the ${MAX_IMPORTED_ENTRIES} one import may add`);
     if (mapping.rows.length > MAX_MAPPING_ROWS) throw new HttpError(422, `the file holds ${mapping.rows.length} mapping rows, more than the ${MAX_MAPPING_ROWS} one import may add`);
     const source = sourceName(req.query.name, format);
-    const added = library.add(drafts, source);
-    res.status(201).json({ ...added, mapping: mapping.rows.length ? library.related.add(mapping, source) : null, report });
+    const added = await library.add(drafts, source);
+    res.status(201).json({ ...added, mapping: mapping.rows.length ? await library.related.add(mapping, source) : null, report });
   });
 
   return router;

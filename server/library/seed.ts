@@ -29,7 +29,7 @@ export function baseTextFiles(dir = BASE_TEXTS_DIR): string[] {
 
 /** Fills an empty library from the base texts; returns how many entries it added. */
 export async function seedLibrary(library: Library, log: (line: string) => void, dir = BASE_TEXTS_DIR): Promise<number> {
-  if (library.count() > 0) return 0;
+  if ((await library.count()) > 0) return 0;
   const files = baseTextFiles(dir);
   if (!files.length) {
     log(`Library: no base texts in ${dir}, starting with an empty library.`);
@@ -41,7 +41,7 @@ export async function seedLibrary(library: Library, log: (line: string) => void,
     const bytes = readFileSync(join(dir, name));
     try {
       const drafts = entriesOf(await importDocument(format === 'docx' ? new Uint8Array(bytes) : bytes.toString('utf8'), { format }));
-      const { added } = library.add(drafts, name);
+      const { added } = await library.add(drafts, name);
       log(`Library: added ${added} provisions from ${name}.`);
       total += added;
     } catch (err) {

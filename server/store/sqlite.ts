@@ -5,6 +5,9 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as Y from 'yjs';
+import { holds } from './auto-version';
+import { schema } from './schema';
+import { SqliteSql } from './sql';
 import { UnknownGroupError, type DocumentMeta, type NewDocument, type Store, type StoredState, type VersionMeta } from './store';
 
 /**
@@ -20,36 +23,6 @@ export interface SqliteStoreOptions {
   synchronous?: Synchronous;
 }
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS groups (
-  code TEXT PRIMARY KEY,
-  name TEXT NOT NULL,
-  created_at INTEGER NOT NULL
-);
-CREATE TABLE IF NOT EXISTS documents (
-  id TEXT PRIMARY KEY,
-  title TEXT NOT NULL,
-  grp TEXT NOT NULL REFERENCES groups(code),
-  created_at INTEGER NOT NULL,
-  updated_at INTEGER NOT NULL,
-  state BLOB
-);
-CREATE TABLE IF NOT EXISTS updates (
-  seq INTEGER PRIMARY KEY,
-  doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-  data BLOB NOT NULL
-);
-CREATE INDEX IF NOT EXISTS updates_by_doc ON updates(doc_id, seq);
-CREATE TABLE IF NOT EXISTS versions (
-  id TEXT PRIMARY KEY,
-  doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-  name TEXT NOT NULL,
-  created_at INTEGER NOT NULL,
-  state BLOB NOT NULL
-);
-CREATE INDEX IF NOT EXISTS versions_by_doc ON versions(doc_id, created_at);
-CREATE INDEX IF NOT EXISTS documents_by_group ON documents(grp);
-`;
 
 /**
  * Data dirs from before accounts had a free-text group column: rebuild the documents table with
@@ -100,8 +73,11 @@ export function openSqliteStore(dataDir: string, opts: SqliteStoreOptions = {}):
 }
 
 export class SqliteStore implements Store {
-  /** The connection, shared with the accounts (server/auth), whose tables live in the same file. */
+  readonly kind = 'sqlite';
+  /** The connection, shared with the accounts (server/auth) and the library, whose tables live in the same file. */
   readonly db: Database.Database;
+  /** The same connection behind the async SQL seam (server/store/sql.ts). */
+  readonly sql: SqliteSql;
   private pending = new Map<string, number>();
   private stmt;
 
@@ -111,7 +87,8 @@ export class SqliteStore implements Store {
     this.db.pragma(`synchronous = ${opts.synchronous ?? 'NORMAL'}`);
     this.db.pragma('foreign_keys = ON');
     migrateDocumentGroups(this.db);
-    this.db.exec(SCHEMA);
+    this.db.exec(schema('sqlite'));
+    this.sql = new SqliteSql(this.db);
     const db = this.db;
     this.stmt = {
       list: db.prepare<[], DocumentRow>('SELECT id, title, grp, created_at, updated_at FROM documents ORDER BY updated_at DESC, id'),
@@ -125,13 +102,19 @@ export class SqliteStore implements Store {
       append: db.prepare('INSERT INTO updates (doc_id, data) VALUES (?, ?)'),
       count: db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM updates WHERE doc_id = ?'),
       state: db.prepare<[string], { state: Buffer | null }>('SELECT state FROM documents WHERE id = ?'),
-      updates: db.prepare<[string], { data: Buffer }>('SELECT data FROM updates WHERE doc_id = ? ORDER BY seq'),
+      updates: db.prepare<[string], { seq: number; data: Buffer }>('SELECT seq, data FROM updates WHERE doc_id = ? ORDER BY seq'),
       setState: db.prepare('UPDATE documents SET state = ? WHERE id = ?'),
-      clearLog: db.prepare('DELETE FROM updates WHERE doc_id = ?'),
+      dropRow: db.prepare('DELETE FROM updates WHERE seq = ?'),
+      recentAuto: db.prepare<[string, number], { state: Buffer }>(`SELECT state FROM versions WHERE doc_id = ? AND name LIKE 'Auto:%' AND created_at >= ?
+        ORDER BY created_at DESC, rowid DESC LIMIT 1`),
       versions: db.prepare<[string], VersionRow>('SELECT id, name, created_at FROM versions WHERE doc_id = ? ORDER BY created_at, rowid'),
       version: db.prepare<[string, string], VersionRow & { state: Buffer }>('SELECT id, name, created_at, state FROM versions WHERE doc_id = ? AND id = ?'),
       addVersion: db.prepare('INSERT INTO versions (id, doc_id, name, created_at, state) VALUES (?, ?, ?, ?, ?)'),
     };
+  }
+
+  async ping(): Promise<void> {
+    this.db.prepare('SELECT 1').get();
   }
 
   async listDocuments(groups?: string[]): Promise<DocumentMeta[]> {
@@ -145,6 +128,7 @@ export class SqliteStore implements Store {
   }
 
   async createDocument(doc: NewDocument): Promise<DocumentMeta> {
+    await this.sql.idle(); // never inside another request's open transaction
     const id = doc.id ?? randomUUID();
     const now = Date.now();
     try {
@@ -157,16 +141,19 @@ export class SqliteStore implements Store {
   }
 
   async renameDocument(id: string, title: string): Promise<DocumentMeta | undefined> {
+    await this.sql.idle(); // never inside another request's open transaction
     this.stmt.rename.run(title, Date.now(), id);
     return this.getDocument(id);
   }
 
   async deleteDocument(id: string): Promise<boolean> {
+    await this.sql.idle(); // never inside another request's open transaction
     this.pending.delete(id);
     return this.stmt.remove.run(id).changes > 0;
   }
 
   async appendUpdates(id: string, updates: Uint8Array[]): Promise<number> {
+    await this.sql.idle(); // never inside another request's open transaction
     this.db.transaction(() => {
       for (const update of updates) this.stmt.append.run(id, update);
       this.stmt.touch.run(Date.now(), id);
@@ -185,19 +172,22 @@ export class SqliteStore implements Store {
   }
 
   async compact(id: string, state?: Uint8Array): Promise<void> {
+    await this.sql.idle(); // never inside another request's open transaction
+    // Merges and deletes exactly the rows read (another process on the same file may append meanwhile).
+    let left = 0;
     this.db.transaction(() => {
-      let merged = state;
-      if (!merged) {
-        const row = this.stmt.state.get(id);
-        if (!row) return;
-        const parts = this.stmt.updates.all(id).map((u) => bytes(u.data));
-        if (parts.length === 0) return;
-        merged = Y.mergeUpdates(row.state ? [bytes(row.state), ...parts] : parts);
-      }
-      this.stmt.setState.run(merged, id);
-      this.stmt.clearLog.run(id);
-    })();
-    this.pending.set(id, 0);
+      const row = this.stmt.state.get(id);
+      if (!row) return;
+      const log = this.stmt.updates.all(id);
+      if (log.length === 0 && !state) return;
+      // The given state first: where it holds a deleted item as garbage-collected, mergeUpdates keeps
+      // the first part's struct, so the deleted content is dropped rather than kept from the stored row.
+      const parts = [...(state ? [state] : []), ...(row.state ? [bytes(row.state)] : []), ...log.map((u) => bytes(u.data))];
+      this.stmt.setState.run(parts.length === 1 ? parts[0] : Y.mergeUpdates(parts), id);
+      for (const u of log) this.stmt.dropRow.run(u.seq);
+      left = this.stmt.count.get(id)!.n;
+    }).immediate();
+    this.pending.set(id, left);
   }
 
   async listVersions(id: string): Promise<VersionMeta[]> {
@@ -210,9 +200,21 @@ export class SqliteStore implements Store {
   }
 
   async createVersion(id: string, name: string, state: Uint8Array): Promise<VersionMeta> {
+    await this.sql.idle(); // never inside another request's open transaction
     const version = { id: randomUUID(), name, createdAt: Date.now() };
     this.stmt.addVersion.run(version.id, id, name, version.createdAt, state);
     return version;
+  }
+
+  async createAutoVersion(id: string, name: string, state: Uint8Array, since: number): Promise<VersionMeta | undefined> {
+    await this.sql.idle();
+    return this.db.transaction(() => {
+      const recent = this.stmt.recentAuto.get(id, since);
+      if (recent && holds(bytes(recent.state), state)) return undefined;
+      const version = { id: randomUUID(), name, createdAt: Math.max(Date.now(), since) };
+      this.stmt.addVersion.run(version.id, id, name, version.createdAt, state);
+      return version;
+    }).immediate();
   }
 
   async close(): Promise<void> {

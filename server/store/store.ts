@@ -1,5 +1,6 @@
 // The Store interface: documents (metadata + Yjs state as a compacted row and an update log)
-// and named versions (full state copies). The SQLite store implements it; PostgreSQL could later.
+// and named versions (full state copies). SQLite (store/sqlite.ts, the default) and PostgreSQL
+// (store/postgres.ts, several servers on one database) implement it.
 
 export interface DocumentMeta {
   id: string;
@@ -40,6 +41,9 @@ export class UnknownGroupError extends Error {
 }
 
 export interface Store {
+  readonly kind: 'sqlite' | 'postgres';
+  /** Resolves when the store can serve (a trivial query answers), rejects otherwise. */
+  ping(): Promise<void>;
   /** Every document, or only those of the given group codes. */
   listDocuments(groups?: string[]): Promise<DocumentMeta[]>;
   getDocument(id: string): Promise<DocumentMeta | undefined>;
@@ -51,20 +55,28 @@ export interface Store {
 
   /**
    * Appends Yjs updates durably, all or none (one transaction); resolves with the number of
-   * updates not yet compacted.
+   * updates not yet compacted. Rejects when the database cannot be reached.
    */
   appendUpdates(id: string, updates: Uint8Array[]): Promise<number>;
   /** The compacted state and the pending updates, or undefined for an unknown document. */
   load(id: string): Promise<StoredState | undefined>;
   /**
-   * Merges the update log into the state row, in one transaction. With `state` the caller
-   * vouches that it already contains every logged update (a room passes its Y.Doc's state).
+   * Merges the stored state, the logged updates it reads and `state` if given (a room passes its
+   * Y.Doc's state) into the state row, and deletes exactly the log rows it read, in one
+   * transaction: an update appended meanwhile (by another server) stays in the log. On PostgreSQL
+   * it returns at once when another server is compacting the document.
    */
   compact(id: string, state?: Uint8Array): Promise<void>;
 
   listVersions(id: string): Promise<VersionMeta[]>;
   getVersion(id: string, versionId: string): Promise<{ version: VersionMeta; state: Uint8Array } | undefined>;
   createVersion(id: string, name: string, state: Uint8Array): Promise<VersionMeta>;
+  /**
+   * An automatic version ("Auto: ..."), unless one created at or after `since` (by this or another
+   * server) already holds every item of `state`: checked and inserted under a per-document lock,
+   * so of several servers holding the same room exactly one saves it. Undefined when skipped.
+   */
+  createAutoVersion(id: string, name: string, state: Uint8Array, since: number): Promise<VersionMeta | undefined>;
 
   close(): Promise<void>;
 }

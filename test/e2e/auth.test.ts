@@ -140,8 +140,8 @@ describe('invitations', () => {
     expect(await row.locator('select').inputValue()).toBe('observer');
     await row.locator('select').selectOption('drafter');
     await coordinator.waitForSelector('.audit tr[data-action=role-change]');
-    const nadia = server.auth.accounts.credentials('nadia.haddad')!.user;
-    expect(server.auth.accounts.role(nadia.id, 'EUR')).toBe('drafter');
+    const nadia = (await server.auth.accounts.credentials('nadia.haddad'))!.user;
+    expect(await server.auth.accounts.role(nadia.id, 'EUR')).toBe('drafter');
     expect(await coordinator.locator('.audit tr[data-action=invitation-accepted]').count()).toBe(1);
 
     expect(errors).toEqual([]);

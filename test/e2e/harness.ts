@@ -47,11 +47,11 @@ export interface TestServer extends RunningServer {
 
 /** Creates the PEOPLE on a running server (their groups too, when the demo did not). */
 export async function addPeople(server: RunningServer): Promise<Record<Person, string>> {
-  server.auth.accounts.ensureGroup(GROUP, 'CEPT (European Common Proposals)');
-  server.auth.accounts.ensureGroup('ACP', 'APT (Asia-Pacific Common Proposals)');
+  await server.auth.accounts.ensureGroup(GROUP, 'CEPT (European Common Proposals)');
+  await server.auth.accounts.ensureGroup('ACP', 'APT (Asia-Pacific Common Proposals)');
   const ids = {} as Record<Person, string>;
   for (const [key, person] of Object.entries(PEOPLE) as [Person, (typeof PEOPLE)[Person]][]) {
-    const existing = server.auth.accounts.credentials(person.name)?.user;
+    const existing = (await server.auth.accounts.credentials(person.name))?.user;
     ids[key] = existing?.id ?? (await server.auth.createUser(person.name, PASSWORD, { group: person.group, role: person.role })).id;
   }
   return ids;

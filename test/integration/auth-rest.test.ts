@@ -237,7 +237,7 @@ describe('invitations', () => {
     } finally {
       clock -= 61_000;
     }
-    expect(server.auth.accounts.credentials('latecomer')).toBeUndefined();
+    expect(await server.auth.accounts.credentials('latecomer')).toBeUndefined();
   });
 });
 

@@ -97,7 +97,7 @@ export async function signIn(server: { url: string }, name: string, password = D
  * accounts, then signs them in over HTTP.
  */
 export async function signUp(server: RunningServer, name: string, group: string, role: Role): Promise<Session> {
-  server.auth.accounts.ensureGroup(group, `${group} (test group)`);
+  await server.auth.accounts.ensureGroup(group, `${group} (test group)`);
   const password = `${name}-password`;
   await server.auth.createUser(name, password, { group, role });
   return signIn(server, name, password);

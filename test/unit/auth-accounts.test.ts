@@ -1,6 +1,6 @@
 // Password hashing (scrypt with a random salt and its parameters stored) and the accounts on a
-// real SQLite store: names, groups, roles (the last coordinator stays), sessions and invitations.
-import { afterAll, describe, expect, it } from 'vitest';
+// real SQLite store and a real PostgreSQL: names, groups, roles (the last coordinator stays), sessions and invitations.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,7 +9,9 @@ import { Auth } from '../../server/auth/auth';
 import { AccountError } from '../../server/auth/accounts';
 import { generatePassword, hashPassword, SCRYPT_PARAMS, verifyPassword } from '../../server/auth/password';
 import { can } from '../../server/auth/roles';
-import { openSqliteStore } from '../../server/store/sqlite';
+import { openSqliteStore, type SqliteStore } from '../../server/store/sqlite';
+import { openPgStore, type PgStore } from '../../server/store/postgres';
+import { startPostgres, type PostgresEngine } from '../engines/postgres';
 
 describe('passwords', () => {
   it('hash with scrypt, a random salt and the parameters, and verify', async () => {
@@ -38,18 +40,37 @@ describe('passwords', () => {
   });
 });
 
-describe('accounts on SQLite', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'draftroom-auth-'));
-  const store = openSqliteStore(dir);
+let engine: PostgresEngine | undefined;
+afterAll(async () => { await engine?.destroy(); });
+
+const stores: [string, () => Promise<{ store: SqliteStore | PgStore; remove(): void }>][] = [
+  ['SQLite', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'draftroom-auth-'));
+    return { store: openSqliteStore(dir), remove: () => rmSync(dir, { recursive: true, force: true }) };
+  }],
+  ['PostgreSQL', async () => {
+    engine ??= await startPostgres();
+    return { store: await openPgStore(await engine.newDatabase()), remove: () => {} };
+  }],
+];
+
+describe.each(stores)('accounts on %s', (_kind, open) => {
+  let opened: { store: SqliteStore | PgStore; remove(): void };
+  let store: SqliteStore | PgStore;
   let clock = 1_000_000;
-  const auth = new Auth(store.db, { now: () => clock });
+  let auth: Auth;
+  beforeAll(async () => {
+    opened = await open();
+    store = opened.store;
+    auth = new Auth(store.sql, { now: () => clock });
+  });
   afterAll(async () => {
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
+    await store?.close();
+    opened?.remove();
   });
 
   it('creates users with unique names (case-insensitive) and checks names and passwords', async () => {
-    auth.accounts.ensureGroup('EUR', 'CEPT');
+    await auth.accounts.ensureGroup('EUR', 'CEPT');
     const user = await auth.createUser('Ada', 'long-password', { group: 'EUR', role: 'coordinator' });
     expect(await auth.verifyCredentials('ada', 'long-password')).toEqual(user);
     expect(await auth.verifyCredentials('ada', 'wrong-password')).toBeNull();
@@ -58,45 +79,45 @@ describe('accounts on SQLite', () => {
     await expect(auth.createUser('bad name', 'long-password')).rejects.toThrow(AccountError);
     await expect(auth.createUser('short', 'pw')).rejects.toThrow(/8 to 200/);
     await expect(auth.createUser('lost', 'long-password', { group: 'XYZ', role: 'drafter' })).rejects.toThrow(/no such group/);
-    expect(auth.accounts.credentials('lost')).toBeUndefined(); // the transaction left nothing behind
+    expect(await auth.accounts.credentials('lost')).toBeUndefined(); // the transaction left nothing behind
   });
 
   it('refuses bad group codes and keeps documents tied to existing groups', async () => {
-    expect(() => auth.accounts.ensureGroup('eur', 'x')).toThrow(/capital letters/);
+    await expect(auth.accounts.ensureGroup('eur', 'x')).rejects.toThrow(/capital letters/);
     await expect(store.createDocument({ title: 'x', group: 'NOPE' })).rejects.toThrow("no such group 'NOPE'");
     expect((await store.createDocument({ title: 'x', group: 'EUR' })).group).toBe('EUR');
   });
 
   it('keeps at least one coordinator per group', async () => {
-    auth.accounts.ensureGroup('ACP', 'APT');
+    await auth.accounts.ensureGroup('ACP', 'APT');
     const a = await auth.createUser('chair', 'long-password', { group: 'ACP', role: 'coordinator' });
     const b = await auth.createUser('deputy', 'long-password', { group: 'ACP', role: 'drafter' });
-    expect(() => auth.accounts.setRole(a.id, 'ACP', 'observer')).toThrow(/last coordinator/);
-    auth.accounts.setRole(b.id, 'ACP', 'coordinator');
-    auth.accounts.setRole(a.id, 'ACP', 'observer');
-    expect(auth.accounts.members('ACP').map((m) => `${m.name}:${m.role}`)).toEqual(['chair:observer', 'deputy:coordinator']);
+    await expect(auth.accounts.setRole(a.id, 'ACP', 'observer')).rejects.toThrow(/last coordinator/);
+    await auth.accounts.setRole(b.id, 'ACP', 'coordinator');
+    await auth.accounts.setRole(a.id, 'ACP', 'observer');
+    expect((await auth.accounts.members('ACP')).map((m) => `${m.name}:${m.role}`)).toEqual(['chair:observer', 'deputy:coordinator']);
   });
 
-  it('expires sessions and keeps only the token\'s hash', () => {
-    const user = auth.accounts.credentials('ada')!.user;
-    const { token, session } = auth.sessions.create(user.id);
-    expect(store.db.prepare('SELECT COUNT(*) AS n FROM sessions WHERE token_hash = ?').get(token)).toEqual({ n: 0 });
-    expect(auth.sessions.find(token)).toEqual(session);
+  it('expires sessions and keeps only the token\'s hash', async () => {
+    const user = (await auth.accounts.credentials('ada'))!.user;
+    const { token, session } = await auth.sessions.create(user.id);
+    expect(await store.sql.get('SELECT COUNT(*) AS n FROM sessions WHERE token_hash = ?', [token])).toEqual({ n: 0 });
+    expect(await auth.sessions.find(token)).toEqual(session);
     clock = session.expiresAt;
-    expect(auth.sessions.find(token)).toBeUndefined();
-    expect(auth.sessions.find('not-a-token')).toBeUndefined();
+    expect(await auth.sessions.find(token)).toBeUndefined();
+    expect(await auth.sessions.find('not-a-token')).toBeUndefined();
   });
 
-  it('accepts an invitation once and not after it expires', () => {
-    const chair = auth.accounts.credentials('ada')!.user;
-    const guest = auth.accounts.credentials('deputy')!.user;
-    const { token } = auth.invitations.create('EUR', 'observer', 60, chair.id);
-    auth.invitations.accept(token, guest.id);
-    expect(auth.accounts.role(guest.id, 'EUR')).toBe('observer');
-    expect(() => auth.invitations.accept(token, chair.id)).toThrow(/already been used/);
-    const late = auth.invitations.create('EUR', 'drafter', 60, chair.id).token;
+  it('accepts an invitation once and not after it expires', async () => {
+    const chair = (await auth.accounts.credentials('ada'))!.user;
+    const guest = (await auth.accounts.credentials('deputy'))!.user;
+    const { token } = await auth.invitations.create('EUR', 'observer', 60, chair.id);
+    await auth.invitations.accept(token, guest.id);
+    expect(await auth.accounts.role(guest.id, 'EUR')).toBe('observer');
+    await expect(auth.invitations.accept(token, chair.id)).rejects.toThrow(/already been used/);
+    const late = (await auth.invitations.create('EUR', 'drafter', 60, chair.id)).token;
     clock += 60_000;
-    expect(() => auth.invitations.get(late)).toThrow(/expired/);
+    await expect(auth.invitations.get(late)).rejects.toThrow(/expired/);
   });
 
   it('grants each role what the issue says', () => {
@@ -122,7 +143,7 @@ describe('a data dir from before accounts', () => {
       const store = openSqliteStore(dir);
       try {
         expect((await store.listDocuments()).map((d) => [d.id, d.group])).toEqual([['b', 'EUR'], ['a', 'CEPT']]);
-        expect(new Auth(store.db).accounts.groups().map((g) => g.code)).toEqual(['CEPT', 'EUR']);
+        expect((await new Auth(store.sql).accounts.groups()).map((g) => g.code)).toEqual(['CEPT', 'EUR']);
         expect((await store.load('a'))!.updates).toHaveLength(1);
         await expect(store.createDocument({ title: 'x', group: 'NONE' })).rejects.toThrow(/no such group/);
         expect(await store.deleteDocument('a')).toBe(true);

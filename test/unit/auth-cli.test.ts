@@ -25,7 +25,7 @@ function draftroom(...args: string[]): Promise<{ code: number; stdout: string; s
 async function withAuth<T>(fn: (auth: Auth) => Promise<T>): Promise<T> {
   const store = openSqliteStore(dir);
   try {
-    return await fn(new Auth(store.db));
+    return await fn(new Auth(store.sql));
   } finally {
     await store.close();
   }
@@ -47,7 +47,7 @@ describe('draftroom user', () => {
     await withAuth(async (auth) => {
       const user = await auth.verifyCredentials('chair', password);
       expect(user?.name).toBe('chair');
-      expect(auth.accounts.memberships(user!.id)).toEqual([{ group: 'EUR', groupName: 'CEPT (European Common Proposals)', role: 'coordinator' }]);
+      expect(await auth.accounts.memberships(user!.id)).toEqual([{ group: 'EUR', groupName: 'CEPT (European Common Proposals)', role: 'coordinator' }]);
     });
   });
 

@@ -1,0 +1,25 @@
+// Opens the store a server or a CLI command uses: PostgreSQL when a database URL is given
+// (option or DATABASE_URL), else SQLite under the data dir.
+import { openPgStore, type PgStore } from './postgres';
+import { openSqliteStore, type SqliteStore, type Synchronous } from './sqlite';
+
+export interface OpenStoreOptions {
+  dataDir: string;
+  /** postgres://... ; undefined means SQLite in `dataDir`. */
+  databaseUrl?: string;
+  synchronous?: Synchronous;
+  log?: (line: string) => void;
+}
+
+/** Either store, with the SQL seam (`sql`) its accounts and library share. */
+export type OpenedStore = SqliteStore | PgStore;
+
+export async function openStore(opts: OpenStoreOptions): Promise<OpenedStore> {
+  if (opts.databaseUrl) return openPgStore(opts.databaseUrl, { log: opts.log });
+  return openSqliteStore(opts.dataDir, { synchronous: opts.synchronous });
+}
+
+/** The database URL of the environment (DATABASE_URL), if set. */
+export function databaseUrlFromEnv(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return env.DATABASE_URL || undefined;
+}
