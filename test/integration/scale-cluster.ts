@@ -1,8 +1,54 @@
-// Helpers of the multi-server tests (scale-*.test.ts): stock WebsocketProviders that fail over along
-// a list of servers (as client/editor/failover.ts does in the browser), typing, and what a client saw.
+// Helpers of the multi-server tests (scale-*.test.ts): servers on one throwaway PostgreSQL linked by
+// a throwaway Redis, stock WebsocketProviders that fail over along a list of servers (as
+// client/editor/failover.ts does in the browser), typing, what a client saw and what the store holds.
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
-import { api, appendParagraph, webSocketWithCookie, type Client, type Target } from './helpers';
+import type { ServerOptions } from '../../server/main';
+import type { Store } from '../../server/store/store';
+import { startPostgres, type PostgresEngine } from '../engines/postgres';
+import { startRedis, type RedisEngine } from '../engines/redis';
+import { api, appendParagraph, contentOf, tempDataDir, testServer, webSocketWithCookie, type Client, type Target } from './helpers';
+
+export type TestServer = Awaited<ReturnType<typeof testServer>>;
+
+export interface Cluster {
+  redis: RedisEngine;
+  postgres: PostgresEngine;
+  databaseUrl: string;
+  dataDir: string;
+  servers: TestServer[];
+  /** Closes the servers and destroys both engines. */
+  close(): Promise<void>;
+}
+
+/** `count` in-process servers on a new PostgreSQL database and one Redis (one engine of each per test file). */
+export async function startCluster(count: number, opts: Partial<ServerOptions> = {}): Promise<Cluster> {
+  const [redis, postgres] = await Promise.all([startRedis(), startPostgres()]);
+  const databaseUrl = await postgres.newDatabase();
+  const data = tempDataDir();
+  const servers: TestServer[] = [];
+  for (let i = 0; i < count; i++) servers.push(await testServer(data.dir, { databaseUrl, redisUrl: redis.url, autoVersions: false, ...opts }));
+  return {
+    redis, postgres, databaseUrl, dataDir: data.dir, servers,
+    async close() {
+      await Promise.all(servers.map((s) => s.close()));
+      await Promise.all([redis.destroy(), postgres.destroy()]);
+      data.remove();
+    },
+  };
+}
+
+/** Document `id` as the store holds it (state row and logged updates). */
+export async function storedDoc(store: Store, id: string): Promise<Y.Doc> {
+  const stored = await store.load(id);
+  if (!stored) throw new Error(`no document ${id} in the store`);
+  const doc = new Y.Doc();
+  if (stored.state) Y.applyUpdate(doc, stored.state);
+  for (const update of stored.updates) Y.applyUpdate(doc, update);
+  return doc;
+}
+
+export const storedContent = async (store: Store, id: string): Promise<string> => contentOf(await storedDoc(store, id));
 
 /** Creates a document with one paragraph on `target`; its id. */
 export async function newDocument(target: Target, title: string): Promise<string> {
