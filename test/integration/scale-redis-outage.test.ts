@@ -1,30 +1,26 @@
-// Redis stopped for ten seconds while clients on two servers type: each server keeps serving and
+// Redis stopped for ten seconds while clients on two servers (one PostgreSQL database) type: each server keeps serving and
 // storing for its own clients (they see each other), reports its broker unhealthy, and when Redis
 // comes back (empty: no persistence) every open room catches up from the store; all converge and
 // the store holds everything any client received.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
-import { startRedis, type RedisEngine } from '../engines/redis';
-import { appendParagraph, contentOf, converged, signIn, synced, tempDataDir, testServer, waitFor, type Session } from './helpers';
-import { clusterClient, holdsAll, newDocument, typeAway, type ClusterClient } from './scale-cluster';
+import { appendParagraph, contentOf, converged, signIn, synced, waitFor, type Session } from './helpers';
+import { clusterClient, holdsAll, newDocument, startCluster, storedContent, typeAway, type Cluster, type ClusterClient, type TestServer } from './scale-cluster';
 
-let redis: RedisEngine;
-const data = tempDataDir();
-const servers: Awaited<ReturnType<typeof testServer>>[] = [];
+let cluster: Cluster;
+let servers: TestServer[] = [];
+let redis: Cluster['redis'];
 const clients: ClusterClient[] = [];
 let as: Session;
 
 beforeAll(async () => {
-  redis = await startRedis();
-  for (let i = 0; i < 2; i++) servers.push(await testServer(data.dir, { redisUrl: redis.url, autoVersions: false }));
+  cluster = await startCluster(2);
+  ({ servers, redis } = cluster);
   as = await signIn(servers[0], 'coordinator');
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
   for (const c of clients) c.destroy();
-  await Promise.all(servers.map((s) => s.close()));
-  await redis?.destroy();
-  data.remove();
+  await cluster?.close();
 });
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -60,11 +56,7 @@ describe('Redis outage', () => {
 
     // The store holds what the clients converged on.
     await Promise.all(servers.map((s) => s.rooms.with(id, (room) => room.flush())));
-    const stored = (await servers[1].store.load(id))!;
-    const doc = new Y.Doc();
-    if (stored.state) Y.applyUpdate(doc, stored.state);
-    for (const update of stored.updates) Y.applyUpdate(doc, update);
-    expect(contentOf(doc)).toBe(contentOf(clients[0].doc));
+    expect(await storedContent(servers[1].store, id)).toBe(contentOf(clients[0].doc));
     expect(servers[0].logs.join('\n')).toMatch(/redis: .*retrying/);
   }, 60_000);
 });
