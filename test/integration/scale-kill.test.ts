@@ -1,4 +1,4 @@
-// Three `draftroom serve` processes on one store, linked by a real Redis; six stock providers (two
+// Three `draftroom serve` processes on one PostgreSQL database, linked by a real Redis; six stock providers (two
 // per server, each with the list of servers to fail over to) type all the time while one server
 // after another is SIGKILLed and restarted, five times. Then all converge, and the store (read
 // after every server is killed) holds everything any client received and what they converged on.
@@ -8,14 +8,17 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { freePort } from '../engines/free-port';
+import { startPostgres, type PostgresEngine } from '../engines/postgres';
 import { startRedis, type RedisEngine } from '../engines/redis';
-import { openSqliteStore } from '../../server/store/sqlite';
+import { openStore } from '../../server/store/open';
 import { contentOf, converged, signIn, tempDataDir, waitFor, type Session } from './helpers';
 import { clusterClient, holdsAll, newDocument, typeAway, type ClusterClient } from './scale-cluster';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const data = tempDataDir();
 let redis: RedisEngine;
+let postgres: PostgresEngine;
+let databaseUrl: string;
 const ports: number[] = [];
 const children: (ChildProcess | null)[] = [null, null, null];
 const clients: ClusterClient[] = [];
@@ -23,7 +26,7 @@ const clients: ClusterClient[] = [];
 /** Starts `node bin/draftroom serve` number `i` on its port; resolves once it listens. */
 async function serve(i: number): Promise<void> {
   const child = spawn(process.execPath, [
-    'bin/draftroom', 'serve', '--port', String(ports[i]), '--data', data.dir, '--redis-url', redis.url, '--no-build',
+    'bin/draftroom', 'serve', '--port', String(ports[i]), '--data', data.dir, '--database-url', databaseUrl, '--redis-url', redis.url, '--no-build',
   ], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DRAFTROOM_AUTO_VERSION_MINUTES: '600' } });
   children[i] = child;
   let output = '';
@@ -50,7 +53,8 @@ const url = (i: number) => `http://127.0.0.1:${ports[i]}`;
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 beforeAll(async () => {
-  redis = await startRedis();
+  [redis, postgres] = await Promise.all([startRedis(), startPostgres()]);
+  databaseUrl = await postgres.newDatabase();
   for (let i = 0; i < 3; i++) ports.push(await freePort());
   await serve(0); // the first one seeds the accounts alone
   await Promise.all([serve(1), serve(2)]);
@@ -59,7 +63,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const c of clients) c.destroy();
   await Promise.all([0, 1, 2].map(kill));
-  await redis?.destroy();
+  await Promise.all([redis?.destroy(), postgres?.destroy()]);
   data.remove();
 });
 
@@ -91,7 +95,8 @@ describe('servers killed while clients type on all of them', () => {
     // Each client's edits reached the others through a server, which stored them first: kill
     // every server (no graceful flush) and read the store itself.
     await Promise.all([0, 1, 2].map(kill));
-    const store = openSqliteStore(data.dir);
+    const store = await openStore({ dataDir: data.dir, databaseUrl });
+    expect(store.kind).toBe('postgres');
     try {
       const stored = (await store.load(id))!;
       const doc = new Y.Doc();
