@@ -5,32 +5,34 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { failoverOrder, rotateOnClose } from '../../client/editor/failover';
-import { startRedis, type RedisEngine } from '../engines/redis';
 import { api, appendParagraph, connectClient, contentOf, converged, signIn, synced, tempDataDir, testServer, waitFor, webSocketWithCookie, type Client, type Session } from './helpers';
-import { newDocument } from './scale-cluster';
+import { newDocument, startCluster, type Cluster, type TestServer } from './scale-cluster';
 
-let redis: RedisEngine;
-const data = tempDataDir();
-const servers: Awaited<ReturnType<typeof testServer>>[] = [];
+let cluster: Cluster;
+let servers: TestServer[] = [];
 let as: Session;
 
 beforeAll(async () => {
-  redis = await startRedis();
-  servers.push(await testServer(data.dir, { redisUrl: redis.url, collabUrls: ['http://a.invalid:1', 'http://b.invalid:2'] }));
-  servers.push(await testServer(data.dir, { redisUrl: redis.url }));
+  cluster = await startCluster(2, { collabUrls: ['http://a.invalid:1', 'http://b.invalid:2'] });
+  servers = cluster.servers;
   as = await signIn(servers[0], 'coordinator');
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
-  await Promise.all(servers.map((s) => s.close()));
-  await redis?.destroy();
-  data.remove();
+  await cluster?.close();
 });
 
 describe('client failover along a list of servers', () => {
   it('serves the configured list (none by default)', async () => {
     expect((await api(servers[0], 'GET', '/api/collab/servers')).body).toEqual({ urls: ['http://a.invalid:1', 'http://b.invalid:2'] });
-    expect((await api(servers[1], 'GET', '/api/collab/servers')).body).toEqual({ urls: [] });
+    const data = tempDataDir();
+    const plain = await testServer(data.dir);
+    try {
+      expect((await api(plain, 'GET', '/api/collab/servers')).body).toEqual({ urls: [] });
+    } finally {
+      await plain.close();
+      data.remove();
+    }
   });
 
   it('orders the page\'s own server first, then the others, as collab endpoints', () => {
