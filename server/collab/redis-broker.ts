@@ -158,7 +158,7 @@ export class RedisBroker implements Broker {
     this.closed = true;
     await this.reader.close();
     this.pubsub.disconnect();
-    await this.commands.quit().catch(() => {});
+    if (this.healthy()) await this.commands.quit().catch(() => {}); // else nothing to say goodbye to
     this.commands.disconnect();
   }
 }

@@ -59,4 +59,18 @@ describe('Redis outage', () => {
     expect(await storedContent(servers[1].store, id)).toBe(contentOf(clients[0].doc));
     expect(servers[0].logs.join('\n')).toMatch(/redis: .*retrying/);
   }, 60_000);
+
+  it('shuts a server down promptly while Redis is down, storing its rooms', async () => {
+    const id = await newDocument(as, 'close during an outage');
+    const c = clusterClient(as, servers.map((s) => s.url), 1, id);
+    clients.push(c);
+    await synced(c);
+    appendParagraph(c.doc, 'before the shutdown');
+    await redis.stop();
+    const t0 = Date.now();
+    await servers[1].close();
+    expect(Date.now() - t0).toBeLessThan(5000);
+    expect(await storedContent(servers[0].store, id)).toContain('before the shutdown');
+    await redis.start();
+  }, 60_000);
 });
