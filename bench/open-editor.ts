@@ -33,7 +33,7 @@ export async function run({ quick = false }: BenchOptions = {}): Promise<BenchRe
       return !node.isTextblock;
     });
     // A coordinator of a group of its own creates the document and opens it.
-    server.auth.accounts.ensureGroup('EUR', 'CEPT (European Common Proposals)');
+    await server.auth.accounts.ensureGroup('EUR', 'CEPT (European Common Proposals)');
     await server.auth.createUser(USER, PASSWORD, { group: 'EUR', role: 'coordinator' });
     const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
     const session = await context.request.post(`${server.url}/api/session`, { data: { name: USER, password: PASSWORD } });

@@ -25,19 +25,21 @@ export function collabAuthorizer(auth: Auth, store: Store, log: (line: string) =
     const group = document.group;
     const stamp = () => `${auth.sessions.revocations}:${auth.accounts.roleChanges}`;
     const cached = { role: first as Role | null, changes: stamp(), at: Date.now() };
-    let reading = false;
+    let reading = false, failing = false;
     const reread = (): void => {
       if (reading) return;
       reading = true;
       const changes = stamp();
       void Promise.all([auth.sessions.alive(session), auth.accounts.role(user.id, group)]).then(([alive, role]) => {
         reading = false;
+        failing = false;
         if (changes !== stamp()) return reread(); // changed meanwhile through this server: read again
         Object.assign(cached, { role: alive ? role : null, at: Date.now() });
       }, (err: Error) => {
         reading = false;
         cached.at = Date.now();
-        log(`collab ${documentId}: could not recheck the role of ${user.name}: ${err.message}`);
+        if (!failing) log(`collab ${documentId}: could not recheck the role of ${user.name} (the last one stands): ${err.message}`);
+        failing = true;
       });
     };
     const role = (): Role | null => {

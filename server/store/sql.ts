@@ -38,44 +38,37 @@ export const isUniqueViolation = (err: unknown): boolean => {
  */
 export class SqliteSql implements Sql {
   readonly dialect = 'sqlite';
-  private gate: Promise<void> = Promise.resolve();
+  /**
+   * Set while a transaction of this seam is open. Whoever runs a statement outside it waits with
+   * `while (sql.busy) await sql.busy;` and then runs it synchronously, in the same turn as the check
+   * (an await between them would let another transaction begin first).
+   */
+  busy: Promise<void> | null = null;
 
   constructor(readonly db: Database.Database, private readonly inTransaction = false) {}
 
-  /** Resolves when no transaction of this seam is open (the store's own statements wait for it). */
-  idle(): Promise<void> {
-    return this.free();
+  private async statement<T>(fn: () => T): Promise<T> {
+    if (!this.inTransaction) while (this.busy) await this.busy;
+    return fn();
   }
 
-  private async free(): Promise<void> {
-    if (this.inTransaction) return;
-    // Wait until no transaction is open (a new one may start meanwhile: look again).
-    for (let g = this.gate; ; g = this.gate) {
-      await g;
-      if (g === this.gate) return;
-    }
+  all<T>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
+    return this.statement(() => this.db.prepare(sql).all(...sqliteParams(params)) as T[]);
   }
 
-  async all<T>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
-    await this.free();
-    return this.db.prepare(sql).all(...sqliteParams(params)) as T[];
+  get<T>(sql: string, params: readonly SqlValue[] = []): Promise<T | undefined> {
+    return this.statement(() => this.db.prepare(sql).get(...sqliteParams(params)) as T | undefined);
   }
 
-  async get<T>(sql: string, params: readonly SqlValue[] = []): Promise<T | undefined> {
-    await this.free();
-    return this.db.prepare(sql).get(...sqliteParams(params)) as T | undefined;
-  }
-
-  async run(sql: string, params: readonly SqlValue[] = []): Promise<{ changes: number }> {
-    await this.free();
-    return { changes: this.db.prepare(sql).run(...sqliteParams(params)).changes };
+  run(sql: string, params: readonly SqlValue[] = []): Promise<{ changes: number }> {
+    return this.statement(() => ({ changes: this.db.prepare(sql).run(...sqliteParams(params)).changes }));
   }
 
   async transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
     if (this.inTransaction) return fn(this);
-    await this.free();
+    while (this.busy) await this.busy;
     let release!: () => void;
-    this.gate = new Promise<void>((done) => { release = done; });
+    this.busy = new Promise<void>((done) => { release = done; });
     try {
       this.db.exec('BEGIN IMMEDIATE');
       try {
@@ -87,6 +80,7 @@ export class SqliteSql implements Sql {
         throw err;
       }
     } finally {
+      this.busy = null;
       release();
     }
   }

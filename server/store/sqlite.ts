@@ -128,7 +128,7 @@ export class SqliteStore implements Store {
   }
 
   async createDocument(doc: NewDocument): Promise<DocumentMeta> {
-    await this.sql.idle(); // never inside another request's open transaction
+    while (this.sql.busy) await this.sql.busy; // never inside another request's open transaction
     const id = doc.id ?? randomUUID();
     const now = Date.now();
     try {
@@ -141,19 +141,19 @@ export class SqliteStore implements Store {
   }
 
   async renameDocument(id: string, title: string): Promise<DocumentMeta | undefined> {
-    await this.sql.idle(); // never inside another request's open transaction
+    while (this.sql.busy) await this.sql.busy; // never inside another request's open transaction
     this.stmt.rename.run(title, Date.now(), id);
     return this.getDocument(id);
   }
 
   async deleteDocument(id: string): Promise<boolean> {
-    await this.sql.idle(); // never inside another request's open transaction
+    while (this.sql.busy) await this.sql.busy; // never inside another request's open transaction
     this.pending.delete(id);
     return this.stmt.remove.run(id).changes > 0;
   }
 
   async appendUpdates(id: string, updates: Uint8Array[]): Promise<number> {
-    await this.sql.idle(); // never inside another request's open transaction
+    while (this.sql.busy) await this.sql.busy; // never inside another request's open transaction
     this.db.transaction(() => {
       for (const update of updates) this.stmt.append.run(id, update);
       this.stmt.touch.run(Date.now(), id);
@@ -172,7 +172,7 @@ export class SqliteStore implements Store {
   }
 
   async compact(id: string, state?: Uint8Array): Promise<void> {
-    await this.sql.idle(); // never inside another request's open transaction
+    while (this.sql.busy) await this.sql.busy; // never inside another request's open transaction
     // Merges and deletes exactly the rows read (another process on the same file may append meanwhile).
     let left = 0;
     this.db.transaction(() => {
@@ -200,14 +200,14 @@ export class SqliteStore implements Store {
   }
 
   async createVersion(id: string, name: string, state: Uint8Array): Promise<VersionMeta> {
-    await this.sql.idle(); // never inside another request's open transaction
+    while (this.sql.busy) await this.sql.busy; // never inside another request's open transaction
     const version = { id: randomUUID(), name, createdAt: Date.now() };
     this.stmt.addVersion.run(version.id, id, name, version.createdAt, state);
     return version;
   }
 
   async createAutoVersion(id: string, name: string, state: Uint8Array, since: number): Promise<VersionMeta | undefined> {
-    await this.sql.idle();
+    while (this.sql.busy) await this.sql.busy;
     return this.db.transaction(() => {
       const recent = this.stmt.recentAuto.get(id, since);
       if (recent && holds(bytes(recent.state), state)) return undefined;

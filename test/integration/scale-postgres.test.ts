@@ -1,11 +1,12 @@
 // Several servers on one PostgreSQL database (a throwaway PostgreSQL 15): two starting at once on
 // an empty database seed it once; a user signed in on one is signed in on the other (REST and
 // WebSocket), an invitation made on one is accepted on the other, a library text imported on one
-// is listed on the other; a server outlives a restart of PostgreSQL.
+// is listed on the other; two servers compacting their own rooms of one document keep both's
+// edits; a server outlives a restart of PostgreSQL.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPostgres, type PostgresEngine } from '../engines/postgres';
-import { api, connectClient, contentOf, onServer, signIn, synced, tempDataDir, testServer, type Session } from './helpers';
+import { api, appendParagraph, connectClient, contentOf, onServer, signIn, synced, tempDataDir, testServer, waitFor, type Session } from './helpers';
 
 const fixture = (name: string) => readFileSync(new URL(`../../../shared/fixtures/${name}`, import.meta.url));
 
@@ -13,13 +14,14 @@ let engine: PostgresEngine;
 const data = tempDataDir();
 type Server = Awaited<ReturnType<typeof testServer>>;
 let a: Server, b: Server;
+let databaseUrl: string;
 const unhandled: unknown[] = [];
 const onUnhandled = (err: unknown) => unhandled.push(err);
 
 beforeAll(async () => {
   process.on('unhandledRejection', onUnhandled);
   engine = await startPostgres();
-  const databaseUrl = await engine.newDatabase();
+  databaseUrl = await engine.newDatabase();
   // Both at once on the empty database: migrations, demo accounts, library and demo document race.
   [a, b] = await Promise.all([
     testServer(data.dir, { databaseUrl, autoVersions: false }),
@@ -89,6 +91,27 @@ describe('two servers on one PostgreSQL database', () => {
     expect(res.status).toBe(201);
     const listed = await api(onServer(chair, b), 'GET', '/api/library?q=133');
     expect(listed.body.entries).toEqual([expect.objectContaining({ kind: 'RESOLUTION', number: '133', source: 'pp18-ecp1.txt' })]);
+  });
+
+  it('keep what both stored when each compacts its own room of one document (no fan-out between them here)', async () => {
+    const [c, d] = await Promise.all([0, 1].map(() => testServer(data.dir, { databaseUrl, autoVersions: false, directEdits: false })));
+    const chair = await signIn(c, 'coordinator');
+    const id = (await api(chair, 'POST', '/api/documents', { title: 'Two rooms' })).body.document.id;
+    const targets = [chair, onServer(chair, d)];
+    const writers = targets.map((t) => connectClient(t, id));
+    await Promise.all(writers.map((w) => synced(w)));
+    for (let i = 0; i < 10; i++) writers.forEach((w, n) => appendParagraph(w.doc, `from ${n ? 'D' : 'C'} ${i}`));
+    // A second client on each server sees the writer's text once that server has stored it.
+    const watchers = targets.map((t) => connectClient(t, id));
+    await Promise.all(watchers.map((w, n) => synced(w).then(() => waitFor(() => contentOf(w.doc) === contentOf(writers[n].doc), [[w.doc, 'update']], 'the edits to reach the server'))));
+    for (const client of [...writers, ...watchers]) client.destroy();
+    await c.close(); // each compacts its room's state into the same row: merged, not replaced
+    await d.close();
+    const content = JSON.stringify((await api(onServer(chair, a), 'GET', `/api/documents/${id}/content`)).body);
+    for (let i = 0; i < 10; i++) {
+      expect(content).toContain(`from C ${i}`);
+      expect(content).toContain(`from D ${i}`);
+    }
   });
 
   it('keep serving after PostgreSQL stops and starts again: clear errors meanwhile, no crash', async () => {

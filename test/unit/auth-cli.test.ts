@@ -1,6 +1,6 @@
 // `draftroom user` run as a real process on a data dir: add (given or generated password, shown
 // once), role, list; the accounts it writes are the server's (checked through Auth on the same
-// SQLite file); bad input is one line on stderr and exit code 1.
+// SQLite file, or the same PostgreSQL database with DATABASE_URL); bad input is one line on stderr and exit code 1.
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -8,6 +8,8 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Auth } from '../../server/auth/auth';
 import { openSqliteStore } from '../../server/store/sqlite';
+import { openPgStore } from '../../server/store/postgres';
+import { startPostgres, type PostgresEngine } from '../engines/postgres';
 
 const CLI = resolve(process.cwd(), 'bin/draftroom');
 let dir: string;
@@ -80,6 +82,29 @@ describe('draftroom user', () => {
       expect(stderr).toMatch(message);
       expect(stderr).not.toMatch(/\n\s+at /); // no stack trace
       expect(stdout).toBe('');
+    }
+  });
+});
+
+describe('draftroom user on PostgreSQL (DATABASE_URL)', () => {
+  let engine: PostgresEngine | undefined;
+  afterAll(async () => { await engine?.destroy(); });
+
+  it('writes the accounts every server on that database sees', async () => {
+    engine = await startPostgres();
+    const url = await engine.newDatabase();
+    const run = (...args: string[]) => new Promise<{ code: number; stdout: string; stderr: string }>((done) => {
+      execFile(process.execPath, [CLI, 'user', ...args], { env: { ...process.env, DATABASE_URL: url } }, (err, stdout, stderr) => {
+        done({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
+      });
+    });
+    expect(await run('add', 'chair', '--group', 'EUR', '--role', 'coordinator', '--password', 'chair-password')).toMatchObject({ code: 0, stderr: '' });
+    expect((await run('list')).stdout.trim()).toBe('chair\tcoordinator of EUR');
+    const store = await openPgStore(url);
+    try {
+      expect((await new Auth(store.sql).verifyCredentials('chair', 'chair-password'))?.name).toBe('chair');
+    } finally {
+      await store.close();
     }
   });
 });
