@@ -38,9 +38,13 @@ export class StreamReader {
   private blocked = false;
   private waiting: (() => void) | null = null;
   private closed = false;
+  /** Resolves on close: a command stuck in ioredis's offline queue (Redis down) must not hold the loop. */
+  private stopped: Promise<null>;
+  private stop!: () => void;
   private loop: Promise<void>;
 
   constructor(private o: StreamReaderOptions) {
+    this.stopped = new Promise((resolve) => { this.stop = () => resolve(null); });
     o.redis.on('error', () => {}); // logged by the command connection
     o.redis.on('ready', () => {
       this.readerId = null;
@@ -77,9 +81,14 @@ export class StreamReader {
       const cursors = feeds.map((f) => f.cursor!);
       let result: [Buffer, [Buffer, Buffer[]][]][] | null;
       try {
-        this.readerId ??= Number(await this.o.redis.client('ID'));
+        if (this.readerId === null) {
+          const id = await Promise.race([this.o.redis.client('ID'), this.stopped]);
+          if (id === null) break;
+          this.readerId = Number(id);
+        }
         this.blocked = true;
-        result = await this.o.redis.xreadBuffer('COUNT', 1000, 'BLOCK', BLOCK_MS, 'STREAMS', ...feeds.map((f) => f.key), ...cursors);
+        result = await Promise.race([this.o.redis.xreadBuffer('COUNT', 1000, 'BLOCK', BLOCK_MS, 'STREAMS', ...feeds.map((f) => f.key), ...cursors), this.stopped]);
+        if (this.closed) break;
       } catch {
         if (!this.closed) await this.pause(RETRY_MS / 4);
         continue;
@@ -154,6 +163,7 @@ export class StreamReader {
 
   async close(): Promise<void> {
     this.closed = true;
+    this.stop();
     this.wake();
     this.o.redis.disconnect();
     await this.loop;
