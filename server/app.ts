@@ -97,7 +97,7 @@ export function createApp(opts: AppOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
   if (opts.trustProxy !== undefined) app.set('trust proxy', opts.trustProxy);
-  app.use(securityHeaders());
+  app.use(securityHeaders(opts.collabUrls));
   app.get('/api/collab/servers', (_req, res) => { res.json({ urls: opts.collabUrls ?? [] }); });
   app.use('/api', jsonBodies(jsonLimit), loadSession(auth), csrfProtection, authRouter(auth, opts),
     ...(opts.library ? [libraryRouter(opts.library, auth, importer), proposalsRouter(store, rooms, auth, opts.library, writeLimits)] : []),

@@ -145,17 +145,18 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     },
   });
   const maxMessageBytes = opts.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
+  const collabUrls = opts.collabUrls ?? (process.env.DRAFTROOM_COLLAB_URLS ?? '').split(',').map((u) => u.trim()).filter(Boolean);
   const app = createApp({
     store, rooms, auth, library, log, jsonLimit: `${maxMessageBytes}b`, signInMax: opts.signInMax, signInMaxPerIp: opts.signInMaxPerIp, signInMaxPerAccount: opts.signInMaxPerAccount, signInWindowMs: opts.signInWindowMs, now: opts.now, writeLimits: new WriteLimits(opts.writeLimits),
     trustProxy: opts.trustProxy ?? trustProxyFromEnv(),
-    collabUrls: opts.collabUrls ?? (process.env.DRAFTROOM_COLLAB_URLS ?? '').split(',').map((u) => u.trim()).filter(Boolean), importer: new Importer(opts.importLimits),
+    collabUrls, importer: new Importer(opts.importLimits),
   });
   const server = createServer(app);
   // Idle keep-alive sockets are closed well after clients give them up (undici after 4 s, load
   // balancers after 60 s), so no client reuses a socket at the moment the server closes it (ECONNRESET).
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
-  const { wss, onUpgrade } = collabUpgrade({ rooms, authorize: collabAuthorizer(auth, store, log), maxMessageBytes, log });
+  const { wss, onUpgrade } = collabUpgrade({ rooms, authorize: collabAuthorizer(auth, store, log, collabUrls), maxMessageBytes, log });
   server.on('upgrade', onUpgrade);
 
   const host = opts.host ?? '127.0.0.1';

@@ -3,6 +3,7 @@
 // the next server when its server goes away, keeping what it typed offline.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebsocketProvider } from 'y-websocket';
+import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { failoverOrder, rotateOnClose } from '../../client/editor/failover';
 import { api, appendParagraph, connectClient, contentOf, converged, signIn, synced, tempDataDir, testServer, waitFor, webSocketWithCookie, type Client, type Session } from './helpers';
@@ -33,6 +34,19 @@ describe('client failover along a list of servers', () => {
       await plain.close();
       data.remove();
     }
+  });
+
+  it('lets a listed server\'s pages open sockets here (Origin, CSP connect-src) and no one else\'s', async () => {
+    const csp = (await fetch(`${servers[1].url}/api/collab/servers`)).headers.get('content-security-policy') ?? '';
+    expect(csp).toMatch(/connect-src[^;]*ws:\/\/a\.invalid:1[^;]*wss:\/\/b\.invalid:2/);
+    const open = (origin: string) => new Promise<number>((resolve) => {
+      const ws = new WebSocket(`${servers[1].url.replace(/^http/, 'ws')}/collab/demo`, { headers: { cookie: as.cookie, origin } });
+      ws.on('open', () => { ws.close(); resolve(101); });
+      ws.on('unexpected-response', (_req, res) => { ws.terminate(); resolve(res.statusCode ?? 0); });
+      ws.on('error', () => {});
+    });
+    expect(await open('http://a.invalid:1')).toBe(101);
+    expect(await open('http://evil.invalid')).toBe(403);
   });
 
   it('orders the page\'s own server first, then the others, as collab endpoints', () => {
