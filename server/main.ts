@@ -134,7 +134,13 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     throw err;
   }
   const redisUrl = opts.redisUrl ?? process.env.REDIS_URL;
-  const broker: Broker = redisUrl ? new RedisBroker({ url: redisUrl, log }) : new LocalBroker();
+  let broker: Broker;
+  try {
+    broker = redisUrl ? new RedisBroker({ url: redisUrl, log }) : new LocalBroker(); // a bad URL throws
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
   const rooms = new Rooms({
     store, broker, log, idleUnloadMs: opts.idleUnloadMs, compactEvery: opts.compactEvery, checkBudget: opts.checkBudget ?? checkBudgetFromEnv(),
     watch: (room) => {

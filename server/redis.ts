@@ -1,25 +1,74 @@
-// The Redis connection of a server (ioredis): reconnects with backoff forever, fails commands fast
-// while Redis is down (`maxRetriesPerRequest: 1`), and logs an outage once, never throwing it.
+// The Redis connection of a server (ioredis), shared by what runs through Redis when
+// `redisUrl` is configured (the limits, the broker). It connects at once, reconnects forever
+// with a backoff of up to two seconds, and fails commands fast while Redis is down (one retry,
+// then the command rejects) so that callers can fall back; an outage is logged once when it
+// begins and once when it ends, and its errors are never thrown unhandled.
 import { Redis } from 'ioredis';
 
-/** Every key and channel Draftroom uses starts with this. */
+/** Every key Draftroom writes starts with this. */
 export const REDIS_PREFIX = 'draftroom:';
 
+/** Delay before reconnect attempt `times` (1, 2, ...): 100 ms more each time, at most 2 s. */
+export const reconnectDelay = (times: number): number => Math.min(times * 100, 2000);
+
+/** Throws a clear error unless `url` is a redis:// or rediss:// URL (its password left out of the message). */
+export function checkRedisUrl(url: string): void {
+  let protocol = '';
+  try {
+    protocol = new URL(url).protocol;
+  } catch {
+    // not a URL at all
+  }
+  if (protocol === 'redis:' || protocol === 'rediss:') return;
+  throw new Error(`the Redis URL must be redis://[:PASSWORD@]HOST[:PORT][/DB] or rediss://...; ${protocol ? `this one starts with ${protocol}//` : 'this is not a URL'}`);
+}
+
 export function openRedis(url: string, log: (line: string) => void): Redis {
+  checkRedisUrl(url);
   const redis = new Redis(url, {
     maxRetriesPerRequest: 1,
-    lazyConnect: false,
-    retryStrategy: (times) => Math.min(50 * 2 ** Math.min(times, 6), 2000),
+    retryStrategy: reconnectDelay,
+    // a restarted Redis may be read-only for a moment (replica promotion): reconnect then too
+    reconnectOnError: (err) => err.message.startsWith('READONLY'),
   });
+  const where = redactedUrl(url);
   let down = false;
   redis.on('error', (err: Error) => {
     if (down) return;
     down = true;
-    log(`redis: ${err.message} (retrying until it answers)`);
+    log(`redis ${where}: ${err.message}; retrying in the background`);
   });
   redis.on('ready', () => {
-    if (down) log('redis: connected again');
+    if (!down) return;
     down = false;
+    log(`redis ${where}: connected again`);
+  });
+  // A connection that drops without an error event (Redis shut down cleanly) is an outage too.
+  redis.on('reconnecting', () => {
+    if (down) return;
+    down = true;
+    log(`redis ${where}: connection lost; retrying in the background`);
   });
   return redis;
+}
+
+/** The URL without its password (for logs). */
+export function redactedUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'redis';
+  }
+}
+
+/** Follows a connection's outages: false from a connection error or loss until it is ready again (true while first connecting). */
+export function trackReachable(redis: Redis): () => boolean {
+  let reachable = true;
+  const lost = () => { reachable = false; };
+  redis.on('ready', () => { reachable = true; });
+  redis.on('error', lost);
+  redis.on('close', lost);
+  return () => reachable;
 }
