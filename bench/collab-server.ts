@@ -39,16 +39,24 @@ export interface ChildServer {
   stop(): Promise<void>;
 }
 
-/**
- * Starts the server on a new data folder (a copy of `copyOf`'s files when given: a folder a server
- * has run on before, so that this start does not seed the library and the demo); BENCH_SERVER_NODE_ARGS
- * (e.g. `--cpu-prof`) go to its node, for profiling it.
- */
-export async function startChildServer({ copyOf }: { copyOf?: string } = {}): Promise<ChildServer> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'draftroom-bench-'));
-  if (copyOf) cpSync(copyOf, dataDir, { recursive: true });
+export interface ChildServerOptions {
+  /** A data folder to share with other servers (scale bench); stop() then leaves it. Default: a fresh one. */
+  dataDir?: string;
+  /**
+   * A folder a server has run on before, copied into the fresh data folder, so that this start
+   * does not seed the library and the demo (ignored with `dataDir`).
+   */
+  copyOf?: string;
+  /** More `draftroom serve` arguments (e.g. --redis-url). */
+  args?: string[];
+}
+
+/** Starts the server; BENCH_SERVER_NODE_ARGS (e.g. `--cpu-prof`) go to its node, for profiling it. */
+export async function startChildServer(opts: ChildServerOptions = {}): Promise<ChildServer> {
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'draftroom-bench-'));
+  if (opts.copyOf && !opts.dataDir) cpSync(opts.copyOf, dataDir, { recursive: true });
   const spawnedAt = performance.now();
-  const child = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ') ?? []), 'bin/draftroom', 'serve', '--port', '0', '--data', dataDir, '--no-build'], {
+  const child = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ') ?? []), 'bin/draftroom', 'serve', '--port', '0', '--data', dataDir, '--no-build', ...(opts.args ?? [])], {
     cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'],
     // every bench client is the demo coordinator: one user replaying a whole paper as fast as it
     // can is what the per-user check budget (server/collab/check-budget.ts) stops
@@ -78,7 +86,7 @@ export async function startChildServer({ copyOf }: { copyOf?: string } = {}): Pr
   };
   const stop = async () => {
     await shutdown();
-    rmSync(dataDir, { recursive: true, force: true });
+    if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
   };
   return { url, child, startMs, dataDir, shutdown, stop };
 }

@@ -39,6 +39,8 @@ export interface AppOptions extends AuthRoutesOptions {
   trustProxy?: boolean | number | string;
   /** What GET /healthz checks besides the store (left out: the route is not mounted). */
   health?: Omit<HealthSources, 'store' | 'log'>;
+  /** The servers a client may fail over to (GET /api/collab/servers; see client/editor/failover.ts). */
+  collabUrls?: string[];
 }
 
 /** Sends index.html for GET requests that want HTML: the client routes (/, /d/<id>). */
@@ -98,8 +100,9 @@ export function createApp(opts: AppOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
   if (opts.trustProxy !== undefined) app.set('trust proxy', opts.trustProxy);
-  app.use(securityHeaders());
+  app.use(securityHeaders(opts.collabUrls));
   if (opts.health) app.get('/healthz', healthz({ ...opts.health, store, log }));
+  app.get('/api/collab/servers', (_req, res) => { res.json({ urls: opts.collabUrls ?? [] }); });
   app.use('/api', jsonBodies(jsonLimit), loadSession(auth), csrfProtection, authRouter(auth, opts),
     ...(opts.library ? [libraryRouter(opts.library, auth, importer), proposalsRouter(store, rooms, auth, opts.library, writeLimits)] : []),
     apiRouter(store, rooms, auth, importer, writeLimits));

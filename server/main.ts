@@ -4,7 +4,8 @@ import type { CheckBudgetOptions } from './collab/check-budget';
 import { WriteLimits, type WriteLimitOptions } from './write-limits';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { LocalBroker } from './collab/broker';
+import { LocalBroker, type Broker } from './collab/broker';
+import { RedisBroker } from './collab/redis-broker';
 import { Rooms, type RoomStats, type RoomWatcher } from './collab/rooms';
 import { collabUpgrade } from './collab/upgrade';
 import { createApp } from './app';
@@ -30,15 +31,23 @@ export interface ServerOptions {
   host?: string;
   dataDir: string;
   /**
-   * Redis shared by several servers (redis://...): the limits (sign-ins, versions, proposals,
-   * comparisons) count there, so spreading requests over servers gains nothing. Default: env REDIS_URL, else none.
-   */
-  redisUrl?: string;
-  /**
    * A PostgreSQL URL (postgres://user@host:port/db): documents, accounts and the library live
    * there, shared by every server given the same URL. Without it: SQLite under `dataDir`.
    */
   databaseUrl?: string;
+  /**
+   * Redis (redis://...) linking several servers on one store: updates through a stream per
+   * document, awareness through pub/sub (collab/redis-broker.ts), and the limits (sign-ins,
+   * versions, proposals, comparisons) count there (server/limits), so spreading requests over
+   * servers gains nothing. Default: env REDIS_URL, else the in-process broker (one server).
+   */
+  redisUrl?: string;
+  /**
+   * The servers browsers fail over to when their connection closes (base URLs, http(s) or ws(s)),
+   * served as GET /api/collab/servers. Default: env DRAFTROOM_COLLAB_URLS (comma-separated), else
+   * none (the page's host only, as behind a load balancer).
+   */
+  collabUrls?: string[];
   /** Create the demo document on first start (default true). */
   seedDemo?: boolean;
   /** Largest WebSocket message; larger ones close the connection with 1009 (default 16 MiB). */
@@ -104,6 +113,8 @@ export interface RunningServer {
   /** Room loads and open rooms (for tests and monitoring). */
   stats: RoomStats;
   store: Store;
+  /** The rooms' fan-out: in-process, or Redis between servers (`kind`, `healthy()` for /healthz). */
+  broker: Broker;
   rooms: Rooms;
   /** Users, groups, sessions, invitations and the audit log. */
   auth: Auth;
@@ -135,7 +146,14 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   // One connection for what this server counts in Redis (server/limits); closed last.
   const redis = redisUrl ? openRedis(redisUrl, log) : null;
   const counters = redis ? redisCounters(redis, log) : memoryCounters;
-  const broker = new LocalBroker();
+  let broker: Broker;
+  try {
+    broker = redisUrl ? new RedisBroker({ url: redisUrl, log }) : new LocalBroker(); // a bad URL throws
+  } catch (err) {
+    redis?.disconnect();
+    await store.close();
+    throw err;
+  }
   const rooms = new Rooms({
     store, broker, log, idleUnloadMs: opts.idleUnloadMs, compactEvery: opts.compactEvery, heartbeatMs: opts.heartbeatMs, checkBudget: opts.checkBudget ?? checkBudgetFromEnv(),
     checkUpdates: opts.checkUpdates,
@@ -147,16 +165,18 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     },
   });
   const maxMessageBytes = opts.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
+  const collabUrls = opts.collabUrls ?? (process.env.DRAFTROOM_COLLAB_URLS ?? '').split(',').map((u) => u.trim()).filter(Boolean);
   const app = createApp({
     store, rooms, auth, library, log, jsonLimit: `${maxMessageBytes}b`, signInMax: opts.signInMax, signInMaxPerIp: opts.signInMaxPerIp, signInMaxPerAccount: opts.signInMaxPerAccount, signInWindowMs: opts.signInWindowMs, now: opts.now, writeLimits: new WriteLimits(opts.writeLimits, counters), counters,
     trustProxy: opts.trustProxy ?? trustProxyFromEnv(), importer: new Importer(opts.importLimits), health: { broker, limitsRedis: redis ? trackReachable(redis) : undefined },
+    collabUrls,
   });
   const server = createServer(app);
   // Idle keep-alive sockets are closed well after clients give them up (undici after 4 s, load
   // balancers after 60 s), so no client reuses a socket at the moment the server closes it (ECONNRESET).
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
-  const { wss, onUpgrade } = collabUpgrade({ rooms, authorize: collabAuthorizer(auth, store, log), maxMessageBytes, log });
+  const { wss, onUpgrade } = collabUpgrade({ rooms, authorize: collabAuthorizer(auth, store, log, collabUrls), maxMessageBytes, log });
   server.on('upgrade', onUpgrade);
 
   const host = opts.host ?? '127.0.0.1';
@@ -167,6 +187,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       resolveListen();
     });
   }).catch(async (err) => {
+    await rooms.closeAll();
+    await broker.close();
     redis?.disconnect();
     await store.close();
     throw err;
@@ -183,9 +205,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     wss.close();
     server.closeAllConnections();
     await stopped;
+    await broker.close();
     await store.close();
     redis?.disconnect();
   })());
 
-  return { url: `http://${urlHost}:${port}`, port, stats: rooms.stats, store, rooms, auth, close };
+  return { url: `http://${urlHost}:${port}`, port, stats: rooms.stats, store, broker, rooms, auth, close };
 }

@@ -1,4 +1,4 @@
-// `draftroom serve [--port 4400] [--host 127.0.0.1] [--data ./data] [--database-url URL] [--no-build]`: builds the client if needed,
+// `draftroom serve [--port 4400] [--host 127.0.0.1] [--data ./data] [--database-url URL] [--redis-url URL] [--no-build]`: builds the client if needed,
 // starts the server and shuts it down gracefully (flushing every document) on SIGTERM/SIGINT.
 import { resolve } from 'node:path';
 import { ensureClientBuild } from '../../server/build';
@@ -6,12 +6,12 @@ import { startServer } from '../../server/main';
 import { databaseUrlFromEnv } from '../../server/store/open';
 import { CliError, option, parseArgs } from './args';
 
-export const usage = 'serve  [--port 4400] [--host 127.0.0.1] [--data ./data] [--database-url postgres://...] [--no-build]';
+export const usage = 'serve  [--port 4400] [--host 127.0.0.1] [--data ./data] [--database-url postgres://... (env DATABASE_URL)] [--redis-url redis://host:6379 (env REDIS_URL)] [--no-build]';
 
 export async function run(args: string[]): Promise<number> {
   const parsed = parseArgs(args, ['no-build']);
   if (parsed.positionals.length > 0) throw new CliError(`unexpected argument '${parsed.positionals[0]}'\nusage: draftroom ${usage}`);
-  const known = ['port', 'host', 'data', 'database-url', 'no-build'];
+  const known = ['port', 'host', 'data', 'database-url', 'redis-url', 'no-build'];
   const unknown = Object.keys(parsed.options).find((name) => !known.includes(name));
   if (unknown) throw new CliError(`unknown option --${unknown}\nusage: draftroom ${usage}`);
   const portText = option(parsed, 'port', process.env.PORT ?? '4400')!;
@@ -29,6 +29,7 @@ export async function run(args: string[]): Promise<number> {
     port, host: option(parsed, 'host', '127.0.0.1'), dataDir: resolve(option(parsed, 'data', './data')!),
     // PostgreSQL (documents, accounts, library) shared with other servers; without it SQLite under --data.
     databaseUrl: option(parsed, 'database-url') ?? databaseUrlFromEnv(),
+    redisUrl: option(parsed, 'redis-url', process.env.REDIS_URL) || undefined,
   });
   console.log(`Draftroom is running at ${server.url}`);
 

@@ -4,6 +4,7 @@ import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import * as authProtocol from 'y-protocols/auth';
 import { wsUrl } from '../app/api';
+import { failOver } from './failover';
 import type { LocalUser } from '../app/user';
 
 /** WebSocket close code of a message over the server's size limit: retrying would fail again. */
@@ -39,6 +40,9 @@ export function openCollabSession(documentId: string, storageName: string, user:
     // Permanent failures: the server's 4400-4499 codes and a message too big for it.
     shouldReconnect: (event) => event.code !== CLOSE_MESSAGE_TOO_BIG && !(event.code >= 4400 && event.code < 4500),
   });
+  // A store outage closes with 1013 (try again): the provider reconnects, here or to the next listed
+  // server, and re-sends what the server lacks; only a permission-denied answer discards the local copy.
+  const stopFailover = failOver(provider);
   provider.awareness.setLocalStateField('user', { id: user.id, name: user.name, color: user.color });
   // y-websocket only logs "permission denied"; the page tells the user.
   const denied = new Set<(reason: string) => void>();
@@ -55,6 +59,7 @@ export function openCollabSession(documentId: string, storageName: string, user:
       return () => denied.delete(listener);
     },
     async discardLocal() {
+      stopFailover();
       provider.destroy();
       await persistence.destroy();
       await new Promise<void>((resolve) => {
@@ -64,6 +69,7 @@ export function openCollabSession(documentId: string, storageName: string, user:
     },
     destroy() {
       denied.clear();
+      stopFailover();
       provider.destroy();
       void persistence.destroy();
       ydoc.destroy();

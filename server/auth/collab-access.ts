@@ -12,9 +12,15 @@ import { sameOrigin } from './middleware';
 
 const RECHECK_MS = 1000;
 
-export function collabAuthorizer(auth: Auth, store: Store, log: (line: string) => void = () => {}): Authorize {
+/**
+ * `peers`: the base URLs of the servers browsers fail over between (ServerOptions.collabUrls): a
+ * page served by one of them may open its socket here too.
+ */
+export function collabAuthorizer(auth: Auth, store: Store, log: (line: string) => void = () => {}, peers: string[] = []): Authorize {
+  const peerHosts = new Set(peers.flatMap((url) => { try { return [new URL(url).host]; } catch { return []; } }));
+  const fromPeer = (origin: string | undefined) => { try { return origin !== undefined && peerHosts.has(new URL(origin).host); } catch { return false; } };
   return async (req, documentId) => {
-    if (!sameOrigin(req)) return 403;
+    if (!sameOrigin(req) && !fromPeer(req.headers.origin)) return 403;
     const signedIn = await auth.signedIn(req);
     if (!signedIn) return 401;
     const document = await store.getDocument(documentId);

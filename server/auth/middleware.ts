@@ -69,8 +69,19 @@ export const csrfProtection: RequestHandler = (req, _res, next) => {
   next();
 };
 
-/** helmet's headers; the CSP allows the Vite-built client (own scripts, inline styles) and its WebSocket. */
-export function securityHeaders(): RequestHandler {
+/**
+ * helmet's headers; the CSP allows the Vite-built client (own scripts, inline styles) and its
+ * WebSocket, and the sockets of `peers` (the servers it fails over to: ServerOptions.collabUrls).
+ */
+export function securityHeaders(peers: string[] = []): RequestHandler {
+  const peerSockets = peers.flatMap((url) => {
+    try {
+      const { host } = new URL(url);
+      return [`ws://${host}`, `wss://${host}`];
+    } catch {
+      return [];
+    }
+  });
   return helmet({
     contentSecurityPolicy: {
       useDefaults: true,
@@ -81,7 +92,7 @@ export function securityHeaders(): RequestHandler {
         'style-src': ["'self'", "'unsafe-inline'"],
         'img-src': ["'self'", 'data:', 'blob:'],
         'connect-src': ["'self'", (req) => `ws://${(req as IncomingMessage).headers.host ?? 'localhost'}`,
-          (req) => `wss://${(req as IncomingMessage).headers.host ?? 'localhost'}`],
+          (req) => `wss://${(req as IncomingMessage).headers.host ?? 'localhost'}`, ...peerSockets],
         'upgrade-insecure-requests': null,
       },
     },

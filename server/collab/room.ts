@@ -6,19 +6,23 @@
 // shadow, and the room stores and publishes the client's own bytes; Yjs encodes a transaction
 // only for the server's own changes (restores, attribution, direct edits, sync step 2s), which
 // the room asks for per transaction (onTransaction). Compaction runs on a later turn of the event
-// loop than the update that crossed the threshold (scheduleCompaction).
+// loop than the update that crossed the threshold (scheduleCompaction). When the store refuses an
+// update the room fails: it closes its connections with CLOSE_TRY_AGAIN and is dropped unstored,
+// so no one receives the update and the clients re-send it when they reconnect. Another server's
+// updates and awareness arrive with origin REMOTE: delivered, followed by the guard, never re-stored.
 import type { RawData } from 'ws';
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type { Store } from '../store/store';
 import { Attribution, type Author } from './attribution';
-import type { Broker } from './broker';
+import { REMOTE, type Broker } from './broker';
 import { AwarenessGuard } from './awareness-guard';
 import { AwarenessPace } from './awareness-pace';
 import { CheckBudget, type CheckBudgetOptions } from './check-budget';
 import { Connection } from './connection';
 import { UpdateGuard } from './guard';
-import { awarenessMessage, handleMessage, syncStep1Message, updateMessage, type UpdateKind } from './protocol';
+import { awarenessMessage, handleMessage, messageAwareness, syncStep1Message, updateMessage, type UpdateKind } from './protocol';
+import * as decoding from 'lib0/decoding';
 
 /** Whether a transaction changed the doc: the test Yjs makes before it encodes and emits 'update'. */
 const changedDoc = (tr: Y.Transaction): boolean => {
@@ -36,6 +40,8 @@ export interface RoomOptions {
   /** Called when the room has had no holders for a while; the manager unloads it. */
   onIdle: (room: Room) => void;
   idleUnloadMs: number;
+  /** Called once when the store refused an update; the manager drops the room unstored. */
+  onStoreFailure?: (room: Room) => void;
   /** Checking time per user (check-budget.ts); DEFAULT_CHECK_BUDGET when left out. */
   checkBudget?: CheckBudgetOptions;
   /**
@@ -54,6 +60,8 @@ export const CLOSE_DOCUMENT_DELETED = 4404;
 export const CLOSE_ACCESS_ENDED = 4401;
 /** Policy violation: the connection kept sending updates the server refuses. */
 export const CLOSE_POLICY = 1008;
+/** The store refused an update (it is down): the provider reconnects and re-sends (Try Again Later). */
+export const CLOSE_TRY_AGAIN = 1013;
 /** A connection refused this many times within REFUSAL_WINDOW_MS is closed with 1008. */
 export const MAX_REFUSALS = 5;
 export const REFUSAL_WINDOW_MS = 60_000;
@@ -64,6 +72,8 @@ export class Room {
   /** Which connection holds which awareness client ids, and what their states may say. */
   private awarenessGuard: AwarenessGuard;
   closed = false;
+  /** The store refused an update: nothing more is stored or published; the room is being dropped. */
+  failed = false;
   private holds = 0;
   private idleTimer: NodeJS.Timeout | null = null;
   private chain: Promise<void> = Promise.resolve();
@@ -94,7 +104,19 @@ export class Room {
     this.awareness.setLocalState(null);
     this.awarenessGuard = new AwarenessGuard(this.awareness);
     this.budget = new CheckBudget(opts.checkBudget);
-    this.unsubscribe = opts.broker.subscribe(this.topic, this.deliver);
+    this.unsubscribe = opts.broker.subscribe(this.topic, {
+      deliver: this.deliver,
+      applyUpdate: (update) => Y.applyUpdate(doc, update, REMOTE),
+      applyAwareness: (message) => {
+        const decoder = decoding.createDecoder(message);
+        if (decoding.readVarUint(decoder) === messageAwareness) awarenessProtocol.applyAwarenessUpdate(this.awareness, decoding.readVarUint8Array(decoder), REMOTE);
+      },
+      awarenessOfAll: () => {
+        const states = Array.from(this.awareness.getStates().keys());
+        return states.length ? awarenessMessage(this.awareness, states) : null;
+      },
+      catchUp: () => this.catchUp(),
+    });
     doc.on('afterTransactionCleanup', this.onTransaction);
     this.awareness.on('update', this.onAwarenessUpdate);
     this.attribution = new Attribution(doc, (origin) => (origin instanceof Connection ? origin.access.user : this.actingFor));
@@ -148,8 +170,20 @@ export class Room {
     this.encoding = null;
     this.doc.off('update', this.onEncoded);
     this.guard?.follow(update);
+    // another server's update, stored there: delivered here, never stored or published again
+    if (origin === REMOTE) return this.deliver(updateMessage(update), null);
     this.queue(update, origin instanceof Connection ? origin.id : null);
   };
+
+  /** Applies what the store holds (another server's updates this room may have missed). */
+  private async catchUp(): Promise<void> {
+    const stored = await this.opts.store.load(this.id);
+    if (!stored || this.closed) return;
+    this.doc.transact(() => {
+      if (stored.state) Y.applyUpdate(this.doc, stored.state);
+      for (const update of stored.updates) Y.applyUpdate(this.doc, update);
+    }, REMOTE);
+  }
 
   /** Applies a client's admitted update; a sync 'update' message is kept as the client's bytes. */
   private applyFrom(conn: Connection, update: Uint8Array, kind: UpdateKind): void {
@@ -163,16 +197,26 @@ export class Room {
   }
 
   private queue(update: Uint8Array, senderId: number | null): void {
+    if (this.failed) return;
     this.unstored.push({ update, senderId });
     if (this.unstored.length === 1) this.enqueue(() => this.storeAndPublish());
   }
 
   /** Stores the waiting updates in one transaction, then publishes them in order. */
   private async storeAndPublish(): Promise<void> {
+    if (this.failed) return;
     const batch = this.unstored;
     this.unstored = [];
-    const pending = await this.opts.store.appendUpdates(this.id, batch.map((u) => u.update));
-    for (const { update, senderId } of batch) this.opts.broker.publish(this.topic, updateMessage(update), senderId);
+    let pending: number;
+    try {
+      pending = await this.opts.store.appendUpdates(this.id, batch.map((u) => u.update));
+    } catch (err) {
+      this.failed = true;
+      this.opts.log(`collab ${this.id}: the store refused ${batch.length} update(s), not broadcast; closing the room's connections (${CLOSE_TRY_AGAIN}) to reload it: ${(err as Error).message}`);
+      this.opts.onStoreFailure?.(this);
+      return;
+    }
+    for (const { update, senderId } of batch) this.opts.broker.publishUpdate(this.topic, update, senderId);
     if (pending >= this.opts.compactEvery) this.scheduleCompaction();
   }
 
@@ -192,7 +236,7 @@ export class Room {
       if (this.closed) return void (this.compacting = false);
       void this.enqueue(async () => {
         try {
-          await this.opts.store.compact(this.id, Y.encodeStateAsUpdate(this.doc));
+          if (!this.failed) await this.opts.broker.compacted(this.topic, () => this.opts.store.compact(this.id, Y.encodeStateAsUpdate(this.doc)));
         } finally {
           this.compacting = false;
         }
@@ -200,9 +244,11 @@ export class Room {
     });
   }
 
-  private onAwarenessUpdate = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }): void => {
+  private onAwarenessUpdate = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): void => {
     const changed = [...added, ...updated, ...removed];
-    this.opts.broker.publish(this.topic, awarenessMessage(this.awareness, changed), null);
+    const message = awarenessMessage(this.awareness, changed);
+    if (origin === REMOTE) this.deliver(message, null);
+    else this.opts.broker.publish(this.topic, message, null);
   };
 
   /** The awareness client ids `conn` introduced (awareness-guard.ts). */
@@ -218,7 +264,7 @@ export class Room {
   /** Runs `task` after every earlier one; a failure is logged and does not stop the chain. */
   private enqueue(task: () => Promise<void>): Promise<void> {
     this.chain = this.chain.then(task).catch((err) => {
-      this.opts.log(`collab ${this.id}: store error, update not broadcast: ${(err as Error).message}`);
+      this.opts.log(`collab ${this.id}: store error: ${(err as Error).message}`);
     });
     return this.chain;
   }
@@ -246,7 +292,7 @@ export class Room {
 
   /** Adds a client: wires its socket, then starts the sync and sends the current awareness. */
   join(conn: Connection): void {
-    if (this.closed) return conn.close(CLOSE_GOING_AWAY, 'document closed');
+    if (this.closed || this.failed) return conn.close(this.failed ? CLOSE_TRY_AGAIN : CLOSE_GOING_AWAY, 'document closed');
     this.hold();
     this.connections.add(conn);
     conn.ws.on('message', (data, isBinary) => this.receive(conn, data, isBinary));
@@ -258,7 +304,7 @@ export class Room {
   }
 
   private receive(conn: Connection, data: RawData, isBinary: boolean): void {
-    if (!this.connections.has(conn)) return;
+    if (!this.connections.has(conn) || this.failed) return;
     const role = conn.access.role();
     if (!role) {
       this.opts.log(`collab ${this.id}: closing connection ${conn.id} of ${conn.access.user.name}: signed out or no longer a member`);

@@ -5,7 +5,7 @@ import { EventEmitter } from 'node:events';
 import * as Y from 'yjs';
 import type { Store } from '../store/store';
 import type { Broker } from './broker';
-import { CLOSE_DOCUMENT_DELETED, Room } from './room';
+import { CLOSE_DOCUMENT_DELETED, CLOSE_TRY_AGAIN, Room } from './room';
 
 export interface RoomsOptions {
   store: Store;
@@ -25,8 +25,8 @@ export interface RoomsOptions {
   watch?: (room: Room) => RoomWatcher;
 }
 
-/** Why a room unloads: no connections for a while, shutdown, or its document was deleted. */
-export type UnloadReason = 'idle' | 'shutdown' | 'deleted';
+/** Why a room unloads: no connections for a while, shutdown, its document was deleted, or the store refused an update. */
+export type UnloadReason = 'idle' | 'shutdown' | 'deleted' | 'failed';
 
 export interface RoomWatcher {
   close(reason: UnloadReason): Promise<void>;
@@ -110,6 +110,8 @@ export class Rooms {
       checkBudget: this.opts.checkBudget,
       checkUpdates: this.opts.checkUpdates,
       onIdle: (room) => void this.unload(room, 'idle'),
+      // Dropped unstored and uncompacted: the next client loads what the store holds.
+      onStoreFailure: (room) => void this.unload(room, 'failed', (r) => r.close(CLOSE_TRY_AGAIN, 'the store is unavailable: try again', false)),
     });
     if (this.opts.watch) this.watchers.set(room, this.opts.watch(room));
     return room;

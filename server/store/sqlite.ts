@@ -173,16 +173,16 @@ export class SqliteStore implements Store {
 
   async compact(id: string, state?: Uint8Array): Promise<void> {
     while (this.sql.busy) await this.sql.busy; // never inside another request's open transaction
-    // Deletes exactly the rows read. One server process owns a data dir, so a room's state (given)
-    // holds the stored state and every logged row: it replaces them, without the cost of merging
-    // (several servers share PostgreSQL, whose store merges instead: postgres.ts).
+    // Merges and deletes exactly the rows read (another process on the same file may append meanwhile).
     let left = 0;
     this.db.transaction(() => {
       const row = this.stmt.state.get(id);
       if (!row) return;
       const log = this.stmt.updates.all(id);
       if (log.length === 0 && !state) return;
-      const parts = state ? [state] : [...(row.state ? [bytes(row.state)] : []), ...log.map((u) => bytes(u.data))];
+      // The given state first: where it holds a deleted item as garbage-collected, mergeUpdates keeps
+      // the first part's struct, so the deleted content is dropped rather than kept from the stored row.
+      const parts = [...(state ? [state] : []), ...(row.state ? [bytes(row.state)] : []), ...log.map((u) => bytes(u.data))];
       this.stmt.setState.run(parts.length === 1 ? parts[0] : Y.mergeUpdates(parts), id);
       for (const u of log) this.stmt.dropRow.run(u.seq);
       left = this.stmt.count.get(id)!.n;

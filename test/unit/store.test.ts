@@ -102,9 +102,7 @@ describe.each(factories)('%s store', (kind, newDatabase) => {
       expect(stored.updates).toEqual([]);
       expect(textOf(stored)).toBe('hello big world!');
       await expect(store.appendUpdates('nope', [edit(new Y.Doc(), 'x')])).rejects.toThrow();
-      // With a state given, PostgreSQL (several servers) merges it with what is stored rather than
-      // putting it in its place; SQLite (one server process per data dir) takes the room's state as it is.
-      if (store.kind === 'sqlite') return;
+      // With a state given, it is merged with what is stored, not put in its place.
       const other = new Y.Doc();
       Y.applyUpdate(other, stored.state!);
       const mine = edit(doc, ' mine');
