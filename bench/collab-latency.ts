@@ -39,9 +39,11 @@ export interface Typist {
 
 /** Resolves with the time at which `client` applies its next update from the server. */
 function nextRemoteApply(client: Typist): Promise<number> {
+  // the remote update that brings the key: not any other (the server's attribution in `users`, say)
+  const before = textOf(client.doc).length;
   return new Promise((resolve) => {
     const onUpdate = (_update: Uint8Array, origin: unknown) => {
-      if (origin !== client.provider) return;
+      if (origin !== client.provider || textOf(client.doc).length <= before) return;
       client.doc.off('update', onUpdate);
       resolve(performance.now());
     };

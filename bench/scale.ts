@@ -3,13 +3,14 @@
 // (half the receivers get each keystroke from the other server, through the store and a Redis
 // stream) against the same 100 clients on one server; and the automerge-paper replay sent to one
 // server and read by a client of the other, against one server alone. Baselines run in the same
-// run: one server with the in-process broker, and a bare Y.Text for the replay. The two servers
-// share one SQLite data dir (the PostgreSQL store takes its place in production); Redis is a
-// throwaway redis-server (test/engines/redis.ts).
+// run: one server with the in-process broker on SQLite (the default), the same on PostgreSQL
+// (the store's share of the cost), and a bare Y.Text for the replay. The two servers share one
+// throwaway PostgreSQL database and a throwaway redis-server (test/engines/), as in production.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as Y from 'yjs';
+import { startPostgres } from '../test/engines/postgres';
 import { startRedis } from '../test/engines/redis';
 import { median, ms, quantile, runIfMain, type BenchOptions, type BenchResult } from './_util';
 import { ATTRIBUTION, checkText, editCount, loadSequentialTrace, replayIntoText, traceHead } from './_trace';
@@ -88,15 +89,20 @@ export async function run({ quick = false }: BenchOptions = {}): Promise<BenchRe
   const trace = Number.isFinite(setup.replayEdits) ? traceHead(full, setup.replayEdits) : full;
   const edits = editCount(trace);
   const redis = await startRedis();
+  const postgres = await startPostgres();
   const dataDir = mkdtempSync(join(tmpdir(), 'draftroom-bench-scale-'));
   const servers: ChildServer[] = [];
   try {
     const single = await startChildServer();
     servers.push(single);
-    for (let i = 0; i < 2; i++) servers.push(await startChildServer({ dataDir, args: ['--redis-url', redis.url] }));
-    const [a, b] = [servers[1].url, servers[2].url];
+    const alone = await startChildServer({ args: ['--database-url', await postgres.newDatabase()] });
+    servers.push(alone);
+    const shared = await postgres.newDatabase();
+    for (let i = 0; i < 2; i++) servers.push(await startChildServer({ dataDir, args: ['--database-url', shared, '--redis-url', redis.url] }));
+    const [a, b] = [servers[2].url, servers[3].url];
 
     const one = await latency([single.url], setup.clients, setup.keystrokes);
+    const onePg = await latency([alone.url], setup.clients, setup.keystrokes);
     const two = await latency([a, b], setup.clients, setup.keystrokes);
     const bare = bareReplay(trace);
     const replayOne = await replay(trace, single.url, single.url);
@@ -114,16 +120,18 @@ export async function run({ quick = false }: BenchOptions = {}): Promise<BenchRe
       name: `Scale-out through Redis: keystroke-to-remote latency (every receiver) and the automerge-paper replay (${ATTRIBUTION}; ${edits} edits), two servers vs one`,
       rows: [
         row(`baseline: ${keys}, one server (in-process broker)`, { median: median(one), p99: quantile(one, 0.99), ratio: 1 }),
-        row(`${keys}, spread over two servers linked by Redis`, { median: median(two), p99: quantile(two, 0.99), ratio: median(two) / median(one) }),
+        row(`${keys}, one server on PostgreSQL`, { median: median(onePg), p99: quantile(onePg, 0.99), ratio: median(onePg) / median(one) }),
+        row(`${keys}, spread over two servers on PostgreSQL linked by Redis`, { median: median(two), p99: quantile(two, 0.99), ratio: median(two) / median(one) }),
         row('baseline: replay into a bare Y.Text', { time: bare, ratio: 1 }),
         row('replay through one server, read on it', { time: replayOne, ratio: replayOne / bare }),
-        row('replay sent to server A, read on server B', { time: replayTwo, ratio: replayTwo / bare }),
+        row('replay sent to server A, read on server B (PostgreSQL, Redis)', { time: replayTwo, ratio: replayTwo / bare }),
       ],
     };
   } finally {
     for (const server of servers) await server.stop();
     rmSync(dataDir, { recursive: true, force: true });
     await redis.destroy();
+    await postgres.destroy();
   }
 }
 

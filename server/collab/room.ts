@@ -187,8 +187,13 @@ export class Room {
 
   /** Applies a client's admitted update; a sync 'update' message is kept as the client's bytes. */
   private applyFrom(conn: Connection, update: Uint8Array, kind: UpdateKind): void {
-    // a sync step 2 is re-encoded: it carries the client's whole delete set, mostly known here
-    this.incoming = kind === 'update' ? { origin: conn, update } : null;
+    // A sync step 2 is re-encoded: it carries the client's whole delete set, mostly known here.
+    // So is an update applied while the doc holds pending structs or deletions (another server's
+    // updates that came before what they depend on; a client's such update is refused by the
+    // guard): its transaction may integrate them too, and the client's bytes alone would leave them
+    // out of the store and of what the others receive.
+    const pending = this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null;
+    this.incoming = kind === 'update' && !pending ? { origin: conn, update } : null;
     try {
       Y.applyUpdate(this.doc, update, conn);
     } finally {

@@ -73,8 +73,8 @@ describe('message limits', () => {
     ['an undecodable varint', () => new Uint8Array([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]), 'Integer out of Range'],
     ['an unknown message type', () => new Uint8Array([7, 1, 2]), 'unknown message type 7'],
     ['an unknown sync message type', () => new Uint8Array([0, 9, 0]), 'unknown sync message type 9'],
-    ['an update Yjs cannot decode', () => syncMessage(2, new Uint8Array([5, 1, 2, 3, 4, 5, 6, 7, 8, 9])), 'undecodable Yjs update'],
-    ['a truncated sync step 2', () => syncMessage(1, new Uint8Array([1, 2, 3])), 'undecodable Yjs update'],
+    ['an update Yjs cannot decode', () => syncMessage(2, new Uint8Array([5, 1, 2, 3, 4, 5, 6, 7, 8, 9])), 'Yjs update'],
+    ['a truncated sync step 2', () => syncMessage(1, new Uint8Array([1, 2, 3])), 'Yjs update'],
     ['a text frame', () => 'hello', 'text frame'],
   ];
 

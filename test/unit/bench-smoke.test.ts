@@ -156,12 +156,12 @@ describe('bench --markdown', () => {
   });
 
   it('gives a bench without a block a section of its own, replaced by the next run', () => {
-    const fresh: RunResult = { file: 'scale.ts', seconds: 1, name: 'Scale-out', rows: [{ setup: 'baseline: one server', ms: 1 }] };
+    const fresh: RunResult = { file: 'new-bench.ts', seconds: 1, name: 'A new bench', rows: [{ setup: 'baseline: one server', ms: 1 }] };
     const once = updatePerformanceDoc(doc, [fresh], stamp);
-    expect(once).toContain('## bench/scale.ts');
-    expect(blocks(once)).toEqual([...blocks(doc), '<!-- bench:scale.ts -->']);
+    expect(once).toContain('## bench/new-bench.ts');
+    expect(blocks(once)).toEqual([...blocks(doc), '<!-- bench:new-bench.ts -->']);
     const twice = updatePerformanceDoc(once, [{ ...fresh, rows: [{ setup: 'baseline: one server', ms: 2 }] }], stamp);
-    expect(twice.match(/## bench\/scale\.ts/g)).toHaveLength(1);
+    expect(twice.match(/## bench\/new-bench\.ts/g)).toHaveLength(1);
     expect(twice).toContain('| baseline: one server | 2 |');
   });
 
