@@ -6,6 +6,7 @@
 // Synchronous file I/O: a one-shot command has nothing to overlap it with, and the thread pool's
 // round trips showed as idle time in its profile.
 import { readFileSync, writeFileSync } from 'node:fs';
+import { setFlagsFromString } from 'node:v8';
 import { importWithReport, type ImportFormat } from '../../shared/import';
 import { CliError, option, parseArgs } from './args';
 
@@ -14,6 +15,11 @@ export const usage = 'import FILE [--format text|markdown|docx] [--out doc.json]
 const FORMATS = ['text', 'markdown', 'docx'];
 
 export async function run(args: string[]): Promise<number> {
+  // A one-shot process: V8's optimising compiler (TurboFan) does not pay off in it. Its background
+  // compile jobs competed with the import for the CPU and the process waited for them at exit
+  // (CPU profile: ~50 ms idle after the output was written); without it the 577 kB import took
+  // about 0.8x the time, and documents of 2.3 and 6 MB were no slower (docs/PERFORMANCE.md).
+  setFlagsFromString('--no-opt');
   const parsed = parseArgs(args, ['pretty']);
   const [file, ...extra] = parsed.positionals;
   if (!file || extra.length) throw new CliError(`usage: draftroom ${usage}`);
