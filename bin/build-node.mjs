@@ -4,7 +4,8 @@
 //
 // Layout: dist/node/<build>/cli.js (runs the CLI, bin/run.ts; each command its own chunk, loaded when run),
 // dist/node/<build>/import-job.js (the import worker's entry) and their shared chunks;
-// dist/node/current.json names the current build, the source files it was built from and when.
+// dist/node/current.json names the current build, the source files it was built from (for packages:
+// npm's install record) and when.
 // A build is written to a directory of its own and then named in current.json (written to a
 // temporary file and renamed), so processes starting at once never see half a build, and a
 // running server keeps the files it loads lazily. Packages stay in node_modules (not bundled).
@@ -72,12 +73,24 @@ export async function buildNode() {
     metafile: true,
     logLevel: 'silent',
   });
-  const inputs = [...Object.keys(result.metafile.inputs), 'tsconfig.json', 'bin/build-node.mjs'];
+  const inputs = [...ownInputs(Object.keys(result.metafile.inputs)), 'tsconfig.json', 'bin/build-node.mjs'];
   const temp = `${CURRENT}.${process.pid}.tmp`;
   writeFileSync(temp, JSON.stringify({ format: FORMAT, dir, startedAt, inputs }));
   renameSync(temp, CURRENT);
   prune(dir);
   return outdir;
+}
+
+/**
+ * The inputs whose change makes a build stale, checked at every start: our own sources, and for the
+ * packages (two thirds of the bundle's files, stat'ed at every start for nothing) the record npm
+ * rewrites whenever it installs, updates or removes one; package.json when there is none.
+ */
+function ownInputs(files) {
+  const own = files.filter((file) => !/(^|\/)node_modules\//.test(file));
+  if (own.length === files.length) return own;
+  const record = ['node_modules/.package-lock.json', 'package-lock.json', 'package.json'].find((file) => existsSync(join(ROOT, file)));
+  return record ? [...own, record] : files;
 }
 
 /** Removes all but the newest KEEP builds (never `keep`); another process pruning at once is no error. */

@@ -1,13 +1,14 @@
 // Importers: text, markdown and .docx -> a ProseMirror document of the schema.
 // Pipeline: decode -> read lines (format-specific inline syntax, or Word paragraphs; debris dropped)
 // -> classify -> build the tree -> infer missing reference numbers. What was dropped or inferred
-// goes into the import report.
+// goes into the import report. The markdown reader (markdown-it) and the .docx reader (fflate,
+// xmldom) are loaded on first use: most of the importer's code by size, which a process importing
+// text (`draftroom import`) would otherwise compile and evaluate for nothing.
 import type { Node as PMNode } from 'prosemirror-model';
 import { buildDocument } from './build';
-import { importDocx, isZip } from './docx';
+import { isZip } from './docx/zip';
 import { dropEmptyFootnotes } from './empty-footnotes';
 import { inferReferences } from './infer-refs';
-import { readMarkdown } from './markdown';
 import { ReportCollector, type ImportReport } from './report';
 import { splitDetachedRevisions } from './revision-runs';
 import { decodeInput, looksLikeMarkdown, splitLines } from './source';
@@ -39,6 +40,7 @@ export async function importWithReport(
   if (format === 'docx' || (format === undefined && input instanceof Uint8Array && isZip(input))) {
     if (!(input instanceof Uint8Array)) throw new Error('cannot import: a .docx must be given as bytes (Uint8Array), not a string');
     const report = new ReportCollector();
+    const { importDocx } = await import('./docx');
     const doc = inferReferences(dropEmptyFootnotes(importDocx(input), report), report);
     return { doc, report: report.report() };
   }
@@ -46,7 +48,7 @@ export async function importWithReport(
   const text = decodeInput(input);
   const markdown = format ? format === 'markdown' : looksLikeMarkdown(text);
   const lines = splitLines(text);
-  const source = markdown ? readMarkdown(lines, report) : readText(lines, report);
+  const source = markdown ? (await import('./markdown')).readMarkdown(lines, report) : readText(lines, report);
   if (source.length === 0) throw new Error('cannot import: the document has no text');
   const doc = inferReferences(splitDetachedRevisions(buildDocument(classifyLines(source, markdown))), report);
   return { doc, report: report.report() };

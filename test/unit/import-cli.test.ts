@@ -60,6 +60,17 @@ describe('draftroom import', () => {
     expect(JSON.stringify(json)).not.toContain('"insertion"');
   });
 
+  it('writes compact JSON unless --pretty asks for it indented', async () => {
+    const file = fixturePath('pp18-ecp6-res185-sup.txt');
+    const expected = (await importDocument(fixtureBytes('pp18-ecp6-res185-sup.txt'))).toJSON();
+    const compact = await draftroom(file);
+    expect(compact.stdout).toBe(`${JSON.stringify(expected)}\n`);
+    const out = join(dir, 'pretty.json');
+    const pretty = await draftroom(file, '--out', out, '--pretty');
+    expect(pretty.code).toBe(0);
+    expect(await readFile(out, 'utf8')).toBe(`${JSON.stringify(expected, null, 2)}\n`);
+  });
+
   it.each([
     ['a missing file', ['no-such-file.txt'], /^draftroom import: cannot read no-such-file\.txt: no such file$/],
     ['no file', [], /^draftroom import: usage: draftroom import FILE/],
@@ -90,7 +101,7 @@ describe('draftroom import', () => {
   it('prints its usage with --help, and every command\'s with draftroom --help', async () => {
     const own = await draftroom('--help');
     expect(own).toMatchObject({ code: 0, stderr: '' });
-    expect(own.stdout.trim()).toBe('usage: draftroom import FILE [--format text|markdown|docx] [--out doc.json]');
+    expect(own.stdout.trim()).toBe('usage: draftroom import FILE [--format text|markdown|docx] [--out doc.json] [--pretty]');
     const all = await new Promise<string>((done, fail) => {
       execFile(process.execPath, [CLI, '--help'], (err, stdout) => (err ? fail(err) : done(stdout)));
     });

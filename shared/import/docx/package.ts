@@ -4,6 +4,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import type { Document, Element } from '@xmldom/xmldom';
 import { ImportLimitError, MAX_DOCX_PART_BYTES, MAX_DOCX_TOTAL_BYTES } from '../limits';
 import { PACKAGE_RELS, parseXml } from './xml';
+import { isZip } from './zip';
 
 export interface DocxPackage {
   document: Document;
@@ -13,10 +14,7 @@ export interface DocxPackage {
   relationships: Map<string, string>;
 }
 
-/** Whether the bytes start like a zip archive (a .docx is one). */
-export function isZip(bytes: Uint8Array): boolean {
-  return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && (bytes[2] === 3 || bytes[2] === 5) && (bytes[3] === 4 || bytes[3] === 6);
-}
+export { isZip };
 
 const MAIN = 'word/document.xml';
 const PARTS = new Set([MAIN, 'word/footnotes.xml', 'word/numbering.xml', 'word/_rels/document.xml.rels']);
