@@ -5,7 +5,6 @@ import { WriteLimits, type WriteLimitOptions } from './write-limits';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { LocalBroker, type Broker } from './collab/broker';
-import { RedisBroker } from './collab/redis-broker';
 import { Rooms, type RoomStats, type RoomWatcher } from './collab/rooms';
 import { collabUpgrade } from './collab/upgrade';
 import { createApp } from './app';
@@ -21,9 +20,7 @@ import { openStore } from './store/open';
 import { DEFAULT_DIRECT_EDITS, watchDirectEdits, type DirectEditOptions } from './direct-edits';
 import { autoVersionsFromEnv, watchAutoVersions, type AutoVersionOptions } from './versions-auto';
 import type { Store } from './store/store';
-import { checkRedisUrl, openRedis, trackReachable } from './redis';
 import { memoryCounters } from './limits/window-counter';
-import { redisCounters } from './limits/redis-counter';
 
 export interface ServerOptions {
   /** 0 picks a free port; default 4400. */
@@ -127,7 +124,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const log = opts.log ?? ((line: string) => console.log(line));
   const autoVersions = opts.autoVersions ?? autoVersionsFromEnv(); // a bad setting fails before anything opens
   const redisUrl = (opts.redisUrl ?? process.env.REDIS_URL) || undefined;
-  if (redisUrl) checkRedisUrl(redisUrl);
+  // the Redis modules (and ioredis) load only when a Redis URL is given
+  const withRedis = redisUrl ? await loadRedisModules() : null;
+  if (redisUrl) withRedis!.checkRedisUrl(redisUrl);
   const store = await openStore({ dataDir: opts.dataDir, databaseUrl: opts.databaseUrl, synchronous: opts.synchronous, log });
   const auth = new Auth(store.sql, { now: opts.now });
   const library = new Library(store.sql);
@@ -144,11 +143,11 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     throw err;
   }
   // One connection for what this server counts in Redis (server/limits); closed last.
-  const redis = redisUrl ? openRedis(redisUrl, log) : null;
-  const counters = redis ? redisCounters(redis, log) : memoryCounters;
+  const redis = redisUrl ? withRedis!.openRedis(redisUrl, log) : null;
+  const counters = redis ? withRedis!.redisCounters(redis, log) : memoryCounters;
   let broker: Broker;
   try {
-    broker = redisUrl ? new RedisBroker({ url: redisUrl, log }) : new LocalBroker(); // a bad URL throws
+    broker = redisUrl ? new withRedis!.RedisBroker({ url: redisUrl, log }) : new LocalBroker(); // a bad URL throws
   } catch (err) {
     redis?.disconnect();
     await store.close();
@@ -168,7 +167,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const collabUrls = opts.collabUrls ?? (process.env.DRAFTROOM_COLLAB_URLS ?? '').split(',').map((u) => u.trim()).filter(Boolean);
   const app = createApp({
     store, rooms, auth, library, log, jsonLimit: `${maxMessageBytes}b`, signInMax: opts.signInMax, signInMaxPerIp: opts.signInMaxPerIp, signInMaxPerAccount: opts.signInMaxPerAccount, signInWindowMs: opts.signInWindowMs, now: opts.now, writeLimits: new WriteLimits(opts.writeLimits, counters), counters,
-    trustProxy: opts.trustProxy ?? trustProxyFromEnv(), importer: new Importer(opts.importLimits), health: { broker, limitsRedis: redis ? trackReachable(redis) : undefined },
+    trustProxy: opts.trustProxy ?? trustProxyFromEnv(), importer: new Importer(opts.importLimits), health: { broker, limitsRedis: redis ? withRedis!.trackReachable(redis) : undefined },
     collabUrls,
   });
   const server = createServer(app);
@@ -211,4 +210,12 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   })());
 
   return { url: `http://${urlHost}:${port}`, port, stats: rooms.stats, store, broker, rooms, auth, close };
+}
+
+/** What a server linked to others through Redis needs (collab/redis-broker.ts, limits/redis-counter.ts, redis.ts). */
+async function loadRedisModules() {
+  const [{ RedisBroker }, { checkRedisUrl, openRedis, trackReachable }, { redisCounters }] = await Promise.all([
+    import('./collab/redis-broker'), import('./redis'), import('./limits/redis-counter'),
+  ]);
+  return { RedisBroker, checkRedisUrl, openRedis, trackReachable, redisCounters };
 }

@@ -1,6 +1,6 @@
 // Opens the store a server or a CLI command uses: PostgreSQL when a database URL is given
 // (option or DATABASE_URL), else SQLite under the data dir.
-import { openPgStore, type PgStore } from './postgres';
+import type { PgStore } from './postgres';
 import { openSqliteStore, type SqliteStore, type Synchronous } from './sqlite';
 
 export interface OpenStoreOptions {
@@ -15,7 +15,8 @@ export interface OpenStoreOptions {
 export type OpenedStore = SqliteStore | PgStore;
 
 export async function openStore(opts: OpenStoreOptions): Promise<OpenedStore> {
-  if (opts.databaseUrl) return openPgStore(opts.databaseUrl, { log: opts.log });
+  // loaded only for a database URL: a server on SQLite never loads the pg package
+  if (opts.databaseUrl) return (await import('./postgres')).openPgStore(opts.databaseUrl, { log: opts.log });
   return openSqliteStore(opts.dataDir, { synchronous: opts.synchronous });
 }
 

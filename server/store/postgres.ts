@@ -6,7 +6,8 @@ import { randomUUID } from 'node:crypto';
 import * as Y from 'yjs';
 import { holds } from './auto-version';
 import { LOCK, migratePostgres } from './schema';
-import { PgSql, type Sql, type SqlValue } from './sql';
+import { PgSql } from './pg-sql';
+import type { Sql, SqlValue } from './sql';
 import { UnknownGroupError, type DocumentMeta, type NewDocument, type Store, type StoredState, type VersionMeta } from './store';
 
 interface DocumentRow {
