@@ -18,7 +18,8 @@ import {
   benchText, connect, connectMany, createDocument, disconnect, seedParagraph, startChildServer, textReaches, type BenchClient, type ChildServer,
 } from './collab-server';
 
-const FULL = { clients: 100, keystrokes: 300, replayEdits: Infinity };
+/** BENCH_SCALE_EDITS caps the replay (the whole trace by default). */
+const FULL = { clients: 100, keystrokes: 300, replayEdits: Number(process.env.BENCH_SCALE_EDITS) || Infinity };
 const QUICK = { clients: 6, keystrokes: 10, replayEdits: 500 };
 const WARMUP = 5;
 
