@@ -66,7 +66,7 @@ describe('direct editing in the browser', () => {
 
     const toggle = carla.page.locator('.toolbar .track-toggle');
     await toggle.click();
-    await expect(toggle.getAttribute('aria-checked')).resolves.toBe('false');
+    await expect.poll(() => toggle.getAttribute('aria-checked')).toBe('false');
     await notice.waitFor();
     await expect(notice.textContent()).resolves.toBe('carla.rossi is editing without tracking');
     // Carla does not see a notice about herself (her switch says it)
@@ -80,7 +80,7 @@ describe('direct editing in the browser', () => {
     await anna.page.screenshot({ path: 'test-results/direct-edit-notice.png' });
 
     await toggle.click();
-    await expect(toggle.getAttribute('aria-checked')).resolves.toBe('true');
+    await expect.poll(() => toggle.getAttribute('aria-checked')).toBe('true');
     await notice.waitFor({ state: 'detached' });
     const on = await versionSaved(id, 'Tracking on again: carla.rossi (');
 
@@ -125,7 +125,7 @@ describe('direct editing in the browser', () => {
       await page.locator('.ProseMirror p', { hasText: by }).waitFor();
     }
     await toggle.click();
-    await expect(toggle.getAttribute('aria-checked')).resolves.toBe('true');
+    await expect.poll(() => toggle.getAttribute('aria-checked')).toBe('true');
 
     await page.locator('.review-tab-list button', { hasText: 'History' }).click();
     page.on('dialog', (dialog) => void dialog.accept());
