@@ -107,7 +107,7 @@ describe('tracked formatting', () => {
     expect(await page.locator('.ProseMirror strong', { hasText: 'telecommunications' }).count()).toBe(0);
     expect(await page.locator('.ProseMirror .format-change').count()).toBe(0);
     expect(await page.locator('.ProseMirror [data-format-change]').count()).toBe(0);
-    expect(await page.locator('.changes-panel .change-card').count()).toBe(0);
+    await expect.poll(() => page.locator('.changes-panel .change-card').count()).toBe(0);
     expect(listChanges(await stored())).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();

@@ -65,7 +65,7 @@ describe('markup views', () => {
     await show(page, 'all');
     expect(await page.getAttribute('.ProseMirror', 'contenteditable')).toBe('true');
     expect(await seen(page, 'ADDED-WORDS')).toMatch(/both phases .*ADDED-WORDS/);
-    expect(await page.locator('.changes-panel .change-card').count()).toBe(changes);
+    await expect.poll(() => page.locator('.changes-panel .change-card').count()).toBe(changes);
     expect(await serverContent(server.url, 'demo')).toBe(stored);
     expect(errors).toEqual([]);
     await context.close();

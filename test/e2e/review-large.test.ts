@@ -82,7 +82,7 @@ describe('the changes panel on a large document', () => {
     expect(Math.max(0, ...longTasks)).toBeLessThan(1000);
     // One new card, then its snippet growing: a few mutations per keystroke, not one per listed change.
     expect(panelMutations).toBeLessThan(typed.length * 4);
-    expect(await page.locator('.changes-panel .change-card').count()).toBe(changeCount + 1);
+    await expect.poll(() => page.locator('.changes-panel .change-card').count()).toBe(changeCount + 1);
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -139,7 +139,7 @@ describe('tracked changes UI', () => {
     await expect.poll(() => page.locator('.changes-panel .change-card').count()).toBe(stored.length);
     expect(await page.locator('.changes-panel .change-group h3').allTextContents()).toEqual(['MOD EUR/48A1/1']);
     expect(await page.locator('.changes-panel .author-row .changes-count').allTextContents()).toEqual([String(stored.length)]);
-    expect(await page.locator('.changes-panel button[data-action=agree], .changes-panel button[data-action=accept]').count()).toBe(0);
+    await expect.poll(() => page.locator('.changes-panel button[data-action=agree], .changes-panel button[data-action=accept]').count()).toBe(0);
     expect(await card(page, 'TYPED-BY-ANNA').locator('button[data-action=reject]').isEnabled()).toBe(true);
 
     // She takes back a suggestion of hers from the panel; the server accepts that.
@@ -202,13 +202,13 @@ describe('tracked changes UI', () => {
     await page.locator(`.changes-panel .author-row[data-author="${anna}"] button[data-action=agree]`).click();
     await expect.poll(async () => (await storedChanges()).map((c) => c.status)).toEqual(Array(left).fill('agreed'));
     expect((await marks(page)).every((m) => m.status === 'agreed')).toBe(true);
-    expect(await page.locator('.changes-panel .change-card[data-status=suggested]').count()).toBe(0);
+    await expect.poll(() => page.locator('.changes-panel .change-card[data-status=suggested]').count()).toBe(0);
 
     // The status filter hides the agreed ones.
     await page.selectOption('.changes-panel select', 'suggested');
-    expect(await page.locator('.changes-panel .change-card').count()).toBe(0);
+    await expect.poll(() => page.locator('.changes-panel .change-card').count()).toBe(0);
     await page.selectOption('.changes-panel select', 'all');
-    expect(await page.locator('.changes-panel .change-card').count()).toBe(left);
+    await expect.poll(() => page.locator('.changes-panel .change-card').count()).toBe(left);
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -251,7 +251,7 @@ describe('tracked changes UI', () => {
     const toggle = page.locator('.toolbar .track-toggle');
     expect(await toggle.getAttribute('aria-checked')).toBe('true');
     expect(await toggle.isDisabled()).toBe(true);
-    expect(await page.locator('.changes-panel button[data-action]').count()).toBe(0);
+    await expect.poll(() => page.locator('.changes-panel button[data-action]').count()).toBe(0);
     await context.close();
   });
 
@@ -266,7 +266,7 @@ describe('tracked changes UI', () => {
 
     // Only Anna's: Carla's change is hidden, the count says so.
     await page.locator(`.changes-panel .author-row[data-author="${carla}"] input[type=checkbox]`).uncheck();
-    expect(await page.locator('.changes-panel .change-card').count()).toBe(total - 1);
+    await expect.poll(() => page.locator('.changes-panel .change-card').count()).toBe(total - 1);
     expect(await page.locator(`.changes-panel .change-card[data-author="${carla}"]`).count()).toBe(0);
     expect(await page.textContent('.changes-panel [data-testid=changes-count]')).toBe(`${total - 1} of ${total}`);
     await page.locator(`.changes-panel .author-row[data-author="${carla}"] input[type=checkbox]`).check();
