@@ -8,27 +8,10 @@ import { holds } from './auto-version';
 import { LOCK, migratePostgres } from './schema';
 import { PgSql } from './pg-sql';
 import type { Sql, SqlValue } from './sql';
+import { toMeta, toVersion, type DocumentRow, type VersionRow } from './rows';
 import { UnknownGroupError, type DocumentMeta, type NewDocument, type Store, type StoredState, type VersionMeta } from './store';
 
-interface DocumentRow {
-  id: string;
-  title: string;
-  grp: string;
-  created_at: number;
-  updated_at: number;
-}
-
-interface VersionRow {
-  id: string;
-  name: string;
-  created_at: number;
-}
-
 const COLUMNS = 'id, title, grp, created_at, updated_at';
-const toMeta = (row: DocumentRow): DocumentMeta => ({
-  id: row.id, title: row.title, group: row.grp, createdAt: row.created_at, updatedAt: row.updated_at,
-});
-const toVersion = (row: VersionRow): VersionMeta => ({ id: row.id, name: row.name, createdAt: row.created_at });
 const bytes = (buf: Uint8Array): Uint8Array => new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
 /** pg sends arrays as PostgreSQL arrays; our Sql type only names scalars. */
 const array = (values: readonly unknown[]): SqlValue => values as unknown as SqlValue;

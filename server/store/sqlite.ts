@@ -8,6 +8,7 @@ import * as Y from 'yjs';
 import { holds } from './auto-version';
 import { schema } from './schema';
 import { SqliteSql } from './sql';
+import { toMeta, toVersion, type DocumentRow, type VersionRow } from './rows';
 import { UnknownGroupError, type DocumentMeta, type NewDocument, type Store, type StoredState, type VersionMeta } from './store';
 
 /**
@@ -46,24 +47,6 @@ function migrateDocumentGroups(db: Database.Database): void {
   db.pragma('foreign_keys = ON');
 }
 
-interface DocumentRow {
-  id: string;
-  title: string;
-  grp: string;
-  created_at: number;
-  updated_at: number;
-}
-
-interface VersionRow {
-  id: string;
-  name: string;
-  created_at: number;
-}
-
-const toMeta = (row: DocumentRow): DocumentMeta => ({
-  id: row.id, title: row.title, group: row.grp, createdAt: row.created_at, updatedAt: row.updated_at,
-});
-const toVersion = (row: VersionRow): VersionMeta => ({ id: row.id, name: row.name, createdAt: row.created_at });
 const bytes = (buf: Uint8Array): Uint8Array => new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
 
 /** Opens (creating if needed) `draftroom.sqlite` in `dataDir`. */
