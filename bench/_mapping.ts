@@ -25,9 +25,8 @@ export function mappingText(bytes = MAPPING_BYTES): string {
   return `${out}\n`;
 }
 
-/** The mapping document imported, with its size in blocks and table rows. */
-export async function mappingDocument(bytes = MAPPING_BYTES): Promise<{ doc: PMNode; blocks: number; rows: number }> {
-  const doc = await importDocument(mappingText(bytes), { format: 'text' });
+/** A document with its size in blocks and table rows. */
+export function sized(doc: PMNode): { doc: PMNode; blocks: number; rows: number } {
   let blocks = 0, rows = 0;
   doc.descendants((node) => {
     if (node.isTextblock) blocks++;
@@ -35,4 +34,9 @@ export async function mappingDocument(bytes = MAPPING_BYTES): Promise<{ doc: PMN
     return !node.isTextblock;
   });
   return { doc, blocks, rows };
+}
+
+/** The mapping document imported, with its size in blocks and table rows. */
+export async function mappingDocument(bytes = MAPPING_BYTES): Promise<{ doc: PMNode; blocks: number; rows: number }> {
+  return sized(await importDocument(mappingText(bytes), { format: 'text' }));
 }

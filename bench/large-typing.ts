@@ -22,7 +22,7 @@ import type { Node as PMNode } from 'prosemirror-model';
 import { Transform } from 'prosemirror-transform';
 import { schema } from '../shared/schema';
 import { importDocument } from '../shared/import';
-import { mappingDocument } from './_mapping';
+import { mappingDocument, sized } from './_mapping';
 import { profileSummary } from './_cpuprofile';
 import { median, ms, quantile, runIfMain, type BenchOptions, type BenchResult } from './_util';
 
@@ -38,14 +38,7 @@ const TYPED = 'typing into the mapping table ';
 
 /** A fixture imported, sized like mappingDocument's answer. */
 async function fixtureDocument(name: string): Promise<{ doc: PMNode; blocks: number; rows: number }> {
-  const doc = await importDocument(readFileSync(join(ROOT, '../shared/fixtures', name), 'utf8'), { format: 'text' });
-  let blocks = 0, rows = 0;
-  doc.descendants((node) => {
-    if (node.isTextblock) blocks++;
-    if (node.type.name === 'table_row') rows++;
-    return !node.isTextblock;
-  });
-  return { doc, blocks, rows };
+  return sized(await importDocument(readFileSync(join(ROOT, '../shared/fixtures', name), 'utf8'), { format: 'text' }));
 }
 
 interface Build {
