@@ -18,6 +18,7 @@ import { CommentsIndex, commentsVerdict, type ThreadSnap } from './comments-chec
 import { drafterVerdict } from './drafter-check';
 import { COMMENTS_ROOT, CONTENT_ROOT, ROOTS, defineRoots, misshapenRoot, rootName, rootOf } from './roots';
 import { InvalidDocument, StrictReader } from './strict-doc';
+import { TypingJudge } from './typing-check';
 
 /** Why an update is refused, or null when it may be applied. */
 export type Verdict = string | null;
@@ -54,6 +55,9 @@ interface Touched {
 
 const reader = new StrictReader();
 
+/** Bytes of updates the shadow may lag behind by before it is dropped (made again from the doc when next needed). */
+const LAG_LIMIT = 1 << 20;
+
 const ids = new WeakMap<Y.XmlElement, string>();
 
 /** An element's Yjs id as a key (made once per element object: every read looks up every block). */
@@ -70,6 +74,8 @@ export interface GuardOptions {
    * 'update' listener Yjs does not encode the transactions of clients' updates at all.
    */
   listen?: boolean;
+  /** Ask the direct judge of typing first (typing-check.ts; the default). False judges every update the general way (the tests compare). */
+  typing?: boolean;
 }
 
 /**
@@ -93,20 +99,44 @@ export class UpdateGuard {
   private comments: CommentsIndex | null = null;
 
   private listening: boolean;
+  /** The direct judge of typing (typing-check.ts), asked before the shadow. */
+  private typing: TypingJudge | null;
+  /**
+   * Updates the doc got since the shadow was last in step (those the typing judge accepted, and
+   * what followed them), applied to the shadow when a check next needs it: typing never pays for
+   * a second copy. Past LAG_LIMIT bytes the shadow is dropped instead (made again from the doc).
+   */
+  private lag: Uint8Array[] = [];
+  private lagBytes = 0;
 
-  constructor(private doc: Y.Doc, { listen = true }: GuardOptions = {}) {
+  constructor(private doc: Y.Doc, { listen = true, typing = true }: GuardOptions = {}) {
     this.listening = listen;
+    this.typing = typing ? new TypingJudge(doc, doc.getXmlFragment(CONTENT_ROOT)) : null;
     if (listen) doc.on('update', this.follow);
   }
 
   /** Brings the shadow in line with a change of the doc that this guard did not accept itself. */
   follow = (update: Uint8Array): void => {
     if (!this.shadow) return;
+    if (this.lag.length) return this.lagBehind(update);
     Y.applyUpdate(this.shadow, update);
     this.settle();
   };
 
+  private lagBehind(update: Uint8Array): void {
+    this.lag.push(update);
+    this.lagBytes += update.length;
+    if (this.lagBytes > LAG_LIMIT) this.dropShadow();
+  }
+
   private freshShadow(): Y.Doc {
+    if (this.shadow && this.lag.length) {
+      const lag = this.lag, shadow = this.shadow;
+      this.lag = [];
+      this.lagBytes = 0;
+      shadow.transact(() => { for (const update of lag) Y.applyUpdate(shadow, update); });
+      this.settle();
+    }
     if (this.shadow) return this.shadow;
     const shadow = new Y.Doc();
     defineRoots(shadow);
@@ -136,6 +166,8 @@ export class UpdateGuard {
     for (const block of this.takeTouched().blocks) this.blocks.delete(idOf(block));
     this.shadow?.destroy();
     this.shadow = null;
+    this.lag = [];
+    this.lagBytes = 0;
     this.docNode = null;
     this.comments = null;
   }
@@ -175,6 +207,11 @@ export class UpdateGuard {
   /** Whether `writer` may apply `update` to the doc: null, or the reason for refusing it. */
   check(update: Uint8Array, writer: Writer, now = Date.now()): Verdict {
     if (update.length === 2 && update[0] === 0 && update[1] === 0) return null;
+    const direct = this.typing?.judge(update, writer, now);
+    if (direct !== undefined) {
+      if (direct === null) this.typed(update);
+      return direct;
+    }
     const shadow = this.freshShadow();
     let before: PMNode | null = null;
     if (writer.role === 'drafter') {
@@ -209,6 +246,14 @@ export class UpdateGuard {
       this.dropShadow();
     }
     return verdict;
+  }
+
+  /** After the typing judge accepted `update`: the blocks it touched are read again, the shadow follows later. */
+  private typed(update: Uint8Array): void {
+    for (const block of this.typing!.touched) this.blocks.delete(idOf(block));
+    this.docNode = null;
+    // a guard that listens gets the update through follow() when the doc applies it
+    if (this.shadow && !this.listening) this.lagBehind(update);
   }
 
   /** Whether `update` changes nothing (true) or is fine to judge (false); throws MalformedUpdate for garbage. */
@@ -260,13 +305,14 @@ export class UpdateGuard {
 
   destroy(): void {
     if (this.listening) this.doc.off('update', this.follow);
+    this.typing?.destroy();
     this.dropShadow();
   }
 }
 
 /** One check of `update` against `doc` (a guard made for the occasion). */
-export function checkUpdate(doc: Y.Doc, update: Uint8Array, writer: Writer, now?: number): Verdict {
-  const guard = new UpdateGuard(doc);
+export function checkUpdate(doc: Y.Doc, update: Uint8Array, writer: Writer, now?: number, options?: GuardOptions): Verdict {
+  const guard = new UpdateGuard(doc, options);
   try {
     return guard.check(update, writer, now);
   } finally {

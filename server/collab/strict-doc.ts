@@ -115,7 +115,8 @@ export class StrictReader {
     return nodes;
   }
 
-  private mark(key: string, value: unknown, where: string): Mark {
+  /** The mark a text's formatting attribute `key: value` stands for, strictly. */
+  mark(key: string, value: unknown, where: string): Mark {
     const name = HASHED_MARK.exec(key)?.[1] ?? key;
     const type = has(this.schema.marks, name) ? this.schema.marks[name] : undefined;
     if (!type) throw new InvalidDocument(`${where}: unknown mark ${JSON.stringify(key)}`);
