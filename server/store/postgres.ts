@@ -3,13 +3,12 @@
 // read the state row and the log in one statement (one snapshot); compaction deletes exactly the
 // log rows it read, under a per-document advisory lock that other servers skip rather than wait on.
 import { randomUUID } from 'node:crypto';
-import * as Y from 'yjs';
 import { holds } from './auto-version';
 import { LOCK, migratePostgres } from './schema';
 import { PgSql } from './pg-sql';
 import type { Sql, SqlValue } from './sql';
-import { toMeta, toVersion, type DocumentRow, type VersionRow } from './rows';
-import { UnknownGroupError, type DocumentMeta, type NewDocument, type Store, type StoredState, type VersionMeta } from './store';
+import { compactedState, toMeta, toVersion, type DocumentRow, type VersionRow } from './rows';
+import { UnknownGroupError, type DocumentMeta, type NewDocument, type StateFrom, type Store, type StoredState, type VersionMeta } from './store';
 
 const COLUMNS = 'id, title, grp, created_at, updated_at';
 const bytes = (buf: Uint8Array): Uint8Array => new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
@@ -96,7 +95,7 @@ export class PgStore implements Store {
     return { state: row.state && bytes(row.state), updates: (row.updates ?? []).map(bytes) };
   }
 
-  async compact(id: string, state?: Uint8Array): Promise<void> {
+  async compact(id: string, state?: Uint8Array | StateFrom): Promise<void> {
     await this.sql.transaction(async (tx) => {
       const locked = await tx.get<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock(?, hashtext(?)) AS ok', [LOCK.compaction, id]);
       if (!locked?.ok) return; // another server is compacting this document
@@ -143,14 +142,11 @@ export class PgStore implements Store {
  * `state`, and deletes those rows by their ids (never `seq <= max`: sequence order is not commit
  * order, a row with a smaller seq may commit after this read).
  */
-async function compactRows(tx: Sql, id: string, state?: Uint8Array): Promise<void> {
+async function compactRows(tx: Sql, id: string, state?: Uint8Array | StateFrom): Promise<void> {
   const row = await tx.get<{ state: Buffer | null }>('SELECT state FROM documents WHERE id = ? FOR UPDATE', [id]);
   if (!row) return;
   const log = await tx.all<{ seq: number; data: Buffer }>('SELECT seq, data FROM updates WHERE doc_id = ? ORDER BY seq', [id]);
   if (log.length === 0 && !state) return;
-  // The given state first: where it holds a deleted item as garbage-collected, mergeUpdates keeps
-  // the first part's struct, so the deleted content is dropped rather than kept from the stored row.
-  const parts = [...(state ? [state] : []), ...(row.state ? [bytes(row.state)] : []), ...log.map((u) => bytes(u.data))];
-  await tx.run('UPDATE documents SET state = ? WHERE id = ?', [parts.length === 1 ? parts[0] : Y.mergeUpdates(parts), id]);
+  await tx.run('UPDATE documents SET state = ? WHERE id = ?', [compactedState(row.state && bytes(row.state), log.map((u) => bytes(u.data)), state), id]);
   if (log.length) await tx.run('DELETE FROM updates WHERE seq = ANY(?::bigint[])', [array(log.map((u) => u.seq))]);
 }

@@ -4,12 +4,11 @@ import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import * as Y from 'yjs';
 import { holds } from './auto-version';
 import { schema } from './schema';
 import { SqliteSql } from './sql';
-import { toMeta, toVersion, type DocumentRow, type VersionRow } from './rows';
-import { UnknownGroupError, type DocumentMeta, type NewDocument, type Store, type StoredState, type VersionMeta } from './store';
+import { compactedState, toMeta, toVersion, type DocumentRow, type VersionRow } from './rows';
+import { UnknownGroupError, type DocumentMeta, type NewDocument, type StateFrom, type Store, type StoredState, type VersionMeta } from './store';
 
 /**
  * Durability. In WAL mode a commit has written its frames to the WAL file with write(2) before
@@ -154,7 +153,7 @@ export class SqliteStore implements Store {
     return { state: row.state && bytes(row.state), updates };
   }
 
-  async compact(id: string, state?: Uint8Array): Promise<void> {
+  async compact(id: string, state?: Uint8Array | StateFrom): Promise<void> {
     while (this.sql.busy) await this.sql.busy; // never inside another request's open transaction
     // Merges and deletes exactly the rows read (another process on the same file may append meanwhile).
     let left = 0;
@@ -163,10 +162,7 @@ export class SqliteStore implements Store {
       if (!row) return;
       const log = this.stmt.updates.all(id);
       if (log.length === 0 && !state) return;
-      // The given state first: where it holds a deleted item as garbage-collected, mergeUpdates keeps
-      // the first part's struct, so the deleted content is dropped rather than kept from the stored row.
-      const parts = [...(state ? [state] : []), ...(row.state ? [bytes(row.state)] : []), ...log.map((u) => bytes(u.data))];
-      this.stmt.setState.run(parts.length === 1 ? parts[0] : Y.mergeUpdates(parts), id);
+      this.stmt.setState.run(compactedState(row.state && bytes(row.state), log.map((u) => bytes(u.data)), state), id);
       for (const u of log) this.stmt.dropRow.run(u.seq);
       left = this.stmt.count.get(id)!.n;
     }).immediate();

@@ -33,6 +33,13 @@ export interface StoredState {
   updates: Uint8Array[];
 }
 
+/**
+ * A compaction's new state made from what the store holds: the caller (a room) absorbs the stored
+ * state and log rows into its Y.Doc and gives the doc's encoding, which holds all of them, so the
+ * store writes it as is, with no merge of the stored parts.
+ */
+export type StateFrom = (stored: StoredState) => Uint8Array;
+
 /** createDocument was given a group code that does not exist. */
 export class UnknownGroupError extends Error {
   constructor(readonly group: string) {
@@ -61,12 +68,13 @@ export interface Store {
   /** The compacted state and the pending updates, or undefined for an unknown document. */
   load(id: string): Promise<StoredState | undefined>;
   /**
-   * Merges the stored state, the logged updates it reads and `state` if given (a room passes its
-   * Y.Doc's state) into the state row, and deletes exactly the log rows it read, in one
-   * transaction: an update appended meanwhile (by another server) stays in the log. On PostgreSQL
-   * it returns at once when another server is compacting the document.
+   * Merges the stored state, the logged updates it reads and `state` if given into the state row
+   * (Y.mergeUpdates), or writes what `state` makes of them when it is a StateFrom (a room's), and
+   * deletes exactly the log rows it read, in one transaction: an update appended meanwhile (by
+   * another server) stays in the log. On PostgreSQL it returns at once when another server is
+   * compacting the document.
    */
-  compact(id: string, state?: Uint8Array): Promise<void>;
+  compact(id: string, state?: Uint8Array | StateFrom): Promise<void>;
 
   listVersions(id: string): Promise<VersionMeta[]>;
   getVersion(id: string, versionId: string): Promise<{ version: VersionMeta; state: Uint8Array } | undefined>;

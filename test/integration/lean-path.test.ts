@@ -131,4 +131,45 @@ describe('the lean update path', () => {
     expect(textOf(reader.doc)).toBe(expected);
     reader.close();
   });
+
+  it('compaction writes the doc holding what other servers stored: their log rows and their state row', async () => {
+    const id = await newDocument('others');
+    const writer = await RawClient.open(coordinator, id);
+    let expected = 'Start';
+    const type = async (text: string) => {
+      expect(await writer.sendUpdate(updateOf(writer.doc, typeAt(textOf(writer.doc).length, text)))).toEqual([]);
+      expected += text;
+    };
+    await type('a');
+    await server.rooms.with(id, (room) => room.flush());
+    // another server's update, in the log only (this room never received it)
+    const other = new Y.Doc();
+    Y.applyUpdate(other, Y.encodeStateAsUpdate(writer.doc));
+    const theirs = updateOf(other, typeAt(0, '>'));
+    Y.applyUpdate(other, theirs);
+    await server.store.appendUpdates(id, [theirs]);
+    for (let i = 0; i < COMPACT_EVERY; i++) await type(`${i}`);
+    await server.rooms.with(id, (room) => room.flush());
+    await new Promise((resolve) => setImmediate(resolve));
+    await server.rooms.with(id, (room) => room.flush());
+    expect((await server.store.load(id))!.updates.length).toBeLessThan(COMPACT_EVERY);
+    // the room absorbed it on compaction, and its clients got it
+    await waitFor(() => textOf(writer.doc) === `>${expected}`, [[writer.doc, 'update']], 'the other server\'s logged update at the client');
+    // another server's compaction: a state row holding one more change of theirs
+    const more = updateOf(other, typeAt(1, '<'));
+    Y.applyUpdate(other, more);
+    Y.applyUpdate(other, Y.encodeStateAsUpdate(writer.doc));
+    await server.store.compact(id, Y.encodeStateAsUpdate(other));
+    for (let i = 0; i < COMPACT_EVERY; i++) await type(`${i}`);
+    await server.rooms.with(id, (room) => room.flush());
+    await new Promise((resolve) => setImmediate(resolve));
+    await server.rooms.with(id, (room) => room.flush());
+    await waitFor(() => textOf(writer.doc) === `><${expected}`, [[writer.doc, 'update']], 'the other server\'s compacted change at the client');
+    const stored = (await server.store.load(id))!;
+    const reread = new Y.Doc();
+    if (stored.state) Y.applyUpdate(reread, stored.state);
+    for (const u of stored.updates) Y.applyUpdate(reread, u);
+    expect(textOf(reread)).toBe(`><${expected}`);
+    writer.close();
+  });
 });
