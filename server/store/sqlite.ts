@@ -86,7 +86,7 @@ export class SqliteStore implements Store {
       state: db.prepare<[string], { state: Buffer | null }>('SELECT state FROM documents WHERE id = ?'),
       updates: db.prepare<[string], { seq: number; data: Buffer }>('SELECT seq, data FROM updates WHERE doc_id = ? ORDER BY seq'),
       setState: db.prepare('UPDATE documents SET state = ? WHERE id = ?'),
-      dropRow: db.prepare('DELETE FROM updates WHERE seq = ?'),
+      dropRows: db.prepare('DELETE FROM updates WHERE doc_id = ? AND seq <= ?'),
       recentAuto: db.prepare<[string, number], { state: Buffer }>(`SELECT state FROM versions WHERE doc_id = ? AND name LIKE 'Auto:%' AND created_at >= ?
         ORDER BY created_at DESC, rowid DESC LIMIT 1`),
       versions: db.prepare<[string], VersionRow>('SELECT id, name, created_at FROM versions WHERE doc_id = ? ORDER BY created_at, rowid'),
@@ -155,7 +155,8 @@ export class SqliteStore implements Store {
 
   async compact(id: string, state?: Uint8Array | StateFrom): Promise<void> {
     while (this.sql.busy) await this.sql.busy; // never inside another request's open transaction
-    // Merges and deletes exactly the rows read (another process on the same file may append meanwhile).
+    // Merges and deletes exactly the rows read: the transaction is IMMEDIATE (it holds the file's
+    // write lock from its start), so no process on the same file appends between read and delete.
     let left = 0;
     this.db.transaction(() => {
       const row = this.stmt.state.get(id);
@@ -163,7 +164,7 @@ export class SqliteStore implements Store {
       const log = this.stmt.updates.all(id);
       if (log.length === 0 && !state) return;
       this.stmt.setState.run(compactedState(row.state && bytes(row.state), log.map((u) => bytes(u.data)), state), id);
-      for (const u of log) this.stmt.dropRow.run(u.seq);
+      if (log.length) this.stmt.dropRows.run(id, log[log.length - 1].seq);
       left = this.stmt.count.get(id)!.n;
     }).immediate();
     this.pending.set(id, left);
