@@ -62,7 +62,7 @@ export function watchAutoVersions(
     const from = since;
     saving = saving.then(async () => {
       await room.flush();
-      const version = await store.createAutoVersion(room.id, autoVersionName(now()), Y.encodeStateAsUpdate(room.doc), from);
+      const version = await store.createAutoVersion(room.id, autoVersionName(now()), Y.encodeStateAsUpdate(room.doc), from, Y.encodeStateVector(room.doc));
       if (version) log(`collab ${room.id}: saved version ${version.id} (${version.name})`);
     }).catch((err) => log(`collab ${room.id}: automatic version failed: ${(err as Error).message}`));
     return saving;

@@ -3,7 +3,8 @@
 // read the state row and the log in one statement (one snapshot); compaction deletes exactly the
 // log rows it read, under a per-document advisory lock that other servers skip rather than wait on.
 import { randomUUID } from 'node:crypto';
-import { holds } from './auto-version';
+import * as Y from 'yjs';
+import { SavedVectors } from './auto-version';
 import { LOCK, migratePostgres } from './schema';
 import { PgSql } from './pg-sql';
 import type { Sql, SqlValue } from './sql';
@@ -35,6 +36,8 @@ export async function openPgStore(url: string, opts: PgStoreOptions = {}): Promi
 
 export class PgStore implements Store {
   readonly kind = 'postgres';
+  /** State vectors of the automatic versions saved here (auto-version.ts). */
+  private vectors = new SavedVectors();
   private closed = false;
 
   /** The pooled connection, shared with the accounts and the library. */
@@ -118,14 +121,15 @@ export class PgStore implements Store {
     return version;
   }
 
-  async createAutoVersion(id: string, name: string, state: Uint8Array, since: number): Promise<VersionMeta | undefined> {
+  async createAutoVersion(id: string, name: string, state: Uint8Array, since: number, vector = Y.encodeStateVectorFromUpdate(state)): Promise<VersionMeta | undefined> {
     return this.sql.transaction(async (tx) => {
       await tx.run('SELECT pg_advisory_xact_lock(?, hashtext(?))', [LOCK.autoVersion, id]);
-      const recent = await tx.get<{ state: Buffer }>(`SELECT state FROM versions WHERE doc_id = ? AND name LIKE 'Auto:%' AND created_at >= ?
+      const recent = await tx.get<{ id: string; state: Buffer }>(`SELECT id, state FROM versions WHERE doc_id = ? AND name LIKE 'Auto:%' AND created_at >= ?
         ORDER BY created_at DESC, seq DESC LIMIT 1`, [id, since]);
-      if (recent && holds(bytes(recent.state), state)) return undefined;
+      if (recent && this.vectors.holds(recent.id, bytes(recent.state), vector)) return undefined;
       const version = { id: randomUUID(), name, createdAt: Math.max(Date.now(), since) };
       await tx.run('INSERT INTO versions (id, doc_id, name, created_at, state) VALUES (?, ?, ?, ?, ?)', [version.id, id, name, version.createdAt, state]);
+      this.vectors.remember(version.id, vector);
       return version;
     });
   }

@@ -4,7 +4,8 @@ import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { holds } from './auto-version';
+import * as Y from 'yjs';
+import { SavedVectors } from './auto-version';
 import { schema } from './schema';
 import { SqliteSql } from './sql';
 import { compactedState, toMeta, toVersion, type DocumentRow, type VersionRow } from './rows';
@@ -56,6 +57,8 @@ export function openSqliteStore(dataDir: string, opts: SqliteStoreOptions = {}):
 
 export class SqliteStore implements Store {
   readonly kind = 'sqlite';
+  /** State vectors of the automatic versions saved here (auto-version.ts). */
+  private vectors = new SavedVectors();
   /** The connection, shared with the accounts (server/auth) and the library, whose tables live in the same file. */
   readonly db: Database.Database;
   /** The same connection behind the async SQL seam (server/store/sql.ts). */
@@ -87,7 +90,7 @@ export class SqliteStore implements Store {
       updates: db.prepare<[string], { seq: number; data: Buffer }>('SELECT seq, data FROM updates WHERE doc_id = ? ORDER BY seq'),
       setState: db.prepare('UPDATE documents SET state = ? WHERE id = ?'),
       dropRows: db.prepare('DELETE FROM updates WHERE doc_id = ? AND seq <= ?'),
-      recentAuto: db.prepare<[string, number], { state: Buffer }>(`SELECT state FROM versions WHERE doc_id = ? AND name LIKE 'Auto:%' AND created_at >= ?
+      recentAuto: db.prepare<[string, number], { id: string; state: Buffer }>(`SELECT id, state FROM versions WHERE doc_id = ? AND name LIKE 'Auto:%' AND created_at >= ?
         ORDER BY created_at DESC, rowid DESC LIMIT 1`),
       versions: db.prepare<[string], VersionRow>('SELECT id, name, created_at FROM versions WHERE doc_id = ? ORDER BY created_at, rowid'),
       version: db.prepare<[string, string], VersionRow & { state: Buffer }>('SELECT id, name, created_at, state FROM versions WHERE doc_id = ? AND id = ?'),
@@ -186,13 +189,14 @@ export class SqliteStore implements Store {
     return version;
   }
 
-  async createAutoVersion(id: string, name: string, state: Uint8Array, since: number): Promise<VersionMeta | undefined> {
+  async createAutoVersion(id: string, name: string, state: Uint8Array, since: number, vector = Y.encodeStateVectorFromUpdate(state)): Promise<VersionMeta | undefined> {
     while (this.sql.busy) await this.sql.busy;
     return this.db.transaction(() => {
       const recent = this.stmt.recentAuto.get(id, since);
-      if (recent && holds(bytes(recent.state), state)) return undefined;
+      if (recent && this.vectors.holds(recent.id, bytes(recent.state), vector)) return undefined;
       const version = { id: randomUUID(), name, createdAt: Math.max(Date.now(), since) };
       this.stmt.addVersion.run(version.id, id, name, version.createdAt, state);
+      this.vectors.remember(version.id, vector);
       return version;
     }).immediate();
   }

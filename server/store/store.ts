@@ -83,8 +83,10 @@ export interface Store {
    * An automatic version ("Auto: ..."), unless one created at or after `since` (by this or another
    * server) already holds every item of `state`: checked and inserted under a per-document lock,
    * so of several servers holding the same room exactly one saves it. Undefined when skipped.
+   * `vector` is the state vector of `state` (a room gives its doc's: Y.encodeStateVector), read
+   * from `state` when not given.
    */
-  createAutoVersion(id: string, name: string, state: Uint8Array, since: number): Promise<VersionMeta | undefined>;
+  createAutoVersion(id: string, name: string, state: Uint8Array, since: number, vector?: Uint8Array): Promise<VersionMeta | undefined>;
 
   close(): Promise<void>;
 }

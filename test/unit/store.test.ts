@@ -138,6 +138,14 @@ describe.each(factories)('%s store', (kind, newDatabase) => {
       edit(doc, 'y');
       expect(await store.createAutoVersion('d', 'Auto: e', Y.encodeStateAsUpdate(doc), since)).toBeDefined();
       expect(await other.createAutoVersion('d', 'Auto: f', Y.encodeStateAsUpdate(doc), since)).toBeUndefined();
+      // given the state's vector (a room's doc gives it for free), from the saving store's memory or read
+      edit(doc, 'z');
+      const vector = Y.encodeStateVector(doc);
+      expect(await store.createAutoVersion('d', 'Auto: g', Y.encodeStateAsUpdate(doc), since, vector)).toBeDefined();
+      expect(await store.createAutoVersion('d', 'Auto: h', Y.encodeStateAsUpdate(doc), since, vector)).toBeUndefined();
+      expect(await other.createAutoVersion('d', 'Auto: i', Y.encodeStateAsUpdate(doc), since, vector)).toBeUndefined();
+      edit(doc, '!');
+      expect(await other.createAutoVersion('d', 'Auto: j', Y.encodeStateAsUpdate(doc), since, Y.encodeStateVector(doc))).toBeDefined();
       expect((await store.listVersions('d')).map((v) => v.id).slice(0, 2)).toEqual([v1.id, v2.id]);
     });
   });
