@@ -13,12 +13,13 @@
 import type { RawData } from 'ws';
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import type { Store, StoredState } from '../store/store';
+import type { Store } from '../store/store';
 import { Attribution, type Author } from './attribution';
 import { REMOTE, type Broker } from './broker';
 import { AwarenessGuard } from './awareness-guard';
 import { AwarenessPace } from './awareness-pace';
 import { CheckBudget, type CheckBudgetOptions } from './check-budget';
+import { CompactionState } from './compaction';
 import { Connection } from './connection';
 import { UpdateGuard } from './guard';
 import { awarenessMessage, handleMessage, messageAwareness, syncStep1Message, updateMessage, type UpdateKind } from './protocol';
@@ -66,9 +67,6 @@ export const CLOSE_TRY_AGAIN = 1013;
 export const MAX_REFUSALS = 5;
 export const REFUSAL_WINDOW_MS = 60_000;
 
-const sameBytes = (a: Uint8Array, b: Uint8Array | null): boolean =>
-  !!b && a.length === b.length && Buffer.from(a.buffer, a.byteOffset, a.length).equals(Buffer.from(b.buffer, b.byteOffset, b.length));
-
 export class Room {
   readonly awareness: awarenessProtocol.Awareness;
   readonly connections = new Set<Connection>();
@@ -101,14 +99,15 @@ export class Room {
   private encoding: Y.Transaction | null = null;
   /** A compaction is scheduled or running. */
   private compacting = false;
-  /** The state row this room wrote last: a compaction finding it unchanged need not apply it again. */
-  private written: Uint8Array | null = null;
+  /** What compactions write (compaction.ts). */
+  private compaction: CompactionState;
 
   constructor(readonly id: string, readonly doc: Y.Doc, private opts: RoomOptions) {
     this.awareness = new awarenessProtocol.Awareness(doc);
     this.awareness.setLocalState(null);
     this.awarenessGuard = new AwarenessGuard(this.awareness);
     this.budget = new CheckBudget(opts.checkBudget);
+    this.compaction = new CompactionState(doc);
     this.unsubscribe = opts.broker.subscribe(this.topic, {
       deliver: this.deliver,
       applyUpdate: (update) => Y.applyUpdate(doc, update, REMOTE),
@@ -226,6 +225,7 @@ export class Room {
       this.opts.onStoreFailure?.(this);
       return;
     }
+    this.compaction.appended(batch.map((u) => u.update));
     for (const { update, senderId } of batch) this.opts.broker.publishUpdate(this.topic, update, senderId);
     if (pending >= this.opts.compactEvery) this.scheduleCompaction();
   }
@@ -233,11 +233,9 @@ export class Room {
   /**
    * Compacts the stored log into the state row on a later turn of the event loop, in the
    * persistence chain (everything before it stored): not in the tick of the update that crossed
-   * the threshold. The state is the doc's own encoding (`stateFrom`), not a merge of the stored
-   * parts: on the automerge-paper text at 60,000 edits Y.mergeUpdates of the state row and 500
-   * updates takes 133 ms, Y.encodeStateAsUpdate of the doc 5 ms (merging, the stores spent half
-   * of the server's time of a replay in it). Updates applied and not yet stored are in the state
-   * too, and appended after it: applying them again changes nothing.
+   * the threshold. The state is the doc's own encoding, with what the store holds absorbed
+   * (compaction.ts). Updates applied and not yet stored are in the state too, and appended after
+   * it: applying them again changes nothing.
    */
   private scheduleCompaction(): void {
     if (this.compacting) return;
@@ -246,27 +244,13 @@ export class Room {
       if (this.closed) return void (this.compacting = false);
       void this.enqueue(async () => {
         try {
-          if (!this.failed) await this.opts.broker.compacted(this.topic, () => this.opts.store.compact(this.id, this.stateFrom));
+          if (!this.failed) await this.opts.broker.compacted(this.topic, () => this.opts.store.compact(this.id, this.compaction.stateFrom));
         } finally {
           this.compacting = false;
         }
       });
     });
   }
-
-  /**
-   * A compaction's new state (store.ts `StateFrom`): what the store holds (the state row unless
-   * it is the one this room wrote last, and the log rows) applied to the doc, as another server's
-   * updates are (most of it is there already: applying changes nothing), then the doc's encoding,
-   * which holds it all. The store writes it as is, with no merge of the stored parts.
-   */
-  private stateFrom = (stored: StoredState): Uint8Array => {
-    this.doc.transact(() => {
-      if (stored.state && !sameBytes(stored.state, this.written)) Y.applyUpdate(this.doc, stored.state);
-      for (const update of stored.updates) Y.applyUpdate(this.doc, update);
-    }, REMOTE);
-    return (this.written = Y.encodeStateAsUpdate(this.doc));
-  };
 
   private onAwarenessUpdate = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): void => {
     const changed = [...added, ...updated, ...removed];
@@ -419,7 +403,7 @@ export class Room {
     this.doc.off('update', this.onEncoded);
     if (compact) {
       try {
-        await this.opts.store.compact(this.id, this.stateFrom);
+        await this.opts.store.compact(this.id, this.compaction.stateFrom);
       } catch (err) {
         this.opts.log(`collab ${this.id}: compaction on unload failed: ${(err as Error).message}`);
       }

@@ -1,0 +1,46 @@
+// What a room writes when it compacts its document's stored log (store.ts `StateFrom`): what the
+// store holds, absorbed into the room's Y.Doc as another server's updates are, and then the doc's
+// encoding, which holds it all, so the store writes it as is (no Y.mergeUpdates of the stored
+// parts: on the automerge-paper text at 60,000 edits merging the state row and 500 updates took
+// 133 ms, encoding the doc 5 ms). Most of what the store holds is in the doc already: the state
+// row this room wrote last is not applied again, nor the log rows it appended itself (the same
+// bytes in the same order); anything else (another server's rows or state row) is applied.
+import * as Y from 'yjs';
+import type { StoredState } from '../store/store';
+import { REMOTE } from './broker';
+
+/** Rows a room remembers having appended, at most (older ones are applied again: harmless). */
+const MAX_OWN_ROWS = 20_000;
+
+const sameBytes = (a: Uint8Array, b: Uint8Array | null | undefined): boolean =>
+  !!b && a.length === b.length && Buffer.from(a.buffer, a.byteOffset, a.length).equals(Buffer.from(b.buffer, b.byteOffset, b.length));
+
+export class CompactionState {
+  /** The state row this room wrote last. */
+  private written: Uint8Array | null = null;
+  /** The updates this room appended to the log since, in order. */
+  private own: Uint8Array[] = [];
+
+  constructor(private doc: Y.Doc) {}
+
+  /** Notes updates this room appended to the log (in order). */
+  appended(updates: Uint8Array[]): void {
+    for (const update of updates) this.own.push(update);
+    if (this.own.length > MAX_OWN_ROWS) this.own.splice(0, this.own.length - MAX_OWN_ROWS);
+  }
+
+  /** The new state row from what the store holds (store.ts `StateFrom`). */
+  stateFrom = (stored: StoredState): Uint8Array => {
+    let matched = 0;
+    this.doc.transact(() => {
+      if (stored.state && !sameBytes(stored.state, this.written)) Y.applyUpdate(this.doc, stored.state);
+      for (const update of stored.updates) {
+        if (sameBytes(update, this.own[matched])) matched++;
+        else Y.applyUpdate(this.doc, update);
+      }
+    }, REMOTE);
+    // rows appended after the store read the log stay for the next compaction
+    this.own.splice(0, matched);
+    return (this.written = Y.encodeStateAsUpdate(this.doc));
+  };
+}
