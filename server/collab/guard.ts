@@ -56,7 +56,7 @@ interface Touched {
 const reader = new StrictReader();
 
 /** Bytes of updates the shadow may lag behind by before it is dropped (made again from the doc when next needed). */
-const LAG_LIMIT = 1 << 20;
+const LAG_LIMIT = 64 * 1024;
 
 const ids = new WeakMap<Y.XmlElement, string>();
 

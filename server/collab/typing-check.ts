@@ -4,7 +4,8 @@
 // copy, the general way. It accepts an update only when the general check would, and declines
 // whatever it cannot be sure of cheaply. An update is judged here when:
 // - it inserts only strings (Yjs ContentString) into Y.XmlTexts of the content, each between two
-//   neighbours that are next to each other in the doc now, with its client's next clocks, and
+//   neighbours that are next to each other in the doc now (or as the first item of an empty
+//   text), with its client's next clocks, and
 //   deletes only strings the doc has (no element, attribute, format or comment, nothing pending);
 // - each text's element has inline content in any order (`paragraph: inline*`), so no insertion or
 //   deletion of text can break its content expression;
@@ -123,9 +124,18 @@ export class TypingJudge {
       next.set(client, clock + s.length);
       const left = s.origin ? this.itemAt(s.origin) : null;
       const right = s.rightOrigin ? this.itemAt(s.rightOrigin) : null;
-      if (left === undefined || right === undefined || (!left && !right)) return undefined;
-      if (!adjacent(left, s.origin, right, s.rightOrigin)) return undefined;
-      const place = this.placeOf((left ?? right)!);
+      if (left === undefined || right === undefined) return undefined;
+      let place: Place | undefined;
+      if (!left && !right) {
+        // the first item of an empty text: its parent is named (a Yjs id, not a root's name)
+        const owner = s.parent instanceof Y.ID ? this.itemAt(s.parent) : undefined;
+        const text = owner?.content instanceof Y.ContentType ? owner.content.type : null;
+        if (!(text instanceof Y.XmlText) || text._start !== null) return undefined;
+        place = this.placeOf(text);
+      } else {
+        if (!adjacent(left, s.origin, right, s.rightOrigin)) return undefined;
+        place = this.placeOf((left ?? right)!.parent as AnyType);
+      }
       if (!place) return undefined;
       const marks = this.marksAt(place, left, budget);
       if (!marks) return undefined;
@@ -142,7 +152,7 @@ export class TypingJudge {
           const s = all[i];
           if (s.deleted) continue;
           if (++pieces > MAX_PIECES || !(s instanceof Y.Item) || !(s.content instanceof Y.ContentString) || s.parentSub !== null) return undefined;
-          const place = this.placeOf(s);
+          const place = this.placeOf(s.parent as AnyType);
           if (!place) return undefined;
           if (writer.role === 'drafter') {
             const marks = this.marksAt(place, s.left, budget);
@@ -166,9 +176,8 @@ export class TypingJudge {
     return struct instanceof Y.Item ? struct : undefined;
   }
 
-  /** Where an item of text is: a live text of the content, in an element taking any inline content. */
-  private placeOf(item: Y.Item): Place | undefined {
-    const text = item.parent;
+  /** Where a text is: a live text of the content, in an element taking any inline content. */
+  private placeOf(text: AnyType): Place | undefined {
     if (!(text instanceof Y.XmlText) || !text._item || text._item.deleted || text._item.parentSub !== null) return undefined;
     const element = text._item.parent as AnyType;
     if (!(element instanceof Y.XmlElement)) return undefined;

@@ -229,6 +229,14 @@ describe('what the judge leaves to the general check', () => {
     expect(judgeOf(doc).judge(typed, coordinator, NOW)).toBeNull();
     expect(judgeOf(doc).judge(typed, drafter, NOW), 'untracked typing by a drafter: the general check refuses it').toBeUndefined();
     expect(checkUpdate(doc, typed, drafter, NOW)).toMatch(/track mode only/);
+    // the first characters in an empty text (a paragraph holding an empty Y.XmlText)
+    const empty = new Y.Doc();
+    const paragraph = new Y.XmlElement('paragraph');
+    paragraph.insert(0, [new Y.XmlText()]);
+    empty.getXmlFragment('prosemirror').insert(0, [paragraph]);
+    const first = updateOf(Y.encodeStateAsUpdate(empty), { kind: 'type', at: 0, offset: 0, text: 'hello', marks: undefined })!;
+    expect((Y.decodeUpdate(first).structs[0] as Y.Item).origin).toBeNull();
+    expect(judgeOf(empty).judge(first, coordinator, NOW)).toBeNull();
     // a text straight in a table row (the schema has no text there)
     const odd = new Y.Doc();
     const table = new Y.XmlElement('table'), row = new Y.XmlElement('table_row');
