@@ -80,15 +80,21 @@ function loneReplace(trs: readonly Transaction[]): ReplaceStep | null {
   return step instanceof ReplaceStep ? step : null;
 }
 
-function trackTransactions(trs: readonly Transaction[], oldState: EditorState, newState: EditorState, user: TrackUser, direct = true): Transaction | null {
+/** Which direct paths are on (the tests turn them off to compare with the general replay). */
+interface DirectPaths {
+  deletions: boolean;
+  splits: boolean;
+}
+
+function trackTransactions(trs: readonly Transaction[], oldState: EditorState, newState: EditorState, user: TrackUser, direct: DirectPaths): Transaction | null {
   const time = Date.now();
   const tr = newState.tr;
   const typed = typedStep(trs);
   // Enter in a block with paragraph-mark records only: the plain split with its mark recorded
   // (the selection stays where the split left it); anything else is replayed as tracked steps.
-  const split = !typed && trs.length === 1 && trs[0].steps.length === 1 &&
+  const split = !typed && direct.splits && trs.length === 1 && trs[0].steps.length === 1 &&
     recordSplit(tr, trs[0].steps[0], trs[0].docs[0], newState.doc, user, time);
-  const lone = !typed && !split && direct ? loneReplace(trs) : null;
+  const lone = !typed && !split && direct.deletions ? loneReplace(trs) : null;
   const keyDir = lone ? deleteDirection(trs, oldState) : 0;
   const key = lone && trackKeyDeletion(newState.doc, lone, trs[0].docs[0], user, time, keyDir);
   if (typed) {
@@ -152,11 +158,12 @@ function refuse(trs: readonly Transaction[], oldState: EditorState, newState: Ed
 
 /**
  * Track mode for `user`: every local edit becomes a suggestion with their name and the time.
- * `directDeletions: false` sends Backspace and Delete through the general replay as well (the
- * tests compare the two paths).
+ * `directDeletions: false` sends Backspace and Delete through the general replay as well, and
+ * `directSplits: false` Enter (the tests compare the paths).
  */
-export function suggestChanges(user: TrackUser, opts: { enabled?: boolean; directDeletions?: boolean } = {}): Plugin<TrackState> {
+export function suggestChanges(user: TrackUser, opts: { enabled?: boolean; directDeletions?: boolean; directSplits?: boolean } = {}): Plugin<TrackState> {
   if (!user || typeof user.id !== 'string' || !user.id) throw new Error('suggestChanges: user.id must be a non-empty string');
+  const direct: DirectPaths = { deletions: opts.directDeletions ?? true, splits: opts.directSplits ?? true };
   return new Plugin<TrackState>({
     key: trackPluginKey,
     state: {
@@ -186,7 +193,7 @@ export function suggestChanges(user: TrackUser, opts: { enabled?: boolean; direc
       if (!edits.length || edits.some((tr) => isUntracked(tr) && !tr.getMeta('appendedTransaction'))) return null;
       if (edits.every((tr) => tr.getMeta('appendedTransaction'))) return null;
       try {
-        return trackTransactions(edits, oldState, newState, state.user, opts.directDeletions ?? true);
+        return trackTransactions(edits, oldState, newState, state.user, direct);
       } catch (err) {
         // Never break the editor, never lose the revision trail: the edit is taken back and the
         // reason is on the transaction (see trackRefusal).
