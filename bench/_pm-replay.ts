@@ -8,7 +8,7 @@ import { EditorState, TextSelection, type Transaction } from 'prosemirror-state'
 import { updateYFragment, yXmlFragmentToProseMirrorRootNode } from 'y-prosemirror';
 import * as Y from 'yjs';
 import { schema } from '../shared/schema';
-import { suggestChanges, trackedTextInput } from '../shared/track';
+import { suggestChanges, trackBeforeApply, trackedTextInput } from '../shared/track';
 import type { Patch, SequentialTrace } from './_trace';
 
 /** Finds the document position of a flat text offset (paragraphs joined by newlines), starting from the last one found. */
@@ -67,6 +67,9 @@ function insertTransaction(state: EditorState, at: number, text: string, track: 
   return tr;
 }
 
+/** A transaction applied as the editor's dispatch applies it (client/editor/view.ts): in track mode, tracked before it is applied. */
+const dispatch = (state: EditorState, tr: Transaction, track: boolean): EditorState => state.apply(track ? trackBeforeApply(state, tr) : tr);
+
 /**
  * The state after one patch. A one-character deletion is the Backspace an editor makes: the
  * cursor is put after the character first (a selection transaction, as the user's cursor is
@@ -82,9 +85,9 @@ function applyPatch(state: EditorState, locator: OffsetLocator, [pos, del, ins]:
     if (del === 1 && !(state.selection.empty && state.selection.head === to)) {
       state = state.apply(state.tr.setSelection(TextSelection.create(state.doc, to)));
     }
-    return state.apply(state.tr.delete(from, to));
+    return dispatch(state, state.tr.delete(from, to), track);
   }
-  return state.apply(insertTransaction(state, from, ins, track));
+  return dispatch(state, insertTransaction(state, from, ins, track), track);
 }
 
 /** Replays `trace` patch by patch; returns the final state (the fragment has been kept in step). */
