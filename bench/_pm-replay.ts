@@ -8,7 +8,7 @@ import { EditorState, TextSelection, type Transaction } from 'prosemirror-state'
 import { updateYFragment, yXmlFragmentToProseMirrorRootNode } from 'y-prosemirror';
 import * as Y from 'yjs';
 import { schema } from '../shared/schema';
-import { suggestChanges, trackedTextInput } from '../shared/track';
+import { suggestChanges, trackBeforeApply, trackedTextInput } from '../shared/track';
 import type { Patch, SequentialTrace } from './_trace';
 
 /** Finds the document position of a flat text offset (paragraphs joined by newlines), starting from the last one found. */
@@ -44,6 +44,8 @@ export interface PmReplayOptions {
   fragment: Y.XmlFragment;
   /** Whom track mode records as the author (default: a 'bench' user). */
   author?: { id: string; name: string };
+  /** False: transactions applied by `state.apply` alone (track mode then appends its own transaction), as before the editor's dispatch tracked them (default true). */
+  dispatch?: boolean;
 }
 
 function insertTransaction(state: EditorState, at: number, text: string, track: boolean): Transaction {
@@ -67,12 +69,15 @@ function insertTransaction(state: EditorState, at: number, text: string, track: 
   return tr;
 }
 
+/** A transaction applied as the editor's dispatch applies it (client/editor/view.ts): in track mode, tracked before it is applied. */
+const dispatch = (state: EditorState, tr: Transaction, viaDispatch: boolean): EditorState => state.apply(viaDispatch ? trackBeforeApply(state, tr) : tr);
+
 /**
  * The state after one patch. A one-character deletion is the Backspace an editor makes: the
  * cursor is put after the character first (a selection transaction, as the user's cursor is
  * there), so track mode sees the direction of the key, as it does in the editor.
  */
-function applyPatch(state: EditorState, locator: OffsetLocator, [pos, del, ins]: Patch, track: boolean): EditorState {
+function applyPatch(state: EditorState, locator: OffsetLocator, [pos, del, ins]: Patch, track: boolean, viaDispatch: boolean): EditorState {
   const from = locator.locate(state.doc, pos);
   if (del > 0) {
     const to = locator.locate(state.doc, pos + del);
@@ -82,15 +87,16 @@ function applyPatch(state: EditorState, locator: OffsetLocator, [pos, del, ins]:
     if (del === 1 && !(state.selection.empty && state.selection.head === to)) {
       state = state.apply(state.tr.setSelection(TextSelection.create(state.doc, to)));
     }
-    return state.apply(state.tr.delete(from, to));
+    return dispatch(state, state.tr.delete(from, to), track && viaDispatch);
   }
-  return state.apply(insertTransaction(state, from, ins, track));
+  return dispatch(state, insertTransaction(state, from, ins, track), track && viaDispatch);
 }
 
 /** Replays `trace` patch by patch; returns the final state (the fragment has been kept in step). */
 export function replayThroughProseMirror(trace: SequentialTrace, opts: PmReplayOptions): EditorState {
   if (trace.startContent) throw new Error('a trace with start content is not supported');
   const { fragment, track } = opts;
+  const viaDispatch = opts.dispatch ?? true;
   const ydoc = fragment.doc;
   if (!ydoc) throw new Error('the fragment must belong to a Y.Doc');
   const plugins = track ? [suggestChanges(opts.author ?? { id: 'bench', name: 'Bench' })] : [];
@@ -100,7 +106,7 @@ export function replayThroughProseMirror(trace: SequentialTrace, opts: PmReplayO
   const locator = new OffsetLocator();
   for (const { patches } of trace.txns) {
     for (const patch of patches) {
-      state = applyPatch(state, locator, patch, track);
+      state = applyPatch(state, locator, patch, track, viaDispatch);
       const doc = state.doc;
       ydoc.transact(() => updateYFragment(ydoc, fragment, doc, meta), 'bench');
     }

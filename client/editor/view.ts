@@ -10,7 +10,7 @@ import { ySyncPlugin, ySyncPluginKey, yCursorPlugin, yUndoPlugin, type Prosemirr
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { schema } from '../../shared/schema';
-import { suggestChanges, trackRefusal } from '../../shared/track';
+import { suggestChanges, trackBeforeApply, trackRefusal } from '../../shared/track';
 import { buildKeymap, type UiCommands } from './keymap';
 import { FootnoteView } from './nodeviews/footnote';
 import { ProposalView } from './nodeviews/proposal';
@@ -80,7 +80,8 @@ export function createEditorView(mount: HTMLElement, opts: EditorOptions): Edito
       // a click ProseMirror has not read yet stays where the browser put the caret (caret.ts)
       const caret = unreadCaret(this, tr);
       if (caret) tr.setSelection(caret);
-      const { state, transactions } = this.state.applyTransaction(tr);
+      // a local edit is tracked before it is applied: one state instead of two (plugin.ts)
+      const { state, transactions } = this.state.applyTransaction(trackBeforeApply(this.state, tr));
       this.updateState(state);
       const refused = transactions.map(trackRefusal).find((reason) => reason);
       if (refused) opts.onRefused?.(refused);

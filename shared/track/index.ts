@@ -1,5 +1,5 @@
 // The tracked-changes engine: track mode (suggestChanges), the change list and review.
-export { suggestChanges, setTrackMode, setTrackUser, isTrackMode, trackUser, trackPluginKey, trackedTextInput, trackRefusal, UNTRACKED_META, REVIEW_META } from './plugin';
+export { suggestChanges, setTrackMode, setTrackUser, isTrackMode, trackUser, trackPluginKey, trackedTextInput, trackBeforeApply, trackRefusal, UNTRACKED_META, REVIEW_META } from './plugin';
 export { listChanges, allChangeIds, changeIdsByAuthor, changeIdsInProposal, changeIdsInRange, describeAttributeChange } from './changes';
 export type { Change } from './changes';
 export { review } from './review';

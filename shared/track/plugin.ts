@@ -28,6 +28,7 @@ export { UNTRACKED_META, REVIEW_META };
 interface TrackState {
   enabled: boolean;
   user: TrackUser;
+  direct: DirectPaths;
 }
 
 type TrackMeta = { enabled?: boolean; user?: TrackUser; tracked?: boolean; refused?: string };
@@ -80,33 +81,44 @@ function loneReplace(trs: readonly Transaction[]): ReplaceStep | null {
   return step instanceof ReplaceStep ? step : null;
 }
 
-function trackTransactions(trs: readonly Transaction[], oldState: EditorState, newState: EditorState, user: TrackUser, direct = true): Transaction | null {
+/** Which direct paths are on (the tests turn them off to compare with the general replay). */
+interface DirectPaths {
+  deletions: boolean;
+  splits: boolean;
+}
+
+/**
+ * Adds to `tr`, whose document is the plain result `plain` of the transactions `trs` on
+ * `oldState` (`selection` the plain result's selection), the steps that make the edit tracked:
+ * `tr` is the appended transaction (appendTransaction) or the user's own one (trackBeforeApply).
+ */
+function trackInto(tr: Transaction, trs: readonly Transaction[], oldState: EditorState, plain: PMNode, selection: Selection, user: TrackUser, direct: DirectPaths): Transaction {
   const time = Date.now();
-  const tr = newState.tr;
   const typed = typedStep(trs);
   // Enter in a block with paragraph-mark records only: the plain split with its mark recorded
   // (the selection stays where the split left it); anything else is replayed as tracked steps.
-  const split = !typed && trs.length === 1 && trs[0].steps.length === 1 &&
-    recordSplit(tr, trs[0].steps[0], trs[0].docs[0], newState.doc, user, time);
-  const lone = !typed && !split && direct ? loneReplace(trs) : null;
+  const split = !typed && direct.splits && trs.length === 1 && trs[0].steps.length === 1 &&
+    recordSplit(tr, trs[0].steps[0], trs[0].docs[0], plain, user, time);
+  const lone = !typed && !split && direct.deletions ? loneReplace(trs) : null;
   const keyDir = lone ? deleteDirection(trs, oldState) : 0;
-  const key = lone && trackKeyDeletion(newState.doc, lone, trs[0].docs[0], user, time, keyDir);
+  const key = lone && trackKeyDeletion(plain, lone, trs[0].docs[0], user, time, keyDir);
   if (typed) {
     markTyped(tr, typed, trs[0].docs[0], user, time);
   } else if (key) {
     for (const step of key.tr.steps) tr.step(step);
-    tr.setSelection(mapSelection(newState.selection, tr, key.map, keyDir));
+    tr.setSelection(mapSelection(selection, tr, key.map, keyDir));
   } else if (!split) {
     const steps: UserStep[] = [];
     for (const t of trs) {
       const track = !t.getMeta('appendedTransaction');
       t.steps.forEach((step, i) => steps.push({ step, doc: t.docs[i], track }));
     }
-    for (let i = steps.length - 1; i >= 0; i--) tr.step(steps[i].step.invert(steps[i].doc));
     const dir = deleteDirection(trs, oldState);
-    const tracked = trackChecked(tr.doc, newState.doc, steps, user, time, dir);
+    // made on the document before the edit first: if it throws, `tr` is untouched
+    const tracked = trackChecked(oldState.doc, plain, steps, user, time, dir);
+    for (let i = steps.length - 1; i >= 0; i--) tr.step(steps[i].step.invert(steps[i].doc));
     for (const step of tracked.tr.steps) tr.step(step);
-    tr.setSelection(mapSelection(newState.selection, tr, tracked.map, dir));
+    tr.setSelection(mapSelection(selection, tr, tracked.map, dir));
   }
   return tr.setMeta(trackPluginKey, { tracked: true } satisfies TrackMeta);
 }
@@ -152,19 +164,20 @@ function refuse(trs: readonly Transaction[], oldState: EditorState, newState: Ed
 
 /**
  * Track mode for `user`: every local edit becomes a suggestion with their name and the time.
- * `directDeletions: false` sends Backspace and Delete through the general replay as well (the
- * tests compare the two paths).
+ * `directDeletions: false` sends Backspace and Delete through the general replay as well, and
+ * `directSplits: false` Enter (the tests compare the paths).
  */
-export function suggestChanges(user: TrackUser, opts: { enabled?: boolean; directDeletions?: boolean } = {}): Plugin<TrackState> {
+export function suggestChanges(user: TrackUser, opts: { enabled?: boolean; directDeletions?: boolean; directSplits?: boolean } = {}): Plugin<TrackState> {
   if (!user || typeof user.id !== 'string' || !user.id) throw new Error('suggestChanges: user.id must be a non-empty string');
+  const direct: DirectPaths = { deletions: opts.directDeletions ?? true, splits: opts.directSplits ?? true };
   return new Plugin<TrackState>({
     key: trackPluginKey,
     state: {
-      init: () => ({ enabled: opts.enabled ?? true, user: { id: user.id, name: user.name ?? user.id } }),
+      init: () => ({ enabled: opts.enabled ?? true, user: { id: user.id, name: user.name ?? user.id }, direct }),
       apply(tr, value) {
         const meta = tr.getMeta(trackPluginKey) as TrackMeta | undefined;
         if (!meta || (meta.enabled === undefined && !meta.user)) return value;
-        return { enabled: meta.enabled ?? value.enabled, user: meta.user ?? value.user };
+        return { enabled: meta.enabled ?? value.enabled, user: meta.user ?? value.user, direct };
       },
     },
     props: {
@@ -186,7 +199,7 @@ export function suggestChanges(user: TrackUser, opts: { enabled?: boolean; direc
       if (!edits.length || edits.some((tr) => isUntracked(tr) && !tr.getMeta('appendedTransaction'))) return null;
       if (edits.every((tr) => tr.getMeta('appendedTransaction'))) return null;
       try {
-        return trackTransactions(edits, oldState, newState, state.user, opts.directDeletions ?? true);
+        return trackInto(newState.tr, edits, oldState, newState.doc, newState.selection, state.user, direct);
       } catch (err) {
         // Never break the editor, never lose the revision trail: the edit is taken back and the
         // reason is on the transaction (see trackRefusal).
@@ -194,6 +207,27 @@ export function suggestChanges(user: TrackUser, opts: { enabled?: boolean; direc
       }
     },
   });
+}
+
+/**
+ * The editor's dispatch in track mode (client/editor/view.ts): the user's transaction `tr` on
+ * `state` with the steps that track it added, so the state is computed once instead of once for
+ * the plain edit and once more for the plugin's appended transaction. What it gives is what
+ * `state.apply(tr)` gives through appendTransaction (test/unit/track-dispatch.test.ts); a
+ * transaction that is not a local edit (remote, history, review, already tracked, a track-mode
+ * switch) or that track mode cannot record is returned as it is, and appendTransaction decides.
+ */
+export function trackBeforeApply(state: EditorState, tr: Transaction): Transaction {
+  const track = trackPluginKey.getState(state);
+  if (!track?.enabled || !tr.docChanged || isUntracked(tr) || tr.getMeta(trackPluginKey) || tr.before !== state.doc) return tr;
+  // the selection of the plain result, read before the tracking steps are added
+  const selection = tr.selection, plain = tr.doc;
+  try {
+    return trackInto(tr, [tr], state, plain, selection, track.user, track.direct);
+  } catch {
+    // trackInto adds nothing before it can throw: appendTransaction then refuses the edit
+    return tr;
+  }
 }
 
 /**

@@ -21,14 +21,22 @@ import { blockRecords, plainAttrs, type BlockRecord, type TrackUser } from './re
 
 const markOnly = (r: BlockRecord) => r.kind === 'insertion' && !r.whole;
 
-/** Whether `tracked` is `before` with one textblock split by Enter and the new paragraph mark recorded, `plain` the same split untracked. */
-export function isRecordedSplit(tracked: PMNode, before: PMNode, plain: PMNode): boolean {
-  // tracked and plain differ only in the records of one textblock
-  const start = plain.content.findDiffStart(tracked.content);
-  const end = plain.content.findDiffEnd(tracked.content);
-  if (start == null || !end) return false;
+/**
+ * Whether `tracked` is `before` with one textblock split by Enter and the new paragraph mark
+ * recorded, `plain` the same split untracked. `at`, where known, is the first half's position:
+ * the two can then be the same document (the split copies the block's records to both halves,
+ * and the new mark's record is the one the block had: typing on in one's own inserted paragraph).
+ */
+export function isRecordedSplit(tracked: PMNode, before: PMNode, plain: PMNode, at?: number): boolean {
+  // tracked and plain differ only in the records of one textblock (or not at all, at `at`)
+  const diff = plain.content.findDiffStart(tracked.content);
+  const start = diff ?? at;
+  if (start == null || (at != null && start !== at)) return false;
+  const end = diff == null ? null : plain.content.findDiffEnd(tracked.content);
+  if (diff != null && !end) return false;
   const first = tracked.nodeAt(start), plainFirst = plain.nodeAt(start);
-  if (!first?.isTextblock || !plainFirst || end.a !== start + plainFirst.nodeSize || end.b !== start + first.nodeSize) return false;
+  if (!first?.isTextblock || !plainFirst) return false;
+  if (end && (end.a !== start + plainFirst.nodeSize || end.b !== start + first.nodeSize)) return false;
   if (first.type !== plainFirst.type || !first.content.eq(plainFirst.content) || !sameAttrs(plainAttrs(first), plainAttrs(plainFirst))) return false;
   return isNewEmptyBlock(tracked, before, start, first, plainFirst) || isSplitBlock(tracked, before, start, first);
 }
@@ -78,7 +86,7 @@ export function recordSplit(tr: Transform, step: Step, before: PMNode, plain: PM
   if (!first || first.nodeSize !== end - start) return false;
   const record = new AttrStep(start, 'track', [{ ...insertionAttrs(plain, step.from, step.from + 2, user, time), kind: 'insertion' }]);
   const tracked = record.apply(plain).doc;
-  if (!tracked || !isRecordedSplit(tracked, before, plain)) return false;
+  if (!tracked || !isRecordedSplit(tracked, before, plain, start)) return false;
   tr.step(record);
   return true;
 }

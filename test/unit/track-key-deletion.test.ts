@@ -13,17 +13,10 @@ import { ReplaceStep } from 'prosemirror-transform';
 import { suggestChanges, type TrackUser } from '../../shared/track';
 import { trackKeyDeletion } from '../../shared/track/key-deletion';
 import { alice, bob, importedMarksDoc, res30Doc } from './track-doc';
-import { opArb, trackedStep, type Op } from './track-ops';
+import { opArb } from './track-ops';
+import { canonical, knownValues, randomDoc, seededRuns } from './track-compare';
 
-const seedEnv = process.env.FC_SEED;
-const RUNS = { numRuns: 300, ...(seedEnv === 'random' ? {} : { seed: seedEnv ? Number(seedEnv) : 20261206 }) };
-
-/** The document after the ops in track mode (ops that do not apply are skipped). */
-function randomDoc(original: PMNode, ops: Op[]): PMNode {
-  let state = EditorState.create({ doc: original, plugins: [suggestChanges(alice)] });
-  for (const op of ops) state = trackedStep(state, op) ?? state;
-  return state.doc;
-}
+const RUNS = seededRuns(300, 20261206);
 
 /** Backspace (-1) or Delete (1) at `pos` as the keymap makes it: one character, or a join at a block boundary. */
 function key(dir: -1 | 1, pos: number): Command {
@@ -42,41 +35,6 @@ function press(doc: PMNode, pos: number, command: Command, user: TrackUser, dire
   let tr: Transaction | null = null;
   if (!command(state, (t) => { tr = t; }) || !tr) return null;
   return { state: state.apply(tr), tr };
-}
-
-/** A document's JSON with the ids of the changes a keystroke makes (random) replaced by their order of appearance, and their times (the clock) by 'now'. */
-function canonical(doc: PMNode, known: Set<string>): unknown {
-  const ids = new Map<string, string>();
-  const walk = (value: unknown): unknown => {
-    if (Array.isArray(value)) return value.map(walk);
-    if (!value || typeof value !== 'object') return value;
-    const out: Record<string, unknown> = {};
-    const record = value as Record<string, unknown>;
-    const fresh = typeof record.id === 'string' && !known.has(record.id);
-    for (const [k, v] of Object.entries(value)) {
-      if (k === 'id' && fresh) {
-        if (!ids.has(v as string)) ids.set(v as string, `new-${ids.size}`);
-        out[k] = ids.get(v as string);
-      } else if (k === 'time' && fresh) out[k] = 'now';
-      else out[k] = walk(v);
-    }
-    return out;
-  };
-  return walk(doc.toJSON());
-}
-
-/** The change ids already in `doc` (kept as they are, with their times, when comparing). */
-function knownValues(doc: PMNode): Set<string> {
-  const known = new Set<string>();
-  const note = (attrs: Record<string, unknown>) => {
-    if (typeof attrs.id === 'string') known.add(attrs.id);
-  };
-  doc.descendants((node) => {
-    for (const mark of node.marks) note(mark.attrs);
-    for (const r of (node.attrs.track ?? []) as Record<string, unknown>[]) note(r);
-    return true;
-  });
-  return known;
 }
 
 let direct = 0, joins = 0, compared = 0;

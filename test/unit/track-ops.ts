@@ -181,12 +181,23 @@ function keepsRecords(before: PMNode, after: PMNode): boolean {
   return [...recordCounts(before)].every(([key, n]) => (kept.get(key) ?? 0) >= n);
 }
 
+/** The range an op works on in `doc` (a cursor, or a selection for ranges, formatting and some pastes). */
+function opRange(doc: PMNode, op: Op): [number, number] {
+  const pos = textPos(doc, op.a);
+  const end = op.kind === 'range' || op.kind === 'format' || (op.kind === 'paste' && op.b % 2) ? textPos(doc, op.b) : pos;
+  return [Math.min(pos, end), Math.max(pos, end)];
+}
+
+/** The command an op stands for on `state` (with the selection it needs), edits into deleted text included; null where it does not apply. */
+export function opCommand(state: EditorState, op: Op): { state: EditorState; command: Command } | null {
+  const [from, to] = opRange(state.doc, op);
+  return command(op, state, from, to);
+}
+
 /** One op in track mode on `state`, as Alice or Bob: the state after, or null where it does not apply. */
 export function trackedStep(state: EditorState, op: Op): EditorState | null {
   const tracked = runCommand(state, setTrackUser(op.bob ? bob : alice))!;
-  const pos = textPos(tracked.doc, op.a);
-  const end = op.kind === 'range' || op.kind === 'format' || (op.kind === 'paste' && op.b % 2) ? textPos(tracked.doc, op.b) : pos;
-  const [from, to] = [Math.min(pos, end), Math.max(pos, end)];
+  const [from, to] = opRange(tracked.doc, op);
   if (nextToDeleted(op, tracked.doc, from, to)) return null;
   const t = command(op, tracked, from, to);
   return t && runCommand(t.state, t.command);
