@@ -23,9 +23,12 @@ export class CompactionState {
 
   constructor(private doc: Y.Doc) {}
 
-  /** Notes updates this room appended to the log (in order). */
+  /**
+   * Notes updates this room appended to the log (in order), as copies: a client's update is a view
+   * into the buffer its message was read into, which it would keep alive (8 KiB or more each).
+   */
   appended(updates: Uint8Array[]): void {
-    for (const update of updates) this.own.push(update);
+    for (const update of updates) this.own.push(new Uint8Array(update));
     if (this.own.length > MAX_OWN_ROWS) this.own.splice(0, this.own.length - MAX_OWN_ROWS);
   }
 

@@ -57,6 +57,8 @@ const reader = new StrictReader();
 
 /** Bytes of updates the shadow may lag behind by before it is dropped (made again from the doc when next needed). */
 const LAG_LIMIT = 64 * 1024;
+/** A shadow no check used for this long is dropped (made again from the doc when next needed). */
+const SHADOW_IDLE_MS = 30_000;
 
 const ids = new WeakMap<Y.XmlElement, string>();
 
@@ -87,6 +89,9 @@ export interface GuardOptions {
  */
 export class UpdateGuard {
   private shadow: Y.Doc | null = null;
+  /** When a check last used the shadow; a shadow unused for SHADOW_IDLE_MS is dropped (a second copy of the document). */
+  private shadowUsed = 0;
+  private idleSweep: NodeJS.Timeout | null = null;
   private touched: Touched = { roots: new Set(), blocks: new Set(), threads: new Set() };
   /**
    * Strictly read top-level blocks by their element's Yjs id, valid while the element is
@@ -130,6 +135,11 @@ export class UpdateGuard {
   }
 
   private freshShadow(): Y.Doc {
+    this.shadowUsed = Date.now();
+    this.idleSweep ??= setInterval(() => {
+      if (Date.now() - this.shadowUsed < SHADOW_IDLE_MS) return;
+      this.dropShadow();
+    }, SHADOW_IDLE_MS).unref();
     if (this.shadow && this.lag.length) {
       const lag = this.lag, shadow = this.shadow;
       this.lag = [];
@@ -166,6 +176,8 @@ export class UpdateGuard {
     for (const block of this.takeTouched().blocks) this.blocks.delete(idOf(block));
     this.shadow?.destroy();
     this.shadow = null;
+    if (this.idleSweep) clearInterval(this.idleSweep);
+    this.idleSweep = null;
     this.lag = [];
     this.lagBytes = 0;
     this.docNode = null;
