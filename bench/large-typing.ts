@@ -211,12 +211,15 @@ export async function run({ quick = false }: BenchOptions = {}): Promise<BenchRe
   const typed = quick ? TYPED.slice(0, 8) : TYPED.repeat(2);
   const before = argValue('--before');
   const profileFile = argValue('--profile');
+  // `--profile-open FILE` / `--trace-open FILE`: the same for one warm open of the last round
+  const profileOpenFile = argValue('--profile-open');
+  const traceOpenFile = argValue('--trace-open');
   const traceFile = argValue('--trace');
   const extraCss = argValue('--css'); // an experiment: CSS added to the page before typing
   const temp = mkdtempSync(join(tmpdir(), 'draftroom-bench-typing-'));
   const builds: Build[] = [];
   if (before) builds.push({ label: `before (${before})`, dir: await buildClient(before, false, temp) });
-  if (profileFile) builds.push({ label: 'after', dir: await buildClient(null, true, temp) });
+  if (profileFile || profileOpenFile) builds.push({ label: 'after', dir: await buildClient(null, true, temp) });
   else {
     await ensureClientBuild(() => {});
     builds.push({ label: before ? 'after' : 'now', dir: null });
@@ -266,6 +269,28 @@ export async function run({ quick = false }: BenchOptions = {}): Promise<BenchRe
         const smallKeys = await typeKeys(page, typed, '.ProseMirror p');
         const open: number[] = [];
         for (let i = 0; i < WARM_OPENS; i++) open.push(await openDoc(page, server.url, id));
+        if ((profileOpenFile || traceOpenFile) && r === ROUNDS - 1 && b === builds[builds.length - 1]) {
+          // one more warm open, recorded (not counted in the figures)
+          const cdp = profileOpenFile ? await page.context().newCDPSession(page) : null;
+          if (cdp) {
+            await cdp.send('Profiler.enable');
+            await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+            await cdp.send('Profiler.start');
+          }
+          const tracing = traceOpenFile ? await startTrace(page) : null;
+          const t = await openDoc(page, server.url, id);
+          console.error(`recorded open: ${ms(t)} ms`);
+          if (tracing) {
+            const events = await tracing();
+            writeFileSync(traceOpenFile!, JSON.stringify({ traceEvents: events }));
+            console.error(traceSummary(events, 1, 40).replace('per key', 'in the open'));
+          }
+          if (cdp) {
+            const { profile } = await cdp.send('Profiler.stop');
+            writeFileSync(profileOpenFile!, JSON.stringify(profile));
+            console.error(profileSummary(profile, b.dir!, 40));
+          }
+        }
         if (extraCss) {
           await page.addStyleTag({ content: extraCss });
           await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
@@ -310,7 +335,7 @@ export async function run({ quick = false }: BenchOptions = {}): Promise<BenchRe
     await browser.close();
     await server.close();
     // a profile's source maps stay for reading it again (the data goes)
-    if (profileFile) {
+    if (profileFile || profileOpenFile) {
       rmSync(dataDir, { recursive: true, force: true });
       console.error(`the profiled client build (with its source maps): ${builds[builds.length - 1].dir}`);
     } else rmSync(temp, { recursive: true, force: true });
