@@ -8,9 +8,12 @@
 // under 50 ms at the 99th percentile.
 //
 // `--before REV` builds the client of git revision REV as well and measures both in one run,
-// interleaved round by round (the machine's load hits both alike); each figure is the median of
-// the rounds' figures. `--profile FILE` records a CPU profile of the last round's typing (client
-// built with source maps) and prints where its time goes by source module (bench/_cpuprofile.ts).
+// interleaved round by round (the machine's load hits both alike), both builds served alike; each
+// figure is the median of the rounds' figures. `--profile FILE` records a CPU profile of the last
+// round's typing (client built with source maps) and prints where its time goes by source module
+// (bench/_cpuprofile.ts); `--profile-open FILE` the same for one more warm open; `--trace FILE`
+// and `--trace-open FILE` record Chromium's trace of them and print the main thread's self time
+// by trace event.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -219,7 +222,9 @@ export async function run({ quick = false }: BenchOptions = {}): Promise<BenchRe
   const temp = mkdtempSync(join(tmpdir(), 'draftroom-bench-typing-'));
   const builds: Build[] = [];
   if (before) builds.push({ label: `before (${before})`, dir: await buildClient(before, false, temp) });
-  if (profileFile || profileOpenFile) builds.push({ label: 'after', dir: await buildClient(null, true, temp) });
+  // with --before, the working tree's client is built and served the same way as the other (a
+  // route of the browser context: it costs each request a round trip through the bench process)
+  if (profileFile || profileOpenFile || before) builds.push({ label: 'after', dir: await buildClient(null, Boolean(profileFile || profileOpenFile), temp) });
   else {
     await ensureClientBuild(() => {});
     builds.push({ label: before ? 'after' : 'now', dir: null });
