@@ -42,7 +42,7 @@ export function profileSummary(profile: CpuProfile, dir: string, top = 25): stri
     const { functionName, url, lineNumber, columnNumber } = node.callFrame;
     let module = url ? url.replace(/^https?:\/\/[^/]+/, '') : functionName || '(native)';
     let name = functionName || '(anonymous)';
-    const map = url ? consumer(url) : null;
+    const map = url && lineNumber >= 0 ? consumer(url) : null;
     if (map) {
       const pos = map.originalPositionFor({ line: lineNumber + 1, column: columnNumber });
       if (pos.source) {

@@ -8,9 +8,12 @@
 // under 50 ms at the 99th percentile.
 //
 // `--before REV` builds the client of git revision REV as well and measures both in one run,
-// interleaved round by round (the machine's load hits both alike); each figure is the median of
-// the rounds' figures. `--profile FILE` records a CPU profile of the last round's typing (client
-// built with source maps) and prints where its time goes by source module (bench/_cpuprofile.ts).
+// interleaved round by round (the machine's load hits both alike), both builds served alike; each
+// figure is the median of the rounds' figures. `--profile FILE` records a CPU profile of the last
+// round's typing (client built with source maps) and prints where its time goes by source module
+// (bench/_cpuprofile.ts); `--profile-open FILE` the same for one more warm open; `--trace FILE`
+// and `--trace-open FILE` record Chromium's trace of them and print the main thread's self time
+// by trace event.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -211,12 +214,17 @@ export async function run({ quick = false }: BenchOptions = {}): Promise<BenchRe
   const typed = quick ? TYPED.slice(0, 8) : TYPED.repeat(2);
   const before = argValue('--before');
   const profileFile = argValue('--profile');
+  // `--profile-open FILE` / `--trace-open FILE`: the same for one warm open of the last round
+  const profileOpenFile = argValue('--profile-open');
+  const traceOpenFile = argValue('--trace-open');
   const traceFile = argValue('--trace');
   const extraCss = argValue('--css'); // an experiment: CSS added to the page before typing
   const temp = mkdtempSync(join(tmpdir(), 'draftroom-bench-typing-'));
   const builds: Build[] = [];
   if (before) builds.push({ label: `before (${before})`, dir: await buildClient(before, false, temp) });
-  if (profileFile) builds.push({ label: 'after', dir: await buildClient(null, true, temp) });
+  // with --before, the working tree's client is built and served the same way as the other (a
+  // route of the browser context: it costs each request a round trip through the bench process)
+  if (profileFile || profileOpenFile || before) builds.push({ label: 'after', dir: await buildClient(null, Boolean(profileFile || profileOpenFile), temp) });
   else {
     await ensureClientBuild(() => {});
     builds.push({ label: before ? 'after' : 'now', dir: null });
@@ -266,6 +274,28 @@ export async function run({ quick = false }: BenchOptions = {}): Promise<BenchRe
         const smallKeys = await typeKeys(page, typed, '.ProseMirror p');
         const open: number[] = [];
         for (let i = 0; i < WARM_OPENS; i++) open.push(await openDoc(page, server.url, id));
+        if ((profileOpenFile || traceOpenFile) && r === ROUNDS - 1 && b === builds[builds.length - 1]) {
+          // one more warm open, recorded (not counted in the figures)
+          const cdp = profileOpenFile ? await page.context().newCDPSession(page) : null;
+          if (cdp) {
+            await cdp.send('Profiler.enable');
+            await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+            await cdp.send('Profiler.start');
+          }
+          const tracing = traceOpenFile ? await startTrace(page) : null;
+          const t = await openDoc(page, server.url, id);
+          console.error(`recorded open: ${ms(t)} ms`);
+          if (tracing) {
+            const events = await tracing();
+            writeFileSync(traceOpenFile!, JSON.stringify({ traceEvents: events }));
+            console.error(traceSummary(events, 1, 40).replace('per key', 'in the open'));
+          }
+          if (cdp) {
+            const { profile } = await cdp.send('Profiler.stop');
+            writeFileSync(profileOpenFile!, JSON.stringify(profile));
+            console.error(profileSummary(profile, b.dir!, 40));
+          }
+        }
         if (extraCss) {
           await page.addStyleTag({ content: extraCss });
           await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
@@ -310,7 +340,7 @@ export async function run({ quick = false }: BenchOptions = {}): Promise<BenchRe
     await browser.close();
     await server.close();
     // a profile's source maps stay for reading it again (the data goes)
-    if (profileFile) {
+    if (profileFile || profileOpenFile) {
       rmSync(dataDir, { recursive: true, force: true });
       console.error(`the profiled client build (with its source maps): ${builds[builds.length - 1].dir}`);
     } else rmSync(temp, { recursive: true, force: true });

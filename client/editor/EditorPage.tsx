@@ -1,6 +1,7 @@
 // The editor page (`/d/<id>`): loads the document's metadata, then opens the collaborative editor.
 import { startTransition, useEffect, useMemo, useRef, useState } from 'react';
-import type { EditorState } from 'prosemirror-state';
+import type { EditorState, Transaction } from 'prosemirror-state';
+import { ReplaceStep } from 'prosemirror-transform';
 import type { EditorView } from 'prosemirror-view';
 import { getDocument, type DocumentInfo } from '../app/api';
 import { navigate } from '../app/router';
@@ -15,7 +16,7 @@ import type { UiCommands } from './keymap';
 import { Avatars, ConnectionBadge } from './Presence';
 import { Toolbar } from './Toolbar';
 import { createEditorView } from './view';
-import { useIdleValue } from './idle-value';
+import { useIdleFeed } from './idle-value';
 import { ReadOnlyNotice } from './ReadOnlyNotice';
 import { ChangePopover, ChangesPanel, DirectEditNotice, MarkupSelect, TrackToggle, type Reviewer } from '../review';
 import { CommentButton, CommentRequests, commentPlugins, ReviewTabs } from '../review/comments';
@@ -45,6 +46,11 @@ export function EditorPage({ id, controls }: { id: string; controls: SessionCont
   return <CollabEditor info={info} controls={controls} />;
 }
 
+/** Whether a transaction is typing (or a remote edit): it only replaces content, no marks, attributes or settings. */
+function typing(tr: Transaction): boolean {
+  return tr.docChanged && tr.steps.every((step) => step instanceof ReplaceStep);
+}
+
 interface Editor {
   view: EditorView;
   session: CollabSession;
@@ -69,7 +75,9 @@ function CollabEditor({ info, controls }: { info: DocumentInfo; controls: Sessio
   const reviewer = useMemo<Reviewer>(() => ({ id: user.id, role }), [user.id, role]);
   const mount = useRef<HTMLDivElement>(null);
   const [editor, setEditor] = useState<Editor | null>(null);
-  const [state, setState] = useState<EditorState | null>(null);
+  // The editor's state as the page around the editor sees it: that of the last idle moment
+  // (idle-value.ts), so a keystroke renders nothing but the editor.
+  const [state, pushState, setState] = useIdleFeed<EditorState | null>(null);
   const [synced, setSynced] = useState(false);
   const [exporting, setExporting] = useState(false);
   const [refusal, setRefusal] = useState<string | null>(null);
@@ -96,9 +104,14 @@ function CollabEditor({ info, controls }: { info: DocumentInfo; controls: Sessio
     const monitor = new ConnectionMonitor(session);
     const view = createEditorView(mount.current!, {
       fragment: session.fragment, awareness: session.provider.awareness, user, editable, reviewer, ui,
-      // the toolbar and the rest of the page follow in a transition: rendered after the keystroke's
-      // frame (and once for several transactions), never in the way of the text
-      onState: (next) => startTransition(() => setState(next)),
+      // the toolbar and the rest of the page follow typing when the browser is idle: rendered
+      // after the keystroke's frame (and once for several keys), never in the way of the text;
+      // any other change (a command, formatting, the caret moved, track mode switched) in a
+      // transition, as soon as the editor's frame is done
+      onState: (next, transactions) => {
+        if (transactions.every(typing)) pushState(next);
+        else startTransition(() => setState(next));
+      },
       onRefused: setRefusal, plugins: commentPlugins(comments),
     });
     viewRef.current = view;
@@ -134,15 +147,13 @@ function CollabEditor({ info, controls }: { info: DocumentInfo; controls: Sessio
   }, [info.id, info.createdAt, user, editable, reviewer, ui, comments, generation]);
 
 
-  // The side panels follow the editor state when the browser is idle (idle-value.ts), and the same
-  // element is handed to React until then, so a keystroke does not re-render them.
-  const panelState = useIdleValue(state);
-  const panels = useMemo(() => editor && panelState && (
-    <ReviewTabs documentId={info.id} view={editor.view} state={panelState} ydoc={editor.session.ydoc} user={user}
+  // The side panels are one memoised element, re-rendered only when the (idle) state or their props change.
+  const panels = useMemo(() => editor && state && (
+    <ReviewTabs documentId={info.id} view={editor.view} state={state} ydoc={editor.session.ydoc} user={user}
       requests={comments} history={{ save: role !== 'observer', restore: role === 'coordinator' }} coordinator={role === 'coordinator'} editable={role !== 'observer'}>
-      <ChangesPanel view={editor.view} state={panelState} reviewer={reviewer} />
+      <ChangesPanel view={editor.view} state={state} reviewer={reviewer} />
     </ReviewTabs>
-  ), [editor, panelState, info.id, user, comments, role, reviewer]);
+  ), [editor, state, info.id, user, comments, role, reviewer]);
 
   return (
     <div className="editor-page" data-synced={synced}>

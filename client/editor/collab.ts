@@ -5,12 +5,15 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import * as authProtocol from 'y-protocols/auth';
 import { wsUrl } from '../app/api';
 import { failOver } from './failover';
+import { gatedWebSocket } from './gated-socket';
 import type { LocalUser } from '../app/user';
 
 /** WebSocket close code of a message over the server's size limit: retrying would fail again. */
 export const CLOSE_MESSAGE_TOO_BIG = 1009;
 /** y-websocket's message type of y-protocols' auth messages (the server's "permission denied"). */
 const MESSAGE_AUTH = 2;
+/** How long the first connection waits for the IndexedDB copy before it syncs anyway (no IndexedDB, a stuck open). */
+export const LOCAL_COPY_WAIT_MS = 1500;
 
 export interface CollabSession {
   ydoc: Y.Doc;
@@ -36,7 +39,18 @@ export interface CollabSession {
 export function openCollabSession(documentId: string, storageName: string, user: LocalUser): CollabSession {
   const ydoc = new Y.Doc();
   const persistence = new IndexeddbPersistence(storageName, ydoc);
+  // The first connection opens at once but syncs once this browser's copy is in the Y.Doc
+  // (gated-socket.ts): the server then sends only what the copy lacks, and the copy is not sent
+  // back to it as one big update. What the copy has and the server lacks (edits made offline)
+  // reaches it in the sync's answer to the server's step 1, as before.
+  let waitTimer: ReturnType<typeof setTimeout> | undefined;
+  const localCopy = new Promise<void>((resolve) => {
+    waitTimer = setTimeout(resolve, LOCAL_COPY_WAIT_MS);
+    void persistence.whenSynced.then(() => resolve());
+    persistence._db.catch(() => resolve());
+  }).finally(() => clearTimeout(waitTimer));
   const provider = new WebsocketProvider(wsUrl('/collab'), documentId, ydoc, {
+    WebSocketPolyfill: gatedWebSocket(localCopy),
     // Permanent failures: the server's 4400-4499 codes and a message too big for it.
     shouldReconnect: (event) => event.code !== CLOSE_MESSAGE_TOO_BIG && !(event.code >= 4400 && event.code < 4500),
   });

@@ -4,6 +4,7 @@
 import type { Mark } from 'prosemirror-model';
 import type { MarkViewConstructor } from 'prosemirror-view';
 import { colorForId } from '../app/user';
+import { localeDateTime } from '../app/dates';
 
 function revisionView(tag: 'ins' | 'del'): MarkViewConstructor {
   return (mark: Mark) => {
@@ -13,7 +14,7 @@ function revisionView(tag: 'ins' | 'del'): MarkViewConstructor {
     dom.dataset.author = author;
     dom.dataset.status = status;
     dom.style.setProperty('--author-color', colorForId(author || 'unknown'));
-    const when = time ? `, ${new Date(time).toLocaleString()}` : '';
+    const when = time ? `, ${localeDateTime(time)}` : '';
     dom.title = `${tag === 'ins' ? 'Inserted' : 'Deleted'} by ${authorName || author || 'unknown'}${when} (${status})`;
     return { dom };
   };
@@ -28,7 +29,7 @@ const formatChangeView: MarkViewConstructor = (mark: Mark) => {
   dom.dataset.author = author;
   dom.dataset.status = status;
   dom.style.setProperty('--author-color', colorForId(author || 'unknown'));
-  const when = time ? `, ${new Date(time).toLocaleString()}` : '';
+  const when = time ? `, ${localeDateTime(time)}` : '';
   dom.title = `Formatted by ${authorName || author || 'unknown'}${when} (${status})`;
   return { dom };
 };

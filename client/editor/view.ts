@@ -3,7 +3,7 @@ import { baseKeymap } from 'prosemirror-commands';
 import { dropCursor } from 'prosemirror-dropcursor';
 import { gapCursor } from 'prosemirror-gapcursor';
 import { keymap } from 'prosemirror-keymap';
-import { EditorState, type Plugin } from 'prosemirror-state';
+import { EditorState, type Plugin, type Transaction } from 'prosemirror-state';
 import { tableEditing } from 'prosemirror-tables';
 import { EditorView } from 'prosemirror-view';
 import { ySyncPlugin, ySyncPluginKey, yCursorPlugin, yUndoPlugin, type ProsemirrorBinding } from 'y-prosemirror';
@@ -34,8 +34,8 @@ export interface EditorOptions {
   ui: UiCommands;
   /** More plugins (comment highlights and shortcut), before the editor's own keymaps. */
   plugins?: Plugin[];
-  /** Called after every state change, for the toolbar. */
-  onState(state: EditorState): void;
+  /** Called after every state change (with the transactions that made it), for the toolbar. */
+  onState(state: EditorState, transactions: readonly Transaction[]): void;
   /** Called when track mode took an edit back because it could not record it as a tracked change. */
   onRefused?(reason: string): void;
 }
@@ -85,7 +85,7 @@ export function createEditorView(mount: HTMLElement, opts: EditorOptions): Edito
       this.updateState(state);
       const refused = transactions.map(trackRefusal).find((reason) => reason);
       if (refused) opts.onRefused?.(refused);
-      opts.onState(this.state);
+      opts.onState(this.state, transactions);
     },
   });
   // local edits reach Yjs along their path, not by comparing whole top-level blocks (y-path-update.ts)

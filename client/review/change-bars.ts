@@ -63,24 +63,33 @@ function touchedRanges(tr: Transaction): [number, number][] {
 }
 
 function updateBars(set: DecorationSet, tr: Transaction): DecorationSet {
-  let bars = set.map(tr.mapping, tr.doc);
   const { doc } = tr;
-  for (const [rawFrom, rawTo] of touchedRanges(tr)) {
+  const ranges = touchedRanges(tr);
+  // a transaction replacing the whole document (y-prosemirror's first render, a remote change it
+  // renders as one replace): one walk, not a lookup per block
+  if (ranges.some(([from, to]) => from <= 0 && to >= doc.content.size)) return allBars(doc);
+  let bars = set.map(tr.mapping, tr.doc);
+  for (const [rawFrom, rawTo] of ranges) {
     const from = Math.max(0, Math.min(rawFrom, doc.content.size)), to = Math.max(from, Math.min(rawTo, doc.content.size));
     const stale = bars.find(from, to);
-    const positions = new Set(stale.map((d) => d.from));
+    const fresh: Decoration[] = [];
+    const seen = new Set<number>();
     doc.nodesBetween(from, to, (node, pos) => {
       if (node.isInline) return false;
-      positions.add(pos);
+      seen.add(pos);
+      const deco = barDecoration(node, pos);
+      if (deco) fresh.push(deco);
       return true;
     });
-    const fresh: Decoration[] = [];
-    for (const pos of positions) {
+    // a stale bar the walk did not reach: whatever block starts there now
+    for (const { from: pos } of stale) {
+      if (seen.has(pos)) continue;
+      seen.add(pos);
       const node = pos < doc.content.size ? doc.nodeAt(pos) : null;
       const deco = node && !node.isInline ? barDecoration(node, pos) : null;
       if (deco) fresh.push(deco);
     }
-    bars = bars.remove(stale).add(doc, fresh);
+    bars = bars.remove(stale).add(doc, fresh.sort((a, b) => a.from - b.from)); // add() wants them in order
   }
   return bars;
 }

@@ -1,5 +1,6 @@
 // How the review UI words a change: its kind, its time, a short snippet of its text.
 import type { Change } from '../../shared/track';
+import { localeDateTime } from '../app/dates';
 
 const KIND_LABELS: Record<Change['kind'], string> = { insertion: 'Inserted', deletion: 'Deleted', attribute: 'Changed', format: 'Formatted' };
 
@@ -35,12 +36,12 @@ export function timeLabel(time: number, now = Date.now()): string {
   if (minutes < 1 && minutes > -1) return 'just now';
   if (minutes > 0 && minutes < 60) return `${minutes} min ago`;
   if (minutes >= 60 && minutes < 12 * 60) return `${Math.round(minutes / 60)} h ago`;
-  return new Date(time).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  return localeDateTime(time, 'medium');
 }
 
 /** The full date and time, for tooltips and the popover. */
 export function fullTime(time: number): string {
-  return time ? new Date(time).toLocaleString(undefined, { dateStyle: 'long', timeStyle: 'short' }) : 'unknown time';
+  return time ? localeDateTime(time, 'long') : 'unknown time';
 }
 
 /** "MOD EUR/48A1/1", or the title of the group of changes outside proposals. */

@@ -227,7 +227,7 @@ describe('tracked changes UI', () => {
     await expect.poll(() => serverText(server.url, id)).toContain(' PLAIN');
     expect(await page.locator('.ProseMirror ins', { hasText: 'PLAIN' }).count()).toBe(0);
     await toggle.click();
-    expect(await toggle.getAttribute('aria-checked')).toBe('true');
+    await expect.poll(() => toggle.getAttribute('aria-checked')).toBe('true');
     await page.keyboard.type(' TRACKED');
     await expect.poll(() => page.locator('.ProseMirror ins', { hasText: 'TRACKED' }).count()).toBe(1);
 

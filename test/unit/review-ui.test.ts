@@ -77,6 +77,18 @@ describe('change bars', () => {
     expect(seen).toBeGreaterThan(40); // the runs did make block records
   });
 
+  it('are whole after a transaction replacing the whole document (y-prosemirror renders so at open)', () => {
+    // a document with bars: tracked edits by both users, then an empty editor gets it in one replace
+    let edited = editorState(base);
+    for (const e of [{ kind: 'split', at: 300 }, { kind: 'type', at: 600 }, { kind: 'split', at: 800, user: 1 }] as const) {
+      edited = apply(edited, { len: 1, user: 0, ...e });
+    }
+    expect(bars(editorState(edited.doc)).length).toBeGreaterThan(1);
+    const empty = EditorState.create({ schema: base.type.schema, plugins: [changeBars()] });
+    const opened = empty.apply(empty.tr.replaceWith(0, empty.doc.content.size, edited.doc.content));
+    expect(bars(opened)).toEqual(bars(editorState(edited.doc)));
+  });
+
   it('carry the colour of the record’s author and its change ids', () => {
     let state = editorState(base);
     const pos = textPos(base, 500);

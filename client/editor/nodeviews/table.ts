@@ -12,13 +12,22 @@ import { TableMap } from 'prosemirror-tables';
 
 export const LONG_TABLE_ROWS = 40;
 
+/** Whether a row's cells fit a row grid (none spans rows, none more than 6 columns: itu.css spans columns up to 6); per row node, which an edit elsewhere in the table keeps. */
+const rowFits = new WeakMap<PMNode, boolean>();
+function fitsGrid(row: PMNode): boolean {
+  let fits = rowFits.get(row);
+  if (fits === undefined) {
+    fits = true;
+    row.forEach((cell) => { if ((cell.attrs.rowspan ?? 1) > 1 || (cell.attrs.colspan ?? 1) > 6) fits = false; });
+    rowFits.set(row, fits);
+  }
+  return fits;
+}
+
 /** The grid columns of a long table (`grid-template-columns`), or null for a native table. */
 export function longTableColumns(table: PMNode): string | null {
   if (table.childCount < LONG_TABLE_ROWS) return null;
-  // itu.css spans columns up to 6; a cell spanning rows has no place in a row's grid
-  let native = false;
-  table.forEach((row) => row.forEach((cell) => { if ((cell.attrs.rowspan ?? 1) > 1 || (cell.attrs.colspan ?? 1) > 6) native = true; }));
-  if (native) return null;
+  for (let i = 0; i < table.childCount; i++) if (!fitsGrid(table.child(i))) return null;
   const map = TableMap.get(table);
   const widths: number[] = [];
   table.firstChild?.forEach((cell) => {
@@ -51,8 +60,13 @@ export class TableView implements NodeView {
     return mutation.type === 'attributes' && mutation.target === this.dom;
   }
 
+  private columns: string | null | undefined = undefined;
+
+  /** The table's class and columns, touched only when they change (a key typed in a cell changes neither). */
   private layout(node: PMNode): void {
     const columns = longTableColumns(node);
+    if (columns === this.columns) return;
+    this.columns = columns;
     this.dom.classList.toggle('long-table', columns !== null);
     if (columns) this.dom.style.setProperty('--table-columns', columns);
     else this.dom.style.removeProperty('--table-columns');

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import type * as Y from 'yjs';
 import { CommentError, findMentions, reply, setResolved, type Located, type Person } from '../../../shared/comments';
 import { colorForId, initials } from '../../app/user';
+import { localeDateTime } from '../../app/dates';
 import { MentionInput } from './MentionInput';
 
 interface Props {
@@ -18,7 +19,7 @@ interface Props {
 }
 
 function when(time: number): string {
-  return new Date(time).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  return localeDateTime(time, 'medium');
 }
 
 /** The text with each `@name` of a mentioned member emphasised. */

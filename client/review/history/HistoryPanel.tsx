@@ -3,6 +3,7 @@
 // coordinator's tracked changes, after an automatic "Before restoring" version.
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { listVersions, restoreVersion, saveVersion, type RestoreResult, type VersionInfo } from './api';
+import { localeDateTime } from '../../app/dates';
 import { CompareView, type Side } from './CompareView';
 
 export interface HistoryPermissions {
@@ -20,7 +21,7 @@ export function restoredNotice(version: VersionInfo, { changes, unrestored }: Re
 }
 
 function when(time: number): string {
-  return new Date(time).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  return localeDateTime(time, 'medium');
 }
 
 interface Props {
