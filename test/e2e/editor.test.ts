@@ -104,7 +104,8 @@ describe('the editor of the demo document', () => {
     const errors = pageErrors(page);
     await openEditor(page, server.url, 'demo');
     await cursorAtEndOf(page, '.reasons', 'With the decisions taken at WRC-15');
-    expect(await page.inputValue('select[aria-label="Action of the current proposal"]')).toBe('SUP');
+    // the toolbar follows the editor when the browser is idle: asked until it shows
+    await expect.poll(() => page.inputValue('select[aria-label="Action of the current proposal"]')).toBe('SUP');
     await page.click('.toolbar button[data-command=proposal]');
     await page.waitForSelector('.proposal-dialog');
     expect(await page.inputValue('.proposal-dialog input[name=ref]')).toBe('EUR/XXA1/4');
@@ -123,7 +124,7 @@ describe('the editor of the demo document', () => {
     expect(refs.indexOf('EUR/XXA1/4')).toBe(refs.indexOf('EUR/XXA1/2') + 1);
 
     // Reasons are there already, so the toolbar's Reasons is off; the action changes from the toolbar.
-    expect(await page.isDisabled('.toolbar button[data-command=reasons]')).toBe(true);
+    await expect.poll(() => page.isDisabled('.toolbar button[data-command=reasons]')).toBe(true);
     await page.selectOption('select[aria-label="Action of the current proposal"]', 'ADD*');
     expect(await unit.getAttribute('data-action')).toBe('ADD*');
     // And from the unit's own header: the reference is editable.

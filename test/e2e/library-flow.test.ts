@@ -135,7 +135,7 @@ describe('relettering and citations in the toolbar', () => {
     await page.keyboard.type('inserted;');
     await page.waitForSelector('.reletter-hint');
     expect(await page.textContent('.reletter-hint')).toContain('b→c, c→d');
-    expect(await page.isDisabled('.toolbar button[data-command=reletter]')).toBe(false);
+    await expect.poll(() => page.isDisabled('.toolbar button[data-command=reletter]')).toBe(false);
     await page.click('.reletter-hint button.primary');
     await page.waitForSelector('.reletter-hint', { state: 'detached' });
     const items = await page.$$eval('.ProseMirror .item', (els) => els.map((el) => el.textContent));
