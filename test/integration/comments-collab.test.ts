@@ -158,7 +158,11 @@ describe('automatic versions', () => {
       const text = (c.doc.getXmlFragment('prosemirror').get(0) as Y.XmlElement).get(0) as Y.XmlText;
       for (let i = 0; i < 3; i++) text.insert(0, `${i}`); // three edits: one version
       await waitFor(() => lines.filter((l) => l.includes('saved version')).length === 1, [[logLines, 'line']], 'the version after three edits');
-      text.insert(0, 'x'); // one more edit, then everyone leaves
+      // four more edits within the minute: no version for them yet (at most one a minute for the
+      // count), then everyone leaves and the unload saves them
+      for (let i = 0; i < 4; i++) text.insert(0, 'x');
+      await waitFor(() => lines.some((l) => l.includes('the next is saved in')), [[logLines, 'line']], 'the version for the count held for the minute');
+      expect(lines.filter((l) => l.includes('saved version'))).toHaveLength(1);
       const unloaded = new Promise<void>((resolve) => quiet.rooms.events.once('unload', () => resolve()));
       c.destroy();
       await unloaded;
