@@ -16,9 +16,15 @@
 //   in track mode make: withdrawing her suggestions takes it out of the document before and after
 //   alike (drafter-check.ts `typedByDrafter` says the same of the read documents). An insertion
 //   whose id is a unit record's on the text's own elements is declined (drafter-check.ts: units).
+// Known differences from the general check, both about revision ids shared between records (which
+// only a coordinator or an import can make): her own open insertion whose id another record in the
+// block also carries (an agreed part of the same insertion, another's record), or a unit record on
+// an element that is not one of the text's ancestors, is accepted here and refused there (the
+// general check then does not withdraw that id). What she types is still marked as her suggestion.
 // Cost: the update's structs, and for text with formatting a walk to the left from each edit until
 // every formatting key the text has is found (at most WALK_LIMIT items, else declined).
 import { Mark, type NodeType } from 'prosemirror-model';
+import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
 import { schema } from '../../shared/schema';
 import { isUnitRecord } from '../../shared/track/unit';
@@ -116,6 +122,10 @@ export class TypingJudge {
     const budget = { left: WALK_LIMIT };
     const places = new Set<Place>();
     const next = new Map<number, number>();
+    // each client's structs come as one group: Yjs applies only the last group of a client listed
+    // twice (Y.decodeUpdate reads them all), so the others would wait as pending structs. The
+    // update's first number is how many groups it has: one per client seen, or it is declined.
+    if (decoding.readVarUint(decoding.createDecoder(update)) !== new Set(structs.map((s) => s.id.client)).size) return undefined;
     for (const s of structs) {
       const { client, clock } = s.id;
       const expected = next.get(client) ?? Y.getState(store, client);

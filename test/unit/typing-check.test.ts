@@ -261,6 +261,22 @@ describe('what the judge leaves to the general check', () => {
     expect(checkUpdate(doc, typed, coordinator, NOW)).toBeNull();
   });
 
+  it('an update listing a client twice is left to the general check (Yjs applies only its last group)', () => {
+    const doc = prosemirrorToYDoc(schema.node('doc', null, [schema.node('paragraph', null, [schema.text('hello world')])]), 'prosemirror');
+    const client = new Y.Doc();
+    Y.applyUpdate(client, Y.encodeStateAsUpdate(doc));
+    const updates: Uint8Array[] = [];
+    client.on('update', (u: Uint8Array) => updates.push(u));
+    texts(client)[0].insert(0, 'X');
+    texts(client)[0].insert(6, 'Y');
+    // each update is [1 client][its group][0 deletions]: one update of both groups, the client twice
+    const [a, b] = updates;
+    const twice = new Uint8Array([2, ...a.slice(1, -1), ...b.slice(1, -1), 0]);
+    expect(Y.decodeUpdate(twice).structs).toHaveLength(2);
+    expect(judgeOf(doc).judge(twice, coordinator, NOW)).toBeUndefined();
+    expect(checkUpdate(doc, twice, coordinator, NOW)).toMatch(/depends on changes/);
+  });
+
   it('an update that depends on changes the server does not have is left to the general check', () => {
     const doc = server();
     const client = new Y.Doc();
