@@ -12,6 +12,7 @@
 // an update taking her unit out withdraws it whole.
 import { Mark, type Fragment, type Node as PMNode } from 'prosemirror-model';
 import { Transform } from 'prosemirror-transform';
+import { changedRange } from '../../shared/model/changed-range';
 import { applyReview } from '../../shared/track/review';
 import { isUnitRecord } from '../../shared/track/unit';
 
@@ -196,12 +197,9 @@ function ownInsertedInline(nodes: Fragment, drafter: Drafter, ids: Set<string>, 
  * (true) without running the withdrawal; false when the general check must judge.
  */
 export function typedByDrafter(before: PMNode, after: PMNode, drafter: Drafter, now: number, units: ReadonlySet<string> = new Set()): boolean {
-  const start = before.content.findDiffStart(after.content);
-  const end = before.content.findDiffEnd(after.content);
-  if (start == null || !end) return false;
-  let { a: endA, b: endB } = end;
-  const overlap = start - Math.min(endA, endB);
-  if (overlap > 0) { endA += overlap; endB += overlap; }
+  const range = changedRange(before, after);
+  if (!range) return false;
+  const { start, endA, endB } = range;
   if (endA !== start && endB !== start) return false;
   const [doc, from, to] = endA === start ? [after, start, endB] : [before, start, endA];
   const $from = doc.resolve(from), $to = doc.resolve(to);

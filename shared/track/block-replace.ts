@@ -4,6 +4,7 @@
 // accept into exactly the document the plain edit gives.
 import { Slice, type Node as PMNode } from 'prosemirror-model';
 import { Transform } from 'prosemirror-transform';
+import { changedRange } from '../model/changed-range';
 import { agrees } from './agreement';
 import { trackDeletion } from './deletion';
 import { trackInsertion } from './insertion';
@@ -17,12 +18,9 @@ export interface BlockReplace {
 
 /** Track the change from `before` to `after` as whole blocks out and in; null if no block run fits. */
 export function trackBlockReplace(before: PMNode, after: PMNode, user: TrackUser, time: number): BlockReplace | null {
-  const start = before.content.findDiffStart(after.content);
-  const end = before.content.findDiffEnd(after.content);
-  if (start == null || !end) return null;
-  let { a: endA, b: endB } = end;
-  const overlap = start - Math.min(endA, endB);
-  if (overlap > 0) { endA += overlap; endB += overlap; }
+  const range = changedRange(before, after);
+  if (!range) return null;
+  const { start, endA, endB } = range;
   const $s = before.resolve(start), $e = before.resolve(endA);
   for (let d = $s.sharedDepth(endA); d >= 0; d--) {
     if ($s.node(d).isTextblock) continue;

@@ -4,6 +4,7 @@
 // Also builds the position map from the plain result to the tracked one (for the selection).
 import { Fragment, Slice, type Node as PMNode } from 'prosemirror-model';
 import { AttrStep, MapResult, ReplaceAroundStep, ReplaceStep, type Mappable, type Step, type Transform } from 'prosemirror-transform';
+import { changedRange } from '../model/changed-range';
 import { trackAttrChange } from './attributes';
 import { trackDeletion, type DeleteDirection } from './deletion';
 import { isFormatStep, trackFormatStep } from './format-change';
@@ -164,12 +165,9 @@ function hasInline(fragment: Fragment): boolean {
 function diffReplace(step: Step, doc: PMNode): ReplaceStep | null {
   const after = step.apply(doc).doc;
   if (!after) return null;
-  const start = doc.content.findDiffStart(after.content);
-  const end = doc.content.findDiffEnd(after.content);
-  if (start == null || !end) return null;
-  let { a: endA, b: endB } = end;
-  const overlap = start - Math.min(endA, endB);
-  if (overlap > 0) { endA += overlap; endB += overlap; }
+  const range = changedRange(doc, after);
+  if (!range) return null;
+  const { start, endA, endB } = range;
   const replace = new ReplaceStep(start, endA, after.slice(start, endB));
   const check = replace.apply(doc).doc;
   return check && check.eq(after) ? replace : null;

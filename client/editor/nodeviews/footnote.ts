@@ -6,6 +6,7 @@ import { StepMap } from 'prosemirror-transform';
 import { keymap } from 'prosemirror-keymap';
 import { EditorView, type NodeView } from 'prosemirror-view';
 import { redoCommand, undoCommand } from 'y-prosemirror';
+import { changedRange } from '../../../shared/model/changed-range';
 
 function toEdge(edge: 'start' | 'end'): Command {
   return (state, dispatch) => {
@@ -93,15 +94,9 @@ export class FootnoteView implements NodeView {
     this.dom.title = node.textContent;
     if (this.inner) {
       const state = this.inner.state;
-      const start = node.content.findDiffStart(state.doc.content);
-      if (start != null) {
-        const ends = node.content.findDiffEnd(state.doc.content)!;
-        let { a: endA, b: endB } = ends;
-        const overlap = start - Math.min(endA, endB);
-        if (overlap > 0) {
-          endA += overlap;
-          endB += overlap;
-        }
+      const range = changedRange(node, state.doc);
+      if (range) {
+        const { start, endA, endB } = range;
         this.inner.dispatch(state.tr.replace(start, endB, node.slice(start, endA)).setMeta('fromOutside', true));
       }
     }
