@@ -16,7 +16,7 @@ import * as Y from 'yjs';
 import type { Role } from '../auth/roles';
 import { CommentsIndex, commentsVerdict, type ThreadSnap } from './comments-check';
 import { drafterVerdict } from './drafter-check';
-import { COMMENTS_ROOT, CONTENT_ROOT, ROOTS, defineRoots, misshapenRoot, rootName, rootOf } from './roots';
+import { COMMENTS_ROOT, CONTENT_ROOT, ROOTS, childOf, defineRoots, misshapenRoot, rootName, rootOf } from './roots';
 import { InvalidDocument, StrictReader } from './strict-doc';
 import { TypingJudge } from './typing-check';
 
@@ -157,13 +157,11 @@ export class UpdateGuard {
         const root = rootOf(type);
         this.touched.roots.add(root);
         if (root === content && type !== content) {
-          let top: AnyType = type;
-          while (top._item && top._item.parent !== content) top = top._item.parent as AnyType;
+          const top = childOf(content, type);
           if (top instanceof Y.XmlElement) this.touched.blocks.add(top);
         } else if (root === comments) {
           if (type === comments) for (const key of keys) if (key !== null) this.touched.threads.add(key);
-          let top: AnyType = type;
-          while (top._item && top._item.parent !== comments) top = top._item.parent as AnyType;
+          const top = childOf(comments, type);
           if (top !== comments && top._item?.parentSub) this.touched.threads.add(top._item.parentSub);
         }
       }

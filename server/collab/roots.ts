@@ -35,6 +35,13 @@ export function rootOf(type: AnyType): AnyType {
   return t;
 }
 
+/** The child of `root` that holds `type` (itself when it is one); `root`, or a type outside it, when none is. */
+export function childOf(root: AnyType, type: AnyType): AnyType {
+  let t = type;
+  while (t._item && t._item.parent !== root) t = t._item.parent as AnyType;
+  return t;
+}
+
 /** The name of a root type of `doc` (the key it is shared under). */
 export function rootName(doc: Y.Doc, root: AnyType): string | undefined {
   for (const [name, type] of doc.share) if (type === root) return name;

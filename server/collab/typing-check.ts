@@ -30,6 +30,7 @@ import { schema } from '../../shared/schema';
 import { isUnitRecord } from '../../shared/track/unit';
 import { EARLIEST_TIME, TIME_SKEW_MS } from './drafter-check';
 import type { Verdict, Writer } from './guard';
+import { childOf } from './roots';
 import { InvalidDocument, StrictReader } from './strict-doc';
 
 /** Items a formatting walk may pass before the judge declines (the general check then judges). */
@@ -195,8 +196,7 @@ export class TypingJudge {
     if (!(element instanceof Y.XmlElement)) return undefined;
     const type = Object.prototype.hasOwnProperty.call(schema.nodes, element.nodeName) ? schema.nodes[element.nodeName] : undefined;
     if (!type || !takesAnyInline(type)) return undefined;
-    let block: AnyType = element;
-    while (block._item && block._item.parent !== this.content) block = block._item.parent as AnyType;
+    const block = childOf(this.content, element);
     if (!block._item || !(block instanceof Y.XmlElement)) return undefined;
     return { text, type, block };
   }
