@@ -8,11 +8,6 @@ type Vector = Map<number, number>;
 /** Whether a state with vector `have` contains every item of one with vector `want`. */
 const covers = (have: Vector, want: Vector): boolean => [...want].every(([client, clock]) => (have.get(client) ?? 0) >= clock);
 
-/** Whether update `saved` contains every item of update `state` (by their state vectors). */
-export function holds(saved: Uint8Array, state: Uint8Array): boolean {
-  return covers(Y.decodeStateVector(Y.encodeStateVectorFromUpdate(saved)), Y.decodeStateVector(Y.encodeStateVectorFromUpdate(state)));
-}
-
 const KEPT = 64;
 
 /**
