@@ -47,6 +47,15 @@ function migrateDocumentGroups(db: Database.Database): void {
   db.pragma('foreign_keys = ON');
 }
 
+/**
+ * While a document is edited, its edit time (`updated_at`) is written with an update at most this
+ * often: rewriting the document's row with every keystroke doubled an append's cost (the row holds
+ * the compacted state, hundreds of kB for a real document). A later edit's time waits in memory
+ * and is written before anything reads it (the list, a document's metadata), and on compaction and
+ * close, so what is read is always exact.
+ */
+export const TOUCH_EVERY_MS = 1000;
+
 const bytes = (buf: Uint8Array): Uint8Array => new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
 
 /** Opens (creating if needed) `draftroom.sqlite` in `dataDir`. */
@@ -64,6 +73,8 @@ export class SqliteStore implements Store {
   /** The same connection behind the async SQL seam (server/store/sql.ts). */
   readonly sql: SqliteSql;
   private pending = new Map<string, number>();
+  /** Per document: when its edit time was last written, and a later edit's time not yet written. */
+  private touched = new Map<string, { at: number; late: number | null }>();
   private stmt;
 
   constructor(file: string, opts: SqliteStoreOptions = {}) {
@@ -103,11 +114,13 @@ export class SqliteStore implements Store {
   }
 
   async listDocuments(groups?: string[]): Promise<DocumentMeta[]> {
+    this.writeLateTouches();
     const rows = groups ? this.stmt.listIn.all(JSON.stringify(groups)) : this.stmt.list.all();
     return rows.map(toMeta);
   }
 
   async getDocument(id: string): Promise<DocumentMeta | undefined> {
+    this.writeLateTouches(id);
     const row = this.stmt.get.get(id);
     return row && toMeta(row);
   }
@@ -134,15 +147,26 @@ export class SqliteStore implements Store {
   async deleteDocument(id: string): Promise<boolean> {
     while (this.sql.busy) await this.sql.busy; // never inside another request's open transaction
     this.pending.delete(id);
+    this.touched.delete(id);
     return this.stmt.remove.run(id).changes > 0;
   }
 
   async appendUpdates(id: string, updates: Uint8Array[]): Promise<number> {
     while (this.sql.busy) await this.sql.busy; // never inside another request's open transaction
-    this.db.transaction(() => {
-      for (const update of updates) this.stmt.append.run(id, update);
-      this.stmt.touch.run(Date.now(), id);
-    })();
+    const now = Date.now();
+    const last = this.touched.get(id);
+    const touch = !last || now - last.at >= TOUCH_EVERY_MS;
+    if (updates.length === 1 && !touch) {
+      this.stmt.append.run(id, updates[0]); // one statement: a transaction of its own
+      last!.late = now;
+    } else {
+      this.db.transaction(() => {
+        for (const update of updates) this.stmt.append.run(id, update);
+        if (touch) this.stmt.touch.run(now, id);
+      })();
+      if (touch) this.touched.set(id, { at: now, late: null });
+      else last!.late = now;
+    }
     const count = (this.pending.get(id) ?? this.stmt.count.get(id)!.n - updates.length) + updates.length;
     this.pending.set(id, count);
     return count;
@@ -169,6 +193,7 @@ export class SqliteStore implements Store {
       this.stmt.setState.run(compactedState(row.state && bytes(row.state), log.map((u) => bytes(u.data)), state), id);
       if (log.length) this.stmt.dropRows.run(id, log[log.length - 1].seq);
       left = this.stmt.count.get(id)!.n;
+      this.writeLateTouches(id);
     }).immediate();
     this.pending.set(id, left);
   }
@@ -201,7 +226,18 @@ export class SqliteStore implements Store {
     }).immediate();
   }
 
+  /** Writes the edit times held back (TOUCH_EVERY_MS): of document `only`, or of all. */
+  private writeLateTouches(only?: string): void {
+    for (const [id, touched] of only === undefined ? this.touched : [[only, this.touched.get(only)] as const]) {
+      if (touched?.late == null) continue;
+      this.stmt.touch.run(touched.late, id);
+      touched.at = touched.late;
+      touched.late = null;
+    }
+  }
+
   async close(): Promise<void> {
+    if (this.db.open) this.writeLateTouches();
     if (this.db.open) this.db.close();
   }
 }

@@ -1,7 +1,7 @@
 // The Store interface against both implementations: SQLite (a file in a temp dir) and PostgreSQL
 // (a throwaway PostgreSQL 15, a fresh database per test). Two stores on one database stand for two
 // servers: their appends racing a compaction loop lose nothing.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
 import * as Y from 'yjs';
 import { startPostgres, type PostgresEngine } from '../engines/postgres';
@@ -116,6 +116,41 @@ describe.each(factories)('%s store', (kind, newDatabase) => {
       expect(text).toContain(' theirs');
       expect(theirs.length).toBeGreaterThan(0);
     });
+  });
+
+  it('gives a document the time of its last edit, however close together the edits come', async () => {
+    const database = await newDatabase();
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const doc = new Y.Doc();
+      const updatedAt = async (store: AnyStore) => (await store.getDocument('d'))!.updatedAt;
+      await withStores(database, 1, async (store) => {
+        await addGroup(store, 'EUR');
+        vi.setSystemTime(1_000_000);
+        await store.createDocument({ id: 'd', title: 'D', group: 'EUR', state: edit(doc, 'a') });
+        vi.setSystemTime(1_000_100);
+        await store.appendUpdates('d', [edit(doc, 'b')]);
+        vi.setSystemTime(1_000_200); // within a second of the last: SQLite holds the time back
+        await store.appendUpdates('d', [edit(doc, 'c')]);
+        expect((await store.listDocuments())[0].updatedAt).toBe(1_000_200);
+        vi.setSystemTime(1_000_300);
+        await store.appendUpdates('d', [edit(doc, 'd'), edit(doc, 'e')]);
+        expect(await updatedAt(store)).toBe(1_000_300);
+        vi.setSystemTime(1_000_400);
+        await store.appendUpdates('d', [edit(doc, 'f')]);
+        await store.compact('d');
+        expect(await updatedAt(store)).toBe(1_000_400);
+        vi.setSystemTime(1_000_500);
+        await store.appendUpdates('d', [edit(doc, 'g')]);
+      });
+      // closed and opened again, as after a restart
+      await withStores(database, 1, async (store) => {
+        expect(await updatedAt(store)).toBe(1_000_500);
+        expect(textOf((await store.load('d'))!)).toBe('abcdefg');
+      });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('keeps versions in order and takes an automatic version once per edit', async () => {
