@@ -114,7 +114,7 @@ export function watchDirectEdits(
     if (editors.get(user.id)?.claimed) return; // her client said so: it ends when it says tracking is on
     const editor = begin(user, 'noticed');
     editor.noticed = true;
-    if (editor.timer) clearTimeout(editor.timer);
+    if (editor.timer) return void editor.timer.refresh(); // a keystroke: the quiet period starts again
     editor.timer = setTimeout(() => {
       editor.timer = null;
       editor.noticed = false;

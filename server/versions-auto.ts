@@ -99,7 +99,7 @@ export function watchAutoVersions(
       log(`collab ${room.id}: ${edits} edits since the last version; the next is saved in ${Math.ceil(wait / 1000)} s (one a minute)`);
       return;
     }
-    if (timer) clearTimeout(timer);
+    if (timer) return void timer.refresh(); // the quiet period starts again (one timer per room, not one per edit)
     timer = setTimeout(() => void save(), opts.quietMs);
     timer.unref();
   };
