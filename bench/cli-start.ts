@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path';
 import { builtCli } from '../bin/build-node.mjs';
 import { ROOT } from '../server/build';
 import { median, ms, rssMiB, runIfMain, type BenchOptions, type BenchResult } from './_util';
+import { SERVE_NODE_FLAGS } from './collab-server';
 
 const START_TARGET_MS = 400;
 const RSS_TARGET_MIB = 80;
@@ -41,7 +42,7 @@ function timeProcess(args: string[], environment: NodeJS.ProcessEnv): Promise<Sa
 function timeServe(dataDir: string, fromSource: boolean): Promise<Sample> {
   const started = performance.now();
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['bin/draftroom', 'serve', '--port', '0', '--no-build', '--data', dataDir], {
+    const child = spawn(process.execPath, [...SERVE_NODE_FLAGS, 'bin/draftroom', 'serve', '--port', '0', '--no-build', '--data', dataDir], {
       cwd: ROOT, env: env(fromSource), stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

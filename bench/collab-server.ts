@@ -2,7 +2,7 @@
 // port (so the server has its own event loop, as in production), and stock y-websocket clients in
 // this one.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WebSocket } from 'ws';
@@ -51,12 +51,17 @@ export interface ChildServerOptions {
   args?: string[];
 }
 
+/** The node flags `npm start` runs the server with (package.json): the benches run it the same way. */
+export const SERVE_NODE_FLAGS: string[] = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts.start as string)
+  .split(' ').filter((arg) => arg.startsWith('--'));
+
 /** Starts the server; BENCH_SERVER_NODE_ARGS (e.g. `--cpu-prof`) go to its node, for profiling it. */
 export async function startChildServer(opts: ChildServerOptions = {}): Promise<ChildServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'draftroom-bench-'));
   if (opts.copyOf && !opts.dataDir) cpSync(opts.copyOf, dataDir, { recursive: true });
   const spawnedAt = performance.now();
-  const child = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ') ?? []), 'bin/draftroom', 'serve', '--port', '0', '--data', dataDir, '--no-build', ...(opts.args ?? [])], {
+  const nodeArgs = [...SERVE_NODE_FLAGS, ...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [])];
+  const child = spawn(process.execPath, [...nodeArgs, 'bin/draftroom', 'serve', '--port', '0', '--data', dataDir, '--no-build', ...(opts.args ?? [])], {
     cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'],
     // every bench client is the demo coordinator: one user replaying a whole paper as fast as it
     // can is what the per-user check budget (server/collab/check-budget.ts) stops
