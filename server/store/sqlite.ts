@@ -237,7 +237,11 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
-    if (this.db.open) this.writeLateTouches();
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    try {
+      this.writeLateTouches();
+    } finally {
+      this.db.close();
+    }
   }
 }
