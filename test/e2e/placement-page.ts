@@ -206,3 +206,48 @@ export function armHit(): void {
 export function takeHit(): Hits {
   return (window as unknown as { __hits: Hits }).__hits;
 }
+
+/** Where to click to put the caret before character `offset` of block `block` (its left quarter). */
+export function charPoint([block, offset]: [number, number]): { x: number; y: number } | null {
+  const skip = '.ProseMirror-yjs-cursor, .footnote-popover, .footnote';
+  const el = [...document.querySelectorAll('.ProseMirror.itu-document :is(p, h1, h2, h3)')].filter((e) => !e.closest('.footnote'))[block];
+  if (!el) return null;
+  let at = offset;
+  const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+    if (node.parentElement?.closest(skip)) continue;
+    if (at < node.length) {
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + 1);
+      const r = range.getClientRects()[0];
+      return r ? { x: r.left + Math.max(0.6, r.width * 0.25), y: r.top + r.height / 2 } : null;
+    }
+    at -= node.length;
+  }
+  return null;
+}
+
+/**
+ * The first visible word of at least `length` letters in text without revision marks, as the block
+ * and offset of its first letter.
+ */
+export function plainWord(length: number): { block: number; offset: number } | null {
+  const skip = '.ProseMirror-yjs-cursor, .footnote-popover, .footnote';
+  const blocks = [...document.querySelectorAll('.ProseMirror.itu-document :is(p, h1, h2, h3)')].filter((e) => !e.closest('.footnote'));
+  const top = 150;
+  const bottom = innerHeight - 150;
+  for (let block = 0; block < blocks.length; block++) {
+    const r = blocks[block].getBoundingClientRect();
+    if (r.top < top || r.bottom > bottom) continue;
+    let offset = 0;
+    const walker = document.createTreeWalker(blocks[block], NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+      if (node.parentElement?.closest(skip)) continue;
+      const word = node.parentElement?.closest('ins, del, span') ? null : new RegExp(`(^|[^A-Za-z])([A-Za-z]{${length},})`).exec(node.data);
+      if (word) return { block, offset: offset + word.index + word[1].length };
+      offset += node.length;
+    }
+  }
+  return null;
+}

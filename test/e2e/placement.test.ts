@@ -11,7 +11,7 @@ import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { openEditor, pageErrors, userContext, type Person, type TestServer, useServerAndBrowser } from './harness';
-import { armHit, blockTexts, markedBy, nextDomChange, pickTarget, scrollToBlock, takeHit, visibleBoxes, type Caret, type Hit, type Hits, type Target } from './placement-page';
+import { armHit, blockTexts, charPoint, markedBy, nextDomChange, pickTarget, plainWord, scrollToBlock, takeHit, visibleBoxes, type Caret, type Hit, type Hits, type Target } from './placement-page';
 
 const SEED = Number(process.env.PLACEMENT_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const ROUNDS = Number(process.env.PLACEMENT_ROUNDS ?? 25);
@@ -199,6 +199,41 @@ describe('placement of typed text', () => {
     expect(await page.locator('.change-popover').evaluate((el) => getComputedStyle(el).pointerEvents)).toBe('none');
     mkdirSync('test-results', { recursive: true });
     await page.screenshot({ path: 'test-results/placement-popover.png' });
+  });
+
+  it('keeps the caret at the click when another\'s text arrives before it or right at it, between the click and the first key', async () => {
+    const [anna, boris] = pages;
+    for (const [i, gap] of [[1, 4], [2, 0]]) {
+      // Boris clicks in the middle of a word; Anna's string arrives `gap` characters before his caret, then he types
+      const word = (await boris.evaluate(plainWord, 8))!;
+      expect(word).not.toBeNull();
+      await Promise.all([anna, boris].map((p) => p.evaluate(scrollToBlock, word.block)));
+      await expect.poll(async () => (await anna.evaluate(blockTexts))[word.block] === (await boris.evaluate(blockTexts))[word.block]).toBe(true);
+      const before = (await boris.evaluate(blockTexts))[word.block];
+      const caret = word.offset + 6;
+      const at = caret - gap;
+      // her second letter is the one after his caret: a plain text diff cannot tell her letter from the word's
+      const [mine, theirs] = [`Rb${i}y`, `R${before[caret]}${i}y`];
+      await boris.evaluate(armHit);
+      const point = (await boris.evaluate(charPoint, [word.block, caret] as [number, number]))!;
+      await boris.mouse.click(point.x, point.y);
+      const there = (await anna.evaluate(charPoint, [word.block, at] as [number, number]))!;
+      await anna.mouse.click(there.x, there.y);
+      await anna.keyboard.type(theirs);
+      await boris.waitForFunction(([block, text]) => {
+        const el = [...document.querySelectorAll('.ProseMirror.itu-document :is(p, h1, h2, h3)')].filter((e) => !e.closest('.footnote'))[block as number];
+        return el?.textContent?.includes(text as string);
+      }, [word.block, theirs]);
+      await boris.keyboard.type(mine);
+      const hits = await boris.evaluate(takeHit);
+      expect(hits.click).toMatchObject({ block: word.block, offset: caret });
+      const both = before.slice(0, at) + theirs + before.slice(at, caret) + mine + before.slice(caret);
+      // at the same point the two strings may go in either order
+      const either = gap ? [both] : [both, before.slice(0, at) + mine + theirs + before.slice(at)];
+      for (const page of [anna, boris]) {
+        await expect.poll(async () => (await page.evaluate(blockTexts))[word.block]).toSatisfy((text: string) => either.includes(text));
+      }
+    }
   });
 
   it(`puts every typed string where its author clicked (seed ${SEED}, ${ROUNDS} rounds)`, async () => {

@@ -13,7 +13,8 @@ import { updateYFragment, yXmlFragmentToProseMirrorRootNode } from 'y-prosemirro
 import { schema } from '../../shared/schema';
 import { importDocument } from '../../shared/import';
 import { updateYFragmentAlongPath } from '../../client/editor/y-path-update';
-import { fixture, importedMarksDoc, res30Doc } from './track-doc';
+import { alice, bob, editorState, fixture, importedMarksDoc, res30Doc } from './track-doc';
+import { trackedTextInput } from '../../shared/track';
 import { formatOpArb, play, type Op } from './track-ops';
 
 /** Whether an inline node with content of its own (a footnote) carries marks. */
@@ -35,10 +36,10 @@ function check(original: PMNode, ops: Op[]): number {
   updateYFragment(b, fb, original, mb);
   let changed = 0, last = original;
   for (let k = 1; k <= ops.length; k++) {
-    const doc = play(original, ops.slice(0, k)).tracked.doc;
+    const { doc, selection } = play(original, ops.slice(0, k)).tracked;
     if (!doc.eq(last)) changed++;
     last = doc;
-    updateYFragmentAlongPath(a, fa, doc, ma);
+    updateYFragmentAlongPath(a, fa, doc, ma, selection.empty ? selection.head : null);
     updateYFragment(b, fb, doc, mb);
     expect(fa.toString()).toBe(fb.toString());
     // what the fragment reads back as (y-prosemirror drops marks on inline nodes with content, such
@@ -83,5 +84,33 @@ describe('writing local edits to Yjs along their path', () => {
     expect(fa.toArray()).toEqual(before); // the same types, none replaced
     expect(updates).toHaveLength(1);
     expect(yXmlFragmentToProseMirrorRootNode(fa, schema).toJSON()).toEqual(doc.toJSON());
+  });
+
+  it('writes a typed letter where it was typed, also before the same letter: another\'s caret there stays before the word\'s letter', () => {
+    // Bob's caret in "mmunic|ation" (a relative position on the word's "a"); Alice types "Ra" there
+    const para = schema.nodes.paragraph.create(null, schema.text('mmunication'));
+    let state = editorState(schema.nodes.doc.create(null, [para]), alice);
+    const y = new Y.Doc(), fragment = y.getXmlFragment('prosemirror'), m = meta();
+    updateYFragment(y, fragment, state.doc, m);
+    const text = (fragment.get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    const bobs = Y.createRelativePositionFromTypeIndex(text, 6);
+    const at = (rel: Y.RelativePosition) => Y.createAbsolutePositionFromRelativePosition(rel, y)!.index;
+    for (const [i, ch] of [...'Ra'].entries()) {
+      state = state.apply(trackedTextInput(state, 7 + i, 7 + i, ch)!);
+      updateYFragmentAlongPath(y, fragment, state.doc, m, state.selection.head);
+      expect(yXmlFragmentToProseMirrorRootNode(fragment, schema).toJSON()).toEqual(state.doc.toJSON());
+      // after her text, not inside it (before the fix: after "R" only, so Bob's typing split "Ra")
+      expect(at(bobs)).toBe(7 + i);
+    }
+    // without the caret, updateYFragment's plain diff writes the "a" after the word's
+    const twin = new Y.Doc(), f2 = twin.getXmlFragment('prosemirror'), m2 = meta();
+    let s2 = editorState(schema.nodes.doc.create(null, [para]), bob);
+    updateYFragment(twin, f2, s2.doc, m2);
+    const rel2 = Y.createRelativePositionFromTypeIndex((f2.get(0) as Y.XmlElement).get(0) as Y.XmlText, 6);
+    for (const [i, ch] of [...'Ra'].entries()) {
+      s2 = s2.apply(trackedTextInput(s2, 7 + i, 7 + i, ch)!);
+      updateYFragmentAlongPath(twin, f2, s2.doc, m2);
+    }
+    expect(Y.createAbsolutePositionFromRelativePosition(rel2, twin)!.index).toBe(7);
   });
 });
