@@ -44,7 +44,8 @@ interface Placement {
   /**
    * Where the browser put the caret for the click when that was not the word chosen: a remote edit
    * reflowed the page in between (the editor cannot help that). Such a placement is checked against
-   * the text after the caret at the click instead of the exact block text.
+   * the text after the caret at the click instead of the exact block text. A click whose caret was
+   * not in text (an element's edge) counts by the caret at the first key.
    */
   moved: Caret | null;
   /** What the browser did: the caret at the click and at the first key, for the failure message. */
