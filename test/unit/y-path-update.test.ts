@@ -13,7 +13,7 @@ import { updateYFragment, yXmlFragmentToProseMirrorRootNode } from 'y-prosemirro
 import { schema } from '../../shared/schema';
 import { importDocument } from '../../shared/import';
 import { updateYFragmentAlongPath } from '../../client/editor/y-path-update';
-import { alice, bob, editorState, fixture, importedMarksDoc, res30Doc } from './track-doc';
+import { alice, editorState, fixture, importedMarksDoc, res30Doc } from './track-doc';
 import { trackedTextInput } from '../../shared/track';
 import { formatOpArb, play, type Op } from './track-ops';
 
@@ -102,15 +102,27 @@ describe('writing local edits to Yjs along their path', () => {
       // after her text, not inside it (before the fix: after "R" only, so Bob's typing split "Ra")
       expect(at(bobs)).toBe(7 + i);
     }
-    // without the caret, updateYFragment's plain diff writes the "a" after the word's
-    const twin = new Y.Doc(), f2 = twin.getXmlFragment('prosemirror'), m2 = meta();
-    let s2 = editorState(schema.nodes.doc.create(null, [para]), bob);
-    updateYFragment(twin, f2, s2.doc, m2);
-    const rel2 = Y.createRelativePositionFromTypeIndex((f2.get(0) as Y.XmlElement).get(0) as Y.XmlText, 6);
-    for (const [i, ch] of [...'Ra'].entries()) {
-      s2 = s2.apply(trackedTextInput(s2, 7 + i, 7 + i, ch)!);
-      updateYFragmentAlongPath(twin, f2, s2.doc, m2);
-    }
-    expect(Y.createAbsolutePositionFromRelativePosition(rel2, twin)!.index).toBe(7);
+  });
+
+  it('keeps every other position where it was in the text: an edit in a run of equal letters is written at the caret', () => {
+    // letters from a small alphabet, so that inserted and deleted text often equals its neighbours
+    const letters = fc.string({ unit: fc.constantFrom('a', 'b'), minLength: 1, maxLength: 12 });
+    fc.assert(fc.property(letters, fc.nat(), fc.nat(), letters, fc.boolean(), (text, at, len, inserted, insert) => {
+      const para = (t: string) => schema.nodes.doc.create(null, [schema.nodes.paragraph.create(null, t ? schema.text(t) : undefined)]);
+      const y = new Y.Doc(), fragment = y.getXmlFragment('prosemirror'), m = meta();
+      updateYFragment(y, fragment, para(text), m);
+      const ytext = (fragment.get(0) as Y.XmlElement).get(0) as Y.XmlText;
+      const rels = Array.from({ length: text.length + 1 }, (_, j) => Y.createRelativePositionFromTypeIndex(ytext, j));
+      const p = at % (text.length + 1);
+      const k = insert ? 0 : Math.min(1 + (len % 3), text.length - p);
+      const after = insert ? text.slice(0, p) + inserted + text.slice(p) : text.slice(0, p) + text.slice(p + k);
+      if (after === text) return;
+      // the caret after typing is after the inserted text, after Backspace or Delete where the text was
+      const caret = 1 + p + (insert ? inserted.length : 0);
+      updateYFragmentAlongPath(y, fragment, para(after), m, caret);
+      expect(yXmlFragmentToProseMirrorRootNode(fragment, schema).toJSON()).toEqual(para(after).toJSON());
+      const moved = (j: number) => (insert ? (j < p ? j : j + inserted.length) : j < p ? j : j < p + k ? p : j - k);
+      expect(rels.map((r) => Y.createAbsolutePositionFromRelativePosition(r, y)!.index)).toEqual(rels.map((_, j) => moved(j)));
+    }), { numRuns: 300, seed: 20261206 });
   });
 });
