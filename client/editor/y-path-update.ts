@@ -50,7 +50,7 @@ function changedChild(yChildren: ReadonlyArray<unknown>, pNode: PMNode, meta: Me
  * was added, starts there otherwise. Marks are left to updateYFragment, which then finds the same
  * text. Anything else (inline nodes, a caret outside the block) is left to updateYFragment.
  */
-export function typeAtCaret(yNode: Y.XmlFragment, pNode: PMNode, caret: number): void {
+function typeAtCaret(yNode: Y.XmlFragment, pNode: PMNode, caret: number): void {
   if (!(yNode instanceof Y.XmlElement) || caret < 0 || caret > pNode.content.size) return;
   const children = yNode.toArray();
   if (children.length !== 1 || !(children[0] instanceof Y.XmlText)) return;
