@@ -8,8 +8,15 @@
 // what it found before. Each level passed gets what updateYFragment gives it: its mapping entry
 // and its attributes brought up to date. Anything else (inserted or removed children, several
 // changed, a changed type) is left to updateYFragment at that level.
+//
+// In the textblock reached, the text is first changed at the caret (typeAtCaret): updateYFragment
+// diffs a block's old and new text as plain strings, so a letter typed before the same letter
+// ("R|ation" + "a") was written after it, the word's old "a" becoming the insertion. Every relative
+// position on that "a" (another person's caret, y-prosemirror's saved selection) then moved into
+// the insertion: someone whose caret was where the text was typed went on typing inside it.
 import type { Node as PMNode } from 'prosemirror-model';
 import { getRelativeSelection, ySyncPluginKey, updateYFragment, type ProsemirrorBinding } from 'y-prosemirror';
+import { simpleDiffStringWithCursor } from 'lib0/diff';
 import * as Y from 'yjs';
 
 type Meta = Parameters<typeof updateYFragment>[3];
@@ -37,10 +44,40 @@ function changedChild(yChildren: ReadonlyArray<unknown>, pNode: PMNode, meta: Me
   return changed;
 }
 
-/** updateYFragment(y, fragment, doc, meta), starting below the levels an edit passed through unchanged. */
-export function updateYFragmentAlongPath(y: Y.Doc, fragment: Y.XmlFragment, doc: PMNode, meta: Meta): void {
+/**
+ * Brings the text of a textblock of plain text (one Y.XmlText) to `pNode`'s, changing it where the
+ * edit was: the change ends at `caret` (the caret after the edit, an offset in the block) when text
+ * was added, starts there otherwise. Marks are left to updateYFragment, which then finds the same
+ * text. Anything else (inline nodes, a caret outside the block) is left to updateYFragment.
+ */
+function typeAtCaret(yNode: Y.XmlFragment, pNode: PMNode, caret: number): void {
+  if (!(yNode instanceof Y.XmlElement) || caret < 0 || caret > pNode.content.size) return;
+  const children = yNode.toArray();
+  if (children.length !== 1 || !(children[0] instanceof Y.XmlText)) return;
+  let plain = true;
+  pNode.forEach((node) => { plain &&= node.isText; });
+  if (!plain) return;
+  const ytext = children[0];
+  const delta = ytext.toDelta() as Array<{ insert: unknown }>;
+  if (delta.some((d) => typeof d.insert !== 'string')) return;
+  const before = delta.map((d) => d.insert as string).join('');
+  const after = pNode.textContent;
+  if (before === after) return;
+  const grown = Math.max(0, after.length - before.length);
+  const { index, remove, insert } = simpleDiffStringWithCursor(before, after, Math.max(0, caret - grown));
+  if (remove) ytext.delete(index, remove);
+  if (insert) ytext.insert(index, insert);
+}
+
+/**
+ * updateYFragment(y, fragment, doc, meta), starting below the levels an edit passed through
+ * unchanged; `caret` (the selection's head in `doc`, when collapsed) places a text change.
+ */
+export function updateYFragmentAlongPath(y: Y.Doc, fragment: Y.XmlFragment, doc: PMNode, meta: Meta, caret: number | null = null): void {
   let yNode: Y.XmlFragment = fragment;
   let pNode = doc;
+  // where pNode's content starts in doc
+  let start = 0;
   y.transact(() => {
     for (;;) {
       if (pNode.inlineContent || (yNode instanceof Y.XmlElement && yNode.nodeName !== pNode.type.name)) break;
@@ -52,9 +89,12 @@ export function updateYFragmentAlongPath(y: Y.Doc, fragment: Y.XmlFragment, doc:
       if (!(yChild instanceof Y.XmlElement) || yChild.nodeName !== pChild.type.name) break;
       meta.mapping.set(yNode, pNode);
       if (yNode instanceof Y.XmlElement) updateAttrs(yNode, pNode);
+      for (let j = 0; j < i; j++) start += pNode.child(j).nodeSize;
+      start += 1;
       yNode = yChild;
       pNode = pChild;
     }
+    if (caret !== null && pNode.inlineContent) typeAtCaret(yNode, pNode, caret - start);
     updateYFragment(y, yNode, pNode, meta);
   });
 }
@@ -63,7 +103,8 @@ export function updateYFragmentAlongPath(y: Y.Doc, fragment: Y.XmlFragment, doc:
 export function writeAlongPath(binding: ProsemirrorBinding): void {
   binding._prosemirrorChanged = function (this: ProsemirrorBinding, doc: PMNode) {
     this.doc.transact(() => {
-      updateYFragmentAlongPath(this.doc, this.type, doc, this as unknown as Meta);
+      const sel = this.prosemirrorView!.state.selection;
+      updateYFragmentAlongPath(this.doc, this.type, doc, this as unknown as Meta, sel.empty ? sel.head : null);
       this.beforeTransactionSelection = getRelativeSelection(this, this.prosemirrorView!.state);
     }, ySyncPluginKey);
   };

@@ -27,9 +27,11 @@ export function blockTexts(): string[] {
 /**
  * A random visible character to click before, in one of the blocks `allowed` (block number mod 3 =
  * `lane`): a letter whose left neighbour is a letter or space, neither in deleted text. `band`
- * restricts it to a vertical range of the viewport. `pick` is a random number in [0, 1).
+ * restricts it to a vertical range of the viewport. `pick` is a random number in [0, 1). Blocks
+ * whose text is no longer `before` (the round's start) are left out: another's string that went
+ * there (a click moved by a reflow) would shift the offset, which is counted in `before`.
  */
-export function pickTarget([lane, lanes, pick, band, used]: [number, number, number, [number, number] | null, number[]]): Target | null {
+export function pickTarget([lane, lanes, pick, band, used, before]: [number, number, number, [number, number] | null, number[], string[]]): Target | null {
   const skip = '.ProseMirror-yjs-cursor, .footnote-popover, .footnote';
   const blocks = [...document.querySelectorAll('.ProseMirror.itu-document :is(p, h1, h2, h3)')].filter((el) => !el.closest('.footnote'));
   const scroller = document.querySelector('.page-scroll') ?? document.documentElement;
@@ -37,10 +39,12 @@ export function pickTarget([lane, lanes, pick, band, used]: [number, number, num
   const top = band ? band[0] : Math.max(view.top, 0) + 10;
   const bottom = band ? band[1] : Math.min(view.bottom, innerHeight) - 10;
   const candidates: Array<{ block: number; offset: number; node: Text; at: number }> = [];
+  const texts: string[] = [];
   blocks.forEach((el, block) => {
     if (block % lanes !== lane || used.includes(block)) return;
     const r = el.getBoundingClientRect();
     if (r.bottom < top || r.top > bottom) return;
+    const found: typeof candidates = [];
     let offset = 0;
     let prev = '';
     let prevDeleted = true;
@@ -51,12 +55,14 @@ export function pickTarget([lane, lanes, pick, band, used]: [number, number, num
       const text = node.textContent ?? '';
       for (let i = 0; i < text.length; i++) {
         const ch = text[i];
-        if (!deleted && !prevDeleted && /[A-Za-z]/.test(ch) && /[A-Za-z ]/.test(prev)) candidates.push({ block, offset: offset + i, node, at: i });
+        if (!deleted && !prevDeleted && /[A-Za-z]/.test(ch) && /[A-Za-z ]/.test(prev)) found.push({ block, offset: offset + i, node, at: i });
         prev = ch;
         prevDeleted = deleted;
       }
       offset += text.length;
+      texts[block] = (texts[block] ?? '') + text;
     }
+    if (texts[block] === before[block]) candidates.push(...found);
   });
   // keep only characters fully inside the band, on one line, not under another element
   const visible = candidates.filter((c) => {
@@ -127,49 +133,121 @@ export function visibleBoxes([selector, top, bottom]: [string, number, number]):
     .map((r) => ({ x: r.left, y: r.top, width: r.width, height: r.height }));
 }
 
-export interface Hit {
+/** A caret in the text of the blocks. */
+export interface Caret {
   block: number;
   offset: number;
-  /** The text after the caret at the click, a few characters. */
+  /** The text after the caret, a few characters. */
   after: string;
+}
+
+export interface Hit extends Caret {
   /** The element the mousedown went to, for the failure message. */
+  on: string;
+}
+
+/** What `armHit` saw: the caret at the mousedown and at the first key after it. */
+export interface Hits {
+  /** Where the browser put the caret for the click; null when it was not in the text of a block. */
+  click: Hit | null;
+  /** Where the caret was when the first key went down (before the editor saw the key). */
+  key: Caret | null;
+  /** The element the mousedown went to ('nothing' without a mousedown). */
   on: string;
 }
 
 /**
  * Records, when the next mousedown reaches the page (capture phase, before the editor sees it), where
  * the browser puts the caret for it: the truth of "where the author clicked" even when a remote edit
- * reflowed the page between choosing the word and pressing the button. Read it with `takeHit`.
+ * reflowed the page between choosing the word and pressing the button. It also records the caret
+ * when the first key goes down after it, where the browser will type: a click placed right and a
+ * string placed wrong differ in one of the two. Read them with `takeHit`.
  */
 export function armHit(): void {
-  const w = window as unknown as { __hit: Hit | null | undefined };
-  w.__hit = undefined;
-  (window as unknown as { __on?: string }).__on = undefined;
-  addEventListener('mousedown', (event) => {
-    const t = event.target as Element;
-    (window as unknown as { __on: string }).__on = `${t.tagName}.${t.className}`;
-    w.__hit = null;
-    const range = document.caretRangeFromPoint(event.clientX, event.clientY);
-    if (!range) return;
-    const skip = '.ProseMirror-yjs-cursor, .footnote-popover, .footnote';
+  type Seen = { __hits: Hits };
+  const w = window as unknown as Seen;
+  w.__hits = { click: null, key: null, on: 'nothing' };
+  const skip = '.ProseMirror-yjs-cursor, .footnote-popover, .footnote';
+  // the block and text offset of a DOM position (a text node's or an element's)
+  const caret = (node: Node, at: number): Caret | null => {
     const blocks = [...document.querySelectorAll('.ProseMirror.itu-document :is(p, h1, h2, h3)')].filter((e) => !e.closest('.footnote'));
-    const block = blocks.findIndex((el) => el.contains(range.startContainer));
-    if (block < 0 || range.startContainer.nodeType !== Node.TEXT_NODE) return;
+    const block = blocks.findIndex((el) => el.contains(node));
+    if (block < 0 || (node.nodeType === Node.TEXT_NODE ? node.parentElement : node as Element)?.closest(skip)) return null;
+    const point = document.createRange();
+    point.setStart(node, at);
     let offset = 0;
     let text = '';
     let found = -1;
     const walker = document.createTreeWalker(blocks[block], NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      if (node.parentElement?.closest(skip)) continue;
-      if (node === range.startContainer) found = offset + range.startOffset;
-      offset += node.textContent!.length;
-      text += node.textContent;
+    for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+      if (t.parentElement?.closest(skip)) continue;
+      if (t === node) found = offset + at;
+      // an element position: before the first text that ends after it
+      else if (found < 0 && node.nodeType !== Node.TEXT_NODE && point.comparePoint(t, t.textContent!.length) > 0) found = offset;
+      offset += t.textContent!.length;
+      text += t.textContent;
     }
-    if (found >= 0) w.__hit = { block, offset: found, after: text.slice(found, found + 4), on: `${t.tagName}.${t.className}` };
+    if (found < 0) found = offset;
+    return { block, offset: found, after: text.slice(found, found + 4) };
+  };
+  addEventListener('mousedown', (event) => {
+    const t = event.target as Element;
+    const on = `${t.tagName}.${t.className}`;
+    const range = document.caretRangeFromPoint(event.clientX, event.clientY);
+    const at = range ? caret(range.startContainer, range.startOffset) : null;
+    w.__hits = { click: at && { ...at, on }, key: null, on };
+    addEventListener('keydown', () => {
+      const sel = getSelection();
+      w.__hits.key = sel?.focusNode ? caret(sel.focusNode, sel.focusOffset) : null;
+    }, { capture: true, once: true });
   }, { capture: true, once: true });
 }
 
-export function takeHit(): Hit | { on: string } | null {
-  const w = window as unknown as { __hit?: Hit | null; __on?: string };
-  return w.__hit ?? (w.__on ? { on: w.__on } : null);
+export function takeHit(): Hits {
+  return (window as unknown as { __hits: Hits }).__hits;
+}
+
+/** Where to click to put the caret before character `offset` of block `block` (its left quarter). */
+export function charPoint([block, offset]: [number, number]): { x: number; y: number } | null {
+  const skip = '.ProseMirror-yjs-cursor, .footnote-popover, .footnote';
+  const el = [...document.querySelectorAll('.ProseMirror.itu-document :is(p, h1, h2, h3)')].filter((e) => !e.closest('.footnote'))[block];
+  if (!el) return null;
+  let at = offset;
+  const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+    if (node.parentElement?.closest(skip)) continue;
+    if (at < node.length) {
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + 1);
+      const r = range.getClientRects()[0];
+      return r ? { x: r.left + Math.max(0.6, r.width * 0.25), y: r.top + r.height / 2 } : null;
+    }
+    at -= node.length;
+  }
+  return null;
+}
+
+/**
+ * The first visible word of at least `length` letters in text without revision marks, as the block
+ * and offset of its first letter.
+ */
+export function plainWord(length: number): { block: number; offset: number } | null {
+  const skip = '.ProseMirror-yjs-cursor, .footnote-popover, .footnote';
+  const blocks = [...document.querySelectorAll('.ProseMirror.itu-document :is(p, h1, h2, h3)')].filter((e) => !e.closest('.footnote'));
+  const top = 150;
+  const bottom = innerHeight - 150;
+  for (let block = 0; block < blocks.length; block++) {
+    const r = blocks[block].getBoundingClientRect();
+    if (r.top < top || r.bottom > bottom) continue;
+    let offset = 0;
+    const walker = document.createTreeWalker(blocks[block], NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+      if (node.parentElement?.closest(skip)) continue;
+      const word = node.parentElement?.closest('ins, del, span') ? null : new RegExp(`(^|[^A-Za-z])([A-Za-z]{${length},})`).exec(node.data);
+      if (word) return { block, offset: offset + word.index + word[1].length };
+      offset += node.length;
+    }
+  }
+  return null;
 }

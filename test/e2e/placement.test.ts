@@ -11,7 +11,7 @@ import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { openEditor, pageErrors, userContext, type Person, type TestServer, useServerAndBrowser } from './harness';
-import { armHit, blockTexts, markedBy, nextDomChange, pickTarget, scrollToBlock, takeHit, visibleBoxes, type Hit, type Target } from './placement-page';
+import { armHit, blockTexts, charPoint, markedBy, nextDomChange, pickTarget, plainWord, scrollToBlock, takeHit, visibleBoxes, type Caret, type Hit, type Hits, type Target } from './placement-page';
 
 const SEED = Number(process.env.PLACEMENT_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const ROUNDS = Number(process.env.PLACEMENT_ROUNDS ?? 25);
@@ -44,11 +44,20 @@ interface Placement {
   /**
    * Where the browser put the caret for the click when that was not the word chosen: a remote edit
    * reflowed the page in between (the editor cannot help that). Such a placement is checked against
-   * the text after the caret at the click instead of the exact block text.
+   * the text after the caret at the click instead of the exact block text. A click whose caret was
+   * not in text (an element's edge) counts by the caret at the first key.
    */
-  moved: Hit | null;
-  /** What the mousedown went to. */
-  on: string;
+  moved: Caret | null;
+  /** What the browser did: the caret at the click and at the first key, for the failure message. */
+  hits: Hits;
+}
+
+/** Where the caret was at the click and at the first key, when it is not plain from the placement. */
+function carets(p: Placement): string {
+  const at = (c: Caret | Hit | null) => (c ? `block ${c.block} at ${c.offset} before "${c.after}"` : 'not in the text of a block');
+  const { click, key } = p.hits;
+  const same = click && key && click.block === key.block && click.offset === key.offset;
+  return `; the caret at the click was ${at(click)}, at the first key ${same ? 'the same' : at(key)}`;
 }
 
 let server: TestServer;
@@ -89,7 +98,7 @@ async function review(page: Page, rnd: () => number): Promise<void> {
 }
 
 /** One placement: where she clicks depends on the mode drawn; returns what she typed where. */
-async function place(page: Page, who: number, round: number, nth: number, used: number[], rnd: () => number): Promise<Placement | null> {
+async function place(page: Page, who: number, round: number, nth: number, used: number[], before: string[], rnd: () => number): Promise<Placement | null> {
   let mode = MODES[Math.floor(rnd() * MODES.length)];
   const lane = (who + round) % PEOPLE.length;
   const marker = `Q${LETTERS[who]}${round * PER_ROUND + nth}z`;
@@ -112,9 +121,9 @@ async function place(page: Page, who: number, round: number, nth: number, used: 
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   }
   if (mode === 'after-remote') await page.evaluate(nextDomChange, 700);
-  type Args = [number, number, number, [number, number] | null, number[]];
-  let target = await page.evaluate(pickTarget, [lane, PEOPLE.length, pick, band, used] as Args);
-  if (!target && band) target = await page.evaluate(pickTarget, [lane, PEOPLE.length, pick, null, used] as Args);
+  type Args = [number, number, number, [number, number] | null, number[], string[]];
+  let target = await page.evaluate(pickTarget, [lane, PEOPLE.length, pick, band, used, before] as Args);
+  if (!target && band) target = await page.evaluate(pickTarget, [lane, PEOPLE.length, pick, null, used, before] as Args);
   if (!target) return null;
   used.push(target.block);
   await page.evaluate(armHit);
@@ -126,17 +135,20 @@ async function place(page: Page, who: number, round: number, nth: number, used: 
     await page.mouse.click(target.x, target.y);
   }
   await page.keyboard.type(marker, { delay });
-  const hit = await page.evaluate(takeHit);
-  const moved = hit && 'block' in hit && (hit.block !== target.block || hit.offset !== target.offset) ? hit : null;
-  return { who, mode, marker, target, moved, on: hit?.on ?? 'nothing' };
+  const hits = await page.evaluate(takeHit);
+  // where she clicked is where the browser put the caret; when that was not in text (a click on an
+  // element's edge), where the caret was at her first key
+  const caret = hits.click ?? hits.key;
+  const moved = caret && (caret.block !== target.block || caret.offset !== target.offset) ? caret : null;
+  return { who, mode, marker, target, moved, hits };
 }
 
 /** A person's placements in one round, one after the other, each in a block not used yet. */
-async function placements(page: Page, who: number, round: number, rnd: () => number): Promise<Placement[]> {
+async function placements(page: Page, who: number, round: number, before: string[], rnd: () => number): Promise<Placement[]> {
   const used: number[] = [];
   const out: Placement[] = [];
   for (let nth = 0; nth < PER_ROUND; nth++) {
-    const placed = await place(page, who, round, nth, used, rnd);
+    const placed = await place(page, who, round, nth, used, before, rnd);
     if (placed) out.push(placed);
   }
   return out;
@@ -190,6 +202,41 @@ describe('placement of typed text', () => {
     await page.screenshot({ path: 'test-results/placement-popover.png' });
   });
 
+  it('keeps the caret at the click when another\'s text arrives before it or right at it, between the click and the first key', async () => {
+    const [anna, boris] = pages;
+    for (const [i, gap] of [[1, 4], [2, 0]]) {
+      // Boris clicks in the middle of a word; Anna's string arrives `gap` characters before his caret, then he types
+      const word = (await boris.evaluate(plainWord, 8))!;
+      expect(word).not.toBeNull();
+      await Promise.all([anna, boris].map((p) => p.evaluate(scrollToBlock, word.block)));
+      await expect.poll(async () => (await anna.evaluate(blockTexts))[word.block] === (await boris.evaluate(blockTexts))[word.block]).toBe(true);
+      const before = (await boris.evaluate(blockTexts))[word.block];
+      const caret = word.offset + 6;
+      const at = caret - gap;
+      // her second letter is the one after his caret: a plain text diff cannot tell her letter from the word's
+      const [mine, theirs] = [`Rb${i}y`, `R${before[caret]}${i}y`];
+      await boris.evaluate(armHit);
+      const point = (await boris.evaluate(charPoint, [word.block, caret] as [number, number]))!;
+      await boris.mouse.click(point.x, point.y);
+      const there = (await anna.evaluate(charPoint, [word.block, at] as [number, number]))!;
+      await anna.mouse.click(there.x, there.y);
+      await anna.keyboard.type(theirs);
+      await boris.waitForFunction(([block, text]) => {
+        const el = [...document.querySelectorAll('.ProseMirror.itu-document :is(p, h1, h2, h3)')].filter((e) => !e.closest('.footnote'))[block as number];
+        return el?.textContent?.includes(text as string);
+      }, [word.block, theirs]);
+      await boris.keyboard.type(mine);
+      const hits = await boris.evaluate(takeHit);
+      expect(hits.click).toMatchObject({ block: word.block, offset: caret });
+      const both = before.slice(0, at) + theirs + before.slice(at, caret) + mine + before.slice(caret);
+      // at the same point the two strings may go in either order
+      const either = gap ? [both] : [both, before.slice(0, at) + mine + theirs + before.slice(at)];
+      for (const page of [anna, boris]) {
+        await expect.poll(async () => (await page.evaluate(blockTexts))[word.block]).toSatisfy((text: string) => either.includes(text));
+      }
+    }
+  });
+
   it(`puts every typed string where its author clicked (seed ${SEED}, ${ROUNDS} rounds)`, async () => {
     const rnds = PEOPLE.map((_, i) => random(SEED + i * 7919));
     const failures: string[] = [];
@@ -197,7 +244,7 @@ describe('placement of typed text', () => {
     for (let round = 0; round < ROUNDS; round++) {
       const before = await pages[0].evaluate(blockTexts);
       if (rnds[2]() < 0.3) await review(pages[2], rnds[2]);
-      const placed = (await Promise.all(pages.map((page, who) => placements(page, who, round, rnds[who])))).flat();
+      const placed = (await Promise.all(pages.map((page, who) => placements(page, who, round, before, rnds[who])))).flat();
       count += placed.length;
       const exact = placed.filter((p) => !p.moved);
       const expected = [...before];
@@ -210,7 +257,7 @@ describe('placement of typed text', () => {
       const seen = (await settle(expected, 4000, movedOut));
       const ids = PEOPLE.map((who) => server.ids[who]);
       for (const p of placed) {
-        const where = `seed ${SEED} round ${round}: ${PEOPLE[p.who]} (${p.mode}) clicked ${p.on} and typed ${p.marker} in block ${p.target.block} at ${p.target.offset}`;
+        const where = `seed ${SEED} round ${round}: ${PEOPLE[p.who]} (${p.mode}) clicked ${p.hits.on} and typed ${p.marker} in block ${p.target.block} at ${p.target.offset}`;
         const found = seen.raw[p.who].findIndex((t) => t.includes(p.marker));
         if (p.moved) {
           const hit = p.moved;
@@ -218,13 +265,13 @@ describe('placement of typed text', () => {
           const at = text.indexOf(p.marker);
           // `after` is the 4 characters after the caret at the click: it can end in part of another's string ("ioQb")
           if (at < 0 || !text.slice(at + p.marker.length).replace(/Q[abc]\d+z/g, '').startsWith(hit.after.replace(/Q[abc]\d+z?/g, '').replace(/Q([abc]\d*)?$/, ''))) {
-            failures.push(`${where}, the page moved and the click went to block ${hit.block} before "${hit.after}"; got "${text}"${found === hit.block ? '' : ` (the string is in block ${found})`}`);
+            failures.push(`${where}, the page moved and the click went to block ${hit.block} before "${hit.after}"; got "${text}"${found === hit.block ? '' : ` (the string is in block ${found})`}${carets(p)}`);
             continue;
           }
         } else {
           const got = seen.clean.map((texts) => texts[p.target.block]);
           if (got.some((text) => text !== expected[p.target.block])) {
-            failures.push(`${where}; expected "${expected[p.target.block]}", got "${got[p.who]}"${found < 0 ? ' (the string is nowhere)' : found === p.target.block ? '' : ` (it is in block ${found})`}`);
+            failures.push(`${where}; expected "${expected[p.target.block]}", got "${got[p.who]}"${found < 0 ? ' (the string is nowhere)' : found === p.target.block ? '' : ` (it is in block ${found})`}${carets(p)}`);
             continue;
           }
         }

@@ -13,7 +13,8 @@ import { updateYFragment, yXmlFragmentToProseMirrorRootNode } from 'y-prosemirro
 import { schema } from '../../shared/schema';
 import { importDocument } from '../../shared/import';
 import { updateYFragmentAlongPath } from '../../client/editor/y-path-update';
-import { fixture, importedMarksDoc, res30Doc } from './track-doc';
+import { alice, editorState, fixture, importedMarksDoc, res30Doc } from './track-doc';
+import { trackedTextInput } from '../../shared/track';
 import { formatOpArb, play, type Op } from './track-ops';
 
 /** Whether an inline node with content of its own (a footnote) carries marks. */
@@ -35,10 +36,10 @@ function check(original: PMNode, ops: Op[]): number {
   updateYFragment(b, fb, original, mb);
   let changed = 0, last = original;
   for (let k = 1; k <= ops.length; k++) {
-    const doc = play(original, ops.slice(0, k)).tracked.doc;
+    const { doc, selection } = play(original, ops.slice(0, k)).tracked;
     if (!doc.eq(last)) changed++;
     last = doc;
-    updateYFragmentAlongPath(a, fa, doc, ma);
+    updateYFragmentAlongPath(a, fa, doc, ma, selection.empty ? selection.head : null);
     updateYFragment(b, fb, doc, mb);
     expect(fa.toString()).toBe(fb.toString());
     // what the fragment reads back as (y-prosemirror drops marks on inline nodes with content, such
@@ -83,5 +84,45 @@ describe('writing local edits to Yjs along their path', () => {
     expect(fa.toArray()).toEqual(before); // the same types, none replaced
     expect(updates).toHaveLength(1);
     expect(yXmlFragmentToProseMirrorRootNode(fa, schema).toJSON()).toEqual(doc.toJSON());
+  });
+
+  it('writes a typed letter where it was typed, also before the same letter: another\'s caret there stays before the word\'s letter', () => {
+    // Bob's caret in "mmunic|ation" (a relative position on the word's "a"); Alice types "Ra" there
+    const para = schema.nodes.paragraph.create(null, schema.text('mmunication'));
+    let state = editorState(schema.nodes.doc.create(null, [para]), alice);
+    const y = new Y.Doc(), fragment = y.getXmlFragment('prosemirror'), m = meta();
+    updateYFragment(y, fragment, state.doc, m);
+    const text = (fragment.get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    const bobs = Y.createRelativePositionFromTypeIndex(text, 6);
+    const at = (rel: Y.RelativePosition) => Y.createAbsolutePositionFromRelativePosition(rel, y)!.index;
+    for (const [i, ch] of [...'Ra'].entries()) {
+      state = state.apply(trackedTextInput(state, 7 + i, 7 + i, ch)!);
+      updateYFragmentAlongPath(y, fragment, state.doc, m, state.selection.head);
+      expect(yXmlFragmentToProseMirrorRootNode(fragment, schema).toJSON()).toEqual(state.doc.toJSON());
+      // after her text, not inside it (before the fix: after "R" only, so Bob's typing split "Ra")
+      expect(at(bobs)).toBe(7 + i);
+    }
+  });
+
+  it('keeps every other position where it was in the text: an edit in a run of equal letters is written at the caret', () => {
+    // letters from a small alphabet, so that inserted and deleted text often equals its neighbours
+    const letters = fc.string({ unit: fc.constantFrom('a', 'b'), minLength: 1, maxLength: 12 });
+    fc.assert(fc.property(letters, fc.nat(), fc.nat(), letters, fc.boolean(), (text, at, len, inserted, insert) => {
+      const para = (t: string) => schema.nodes.doc.create(null, [schema.nodes.paragraph.create(null, t ? schema.text(t) : undefined)]);
+      const y = new Y.Doc(), fragment = y.getXmlFragment('prosemirror'), m = meta();
+      updateYFragment(y, fragment, para(text), m);
+      const ytext = (fragment.get(0) as Y.XmlElement).get(0) as Y.XmlText;
+      const rels = Array.from({ length: text.length + 1 }, (_, j) => Y.createRelativePositionFromTypeIndex(ytext, j));
+      const p = at % (text.length + 1);
+      const k = insert ? 0 : Math.min(1 + (len % 3), text.length - p);
+      const after = insert ? text.slice(0, p) + inserted + text.slice(p) : text.slice(0, p) + text.slice(p + k);
+      if (after === text) return;
+      // the caret after typing is after the inserted text, after Backspace or Delete where the text was
+      const caret = 1 + p + (insert ? inserted.length : 0);
+      updateYFragmentAlongPath(y, fragment, para(after), m, caret);
+      expect(yXmlFragmentToProseMirrorRootNode(fragment, schema).toJSON()).toEqual(para(after).toJSON());
+      const moved = (j: number) => (insert ? (j < p ? j : j + inserted.length) : j < p ? j : j < p + k ? p : j - k);
+      expect(rels.map((r) => Y.createAbsolutePositionFromRelativePosition(r, y)!.index)).toEqual(rels.map((_, j) => moved(j)));
+    }), { numRuns: 300, seed: 20261206 });
   });
 });
