@@ -156,17 +156,15 @@ export class SqliteStore implements Store {
     const now = Date.now();
     const last = this.touched.get(id);
     const touch = !last || now - last.at >= TOUCH_EVERY_MS;
-    if (updates.length === 1 && !touch) {
-      this.stmt.append.run(id, updates[0]); // one statement: a transaction of its own
-      last!.late = now;
-    } else {
-      this.db.transaction(() => {
-        for (const update of updates) this.stmt.append.run(id, update);
-        if (touch) this.stmt.touch.run(now, id);
-      })();
-      if (touch) this.touched.set(id, { at: now, late: null });
-      else last!.late = now;
-    }
+    const write = () => {
+      for (const update of updates) this.stmt.append.run(id, update);
+      if (touch) this.stmt.touch.run(now, id);
+    };
+    // one statement is a transaction of its own
+    if (updates.length === 1 && !touch) write();
+    else this.db.transaction(write)();
+    if (touch) this.touched.set(id, { at: now, late: null });
+    else last!.late = now;
     const count = (this.pending.get(id) ?? this.stmt.count.get(id)!.n - updates.length) + updates.length;
     this.pending.set(id, count);
     return count;
@@ -228,7 +226,8 @@ export class SqliteStore implements Store {
 
   /** Writes the edit times held back (TOUCH_EVERY_MS): of document `only`, or of all. */
   private writeLateTouches(only?: string): void {
-    for (const [id, touched] of only === undefined ? this.touched : [[only, this.touched.get(only)] as const]) {
+    for (const id of only === undefined ? this.touched.keys() : [only]) {
+      const touched = this.touched.get(id);
       if (touched?.late == null) continue;
       this.stmt.touch.run(touched.late, id);
       touched.at = touched.late;
