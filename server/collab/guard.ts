@@ -214,12 +214,23 @@ export class UpdateGuard {
     return this.docNode;
   }
 
+  /**
+   * Whether the last update this guard accepted was judged typing that changes the doc (typing-
+   * check.ts): it inserts its client's next structs or deletes text the doc has, on the doc as it
+   * stands, so applying it next changes the doc and leaves nothing pending.
+   */
+  typedChange = false;
+
   /** Whether `writer` may apply `update` to the doc: null, or the reason for refusing it. */
   check(update: Uint8Array, writer: Writer, now = Date.now()): Verdict {
+    this.typedChange = false;
     if (update.length === 2 && update[0] === 0 && update[1] === 0) return null;
     const direct = this.typing?.judge(update, writer, now);
     if (direct !== undefined) {
-      if (direct === null) this.typed(update);
+      if (direct === null) {
+        this.typed(update);
+        this.typedChange = this.typing!.touched.length > 0;
+      }
       return direct;
     }
     const shadow = this.freshShadow();

@@ -1,15 +1,13 @@
 // A room: the one Y.Doc and awareness of an open document and its connections. Every update
 // to the doc, from a client or from the server itself, is appended to the store and only then
-// published on the broker, in order, through one serial persistence chain. Updates that arrive
-// together (one socket read) are stored in one transaction, then fanned out one by one.
-// The lean path: a client's update (a sync 'update' message) is decoded once, by the guard's
-// shadow, and the room stores and publishes the client's own bytes; Yjs encodes a transaction
-// only for the server's own changes (restores, attribution, direct edits, sync step 2s), which
-// the room asks for per transaction (onTransaction). Compaction runs on a later turn of the event
-// loop than the update that crossed the threshold (scheduleCompaction). When the store refuses an
-// update the room fails: it closes its connections with CLOSE_TRY_AGAIN and is dropped unstored,
-// so no one receives the update and the clients re-send it when they reconnect. Another server's
-// updates and awareness arrive with origin REMOTE: delivered, followed by the guard, never re-stored.
+// published on the broker, in order (persistence.ts). The lean path: a client's update (a sync
+// 'update' message) is decoded once, by the guard, and the room stores and publishes the client's
+// own bytes; Yjs encodes a transaction only for the server's own changes (restores, attribution,
+// direct edits, sync step 2s), which the room asks for per transaction (onTransaction). Typing
+// the guard judged directly takes the short way: stored, sent, then applied (applyFrom). When the
+// store refuses an update the room fails: it closes its connections with CLOSE_TRY_AGAIN and is
+// dropped unstored. Another server's updates and awareness arrive with origin REMOTE: delivered,
+// followed by the guard, never re-stored.
 import type { RawData } from 'ws';
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
@@ -19,9 +17,9 @@ import { REMOTE, type Broker } from './broker';
 import { AwarenessGuard } from './awareness-guard';
 import { AwarenessPace } from './awareness-pace';
 import { CheckBudget, type CheckBudgetOptions } from './check-budget';
-import { CompactionState } from './compaction';
 import { Connection } from './connection';
 import { UpdateGuard } from './guard';
+import { CLOSE_TRY_AGAIN, Persistence } from './persistence';
 import { awarenessMessage, handleMessage, messageAwareness, syncStep1Message, updateMessage, type UpdateKind } from './protocol';
 import * as decoding from 'lib0/decoding';
 
@@ -61,8 +59,7 @@ export const CLOSE_DOCUMENT_DELETED = 4404;
 export const CLOSE_ACCESS_ENDED = 4401;
 /** Policy violation: the connection kept sending updates the server refuses. */
 export const CLOSE_POLICY = 1008;
-/** The store refused an update (it is down): the provider reconnects and re-sends (Try Again Later). */
-export const CLOSE_TRY_AGAIN = 1013;
+export { CLOSE_TRY_AGAIN };
 /** A connection refused this many times within REFUSAL_WINDOW_MS is closed with 1008. */
 export const MAX_REFUSALS = 5;
 export const REFUSAL_WINDOW_MS = 60_000;
@@ -73,13 +70,10 @@ export class Room {
   /** Which connection holds which awareness client ids, and what their states may say. */
   private awarenessGuard: AwarenessGuard;
   closed = false;
-  /** The store refused an update: nothing more is stored or published; the room is being dropped. */
-  failed = false;
   private holds = 0;
   private idleTimer: NodeJS.Timeout | null = null;
-  private chain: Promise<void> = Promise.resolve();
-  /** Updates applied to the doc and not yet stored, with the connection each came from. */
-  private unstored: { update: Uint8Array; senderId: number | null }[] = [];
+  /** Stores, then publishes, every update (persistence.ts). */
+  private persistence: Persistence;
   private unsubscribe: () => void;
   /** Judges every client's updates (made on first use). */
   private guard: UpdateGuard | null = null;
@@ -93,21 +87,25 @@ export class Room {
   private awarenessPace = new AwarenessPace();
   /** Checking time left to each user (by id). */
   private budget: CheckBudget;
-  /** A client's update being applied: its transaction is stored as these bytes, not re-encoded. */
-  private incoming: { origin: Connection; update: Uint8Array } | null = null;
+  /**
+   * A client's update being applied: its transaction is stored as these bytes, not re-encoded,
+   * unless it is stored already (the short way).
+   */
+  private incoming: { origin: Connection; update: Uint8Array; stored: boolean } | null = null;
+  /** The update being admitted was judged typing that changes the doc (guard.ts `typedChange`). */
+  private admittedTyping = false;
   /** The server's own transaction whose encoded update the room waits for (onEncoded). */
   private encoding: Y.Transaction | null = null;
-  /** A compaction is scheduled or running. */
-  private compacting = false;
-  /** What compactions write (compaction.ts). */
-  private compaction: CompactionState;
 
   constructor(readonly id: string, readonly doc: Y.Doc, private opts: RoomOptions) {
     this.awareness = new awarenessProtocol.Awareness(doc);
     this.awareness.setLocalState(null);
     this.awarenessGuard = new AwarenessGuard(this.awareness);
     this.budget = new CheckBudget(opts.checkBudget);
-    this.compaction = new CompactionState(doc);
+    this.persistence = new Persistence(doc, {
+      id, topic: this.topic, store: opts.store, broker: opts.broker, log: opts.log, compactEvery: opts.compactEvery,
+      onFailure: () => opts.onStoreFailure?.(this),
+    });
     this.unsubscribe = opts.broker.subscribe(this.topic, {
       deliver: this.deliver,
       applyUpdate: (update) => Y.applyUpdate(doc, update, REMOTE),
@@ -162,7 +160,7 @@ export class Room {
     const incoming = this.incoming;
     if (incoming && tr.origin === incoming.origin) {
       this.incoming = null;
-      this.queue(incoming.update, incoming.origin.id);
+      if (!incoming.stored) this.persistence.queue(incoming.update, incoming.origin.id);
       return;
     }
     if (!this.encoding) this.doc.on('update', this.onEncoded);
@@ -176,7 +174,7 @@ export class Room {
     this.guard?.follow(update);
     // another server's update, stored there: delivered here, never stored or published again
     if (origin === REMOTE) return this.deliver(updateMessage(update), null);
-    this.queue(update, origin instanceof Connection ? origin.id : null);
+    this.persistence.queue(update, origin instanceof Connection ? origin.id : null);
   };
 
   /** Applies what the store holds (another server's updates this room may have missed). */
@@ -191,65 +189,26 @@ export class Room {
 
   /** Applies a client's admitted update; a sync 'update' message is kept as the client's bytes. */
   private applyFrom(conn: Connection, update: Uint8Array, kind: UpdateKind): void {
+    const typing = this.admittedTyping;
+    this.admittedTyping = false;
     // A sync step 2 is re-encoded: it carries the client's whole delete set, mostly known here.
     // So is an update applied while the doc holds pending structs or deletions (another server's
     // updates that came before what they depend on; a client's such update is refused by the
     // guard): its transaction may integrate them too, and the client's bytes alone would leave them
     // out of the store and of what the others receive.
     const pending = this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null;
-    this.incoming = kind === 'update' && !pending ? { origin: conn, update } : null;
-    try {
-      Y.applyUpdate(this.doc, update, conn);
-    } finally {
-      this.incoming = null;
-    }
-  }
-
-  private queue(update: Uint8Array, senderId: number | null): void {
-    if (this.failed) return;
-    this.unstored.push({ update, senderId });
-    if (this.unstored.length === 1) this.enqueue(() => this.storeAndPublish());
-  }
-
-  /** Stores the waiting updates in one transaction, then publishes them in order. */
-  private async storeAndPublish(): Promise<void> {
-    if (this.failed) return;
-    const batch = this.unstored;
-    this.unstored = [];
-    let pending: number;
-    try {
-      pending = await this.opts.store.appendUpdates(this.id, batch.map((u) => u.update));
-    } catch (err) {
-      this.failed = true;
-      this.opts.log(`collab ${this.id}: the store refused ${batch.length} update(s), not broadcast; closing the room's connections (${CLOSE_TRY_AGAIN}) to reload it: ${(err as Error).message}`);
-      this.opts.onStoreFailure?.(this);
-      return;
-    }
-    this.compaction.appended(batch.map((u) => u.update));
-    for (const { update, senderId } of batch) this.opts.broker.publishUpdate(this.topic, update, senderId);
-    if (pending >= this.opts.compactEvery) this.scheduleCompaction();
-  }
-
-  /**
-   * Compacts the stored log into the state row on a later turn of the event loop, in the
-   * persistence chain (everything before it stored): not in the tick of the update that crossed
-   * the threshold. The state is the doc's own encoding, with what the store holds absorbed
-   * (compaction.ts). Updates applied and not yet stored are in the state too, and appended after
-   * it: applying them again changes nothing.
-   */
-  private scheduleCompaction(): void {
-    if (this.compacting) return;
-    this.compacting = true;
-    setImmediate(() => {
-      if (this.closed) return void (this.compacting = false);
-      void this.enqueue(async () => {
-        try {
-          if (!this.failed) await this.opts.broker.compacted(this.topic, () => this.opts.store.compact(this.id, this.compaction.stateFrom));
-        } finally {
-          this.compacting = false;
-        }
-      });
-    });
+    const lean = kind === 'update' && !pending;
+    const apply = (stored: boolean) => {
+      this.incoming = lean ? { origin: conn, update, stored } : null;
+      try {
+        Y.applyUpdate(this.doc, update, conn);
+      } finally {
+        this.incoming = null;
+      }
+    };
+    // typing the guard judged directly: stored and sent before it is applied (persistence.ts)
+    if (lean && typing && this.persistence.storeFirst(update, conn.id, () => apply(true))) return;
+    apply(false);
   }
 
   private onAwarenessUpdate = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): void => {
@@ -269,18 +228,10 @@ export class Room {
     this.awareness.setLocalState(state);
   }
 
-  /** Runs `task` after every earlier one; a failure is logged and does not stop the chain. */
-  private enqueue(task: () => Promise<void>): Promise<void> {
-    this.chain = this.chain.then(task).catch((err) => {
-      this.opts.log(`collab ${this.id}: store error: ${(err as Error).message}`);
-    });
-    return this.chain;
-  }
-
   /** Resolves when every update so far is stored and published. */
   flush(): Promise<void> {
     this.attribution.flush();
-    return this.enqueue(async () => {});
+    return this.persistence.flush();
   }
 
   /** Keeps the room loaded (a connection being set up, a REST request) until `release`. */
@@ -300,7 +251,7 @@ export class Room {
 
   /** Adds a client: wires its socket, then starts the sync and sends the current awareness. */
   join(conn: Connection): void {
-    if (this.closed || this.failed) return conn.close(this.failed ? CLOSE_TRY_AGAIN : CLOSE_GOING_AWAY, 'document closed');
+    if (this.closed || this.persistence.failed) return conn.close(this.persistence.failed ? CLOSE_TRY_AGAIN : CLOSE_GOING_AWAY, 'document closed');
     this.hold();
     this.connections.add(conn);
     conn.ws.on('message', (data, isBinary) => this.receive(conn, data, isBinary));
@@ -312,7 +263,7 @@ export class Room {
   }
 
   private receive(conn: Connection, data: RawData, isBinary: boolean): void {
-    if (!this.connections.has(conn) || this.failed) return;
+    if (!this.connections.has(conn) || this.persistence.failed) return;
     const role = conn.access.role();
     if (!role) {
       this.opts.log(`collab ${this.id}: closing connection ${conn.id} of ${conn.access.user.name}: signed out or no longer a member`);
@@ -330,6 +281,7 @@ export class Room {
         return 'too many updates to check: slow down';
       }
       const refusal = this.budget.measure(userId, () => guard.check(update, { userId, userName, role }));
+      this.admittedTyping = refusal === null && guard.typedChange;
       if (refusal) {
         refused = true;
         this.opts.log(`collab ${this.id}: refused an update of ${JSON.stringify(userName)} (${userId}, ${role}) on connection ${conn.id}: ${refusal}`);
@@ -396,14 +348,14 @@ export class Room {
    */
   async close(code = CLOSE_GOING_AWAY, reason = 'server closing', compact = true): Promise<void> {
     if (this.closed) return;
-    this.closed = true;
+    this.closed = this.persistence.closed = true;
     if (this.idleTimer) clearTimeout(this.idleTimer);
     await this.flush();
     this.doc.off('afterTransactionCleanup', this.onTransaction);
     this.doc.off('update', this.onEncoded);
     if (compact) {
       try {
-        await this.opts.store.compact(this.id, this.compaction.stateFrom);
+        await this.opts.store.compact(this.id, this.persistence.compaction.stateFrom);
       } catch (err) {
         this.opts.log(`collab ${this.id}: compaction on unload failed: ${(err as Error).message}`);
       }

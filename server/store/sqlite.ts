@@ -153,6 +153,15 @@ export class SqliteStore implements Store {
 
   async appendUpdates(id: string, updates: Uint8Array[]): Promise<number> {
     while (this.sql.busy) await this.sql.busy; // never inside another request's open transaction
+    return this.append(id, updates);
+  }
+
+  /** store.ts `appendNow`: null while another request holds a transaction open on the connection. */
+  appendNow(id: string, update: Uint8Array): number | null {
+    return this.sql.busy ? null : this.append(id, [update]);
+  }
+
+  private append(id: string, updates: Uint8Array[]): number {
     const now = Date.now();
     const last = this.touched.get(id);
     const touch = !last || now - last.at >= TOUCH_EVERY_MS;

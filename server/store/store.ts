@@ -65,6 +65,13 @@ export interface Store {
    * updates not yet compacted. Rejects when the database cannot be reached.
    */
   appendUpdates(id: string, updates: Uint8Array[]): Promise<number>;
+  /**
+   * A store that can append without waiting (SQLite: a synchronous call) appends `update` before
+   * it returns, as `appendUpdates` would: the number of updates not yet compacted, or null when it
+   * cannot append at once (the room then takes the `appendUpdates` way). Throws when the
+   * database refuses the update.
+   */
+  appendNow?(id: string, update: Uint8Array): number | null;
   /** The compacted state and the pending updates, or undefined for an unknown document. */
   load(id: string): Promise<StoredState | undefined>;
   /**
