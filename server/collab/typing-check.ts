@@ -161,6 +161,7 @@ export class TypingJudge {
       const all = store.clients.get(client);
       for (const { clock, len } of ranges) {
         if (clock + len > known || !all) return undefined;
+        if (len <= 0) continue; // deletes nothing
         for (let i = Y.findIndexSS(all, clock); i < all.length && all[i].id.clock < clock + len; i++) {
           const s = all[i];
           if (s.deleted) continue;

@@ -129,6 +129,21 @@ function store(doc: Y.Doc, edit: Extract<Edit, { kind: 'stored' }>): Extract<Edi
   return { kind: 'type', at: edit.at, offset, text: 'x', marks: edit.marks };
 }
 
+/** Applies `update` to `doc`: true when it changed the doc and left nothing pending, else undefined. */
+function applyChanges(doc: Y.Doc, update: Uint8Array): true | undefined {
+  let changed = false;
+  const see = (tr: Y.Transaction) => {
+    changed ||= tr.deleteSet.clients.size > 0 || [...tr.afterState].some(([client, clock]) => tr.beforeState.get(client) !== clock);
+  };
+  doc.on('afterTransaction', see);
+  try {
+    Y.applyUpdate(doc, update, 'client');
+  } finally {
+    doc.off('afterTransaction', see);
+  }
+  return (changed && doc.store.pendingStructs === null && doc.store.pendingDs === null) || undefined;
+}
+
 function readable(doc: Y.Doc): PMNode | null {
   try {
     return strictDoc(doc.getXmlFragment('prosemirror'));
@@ -204,11 +219,16 @@ describe('the typing judge decides as the general check does', () => {
           const update = updateOf(states[Math.max(0, states.length - 1 - stale)], edit);
           if (!update) continue;
           const verdict = guard.check(update, writer, NOW);
+          const typed = guard.typedChange;
           expect(verdict, JSON.stringify(edit)).toBe(plain.check(update, writer, NOW));
           if (!verdict) {
-            Y.applyUpdate(fast, update, 'client');
+            // a typed change (the room's short way stores and sends it before applying it) changes the doc, cleanly
+            if (typed) expect(applyChanges(fast, update), `${JSON.stringify(edit)}: changes the doc`).toBe(true);
+            else Y.applyUpdate(fast, update, 'client');
             Y.applyUpdate(general, update, 'client');
             states.push(Y.encodeStateAsUpdate(fast));
+            // the same update again changes nothing: never a typed change
+            if (!guard.check(update, writer, NOW)) expect(guard.typedChange).toBe(false);
           }
         }
       } finally {
@@ -216,6 +236,41 @@ describe('the typing judge decides as the general check does', () => {
         plain.destroy();
       }
     }), RUNS);
+  });
+});
+
+describe('a typed change is applied cleanly', () => {
+  it('whatever bytes a client sends: an update the guard takes for a typed change applies without error and changes the doc', () => {
+    let typedChanges = 0;
+    const mutation = fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 }), fc.constantFrom('flip', 'cut', 'insert'));
+    fc.assert(fc.property(editArb, fc.boolean(), fc.array(mutation, { maxLength: 3 }), (edit, byDrafter, mutations) => {
+      if (edit.kind === 'stored') return;
+      const update = updateOf(BASE, edit);
+      if (!update) return;
+      let bytes = update;
+      for (const [at, value, how] of mutations) {
+        const i = at % bytes.length;
+        if (how === 'flip') bytes = bytes.map((b, j) => (j === i ? value : b));
+        else if (how === 'cut') bytes = bytes.slice(0, i);
+        else bytes = Uint8Array.from([...bytes.slice(0, i), value, ...bytes.slice(i)]);
+      }
+      const doc = copyOf(BASE);
+      const guard = new UpdateGuard(doc, { listen: false });
+      try {
+        let verdict: string | null;
+        try {
+          verdict = guard.check(bytes, byDrafter ? drafter : coordinator, NOW);
+        } catch {
+          return; // malformed: the connection is closed, nothing applied
+        }
+        if (verdict || !guard.typedChange) return;
+        typedChanges++;
+        expect(applyChanges(doc, bytes)).toBe(true);
+      } finally {
+        guard.destroy();
+      }
+    }), { ...RUNS, numRuns: 1500 });
+    expect(typedChanges, 'typed changes among the mutated updates').toBeGreaterThan(40);
   });
 });
 
