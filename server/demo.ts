@@ -3,7 +3,6 @@
 // mark), the SUP of PP-18 ECP-6 and the first ADD of PP-14 WG-PL/149 (server/demo-texts).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { importDocument } from '../shared/import';
 import { ROOT } from './build';
 import { contentToState } from './content';
 import { DEMO_GROUP } from './auth/demo';
@@ -45,6 +44,8 @@ function resolution30Text(resolutions: string): string {
 }
 
 async function firstProposal(input: string, format: 'text' | 'markdown', source: string): Promise<Json> {
+  // the importer (and markdown-it) loaded only when the demo is made: not on every start
+  const { importDocument } = await import('../shared/import');
   const doc = (await importDocument(input, { format })).toJSON() as Json;
   const proposal = doc.content?.find((node) => node.type === 'proposal');
   if (!proposal) throw new Error(`no proposal imported from ${source}`);

@@ -2,7 +2,7 @@
 // server/library/base-texts (product data, see its README), read by the importer like any upload.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { importDocument, type ImportFormat } from '../../shared/import';
+import type { ImportFormat } from '../../shared/import';
 import { ROOT } from '../build';
 import { entriesOf } from './entries';
 import type { Library } from './library';
@@ -35,6 +35,8 @@ export async function seedLibrary(library: Library, log: (line: string) => void,
     log(`Library: no base texts in ${dir}, starting with an empty library.`);
     return 0;
   }
+  // the importer (and markdown-it) loaded only when there is something to seed: not on every start
+  const { importDocument } = await import('../../shared/import');
   let total = 0;
   for (const name of files) {
     const format = baseTextFormat(name)!;
