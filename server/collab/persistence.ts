@@ -78,8 +78,8 @@ export class Persistence {
     if (pending === null) return false;
     this.shortTurn = true;
     queueMicrotask(() => { this.shortTurn = false; });
-    this.compaction.appended([update]);
     this.opts.broker.publishUpdate(this.opts.topic, update, senderId);
+    this.compaction.appended([update]);
     try {
       apply();
     } catch (err) {

@@ -59,6 +59,7 @@ export const CLOSE_DOCUMENT_DELETED = 4404;
 export const CLOSE_ACCESS_ENDED = 4401;
 /** Policy violation: the connection kept sending updates the server refuses. */
 export const CLOSE_POLICY = 1008;
+/** The store refused an update (persistence.ts): the provider reconnects and re-sends (Try Again Later). */
 export { CLOSE_TRY_AGAIN };
 /** A connection refused this many times within REFUSAL_WINDOW_MS is closed with 1008. */
 export const MAX_REFUSALS = 5;
