@@ -60,6 +60,19 @@ const LAG_LIMIT = 64 * 1024;
 /** A shadow no check used for this long is dropped (made again from the doc when next needed). */
 const SHADOW_IDLE_MS = 30_000;
 
+/**
+ * The size of a doc in Yjs clock units: every item it ever integrated, deleted ones included (the
+ * sum of its clients' next clocks). A shadow whose accepted update at least doubled it is dropped.
+ */
+const clockSum = (doc: Y.Doc): number => {
+  let sum = 0;
+  for (const structs of doc.store.clients.values()) {
+    const last = structs[structs.length - 1];
+    sum += last.id.clock + last.length;
+  }
+  return sum;
+};
+
 const ids = new WeakMap<Y.XmlElement, string>();
 
 /** An element's Yjs id as a key (made once per element object: every read looks up every block). */
@@ -118,6 +131,11 @@ export class UpdateGuard {
     this.listening = listen;
     this.typing = typing ? new TypingJudge(doc, doc.getXmlFragment(CONTENT_ROOT)) : null;
     if (listen) doc.on('update', this.follow);
+  }
+
+  /** Whether the guard holds its shadow copy now (a second copy of the document in memory). */
+  get holdsShadow(): boolean {
+    return this.shadow !== null;
   }
 
   /** Brings the shadow in line with a change of the doc that this guard did not accept itself. */
@@ -246,6 +264,7 @@ export class UpdateGuard {
     }
     const pendingBefore = hasPending(shadow);
     const namesBefore = new Set(shadow.share.keys());
+    const sizeBefore = clockSum(shadow);
     try {
       Y.applyUpdate(shadow, update);
     } catch (err) {
@@ -264,6 +283,12 @@ export class UpdateGuard {
     if (verdict) {
       // the blocks it touched were read (or dropped) in their refused state
       for (const block of touched.blocks) this.blocks.delete(idOf(block));
+      this.dropShadow();
+    } else if (clockSum(shadow) >= 2 * sizeBefore && clockSum(shadow) > sizeBefore) {
+      // An update that (at least) doubled the document, such as the content of a document opened
+      // with it or a client's offline edits: the shadow, now a second copy of it, is not kept. It
+      // is made again from the doc when a check next needs it, which costs no more than this check
+      // did; typing, judged without it, never does.
       this.dropShadow();
     }
     return verdict;
