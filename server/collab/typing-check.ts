@@ -130,8 +130,14 @@ export class TypingJudge {
     for (const s of structs) {
       const { client, clock } = s.id;
       const expected = next.get(client) ?? Y.getState(store, client);
-      // what the doc has already (a client's sync step 2 resending what it got) changes nothing
-      if (!next.has(client) && clock + s.length <= expected) continue;
+      // what the doc has already (a client's sync step 2 resending what it got) changes nothing,
+      // but Yjs still looks up its neighbours and parent (Item.getMissing): one the doc lacks (of
+      // another client) leaves the rest of the update pending, and one of its own client past its
+      // clock makes the update throw, so it would be stored and sent (the short way) and never load
+      if (!next.has(client) && clock + s.length <= expected) {
+        if (s instanceof Y.Item && !(has(store, s.origin) && has(store, s.rightOrigin) && (!(s.parent instanceof Y.ID) || has(store, s.parent)))) return undefined;
+        continue;
+      }
       if (!(s instanceof Y.Item) || !(s.content instanceof Y.ContentString) || s.length === 0 || s.parentSub !== null) return undefined;
       if (clock !== expected) return undefined;
       next.set(client, clock + s.length);
@@ -241,6 +247,9 @@ export class TypingJudge {
     return mark;
   }
 }
+
+/** Whether the doc has the struct holding `id` (none: true). */
+const has = (store: Y.Doc['store'], id: Y.ID | null): boolean => !id || id.clock < Y.getState(store, id.client);
 
 /** Whether `left` (holding `origin`) and `right` (holding `rightOrigin`) are next to each other in the doc. */
 function adjacent(left: Y.Item | null, origin: Y.ID | null, right: Y.Item | null, rightOrigin: Y.ID | null): boolean {

@@ -1,0 +1,133 @@
+// A hostile look at the short way of typing (server/collab/persistence.ts `storeFirst`): a typed
+// update the judge accepted is stored and sent before the room's doc applies it, so an update the
+// judge takes for typing that Yjs integrates otherwise is in the store and at every client before
+// anyone finds out. Raw updates built byte by byte: Yjs runs `getMissing` on every struct of an
+// update, also on those whose clocks the doc has already (which the judge skips as "a sync step 2
+// resending what it got"), so such a struct can make the whole update throw (an origin of its own
+// client past its clock) or wait as pending structs (an origin of a client the doc has not seen).
+import { once } from 'node:events';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as Y from 'yjs';
+import * as syncProtocol from 'y-protocols/sync';
+import { api, signIn, tempDataDir, testServer, type Session } from './helpers';
+import { RawClient, updateOf } from './raw-client';
+
+const data = tempDataDir();
+let server: Awaited<ReturnType<typeof testServer>>;
+let coordinator: Session;
+
+beforeAll(async () => {
+  server = await testServer(data.dir, { compactEvery: 10_000, autoVersions: false });
+  coordinator = await signIn(server, 'coordinator');
+});
+
+afterAll(async () => {
+  await server?.close();
+  data.remove();
+});
+
+async function newDocument(title: string): Promise<string> {
+  const content = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Start' }] }] };
+  const res = await api(coordinator, 'POST', '/api/documents', { title, content });
+  expect(res.status).toBe(201);
+  return res.body.document.id;
+}
+
+/** A socket that records the sync 'update' payloads the server fans out to it. */
+async function listener(id: string): Promise<{ updates: Uint8Array[]; ws: WebSocket }> {
+  const ws = new WebSocket(`${server.url.replace(/^http/, 'ws')}/collab/${id}`, { headers: { cookie: coordinator.cookie! } });
+  const updates: Uint8Array[] = [];
+  ws.on('message', (raw: Buffer) => {
+    const decoder = decoding.createDecoder(new Uint8Array(raw));
+    if (decoding.readVarUint(decoder) !== 0) return;
+    if (decoding.readVarUint(decoder) === syncProtocol.messageYjsUpdate) updates.push(decoding.readVarUint8Array(decoder));
+  });
+  await once(ws, 'open');
+  return { updates, ws };
+}
+
+const textOf = (doc: Y.Doc): string => {
+  const paragraph = doc.getXmlFragment('prosemirror').get(0) as Y.XmlElement;
+  return (paragraph.get(0) as Y.XmlText).toString();
+};
+
+const same = (a: Uint8Array, b: Uint8Array) => Buffer.from(a).equals(Buffer.from(b));
+
+interface RawString {
+  text: string;
+  origin: { client: number; clock: number } | null;
+  rightOrigin: { client: number; clock: number } | null;
+}
+
+/** A Yjs v1 update by hand: one group of `client` from `clock`, strings with both neighbours named, no deletions. */
+function rawUpdate(client: number, clock: number, strings: RawString[]): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, 1); // groups
+  encoding.writeVarUint(e, strings.length);
+  encoding.writeVarUint(e, client);
+  encoding.writeVarUint(e, clock);
+  for (const s of strings) {
+    encoding.writeUint8(e, 4 | (s.origin ? 0x80 : 0) | (s.rightOrigin ? 0x40 : 0)); // ContentString
+    if (s.origin) { encoding.writeVarUint(e, s.origin.client); encoding.writeVarUint(e, s.origin.clock); }
+    if (s.rightOrigin) { encoding.writeVarUint(e, s.rightOrigin.client); encoding.writeVarUint(e, s.rightOrigin.clock); }
+    if (!s.origin && !s.rightOrigin) throw new Error('parent info not written here');
+    encoding.writeVarString(e, s.text);
+  }
+  encoding.writeVarUint(e, 0); // delete set
+  return encoding.toUint8Array(e);
+}
+
+/**
+ * The attack: the attacker's client types 'x' at the end (accepted, stored), then sends one update
+ * of that client: 'x' again (known to the doc, skipped by the judge) with `origin` as its left
+ * origin, followed by 'y' typed right after 'x' at the client's next clock (typing to the judge).
+ */
+async function knownStructAttack(title: string, origin: (client: number) => { client: number; clock: number }) {
+  const id = await newDocument(title);
+  const watcher = await listener(id);
+  const attacker = await RawClient.open(coordinator, id);
+  const client = 0x5eed;
+  const typed = updateOf(attacker.doc, (copy) => {
+    copy.clientID = client;
+    ((copy.getXmlFragment('prosemirror').get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(5, 'x');
+  });
+  expect(await attacker.sendUpdate(typed)).toEqual([]);
+  const attack = rawUpdate(client, 0, [
+    { text: 'x', origin: origin(client), rightOrigin: null },
+    { text: 'y', origin: { client, clock: 0 }, rightOrigin: null },
+  ]);
+  attacker.sendUpdate(attack).catch(() => {});
+  await Promise.race([attacker.roundTrip(), attacker.closed]);
+  await server.rooms.with(id, (room) => room.flush()).catch(() => {});
+  return { id, watcher, attacker, attack };
+}
+
+async function expectNotTaken(id: string, watcher: { updates: Uint8Array[]; ws: WebSocket }, attack: Uint8Array) {
+  // neither stored nor sent to anyone
+  expect(watcher.updates.some((u) => same(u, attack))).toBe(false);
+  expect((await server.store.load(id))!.updates.some((u) => same(u, attack))).toBe(false);
+  // the document loads (the room afresh, if it was dropped), whole and with nothing pending
+  const fresh = await RawClient.open(coordinator, id);
+  expect(textOf(fresh.doc)).toBe('Startx');
+  const pending = await server.rooms.with(id, (room) => room.doc.store.pendingStructs !== null || room.doc.store.pendingDs !== null);
+  expect(pending).toBe(false);
+  fresh.close();
+  watcher.ws.close();
+}
+
+describe('the short way of typing, attacked', () => {
+  it('a known struct whose origin is its own client past its clock (Yjs throws) is not stored: no poison update', async () => {
+    const { id, watcher, attacker, attack } = await knownStructAttack('poison', (client) => ({ client, clock: 1000 }));
+    attacker.close();
+    await expectNotTaken(id, watcher, attack);
+  }, 30_000);
+
+  it('a known struct whose origin is a client the doc has not seen (Yjs leaves the rest pending) is not stored or sent', async () => {
+    const { id, watcher, attacker, attack } = await knownStructAttack('pending', () => ({ client: 0x7777, clock: 3 }));
+    attacker.close();
+    await expectNotTaken(id, watcher, attack);
+  }, 30_000);
+});
