@@ -167,7 +167,9 @@ export class TypingJudge {
       const all = store.clients.get(client);
       for (const { clock, len } of ranges) {
         if (clock + len > known || !all) return undefined;
-        if (len <= 0) continue; // deletes nothing
+        // deletes nothing, yet Yjs splits there, and at the client's next clock keeps it as a
+        // pending deletion, which it then fails to encode (throws): left to the general check
+        if (len <= 0) return undefined;
         for (let i = Y.findIndexSS(all, clock); i < all.length && all[i].id.clock < clock + len; i++) {
           const s = all[i];
           if (s.deleted) continue;

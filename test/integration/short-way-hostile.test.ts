@@ -105,13 +105,13 @@ async function knownStructAttack(title: string, origin: (client: number) => { cl
   return { id, watcher, attacker, attack };
 }
 
-async function expectNotTaken(id: string, watcher: { updates: Uint8Array[]; ws: WebSocket }, attack: Uint8Array) {
+async function expectNotTaken(id: string, watcher: { updates: Uint8Array[]; ws: WebSocket }, attack: Uint8Array, text = 'Startx') {
   // neither stored nor sent to anyone
   expect(watcher.updates.some((u) => same(u, attack))).toBe(false);
   expect((await server.store.load(id))!.updates.some((u) => same(u, attack))).toBe(false);
   // the document loads (the room afresh, if it was dropped), whole and with nothing pending
   const fresh = await RawClient.open(coordinator, id);
-  expect(textOf(fresh.doc)).toBe('Startx');
+  expect(textOf(fresh.doc)).toBe(text);
   const pending = await server.rooms.with(id, (room) => room.doc.store.pendingStructs !== null || room.doc.store.pendingDs !== null);
   expect(pending).toBe(false);
   fresh.close();
@@ -129,5 +129,34 @@ describe('the short way of typing, attacked', () => {
     const { id, watcher, attacker, attack } = await knownStructAttack('pending', () => ({ client: 0x7777, clock: 3 }));
     attacker.close();
     await expectNotTaken(id, watcher, attack);
+  }, 30_000);
+
+  it('typing with a deletion of length 0 at a client\'s next clock (Yjs throws encoding it as pending) is not stored: no poison update', async () => {
+    const id = await newDocument('zero deletion');
+    const watcher = await listener(id);
+    const attacker = await RawClient.open(coordinator, id);
+    const typed = updateOf(attacker.doc, (copy) => {
+      copy.clientID = 0x5eed;
+      ((copy.getXmlFragment('prosemirror').get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(5, 'x');
+    });
+    expect(typed[typed.length - 1]).toBe(0); // no deletions
+    // the client that wrote 'Start', at its next clock: nothing there to delete
+    const other = [...attacker.doc.store.clients.keys()].find((c) => c !== 0x5eed)!;
+    const e = encoding.createEncoder();
+    encoding.writeUint8Array(e, typed.subarray(0, typed.length - 1));
+    for (const n of [1, other, 1, Y.getState(attacker.doc.store, other), 0]) encoding.writeVarUint(e, n);
+    const attack = encoding.toUint8Array(e);
+    // sent raw: applying it throws in Yjs (the raw client would apply it once accepted)
+    const raw = new WebSocket(`${server.url.replace(/^http/, 'ws')}/collab/${id}`, { headers: { cookie: coordinator.cookie! } });
+    await once(raw, 'open');
+    const m = encoding.createEncoder();
+    encoding.writeVarUint(m, 0);
+    syncProtocol.writeUpdate(m, attack);
+    raw.send(encoding.toUint8Array(m));
+    await attacker.roundTrip();
+    await new Promise((r) => setTimeout(r, 200));
+    raw.close();
+    attacker.close();
+    await expectNotTaken(id, watcher, attack, 'Start');
   }, 30_000);
 });
