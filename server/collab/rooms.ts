@@ -95,10 +95,21 @@ export class Rooms {
     const stored = await this.opts.store.load(id);
     if (!stored) return undefined;
     const doc = new Y.Doc();
+    let unreadable = 0;
     doc.transact(() => {
       if (stored.state) Y.applyUpdate(doc, stored.state);
-      for (const update of stored.updates) Y.applyUpdate(doc, update);
+      for (const update of stored.updates) {
+        // A logged update Yjs cannot apply (none the guard lets through, but a store may hold one
+        // from an older version or another tool) is left out rather than making the document
+        // unloadable; the next compaction drops it from the log.
+        try {
+          Y.applyUpdate(doc, update);
+        } catch {
+          unreadable++;
+        }
+      }
     });
+    if (unreadable) this.opts.log(`collab ${id}: ${unreadable} stored update(s) could not be applied and were left out`);
     this.stats.open++;
     queueMicrotask(() => this.events.emit('load', id));
     const room = new Room(id, doc, {
