@@ -39,7 +39,14 @@ export class CompactionState {
       if (stored.state && !sameBytes(stored.state, this.written)) Y.applyUpdate(this.doc, stored.state);
       for (const update of stored.updates) {
         if (sameBytes(update, this.own[matched])) matched++;
-        else Y.applyUpdate(this.doc, update);
+        else {
+          // a row Yjs cannot apply (left out when the room loaded, rooms.ts) is dropped with the rest
+          try {
+            Y.applyUpdate(this.doc, update);
+          } catch {
+            // nothing of it is kept
+          }
+        }
       }
     }, REMOTE);
     // rows appended after the store read the log stay for the next compaction

@@ -144,7 +144,18 @@ describe('a stored update that cannot be applied', () => {
     const reader = await RawClient.open(coordinator, id);
     expect(textOf(reader.doc)).toBe('Startx');
     expect(server.logs.join('\n')).toMatch(new RegExp(`collab ${id}: 1 stored update\\(s\\) could not be applied and were left out`));
+    // the compaction when the room unloads drops it from the log, and keeps the rest
+    const unloadedAgain = new Promise<void>((resolve) => {
+      const seen = (unloadedId: string) => { if (unloadedId === id) { server.rooms.events.off('unload', seen); resolve(); } };
+      server.rooms.events.on('unload', seen);
+    });
     reader.close();
+    await unloadedAgain;
+    const stored = (await server.store.load(id))!;
+    expect(stored.updates.some((u) => same(u, poison))).toBe(false);
+    const again = await RawClient.open(coordinator, id);
+    expect(textOf(again.doc)).toBe('Startx');
+    again.close();
   }, 30_000);
 });
 
