@@ -3,14 +3,10 @@
 // store and the clients, bytes that fail to apply never reach the doc (no separate validation
 // decode any more: the guard's shadow is the one decode), and compaction runs after the fact, on a
 // later turn of the event loop, keeping every edit across a restart.
-import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WebSocket } from 'ws';
-import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
-import * as syncProtocol from 'y-protocols/sync';
-import { api, signIn, tempDataDir, testServer, waitFor, type Session } from './helpers';
-import { RawClient, updateOf } from './raw-client';
+import { signIn, tempDataDir, testServer, waitFor, type Session } from './helpers';
+import { fanOutListener, firstText, RawClient, startDocument, updateOf } from './raw-client';
 
 const data = tempDataDir();
 let server: Awaited<ReturnType<typeof testServer>>;
@@ -27,39 +23,14 @@ afterAll(async () => {
   data.remove();
 });
 
-async function newDocument(title: string): Promise<string> {
-  const content = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Start' }] }] };
-  const res = await api(coordinator, 'POST', '/api/documents', { title, content });
-  expect(res.status).toBe(201);
-  return res.body.document.id;
-}
-
-/** A socket that records the sync 'update' payloads the server fans out to it. */
-async function listener(id: string): Promise<{ updates: Uint8Array[]; ws: WebSocket }> {
-  const ws = new WebSocket(`${server.url.replace(/^http/, 'ws')}/collab/${id}`, { headers: { cookie: coordinator.cookie! } });
-  const updates: Uint8Array[] = [];
-  ws.on('message', (raw: Buffer) => {
-    const decoder = decoding.createDecoder(new Uint8Array(raw));
-    if (decoding.readVarUint(decoder) !== 0) return;
-    if (decoding.readVarUint(decoder) === syncProtocol.messageYjsUpdate) updates.push(decoding.readVarUint8Array(decoder));
-  });
-  await once(ws, 'open');
-  return { updates, ws };
-}
-
-const textOf = (doc: Y.Doc): string => {
-  const paragraph = doc.getXmlFragment('prosemirror').get(0) as Y.XmlElement;
-  return (paragraph.get(0) as Y.XmlText).toString();
-};
-
 const typeAt = (index: number, text: string) => (copy: Y.Doc) => {
   ((copy.getXmlFragment('prosemirror').get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(index, text);
 };
 
 describe('the lean update path', () => {
   it('stores and fans out the bytes a client sent, unchanged', async () => {
-    const id = await newDocument('pass-through');
-    const watcher = await listener(id);
+    const id = await startDocument(coordinator, 'pass-through');
+    const watcher = await fanOutListener(coordinator, id);
     const writer = await RawClient.open(coordinator, id);
     // bytes that differ from Yjs's encoding of the change: the edit merged with what the server has
     const update = Y.mergeUpdates([Y.encodeStateAsUpdate(writer.doc), updateOf(writer.doc, typeAt(5, ' one'))]);
@@ -73,8 +44,8 @@ describe('the lean update path', () => {
   });
 
   it('stores and fans out the server\'s own changes (a sync step 2 is re-encoded, the attribution written)', async () => {
-    const id = await newDocument('server changes');
-    const watcher = await listener(id);
+    const id = await startDocument(coordinator, 'server changes');
+    const watcher = await fanOutListener(coordinator, id);
     const writer = await RawClient.open(coordinator, id);
     const update = updateOf(writer.doc, typeAt(5, ' two'));
     await writer.sendSyncStep2(update);
@@ -87,14 +58,14 @@ describe('the lean update path', () => {
     const reloaded = new Y.Doc();
     if (stored!.state) Y.applyUpdate(reloaded, stored!.state);
     for (const u of stored!.updates) Y.applyUpdate(reloaded, u);
-    expect(textOf(reloaded)).toBe('Start two');
+    expect(firstText(reloaded)).toBe('Start two');
     expect(reloaded.getMap('users').size).toBe(1);
     writer.close();
     watcher.ws.close();
   });
 
   it('closes the connection on bytes that fail half way, and applies none of them', async () => {
-    const id = await newDocument('half an update');
+    const id = await startDocument(coordinator, 'half an update');
     const writer = await RawClient.open(coordinator, id);
     // valid structs, then a delete set that claims more than the message holds
     const typed = updateOf(writer.doc, typeAt(5, ' never'));
@@ -104,13 +75,13 @@ describe('the lean update path', () => {
     await writer.sendUpdate(broken).catch(() => []);
     expect((await writer.closed).code).toBe(1003);
     const reader = await RawClient.open(coordinator, id);
-    expect(textOf(reader.doc)).toBe('Start');
+    expect(firstText(reader.doc)).toBe('Start');
     expect((await server.store.load(id))!.updates).toEqual([]);
     reader.close();
   });
 
   it('compacts the log after the threshold, on a later turn, and keeps every edit across a restart', async () => {
-    const id = await newDocument('compaction');
+    const id = await startDocument(coordinator, 'compaction');
     const writer = await RawClient.open(coordinator, id);
     let expected = 'Start';
     for (let i = 0; i < COMPACT_EVERY * 3 + 3; i++) {
@@ -128,16 +99,16 @@ describe('the lean update path', () => {
     server = await testServer(data.dir, { compactEvery: COMPACT_EVERY, directEdits: false, autoVersions: false });
     coordinator = await signIn(server, 'coordinator');
     const reader = await RawClient.open(coordinator, id);
-    expect(textOf(reader.doc)).toBe(expected);
+    expect(firstText(reader.doc)).toBe(expected);
     reader.close();
   });
 
   it('compaction writes the doc holding what other servers stored: their log rows and their state row', async () => {
-    const id = await newDocument('others');
+    const id = await startDocument(coordinator, 'others');
     const writer = await RawClient.open(coordinator, id);
     let expected = 'Start';
     const type = async (text: string) => {
-      expect(await writer.sendUpdate(updateOf(writer.doc, typeAt(textOf(writer.doc).length, text)))).toEqual([]);
+      expect(await writer.sendUpdate(updateOf(writer.doc, typeAt(firstText(writer.doc).length, text)))).toEqual([]);
       expected += text;
     };
     await type('a');
@@ -154,7 +125,7 @@ describe('the lean update path', () => {
     await server.rooms.with(id, (room) => room.flush());
     expect((await server.store.load(id))!.updates.length).toBeLessThan(COMPACT_EVERY);
     // the room absorbed it on compaction, and its clients got it
-    await waitFor(() => textOf(writer.doc) === `>${expected}`, [[writer.doc, 'update']], 'the other server\'s logged update at the client');
+    await waitFor(() => firstText(writer.doc) === `>${expected}`, [[writer.doc, 'update']], 'the other server\'s logged update at the client');
     // another server's compaction: a state row holding one more change of theirs
     const more = updateOf(other, typeAt(1, '<'));
     Y.applyUpdate(other, more);
@@ -164,12 +135,12 @@ describe('the lean update path', () => {
     await server.rooms.with(id, (room) => room.flush());
     await new Promise((resolve) => setImmediate(resolve));
     await server.rooms.with(id, (room) => room.flush());
-    await waitFor(() => textOf(writer.doc) === `><${expected}`, [[writer.doc, 'update']], 'the other server\'s compacted change at the client');
+    await waitFor(() => firstText(writer.doc) === `><${expected}`, [[writer.doc, 'update']], 'the other server\'s compacted change at the client');
     const stored = (await server.store.load(id))!;
     const reread = new Y.Doc();
     if (stored.state) Y.applyUpdate(reread, stored.state);
     for (const u of stored.updates) Y.applyUpdate(reread, u);
-    expect(textOf(reread)).toBe(`><${expected}`);
+    expect(firstText(reread)).toBe(`><${expected}`);
     writer.close();
   });
 });

@@ -9,7 +9,7 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import * as syncProtocol from 'y-protocols/sync';
-import type { Target } from './helpers';
+import { api, type Target } from './helpers';
 
 const MESSAGE_SYNC = 0;
 const MESSAGE_AUTH = 2;
@@ -114,3 +114,33 @@ export function updateOf(doc: Y.Doc, mutate: (copy: Y.Doc) => void): Uint8Array 
   copy.destroy();
   return Y.mergeUpdates(updates);
 }
+
+/** A new document of one paragraph, "Start", made by `target` (a coordinator); its id. */
+export async function startDocument(target: Target, title: string): Promise<string> {
+  const content = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Start' }] }] };
+  const res = await api(target, 'POST', '/api/documents', { title, content });
+  if (res.status !== 201) throw new Error(`creating ${title}: ${res.status}`);
+  return res.body.document.id;
+}
+
+/** A raw socket on document `id` that records the sync 'update' payloads the server fans out to it. */
+export async function fanOutListener(target: Target, id: string): Promise<{ updates: Uint8Array[]; ws: WebSocket }> {
+  const ws = new WebSocket(`${target.url.replace(/^http/, 'ws')}/collab/${id}`, { headers: target.cookie ? { cookie: target.cookie } : {} });
+  const updates: Uint8Array[] = [];
+  ws.on('message', (raw: Buffer) => {
+    const decoder = decoding.createDecoder(new Uint8Array(raw));
+    if (decoding.readVarUint(decoder) !== MESSAGE_SYNC) return;
+    if (decoding.readVarUint(decoder) === syncProtocol.messageYjsUpdate) updates.push(decoding.readVarUint8Array(decoder));
+  });
+  await once(ws, 'open');
+  return { updates, ws };
+}
+
+/** The text of the first paragraph of `doc`. */
+export function firstText(doc: Y.Doc): string {
+  const paragraph = doc.getXmlFragment('prosemirror').get(0) as Y.XmlElement;
+  return (paragraph.get(0) as Y.XmlText).toString();
+}
+
+/** Whether two updates are the same bytes. */
+export const sameBytes = (a: Uint8Array, b: Uint8Array): boolean => Buffer.from(a).equals(Buffer.from(b));

@@ -12,8 +12,8 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import * as syncProtocol from 'y-protocols/sync';
-import { api, signIn, tempDataDir, testServer, type Session } from './helpers';
-import { RawClient, updateOf } from './raw-client';
+import { signIn, tempDataDir, testServer, type Session } from './helpers';
+import { fanOutListener, firstText, RawClient, sameBytes, startDocument, updateOf } from './raw-client';
 
 const data = tempDataDir();
 let server: Awaited<ReturnType<typeof testServer>>;
@@ -30,32 +30,6 @@ afterAll(async () => {
   data.remove();
 });
 
-async function newDocument(title: string): Promise<string> {
-  const content = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Start' }] }] };
-  const res = await api(coordinator, 'POST', '/api/documents', { title, content });
-  expect(res.status).toBe(201);
-  return res.body.document.id;
-}
-
-/** A socket that records the sync 'update' payloads the server fans out to it. */
-async function listener(id: string): Promise<{ updates: Uint8Array[]; ws: WebSocket }> {
-  const ws = new WebSocket(`${server.url.replace(/^http/, 'ws')}/collab/${id}`, { headers: { cookie: coordinator.cookie! } });
-  const updates: Uint8Array[] = [];
-  ws.on('message', (raw: Buffer) => {
-    const decoder = decoding.createDecoder(new Uint8Array(raw));
-    if (decoding.readVarUint(decoder) !== 0) return;
-    if (decoding.readVarUint(decoder) === syncProtocol.messageYjsUpdate) updates.push(decoding.readVarUint8Array(decoder));
-  });
-  await once(ws, 'open');
-  return { updates, ws };
-}
-
-const textOf = (doc: Y.Doc): string => {
-  const paragraph = doc.getXmlFragment('prosemirror').get(0) as Y.XmlElement;
-  return (paragraph.get(0) as Y.XmlText).toString();
-};
-
-const same = (a: Uint8Array, b: Uint8Array) => Buffer.from(a).equals(Buffer.from(b));
 
 interface RawString {
   text: string;
@@ -87,8 +61,8 @@ function rawUpdate(client: number, clock: number, strings: RawString[]): Uint8Ar
  * origin, followed by 'y' typed right after 'x' at the client's next clock (typing to the judge).
  */
 async function knownStructAttack(title: string, origin: (client: number) => { client: number; clock: number }) {
-  const id = await newDocument(title);
-  const watcher = await listener(id);
+  const id = await startDocument(coordinator, title);
+  const watcher = await fanOutListener(coordinator, id);
   const attacker = await RawClient.open(coordinator, id);
   const client = 0x5eed;
   const typed = updateOf(attacker.doc, (copy) => {
@@ -108,11 +82,11 @@ async function knownStructAttack(title: string, origin: (client: number) => { cl
 
 async function expectNotTaken(id: string, watcher: { updates: Uint8Array[]; ws: WebSocket }, attack: Uint8Array, text = 'Startx') {
   // neither stored nor sent to anyone
-  expect(watcher.updates.some((u) => same(u, attack))).toBe(false);
-  expect((await server.store.load(id))!.updates.some((u) => same(u, attack))).toBe(false);
+  expect(watcher.updates.some((u) => sameBytes(u, attack))).toBe(false);
+  expect((await server.store.load(id))!.updates.some((u) => sameBytes(u, attack))).toBe(false);
   // the document loads (the room afresh, if it was dropped), whole and with nothing pending
   const fresh = await RawClient.open(coordinator, id);
-  expect(textOf(fresh.doc)).toBe(text);
+  expect(firstText(fresh.doc)).toBe(text);
   const pending = await server.rooms.with(id, (room) => room.doc.store.pendingStructs !== null || room.doc.store.pendingDs !== null);
   expect(pending).toBe(false);
   fresh.close();
@@ -121,7 +95,7 @@ async function expectNotTaken(id: string, watcher: { updates: Uint8Array[]; ws: 
 
 describe('a stored update that cannot be applied', () => {
   it('is left out when the document loads, with a log line: the document still opens', async () => {
-    const id = await newDocument('stored poison');
+    const id = await startDocument(coordinator, 'stored poison');
     const base = await RawClient.open(coordinator, id);
     const client = 0x5eed;
     const typed = updateOf(base.doc, (copy) => {
@@ -142,7 +116,7 @@ describe('a stored update that cannot be applied', () => {
     expect(() => { const probe = new Y.Doc(); Y.applyUpdate(probe, typed); Y.applyUpdate(probe, poison); }).toThrow();
     await server.store.appendUpdates(id, [typed, poison]);
     const reader = await RawClient.open(coordinator, id);
-    expect(textOf(reader.doc)).toBe('Startx');
+    expect(firstText(reader.doc)).toBe('Startx');
     expect(server.logs.join('\n')).toMatch(new RegExp(`collab ${id}: 1 stored update\\(s\\) could not be applied and were left out`));
     // the compaction when the room unloads drops it from the log, and keeps the rest
     const unloadedAgain = new Promise<void>((resolve) => {
@@ -152,9 +126,9 @@ describe('a stored update that cannot be applied', () => {
     reader.close();
     await unloadedAgain;
     const stored = (await server.store.load(id))!;
-    expect(stored.updates.some((u) => same(u, poison))).toBe(false);
+    expect(stored.updates.some((u) => sameBytes(u, poison))).toBe(false);
     const again = await RawClient.open(coordinator, id);
-    expect(textOf(again.doc)).toBe('Startx');
+    expect(firstText(again.doc)).toBe('Startx');
     again.close();
   }, 30_000);
 });
@@ -173,8 +147,8 @@ describe('the short way of typing, attacked', () => {
   }, 30_000);
 
   it('typing with a deletion of length 0 at a client\'s next clock (Yjs throws encoding it as pending) is not stored: no poison update', async () => {
-    const id = await newDocument('zero deletion');
-    const watcher = await listener(id);
+    const id = await startDocument(coordinator, 'zero deletion');
+    const watcher = await fanOutListener(coordinator, id);
     const attacker = await RawClient.open(coordinator, id);
     const typed = updateOf(attacker.doc, (copy) => {
       copy.clientID = 0x5eed;

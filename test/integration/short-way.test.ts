@@ -8,13 +8,12 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import * as syncProtocol from 'y-protocols/sync';
 import { CLOSE_TRY_AGAIN } from '../../server/collab/room';
-import { api, signIn, tempDataDir, testServer, waitFor, type Session } from './helpers';
-import { RawClient } from './raw-client';
+import { signIn, tempDataDir, testServer, waitFor, type Session } from './helpers';
+import { fanOutListener, firstText, RawClient, sameBytes, startDocument } from './raw-client';
 
 const data = tempDataDir();
 let server: Awaited<ReturnType<typeof testServer>>;
@@ -30,31 +29,6 @@ afterAll(async () => {
   await server?.close();
   data.remove();
 });
-
-async function newDocument(title: string): Promise<string> {
-  const content = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Start' }] }] };
-  const res = await api(coordinator, 'POST', '/api/documents', { title, content });
-  expect(res.status).toBe(201);
-  return res.body.document.id;
-}
-
-/** A socket that records the sync 'update' payloads the server fans out to it. */
-async function listener(id: string): Promise<{ updates: Uint8Array[]; ws: WebSocket }> {
-  const ws = new WebSocket(`${server.url.replace(/^http/, 'ws')}/collab/${id}`, { headers: { cookie: coordinator.cookie! } });
-  const updates: Uint8Array[] = [];
-  ws.on('message', (raw: Buffer) => {
-    const decoder = decoding.createDecoder(new Uint8Array(raw));
-    if (decoding.readVarUint(decoder) !== 0) return;
-    if (decoding.readVarUint(decoder) === syncProtocol.messageYjsUpdate) updates.push(decoding.readVarUint8Array(decoder));
-  });
-  await once(ws, 'open');
-  return { updates, ws };
-}
-
-const textOf = (doc: Y.Doc): string => {
-  const paragraph = doc.getXmlFragment('prosemirror').get(0) as Y.XmlElement;
-  return (paragraph.get(0) as Y.XmlText).toString();
-};
 
 /** Keystrokes typed one after another into the first paragraph of `doc` from `index`: one update each. */
 function keystrokes(doc: Y.Doc, index: number, text: string): Uint8Array[] {
@@ -75,9 +49,8 @@ function updateMessage(update: Uint8Array): Uint8Array {
   return encoding.toUint8Array(encoder);
 }
 
-const same = (a: Uint8Array, b: Uint8Array) => Buffer.from(a).equals(Buffer.from(b));
 /** The updates of `updates` that are among `keys` (the server's own, its record of who wrote what, left out), in their order. */
-const ofKeys = (updates: Uint8Array[], keys: Uint8Array[]) => updates.filter((u) => keys.some((k) => same(k, u)));
+const ofKeys = (updates: Uint8Array[], keys: Uint8Array[]) => updates.filter((u) => keys.some((k) => sameBytes(k, u)));
 
 /** The server's stored log of document `id` (its updates since the last compaction). */
 async function storedLog(id: string): Promise<Uint8Array[]> {
@@ -85,12 +58,12 @@ async function storedLog(id: string): Promise<Uint8Array[]> {
 }
 
 /** The text of document `id` as the server's room has it now. */
-const roomText = (id: string) => server.rooms.with(id, (room) => textOf(room.doc));
+const roomText = (id: string) => server.rooms.with(id, (room) => firstText(room.doc));
 
 describe('the short way of typing', () => {
   it('stores each keystroke once, as sent, before the others get it, and the room applies it', async () => {
-    const id = await newDocument('one keystroke');
-    const watcher = await listener(id);
+    const id = await startDocument(coordinator, 'one keystroke');
+    const watcher = await fanOutListener(coordinator, id);
     const writer = await RawClient.open(coordinator, id);
     const before = (await storedLog(id)).length;
     const [key] = keystrokes(writer.doc, 5, '!');
@@ -112,8 +85,8 @@ describe('the short way of typing', () => {
   });
 
   it('a burst of keystrokes read at once: each stored once, in order, fanned out in order', async () => {
-    const id = await newDocument('burst');
-    const watcher = await listener(id);
+    const id = await startDocument(coordinator, 'burst');
+    const watcher = await fanOutListener(coordinator, id);
     const writer = await RawClient.open(coordinator, id);
     const before = (await storedLog(id)).length;
     const keys = keystrokes(writer.doc, 5, ' typed fast by someone in a hurry');
@@ -132,8 +105,8 @@ describe('the short way of typing', () => {
   });
 
   it('a keystroke the store refuses reaches no one; the typist keeps it and it is stored once the store takes writes', async () => {
-    const id = await newDocument('refused keystroke');
-    const watcher = await listener(id);
+    const id = await startDocument(coordinator, 'refused keystroke');
+    const watcher = await fanOutListener(coordinator, id);
     const typist = await RawClient.open(coordinator, id);
     const [key] = keystrokes(typist.doc, 0, '>');
     const lock = new Database(join(data.dir, 'draftroom.sqlite'));
