@@ -15,6 +15,21 @@ const MAX_OWN_ROWS = 20_000;
 const sameBytes = (a: Uint8Array, b: Uint8Array | null | undefined): boolean =>
   !!b && a.length === b.length && Buffer.from(a.buffer, a.byteOffset, a.length).equals(Buffer.from(b.buffer, b.byteOffset, b.length));
 
+/**
+ * Applies a logged update to `doc`; false when Yjs cannot apply it. No update the guard lets
+ * through is such, but a store may hold one from an older version or another tool: it is left out
+ * (when a room loads, rooms.ts, and when it compacts, here) rather than making the document
+ * unloadable or its log impossible to compact.
+ */
+export function applyStored(doc: Y.Doc, update: Uint8Array): boolean {
+  try {
+    Y.applyUpdate(doc, update);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export class CompactionState {
   /** The state row this room wrote last. */
   private written: Uint8Array | null = null;
@@ -39,14 +54,7 @@ export class CompactionState {
       if (stored.state && !sameBytes(stored.state, this.written)) Y.applyUpdate(this.doc, stored.state);
       for (const update of stored.updates) {
         if (sameBytes(update, this.own[matched])) matched++;
-        else {
-          // a row Yjs cannot apply (left out when the room loaded, rooms.ts) is dropped with the rest
-          try {
-            Y.applyUpdate(this.doc, update);
-          } catch {
-            // nothing of it is kept
-          }
-        }
+        else applyStored(this.doc, update); // a row Yjs cannot apply is dropped with the rest
       }
     }, REMOTE);
     // rows appended after the store read the log stay for the next compaction

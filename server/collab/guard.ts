@@ -73,6 +73,9 @@ const clockSum = (doc: Y.Doc): number => {
   return sum;
 };
 
+/** Whether a doc of `before` clock units grew to at least twice that (and grew at all). */
+const grewTwofold = (before: number, after: number): boolean => after > before && after >= 2 * before;
+
 const ids = new WeakMap<Y.XmlElement, string>();
 
 /** An element's Yjs id as a key (made once per element object: every read looks up every block). */
@@ -284,7 +287,7 @@ export class UpdateGuard {
       // the blocks it touched were read (or dropped) in their refused state
       for (const block of touched.blocks) this.blocks.delete(idOf(block));
       this.dropShadow();
-    } else if (clockSum(shadow) >= 2 * sizeBefore && clockSum(shadow) > sizeBefore) {
+    } else if (grewTwofold(sizeBefore, clockSum(shadow))) {
       // An update that (at least) doubled the document, such as the content of a document opened
       // with it or a client's offline edits: the shadow, now a second copy of it, is not kept. It
       // is made again from the doc when a check next needs it, which costs no more than this check

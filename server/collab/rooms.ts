@@ -6,6 +6,7 @@ import * as Y from 'yjs';
 import type { Store } from '../store/store';
 import type { Broker } from './broker';
 import { CLOSE_DOCUMENT_DELETED, CLOSE_TRY_AGAIN, Room } from './room';
+import { applyStored } from './compaction';
 
 export interface RoomsOptions {
   store: Store;
@@ -98,16 +99,8 @@ export class Rooms {
     let unreadable = 0;
     doc.transact(() => {
       if (stored.state) Y.applyUpdate(doc, stored.state);
-      for (const update of stored.updates) {
-        // A logged update Yjs cannot apply (none the guard lets through, but a store may hold one
-        // from an older version or another tool) is left out rather than making the document
-        // unloadable; the next compaction drops it from the log.
-        try {
-          Y.applyUpdate(doc, update);
-        } catch {
-          unreadable++;
-        }
-      }
+      // an update Yjs cannot apply is left out (compaction.ts); the next compaction drops it from the log
+      for (const update of stored.updates) if (!applyStored(doc, update)) unreadable++;
     });
     if (unreadable) this.opts.log(`collab ${id}: ${unreadable} stored update(s) could not be applied and were left out`);
     this.stats.open++;
