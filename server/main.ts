@@ -51,8 +51,10 @@ export interface ServerOptions {
   maxMessageBytes?: number;
   /** How long a document without connections stays in memory (default 30 s). */
   idleUnloadMs?: number;
-  /** Compact a document's update log every this many updates (default 500). */
+  /** Compact a document's update log every this many updates (default 500)... */
   compactEvery?: number;
+  /** ...once it has had no update for this long (ms, default 1,000; 0: at once). */
+  compactIdleMs?: number;
   /** Interval of the liveness pings; a connection silent (no pong, no message) for a whole interval is dropped (default 30 s). */
   heartbeatMs?: number;
   synchronous?: Synchronous;
@@ -154,7 +156,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     throw err;
   }
   const rooms = new Rooms({
-    store, broker, log, idleUnloadMs: opts.idleUnloadMs, compactEvery: opts.compactEvery, heartbeatMs: opts.heartbeatMs, checkBudget: opts.checkBudget ?? checkBudgetFromEnv(),
+    store, broker, log, idleUnloadMs: opts.idleUnloadMs, compactEvery: opts.compactEvery, compactIdleMs: opts.compactIdleMs, heartbeatMs: opts.heartbeatMs, checkBudget: opts.checkBudget ?? checkBudgetFromEnv(),
     checkUpdates: opts.checkUpdates,
     watch: (room) => {
       const watchers: RoomWatcher[] = [];

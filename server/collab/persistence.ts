@@ -2,8 +2,10 @@
 // then published on the broker, in order, through one serial chain. Updates that arrive together
 // (one socket read) are stored in one transaction, then fanned out one by one (`queue`). The short
 // way of typing (`storeFirst`) stores a typed update, publishes it and only then applies it, in the
-// turn that read it. Compaction runs on a later turn of the event loop than the update that crossed
-// the threshold (scheduleCompaction). When the store refuses an update the chain fails: nothing
+// turn that read it. Compaction waits until the room has been quiet for a while once the log
+// crossed its threshold, not in the middle of someone's typing, unless the log grew to several
+// times the threshold; it always runs on a later turn than the update that set it off
+// (scheduleCompaction). When the store refuses an update the chain fails: nothing
 // more is stored or published, and the room is dropped unstored (its owner's `onFailure`), so no
 // one receives the update and the clients re-send it when they reconnect.
 import type * as Y from 'yjs';
@@ -14,6 +16,9 @@ import { CompactionState } from './compaction';
 /** The store refused an update (it is down): the provider reconnects and re-sends (Try Again Later). */
 export const CLOSE_TRY_AGAIN = 1013;
 
+/** A log this many times the threshold is compacted without waiting for a quiet time. */
+export const COMPACT_ANYWAY_FACTOR = 4;
+
 export interface PersistenceOptions {
   /** The document's id in the store. */
   id: string;
@@ -22,8 +27,10 @@ export interface PersistenceOptions {
   store: Store;
   broker: Broker;
   log: (line: string) => void;
-  /** Compact the update log once this many updates are pending. */
+  /** Compact the update log once this many updates are pending... */
   compactEvery: number;
+  /** ...and no update came for this long (ms); 0: on the next turn. */
+  compactIdleMs: number;
   /** Called once when the store refused an update (or the doc lost step with it). */
   onFailure: () => void;
 }
@@ -44,6 +51,10 @@ export class Persistence {
   private shortTurn = false;
   /** A compaction is scheduled or running. */
   private compacting = false;
+  /** performance.now() of the last update queued or stored the short way. */
+  private lastUpdateAt = 0;
+  /** Waits for a quiet time to compact (scheduleCompaction). */
+  private quietTimer: NodeJS.Timeout | null = null;
 
   constructor(doc: Y.Doc, private opts: PersistenceOptions) {
     this.compaction = new CompactionState(doc);
@@ -52,6 +63,7 @@ export class Persistence {
   /** Stores `update` (applied to the doc already) after everything before it, then publishes it. */
   queue(update: Uint8Array, senderId: number | null): void {
     if (this.failed) return;
+    this.lastUpdateAt = performance.now();
     this.unstored.push({ update, senderId });
     if (this.unstored.length === 1) this.enqueue(() => this.storeAndPublish());
   }
@@ -76,6 +88,7 @@ export class Persistence {
       return true;
     }
     if (pending === null) return false;
+    this.lastUpdateAt = performance.now();
     this.shortTurn = true;
     queueMicrotask(() => { this.shortTurn = false; });
     this.opts.broker.publishUpdate(this.opts.topic, update, senderId);
@@ -87,7 +100,7 @@ export class Persistence {
       this.fail(0, err as Error);
       return true;
     }
-    if (pending >= this.opts.compactEvery) this.scheduleCompaction();
+    if (pending >= this.opts.compactEvery) this.scheduleCompaction(pending);
     return true;
   }
 
@@ -120,19 +133,50 @@ export class Persistence {
     }
     this.compaction.appended(batch.map((u) => u.update));
     for (const { update, senderId } of batch) this.opts.broker.publishUpdate(this.opts.topic, update, senderId);
-    if (pending >= this.opts.compactEvery) this.scheduleCompaction();
+    if (pending >= this.opts.compactEvery) this.scheduleCompaction(pending);
+  }
+
+  /** The room closes: no compaction waits for a quiet time any more (the room compacts as it closes). */
+  close(): void {
+    this.closed = true;
+    if (this.quietTimer) clearTimeout(this.quietTimer);
+    this.quietTimer = null;
   }
 
   /**
-   * Compacts the stored log into the state row on a later turn of the event loop, in the chain
-   * (everything before it stored): not in the tick of the update that crossed the threshold. The
+   * Compacts the stored log (`pending` updates) into the state row once the room has been quiet for
+   * `compactIdleMs`, or soon when the log is COMPACT_ANYWAY_FACTOR times the threshold: a compaction
+   * holds the event loop (reading the log, encoding the doc, writing its state: 2-10 ms), which the
+   * next keystroke would wait for.
+   */
+  private scheduleCompaction(pending: number): void {
+    if (this.compacting) return;
+    const { compactEvery, compactIdleMs } = this.opts;
+    if (pending >= compactEvery * COMPACT_ANYWAY_FACTOR || compactIdleMs === 0) return this.compactSoon();
+    if (!this.quietTimer) this.waitForQuiet(compactIdleMs);
+  }
+
+  private waitForQuiet(ms: number): void {
+    this.quietTimer = setTimeout(() => {
+      this.quietTimer = null;
+      if (this.closed || this.compacting) return;
+      const quiet = performance.now() - this.lastUpdateAt;
+      if (quiet >= this.opts.compactIdleMs) this.compactSoon();
+      else this.waitForQuiet(this.opts.compactIdleMs - quiet);
+    }, ms);
+    this.quietTimer.unref();
+  }
+
+  /**
+   * Compacts on a later turn of the event loop, in the chain (everything before it stored). The
    * state is the doc's own encoding, with what the store holds absorbed (compaction.ts). Updates
    * applied and not yet stored are in the state too, and appended after it: applying them again
    * changes nothing.
    */
-  private scheduleCompaction(): void {
-    if (this.compacting) return;
+  private compactSoon(): void {
     this.compacting = true;
+    if (this.quietTimer) clearTimeout(this.quietTimer);
+    this.quietTimer = null;
     setImmediate(() => {
       if (this.closed) return void (this.compacting = false);
       void this.enqueue(async () => {

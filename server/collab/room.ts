@@ -34,8 +34,9 @@ export interface RoomOptions {
   store: Store;
   broker: Broker;
   log: (line: string) => void;
-  /** Compact the update log once this many updates are pending. */
+  /** Compact the update log once this many updates are pending, and the room was quiet for `compactIdleMs` (persistence.ts). */
   compactEvery: number;
+  compactIdleMs: number;
   /** Called when the room has had no holders for a while; the manager unloads it. */
   onIdle: (room: Room) => void;
   idleUnloadMs: number;
@@ -104,7 +105,7 @@ export class Room {
     this.awarenessGuard = new AwarenessGuard(this.awareness);
     this.budget = new CheckBudget(opts.checkBudget);
     this.persistence = new Persistence(doc, {
-      id, topic: this.topic, store: opts.store, broker: opts.broker, log: opts.log, compactEvery: opts.compactEvery,
+      id, topic: this.topic, store: opts.store, broker: opts.broker, log: opts.log, compactEvery: opts.compactEvery, compactIdleMs: opts.compactIdleMs,
       onFailure: () => opts.onStoreFailure?.(this),
     });
     this.unsubscribe = opts.broker.subscribe(this.topic, {
@@ -349,7 +350,8 @@ export class Room {
    */
   async close(code = CLOSE_GOING_AWAY, reason = 'server closing', compact = true): Promise<void> {
     if (this.closed) return;
-    this.closed = this.persistence.closed = true;
+    this.closed = true;
+    this.persistence.close();
     if (this.idleTimer) clearTimeout(this.idleTimer);
     await this.flush();
     this.doc.off('afterTransactionCleanup', this.onTransaction);

@@ -14,8 +14,10 @@ export interface RoomsOptions {
   log: (line: string) => void;
   /** How long a room without connections stays loaded (ms). */
   idleUnloadMs?: number;
-  /** Compact a document's update log every this many updates. */
+  /** Compact a document's update log every this many updates... */
   compactEvery?: number;
+  /** ...once no update came for this long (ms; persistence.ts). */
+  compactIdleMs?: number;
   /** Interval of the liveness pings (ms). */
   heartbeatMs?: number;
   /** How much checking time each user's updates may take in a room (check-budget.ts). */
@@ -110,6 +112,7 @@ export class Rooms {
       broker: this.opts.broker,
       log: this.opts.log,
       compactEvery: this.opts.compactEvery ?? 500,
+      compactIdleMs: this.opts.compactIdleMs ?? 1000,
       idleUnloadMs: this.opts.idleUnloadMs ?? 30_000,
       checkBudget: this.opts.checkBudget,
       checkUpdates: this.opts.checkUpdates,

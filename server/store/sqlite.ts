@@ -8,6 +8,7 @@ import * as Y from 'yjs';
 import { SavedVectors } from './auto-version';
 import { schema } from './schema';
 import { SqliteSql } from './sql';
+import { IdleCheckpoints } from './sqlite-checkpoints';
 import { compactedState, toMeta, toVersion, type DocumentRow, type VersionRow } from './rows';
 import { UnknownGroupError, type DocumentMeta, type NewDocument, type StateFrom, type Store, type StoredState, type VersionMeta } from './store';
 
@@ -76,6 +77,8 @@ export class SqliteStore implements Store {
   /** Per document: when its edit time was last written, and a later edit's time not yet written. */
   private touched = new Map<string, { at: number; late: number | null }>();
   private stmt;
+  /** Checkpoints of the write-ahead log, in quiet times (sqlite-checkpoints.ts). */
+  private checkpoints: IdleCheckpoints;
 
   constructor(file: string, opts: SqliteStoreOptions = {}) {
     this.db = new Database(file);
@@ -85,6 +88,7 @@ export class SqliteStore implements Store {
     migrateDocumentGroups(this.db);
     this.db.exec(schema('sqlite'));
     this.sql = new SqliteSql(this.db);
+    this.checkpoints = new IdleCheckpoints(this.db, () => !this.db.inTransaction && !this.sql.busy);
     const db = this.db;
     this.stmt = {
       list: db.prepare<[], DocumentRow>('SELECT id, title, grp, created_at, updated_at FROM documents ORDER BY updated_at DESC, id'),
@@ -174,6 +178,7 @@ export class SqliteStore implements Store {
     else this.db.transaction(write)();
     if (touch) this.touched.set(id, { at: now, late: null });
     else last!.late = now;
+    this.checkpoints.wrote();
     const count = (this.pending.get(id) ?? this.stmt.count.get(id)!.n - updates.length) + updates.length;
     this.pending.set(id, count);
     return count;
@@ -202,6 +207,7 @@ export class SqliteStore implements Store {
       left = this.stmt.count.get(id)!.n;
       this.writeLateTouches(id);
     }).immediate();
+    this.checkpoints.wrote();
     this.pending.set(id, left);
   }
 
@@ -246,6 +252,7 @@ export class SqliteStore implements Store {
 
   async close(): Promise<void> {
     if (!this.db.open) return;
+    this.checkpoints.close();
     try {
       this.writeLateTouches();
     } finally {

@@ -14,7 +14,7 @@ let coordinator: Session;
 const COMPACT_EVERY = 8;
 
 beforeAll(async () => {
-  server = await testServer(data.dir, { compactEvery: COMPACT_EVERY, directEdits: false, autoVersions: false });
+  server = await testServer(data.dir, { compactEvery: COMPACT_EVERY, compactIdleMs: 0, directEdits: false, autoVersions: false });
   coordinator = await signIn(server, 'coordinator');
 });
 
@@ -96,7 +96,7 @@ describe('the lean update path', () => {
     expect(stored!.updates.length).toBeLessThan(COMPACT_EVERY);
     writer.close();
     await server.close();
-    server = await testServer(data.dir, { compactEvery: COMPACT_EVERY, directEdits: false, autoVersions: false });
+    server = await testServer(data.dir, { compactEvery: COMPACT_EVERY, compactIdleMs: 0, directEdits: false, autoVersions: false });
     coordinator = await signIn(server, 'coordinator');
     const reader = await RawClient.open(coordinator, id);
     expect(firstText(reader.doc)).toBe(expected);

@@ -9,7 +9,7 @@ let server: Awaited<ReturnType<typeof testServer>>;
 let as: Session;
 
 beforeAll(async () => {
-  server = await testServer(data.dir, { seedDemo: false, idleUnloadMs: 50, compactEvery: 10 });
+  server = await testServer(data.dir, { seedDemo: false, idleUnloadMs: 50, compactEvery: 10, compactIdleMs: 0 });
   as = await signUp(server, 'chair', 'EUR', 'coordinator');
 });
 

@@ -15,7 +15,7 @@ let probe: Redis;
 
 beforeAll(async () => {
   // Compacting every 20 updates: the streams are trimmed often while the clients type.
-  cluster = await startCluster(3, { compactEvery: 20 });
+  cluster = await startCluster(3, { compactEvery: 20, compactIdleMs: 0 });
   servers = cluster.servers;
   probe = new Redis(cluster.redis.url);
   as = await signIn(servers[0], 'coordinator');

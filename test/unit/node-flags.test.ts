@@ -10,6 +10,6 @@ describe('node flags of the server', () => {
     expect(shebang).toMatch(/^#!\/usr\/bin\/env -S node( --\S+)*$/);
     const fromShebang = shebang.split(' ').filter((arg) => arg.startsWith('--'));
     expect(fromShebang).toEqual(SERVE_NODE_FLAGS);
-    expect(SERVE_NODE_FLAGS).toContain('--max-semi-space-size=2');
+    expect(SERVE_NODE_FLAGS).toContain('--max-semi-space-size=1');
   });
 });

@@ -1,0 +1,99 @@
+// Compaction waits for a quiet time (server/collab/persistence.ts `scheduleCompaction`): once a
+// document's log crossed the threshold, it is compacted when no update came for `compactIdleMs`,
+// not between two keystrokes of someone typing, unless the log grew to COMPACT_ANYWAY_FACTOR times
+// the threshold. Either way nothing is lost: the stored state and log hold every keystroke. The
+// store's compact is observed (it still does the work) to know when a compaction ran.
+import { EventEmitter, once } from 'node:events';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { COMPACT_ANYWAY_FACTOR } from '../../server/collab/persistence';
+import { signIn, tempDataDir, testServer, type Session } from './helpers';
+import { firstText, RawClient, startDocument, updateOf } from './raw-client';
+
+const COMPACT_EVERY = 5;
+const QUIET_MS = 300;
+const data = tempDataDir();
+let server: Awaited<ReturnType<typeof testServer>>;
+let coordinator: Session;
+const compactions = new EventEmitter();
+
+beforeAll(async () => {
+  server = await testServer(data.dir, { compactEvery: COMPACT_EVERY, compactIdleMs: QUIET_MS, directEdits: false, autoVersions: false });
+  coordinator = await signIn(server, 'coordinator');
+  const store = server.store;
+  const compact = store.compact.bind(store);
+  store.compact = async (id, state) => {
+    const startedAt = performance.now();
+    await compact(id, state);
+    compactions.emit('compacted', id, startedAt);
+  };
+});
+
+afterAll(async () => {
+  await server?.close();
+  data.remove();
+});
+
+/** Types `count` keystrokes at the end of the first paragraph, each sent once the last was handled; when the last was sent. */
+async function type(writer: RawClient, count: number): Promise<number> {
+  let sentAt = 0;
+  for (let i = 0; i < count; i++) {
+    const update = updateOf(writer.doc, (copy) => {
+      const text = (copy.getXmlFragment('prosemirror').get(0) as Y.XmlElement).get(0) as Y.XmlText;
+      text.insert(text.length, `${i % 10}`);
+    });
+    sentAt = performance.now();
+    expect(await writer.sendUpdate(update)).toEqual([]);
+  }
+  return sentAt;
+}
+
+/** The next compaction of document `id`: when it started. */
+async function nextCompaction(id: string): Promise<number> {
+  for (;;) {
+    const [compacted, startedAt] = await once(compactions, 'compacted');
+    if (compacted === id) return startedAt;
+  }
+}
+
+/** What a client loading document `id` afresh reads. */
+async function reloaded(id: string): Promise<string> {
+  await server.rooms.with(id, (room) => room.flush());
+  const stored = (await server.store.load(id))!;
+  const doc = new Y.Doc();
+  if (stored.state) Y.applyUpdate(doc, stored.state);
+  for (const update of stored.updates) Y.applyUpdate(doc, update);
+  return firstText(doc);
+}
+
+describe('compaction in a quiet time', () => {
+  it('leaves the log alone while someone types, and compacts it once the room is quiet', async () => {
+    const id = await startDocument(coordinator, 'quiet');
+    const writer = await RawClient.open(coordinator, id);
+    const compacted = nextCompaction(id);
+    let ran = false;
+    void compacted.then(() => { ran = true; });
+    const keys = COMPACT_EVERY * 2 + 2; // past the threshold, short of the bound
+    const lastKeyAt = await type(writer, keys);
+    await server.rooms.with(id, (room) => room.flush());
+    expect(ran).toBe(false);
+    expect((await server.store.load(id))!.updates.length).toBeGreaterThanOrEqual(keys);
+
+    const startedAt = await compacted;
+    expect(startedAt - lastKeyAt).toBeGreaterThanOrEqual(QUIET_MS - 5);
+    expect((await server.store.load(id))!.updates.length).toBeLessThan(COMPACT_EVERY);
+    expect(await reloaded(id)).toBe(firstText(writer.doc));
+    writer.close();
+  });
+
+  it('compacts without a quiet time once the log is several times the threshold', async () => {
+    const id = await startDocument(coordinator, 'busy');
+    const writer = await RawClient.open(coordinator, id);
+    const compacted = nextCompaction(id);
+    const lastKeyAt = await type(writer, COMPACT_EVERY * COMPACT_ANYWAY_FACTOR + 3);
+    // it ran between two keystrokes, right after the one that reached the bound
+    expect(await compacted).toBeLessThan(lastKeyAt);
+    expect(await reloaded(id)).toBe(firstText(writer.doc));
+    writer.close();
+  });
+});
