@@ -150,7 +150,8 @@ export class Persistence {
    * next keystroke would wait for.
    */
   private scheduleCompaction(pending: number): void {
-    if (this.compacting) return;
+    // closed: the room compacts as it closes; a timer armed now would hold the closed room until it fired
+    if (this.compacting || this.closed) return;
     const { compactEvery, compactIdleMs } = this.opts;
     if (pending >= compactEvery * COMPACT_ANYWAY_FACTOR || compactIdleMs === 0) return this.compactSoon();
     if (!this.quietTimer) this.waitForQuiet(compactIdleMs);
