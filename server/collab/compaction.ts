@@ -49,7 +49,7 @@ export class CompactionState {
 
   /** The new state row from what the store holds (store.ts `StateFrom`). */
   stateFrom = (stored: StoredState): Uint8Array => {
-    let matched = 0;
+    let matched = this.firstInLog(stored.updates);
     this.doc.transact(() => {
       if (stored.state && !sameBytes(stored.state, this.written)) Y.applyUpdate(this.doc, stored.state);
       for (const update of stored.updates) {
@@ -61,4 +61,21 @@ export class CompactionState {
     this.own.splice(0, matched);
     return (this.written = Y.encodeStateAsUpdate(this.doc));
   };
+
+  /**
+   * Where this room's rows still in the log begin. Those before were compacted by another server
+   * (or process), which deletes the log from its oldest rows on: they are in the state row now, and
+   * left in `own` none would ever match again, nor any row after them (a room written without
+   * pause while a quiet one compacts keeps MAX_OWN_ROWS copies, each compared at every compaction).
+   * Forgetting a row is harmless (it is applied again), so with none of its rows in the log the room
+   * forgets them all.
+   */
+  private firstInLog(updates: Uint8Array[]): number {
+    const own = this.own;
+    if (own.length === 0 || updates.some((update) => sameBytes(update, own[0]))) return 0;
+    const key = (update: Uint8Array) => Buffer.from(update.buffer, update.byteOffset, update.length).toString('latin1');
+    const logged = new Set(updates.map(key));
+    const first = own.findIndex((update) => logged.has(key(update)));
+    return first < 0 ? own.length : first;
+  }
 }

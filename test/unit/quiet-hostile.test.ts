@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import { LocalBroker } from '../../server/collab/broker';
+import { LocalBroker, REMOTE } from '../../server/collab/broker';
 import { Persistence, type PersistenceOptions } from '../../server/collab/persistence';
 import { CHECKPOINT_IDLE_MS } from '../../server/store/sqlite-checkpoints';
 import { SqliteStore } from '../../server/store/sqlite';
@@ -43,14 +43,15 @@ async function newDocument(store: SqliteStore, title: string): Promise<string> {
   return (await store.createDocument({ title, group: 'EUR' })).id;
 }
 
-/** A room's persistence of document `id` on `store`, and a doc whose every change it queues. */
+/** A room's persistence of document `id` on `store`, and a doc whose own changes it queues. */
 function room(store: SqliteStore, id: string, opts: Partial<PersistenceOptions> = {}): { doc: Y.Doc; persistence: Persistence; type(count: number): void } {
   const doc = new Y.Doc();
   const persistence = new Persistence(doc, {
     id, topic: `doc:${id}`, store, broker: new LocalBroker(), log: (line) => logs.push(line),
     compactEvery: 5, compactIdleMs: 1000, onFailure: () => logs.push('failed'), ...opts,
   });
-  doc.on('update', (update: Uint8Array) => persistence.queue(update, null));
+  // as room.ts: what a compaction absorbs (origin REMOTE) is stored already
+  doc.on('update', (update: Uint8Array, origin: unknown) => { if (origin !== REMOTE) persistence.queue(update, null); });
   const type = (count: number) => {
     for (let i = 0; i < count; i++) doc.getText('t').insert(0, `${i % 10}`);
   };
@@ -71,5 +72,40 @@ describe('compaction in a quiet time, attacked', () => {
     vi.advanceTimersByTime(CHECKPOINT_IDLE_MS); // the store's checkpoint timer has run
     // a quiet timer here would hold the closed room's doc until it fired
     expect(vi.getTimerCount()).toBe(0);
+  });
+});
+
+/** The copies of its own log rows a room keeps to recognise them when it compacts (compaction.ts). */
+const ownRows = (persistence: Persistence): number => (persistence.compaction as unknown as { own: Uint8Array[] }).own.length;
+
+describe('a room\'s copies of its own log rows', () => {
+  it('are let go when another server (or process) compacted those rows first', async () => {
+    // Two connections to one file: two servers (processes) with the document open. With quiet
+    // compaction the quiet one compacts the busy one's rows: the busy one must not keep copies of
+    // rows no store holds any more (up to MAX_OWN_ROWS per room, each compared and re-applied at
+    // every compaction of its own).
+    const busyStore = openStore();
+    const quietStore = openStore();
+    const id = await newDocument(busyStore, 'two servers');
+    const busy = room(busyStore, id, { compactEvery: 1000 });
+    const quiet = room(quietStore, id, { compactEvery: 1000 });
+
+    busy.type(10);
+    await busy.persistence.flush();
+    await quietStore.compact(id, quiet.persistence.compaction.stateFrom); // the other server's compaction
+    expect((await busyStore.load(id))!.updates).toHaveLength(0);
+
+    busy.type(10);
+    await busy.persistence.flush();
+    await busyStore.compact(id, busy.persistence.compaction.stateFrom);
+    expect((await busyStore.load(id))!.updates).toHaveLength(0);
+    expect(ownRows(busy.persistence)).toBe(0);
+
+    // and nothing is lost: what the store holds is what the busy room has
+    const stored = (await quietStore.load(id))!;
+    const reloaded = new Y.Doc();
+    Y.applyUpdate(reloaded, stored.state!);
+    expect(reloaded.getText('t').toString()).toBe(busy.doc.getText('t').toString());
+    expect(reloaded.getText('t').length).toBe(20);
   });
 });
