@@ -1,0 +1,95 @@
+// A hostile second look at compaction in quiet times (server/collab/persistence.ts) on a real
+// server: a room whose compaction waits for a quiet time that never comes before the room unloads,
+// or before the server shuts down. The room compacts as it closes, nothing is lost, and the store
+// closes with its write-ahead log folded into the database file.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { openSqliteStore } from '../../server/store/sqlite';
+import { signIn, tempDataDir, testServer, type Session } from './helpers';
+import { firstText, RawClient, startDocument, updateOf } from './raw-client';
+
+const COMPACT_EVERY = 5;
+/** Longer than any test: a compaction waiting for a quiet time never runs on its own. */
+const NEVER_QUIET_MS = 10 * 60_000;
+const data = tempDataDir();
+let server: Awaited<ReturnType<typeof testServer>>;
+let coordinator: Session;
+
+beforeAll(async () => {
+  server = await testServer(data.dir, { compactEvery: COMPACT_EVERY, compactIdleMs: NEVER_QUIET_MS, idleUnloadMs: 50, directEdits: false, autoVersions: false });
+  coordinator = await signIn(server, 'coordinator');
+});
+
+afterAll(async () => {
+  await server?.close();
+  data.remove();
+});
+
+/** Types `count` keystrokes at the end of the first paragraph, each sent once the last was handled. */
+async function type(writer: RawClient, count: number): Promise<void> {
+  for (let i = 0; i < count; i++) {
+    const update = updateOf(writer.doc, (copy) => {
+      const text = (copy.getXmlFragment('prosemirror').get(0) as Y.XmlElement).get(0) as Y.XmlText;
+      text.insert(text.length, `${i % 10}`);
+    });
+    expect(await writer.sendUpdate(update)).toEqual([]);
+  }
+}
+
+/** The first paragraph of what `stored` holds. */
+function textOf(stored: { state: Uint8Array | null; updates: Uint8Array[] }): string {
+  const doc = new Y.Doc();
+  if (stored.state) Y.applyUpdate(doc, stored.state);
+  for (const update of stored.updates) Y.applyUpdate(doc, update);
+  return firstText(doc);
+}
+
+describe('a compaction waiting for a quiet time', () => {
+  it('is done by the room as it unloads: the log compacted, nothing lost', async () => {
+    const id = await startDocument(coordinator, 'unloads while waiting');
+    const writer = await RawClient.open(coordinator, id);
+    await type(writer, COMPACT_EVERY * 2 + 1); // past the threshold, short of the bound
+    await server.rooms.with(id, (room) => room.flush());
+    expect((await server.store.load(id))!.updates.length).toBeGreaterThan(COMPACT_EVERY * 2);
+
+    const unloaded = new Promise<void>((resolve) => {
+      const onUnload = (unloadedId: string) => {
+        if (unloadedId !== id) return;
+        server.rooms.events.off('unload', onUnload);
+        resolve();
+      };
+      server.rooms.events.on('unload', onUnload);
+    });
+    writer.close();
+    await unloaded;
+    const stored = (await server.store.load(id))!;
+    expect(stored.updates).toHaveLength(0);
+    expect(textOf(stored)).toBe(firstText(writer.doc));
+  });
+
+  it('is done as the server shuts down, and the store closes with its write-ahead log folded', async () => {
+    const dir = tempDataDir();
+    const own = await testServer(dir.dir, { compactEvery: COMPACT_EVERY, compactIdleMs: NEVER_QUIET_MS, directEdits: false, autoVersions: false });
+    try {
+      const id = await startDocument(await signIn(own, 'coordinator'), 'shuts down while waiting');
+      const writer = await RawClient.open(await signIn(own, 'coordinator'), id);
+      await type(writer, COMPACT_EVERY * 2 + 1);
+      const closed = writer.closed;
+      await own.close();
+      expect((await closed).code).toBe(1001);
+      expect(existsSync(join(dir.dir, 'draftroom.sqlite-wal'))).toBe(false);
+      const store = openSqliteStore(dir.dir);
+      try {
+        const stored = (await store.load(id))!;
+        expect(stored.updates).toHaveLength(0);
+        expect(textOf(stored)).toBe(firstText(writer.doc));
+      } finally {
+        await store.close();
+      }
+    } finally {
+      dir.remove();
+    }
+  });
+});
