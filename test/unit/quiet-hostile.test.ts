@@ -2,7 +2,7 @@
 // room remembers of its own log rows (server/collab/compaction.ts), on the real modules: a room's
 // Persistence over a real SQLite store and the in-process broker. The clock is vitest's
 // (setTimeout and performance.now), so quiet time passes without waiting.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -107,5 +107,43 @@ describe('a room\'s copies of its own log rows', () => {
     Y.applyUpdate(reloaded, stored.state!);
     expect(reloaded.getText('t').toString()).toBe(busy.doc.getText('t').toString());
     expect(reloaded.getText('t').length).toBe(20);
+  });
+});
+
+/** Frames in the write-ahead log and frames copied into the database file (sqlite-checkpoints.test.ts). */
+function wal(): { frames: number; backfilled: number } {
+  const shm = readFileSync(`${file}-shm`);
+  return { frames: shm.readUInt32LE(16), backfilled: shm.readUInt32LE(96) };
+}
+
+describe('the store\'s checkpoints in quiet times', () => {
+  it('wait for a request\'s transaction open across an await, and come once it committed', async () => {
+    const store = openStore();
+    const id = await newDocument(store, 'checkpoint');
+    for (let i = 0; i < 20; i++) await store.appendUpdates(id, [Uint8Array.of(0, 0, i)]);
+    // a request's transaction (accounts, library: sql.ts) open across the quiet time
+    const committed = store.sql.transaction(async (tx) => {
+      await tx.run('INSERT INTO groups (code, name, created_at) VALUES (?, ?, ?)', ['ITU', 'ITU', 1]);
+      await new Promise((resolve) => setTimeout(resolve, CHECKPOINT_IDLE_MS * 3));
+    });
+    await vi.advanceTimersByTimeAsync(CHECKPOINT_IDLE_MS * 2);
+    expect(wal().backfilled).toBe(0);
+    await vi.advanceTimersByTimeAsync(CHECKPOINT_IDLE_MS);
+    await committed;
+    expect(await store.sql.get('SELECT code FROM groups WHERE code = ?', ['ITU'])).toEqual({ code: 'ITU' });
+    // nothing written since: the next check folds the log, the transaction's commit with it
+    await vi.advanceTimersByTimeAsync(CHECKPOINT_IDLE_MS);
+    expect(wal().backfilled).toBe(wal().frames);
+    expect(wal().frames).toBeGreaterThan(0);
+  });
+
+  it('stop when the store closes: no timer left, and the log folded into the file', async () => {
+    const store = openStore();
+    const id = await newDocument(store, 'closing store');
+    await store.appendUpdates(id, [Uint8Array.of(0, 0)]);
+    expect(vi.getTimerCount()).toBe(1);
+    await store.close();
+    expect(vi.getTimerCount()).toBe(0);
+    expect(existsSync(`${file}-wal`)).toBe(false);
   });
 });
