@@ -1,7 +1,9 @@
 // A hostile second look at compaction in quiet times (server/collab/persistence.ts) on a real
 // server: a room whose compaction waits for a quiet time that never comes before the room unloads,
 // or before the server shuts down. The room compacts as it closes, nothing is lost, and the store
-// closes with its write-ahead log folded into the database file.
+// closes with its write-ahead log folded into the database file. And on two servers (PostgreSQL and
+// Redis), a quiet server compacting while a busy one types: the busy room lets go of its copies
+// of the rows the quiet one compacted.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +11,7 @@ import * as Y from 'yjs';
 import { openSqliteStore } from '../../server/store/sqlite';
 import { signIn, tempDataDir, testServer, type Session } from './helpers';
 import { firstText, RawClient, startDocument, updateOf } from './raw-client';
+import { newDocument, startCluster } from './scale-cluster';
 
 const COMPACT_EVERY = 5;
 /** Longer than any test: a compaction waiting for a quiet time never runs on its own. */
@@ -92,4 +95,42 @@ describe('a compaction waiting for a quiet time', () => {
       dir.remove();
     }
   });
+});
+
+describe('two servers, one busy and one quiet', () => {
+  it('the quiet one compacts the busy one\'s rows: nothing lost, and the busy room keeps no copies of them', async () => {
+    const quietMs = 300;
+    const cluster = await startCluster(2, { compactEvery: COMPACT_EVERY * 4, compactIdleMs: quietMs, directEdits: false });
+    const [busyServer, quietServer] = cluster.servers;
+    try {
+      const busySession = await signIn(busyServer, 'coordinator');
+      const id = await newDocument(busySession, 'busy and quiet');
+      const typist = await RawClient.open(busySession, id);
+      const other = await RawClient.open({ ...busySession, url: quietServer.url }, id);
+      await type(typist, COMPACT_EVERY * 4 + 2); // past the threshold: the busy room waits for a quiet time
+      // one keystroke on the quiet server, which then is quiet: it compacts the busy one's rows...
+      const stamp = updateOf(other.doc, (copy) => {
+        const text = (copy.getXmlFragment('prosemirror').get(0) as Y.XmlElement).get(0) as Y.XmlText;
+        text.insert(0, '>');
+      });
+      expect(await other.sendUpdate(stamp)).toEqual([]);
+      // ...while the busy one goes on typing, never quiet
+      const until = performance.now() + quietMs * 3;
+      while (performance.now() < until) await type(typist, 1);
+      const typed = firstText(typist.doc);
+      // once the busy room has been quiet too, it compacts what is left
+      await new Promise((resolve) => setTimeout(resolve, quietMs * 3));
+      const ownRows = await busyServer.rooms.with(id, (room) =>
+        (room as unknown as { persistence: { compaction: { own: unknown[] } } }).persistence.compaction.own.length);
+      expect(ownRows).toBe(0);
+      const stored = (await busyServer.store.load(id))!;
+      expect(stored.updates.length).toBeLessThan(COMPACT_EVERY * 4);
+      expect(textOf(stored)).toBe(typed);
+      expect(typed.startsWith('>')).toBe(true);
+      typist.close();
+      other.close();
+    } finally {
+      await cluster.close();
+    }
+  }, 60_000);
 });
