@@ -16,6 +16,9 @@ import { CompactionState } from './compaction';
 /** The store refused an update (it is down): the provider reconnects and re-sends (Try Again Later). */
 export const CLOSE_TRY_AGAIN = 1013;
 
+/** The longest delay setTimeout takes. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /** A log this many times the threshold is compacted without waiting for a quiet time. */
 export const COMPACT_ANYWAY_FACTOR = 4;
 
@@ -158,13 +161,14 @@ export class Persistence {
   }
 
   private waitForQuiet(ms: number): void {
+    // a delay past what setTimeout takes (2^31 - 1 ms) would fire at once, again and again
     this.quietTimer = setTimeout(() => {
       this.quietTimer = null;
       if (this.closed || this.compacting) return;
       const quiet = performance.now() - this.lastUpdateAt;
       if (quiet >= this.opts.compactIdleMs) this.compactSoon();
       else this.waitForQuiet(this.opts.compactIdleMs - quiet);
-    }, ms);
+    }, Math.min(ms, MAX_TIMER_MS));
     this.quietTimer.unref();
   }
 
