@@ -49,16 +49,22 @@ export function updatePerformanceDoc(doc: string, results: RunResult[], stamp: s
   return text;
 }
 
-/** Rows that state a target and whether it was met: their text, one line each. */
+/**
+ * Rows that state a target: their text, one line each. A row states one when a cell says whether
+ * it was met (met / missed) and names the target, in its text or in a `target` column, or when it
+ * has a `target` column at all (a threshold the reader compares the figure with).
+ */
 export function targetLines(result: BenchResult): string[] {
   const lines: string[] = [];
+  const verdict = (v: string) => /\b(met|missed)\b/i.test(v);
   for (const row of result.rows) {
     const cells = Object.entries(row).map(([col, v]) => [col, String(v)]).filter(([, v]) => v.trim() && v !== '-');
     if (!cells.length) continue;
     const texts = cells.map(([, v]) => v);
-    if (!texts.some((v) => /\b(met|missed)\b/i.test(v)) || !texts.some((v) => /\btarget\b/i.test(v))) continue;
+    const target = cells.find(([col]) => col === 'target')?.[1];
+    if (!target && !(texts.some(verdict) && texts.some((v) => /\btarget\b/i.test(v)))) continue;
     // the first cell names the row; the others as "column value", but for a verdict or a target, which read alone
-    const rest = cells.slice(1).map(([col, v]) => (/\b(met|missed|target)\b/i.test(v) ? v : `${col} ${v}`));
+    const rest = cells.slice(1).map(([col, v]) => (verdict(v) || /\btarget\b/i.test(v) ? v : col === 'target' ? `target ${v}` : `${col} ${v}`));
     lines.push(rest.length ? `${texts[0]}: ${rest.join(', ')}` : texts[0]);
   }
   return lines;
@@ -68,7 +74,11 @@ export function targetLines(result: BenchResult): string[] {
 export function summary(results: RunResult[], stamp: string): string {
   const lines = [`Run of ${stamp} (\`npm run bench -- --markdown\`; tables, methods and causes: [docs/PERFORMANCE.md](docs/PERFORMANCE.md)).`, ''];
   for (const result of results) for (const line of result.summary ?? []) lines.push(`- ${line}`);
-  for (const result of results) for (const line of targetLines(result)) lines.push(`- ${result.file.replace(/\.ts$/, '')}: ${line}`);
+  // one line per bench: its target rows, met or missed
+  for (const result of results) {
+    const targets = targetLines(result);
+    if (targets.length) lines.push(`- ${result.file.replace(/\.ts$/, '')}: ${targets.join('; ')}`);
+  }
   return lines.join('\n');
 }
 

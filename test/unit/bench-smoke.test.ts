@@ -170,10 +170,25 @@ describe('bench --markdown', () => {
       'through the server: time (ms) 8036, through the server / bare Y.Text = 1.73: met (target ≤ 3x)',
       'track mode: time (ms) 2166, track / plain editing = 1.52: MISSED (target ≤ 1.5x)',
     ]);
-    const updated = updateReadme(readme, [peers, replay], stamp);
+    // a verdict in the target column that does not say "target", and a bare threshold to compare with
+    const checks: RunResult = {
+      file: 'update-path.ts', seconds: 20, name: 'Update path',
+      rows: [
+        { workload: 'drafter', path: 'baseline: bare', ratio: '1.00', target: '' },
+        { workload: 'drafter', path: 'with the checks', ratio: '1.44', target: 'MISSED (≤ 1.2x); runs 1.54, 1.44' },
+        { measure: 'open, warm', ms: '472', target: '< 500' },
+      ],
+    };
+    expect(targetLines(checks)).toEqual([
+      'drafter: path with the checks, ratio 1.44, MISSED (≤ 1.2x); runs 1.54, 1.44',
+      'open, warm: ms 472, target < 500',
+    ]);
+    const updated = updateReadme(readme, [peers, replay, checks], stamp);
     const summary = updated.slice(updated.indexOf('<!-- bench:summary -->'), updated.indexOf('<!-- /bench:summary -->'));
     expect(summary).toContain('- Beside the peers: replay 0.62x Hocuspocus, 0.86x y-websocket.');
-    expect(summary).toContain('- replay: track mode: time (ms) 2166, track / plain editing = 1.52: MISSED');
+    // one line per bench
+    expect(summary).toContain('- replay: through the server: time (ms) 8036, through the server / bare Y.Text = 1.73: met (target ≤ 3x); track mode: time (ms) 2166, track / plain editing = 1.52: MISSED');
+    expect(summary).toContain('- update-path: drafter: path with the checks, ratio 1.44, MISSED (≤ 1.2x); runs 1.54, 1.44; open, warm: ms 472, target < 500');
     expect(summary).toContain('docs/PERFORMANCE.md');
     expect(summary.split('\n').length).toBeLessThan(16);
     const outside = (text: string) => text.slice(0, text.indexOf('<!-- bench:summary -->')) + text.slice(text.indexOf('<!-- /bench:summary -->'));
