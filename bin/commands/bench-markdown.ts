@@ -51,8 +51,8 @@ export function updatePerformanceDoc(doc: string, results: RunResult[], stamp: s
 
 /**
  * Rows that state a target: their text, one line each. A row states one when a cell says whether
- * it was met (met / missed) and names the target, in its text or in a `target` column, or when it
- * has a `target` column at all (a threshold the reader compares the figure with).
+ * it was met (met / missed) and names the target, in its text or in a `target` column, or when its
+ * `target` column holds a threshold (`< 500`: the reader compares the figure with it).
  */
 export function targetLines(result: BenchResult): string[] {
   const lines: string[] = [];
@@ -61,7 +61,8 @@ export function targetLines(result: BenchResult): string[] {
     const cells = Object.entries(row).map(([col, v]) => [col, String(v)]).filter(([, v]) => v.trim() && v !== '-');
     if (!cells.length) continue;
     const texts = cells.map(([, v]) => v);
-    const target = cells.find(([col]) => col === 'target')?.[1];
+    // a target column holding a verdict or a threshold ("< 500"); other text there is a note
+    const target = cells.find(([col, v]) => col === 'target' && (verdict(v) || /^[<>≤≥]/.test(v.trim())))?.[1];
     if (!target && !(texts.some(verdict) && texts.some((v) => /\btarget\b/i.test(v)))) continue;
     // the first cell names the row; the others as "column value", but for a verdict or a target, which read alone
     const rest = cells.slice(1).map(([col, v]) => (verdict(v) || /\btarget\b/i.test(v) ? v : col === 'target' ? `target ${v}` : `${col} ${v}`));

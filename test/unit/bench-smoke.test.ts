@@ -177,6 +177,7 @@ describe('bench --markdown', () => {
         { workload: 'drafter', path: 'baseline: bare', ratio: '1.00', target: '' },
         { workload: 'drafter', path: 'with the checks', ratio: '1.44', target: 'MISSED (≤ 1.2x); runs 1.54, 1.44' },
         { measure: 'open, warm', ms: '472', target: '< 500' },
+        { measure: 'before: the old path', ms: '500', target: 'the path outside the editor view' },
       ],
     };
     expect(targetLines(checks)).toEqual([
