@@ -41,8 +41,8 @@ export interface PersistenceOptions {
 export class Persistence {
   /** The store refused an update: nothing more is stored or published; the room is being dropped. */
   failed = false;
-  /** The room is closing: no compaction is scheduled any more. */
-  closed = false;
+  /** The room is closing (close()): no compaction is scheduled any more. */
+  private closed = false;
   /** What compactions write (compaction.ts). */
   readonly compaction: CompactionState;
   private chain: Promise<void> = Promise.resolve();
