@@ -5,10 +5,9 @@
 // store's compact is observed (it still does the work) to know when a compaction ran.
 import { EventEmitter, once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import { COMPACT_ANYWAY_FACTOR } from '../../server/collab/persistence';
 import { signIn, tempDataDir, testServer, type Session } from './helpers';
-import { firstText, RawClient, startDocument, updateOf } from './raw-client';
+import { firstText, RawClient, startDocument, storedText, typeAtEnd } from './raw-client';
 
 const COMPACT_EVERY = 5;
 const QUIET_MS = 300;
@@ -34,20 +33,6 @@ afterAll(async () => {
   data.remove();
 });
 
-/** Types `count` keystrokes at the end of the first paragraph, each sent once the last was handled; when the last was sent. */
-async function type(writer: RawClient, count: number): Promise<number> {
-  let sentAt = 0;
-  for (let i = 0; i < count; i++) {
-    const update = updateOf(writer.doc, (copy) => {
-      const text = (copy.getXmlFragment('prosemirror').get(0) as Y.XmlElement).get(0) as Y.XmlText;
-      text.insert(text.length, `${i % 10}`);
-    });
-    sentAt = performance.now();
-    expect(await writer.sendUpdate(update)).toEqual([]);
-  }
-  return sentAt;
-}
-
 /** The next compaction of document `id`: when it started. */
 async function nextCompaction(id: string): Promise<number> {
   for (;;) {
@@ -59,11 +44,7 @@ async function nextCompaction(id: string): Promise<number> {
 /** What a client loading document `id` afresh reads. */
 async function reloaded(id: string): Promise<string> {
   await server.rooms.with(id, (room) => room.flush());
-  const stored = (await server.store.load(id))!;
-  const doc = new Y.Doc();
-  if (stored.state) Y.applyUpdate(doc, stored.state);
-  for (const update of stored.updates) Y.applyUpdate(doc, update);
-  return firstText(doc);
+  return storedText((await server.store.load(id))!);
 }
 
 describe('compaction in a quiet time', () => {
@@ -74,7 +55,7 @@ describe('compaction in a quiet time', () => {
     let ran = false;
     void compacted.then(() => { ran = true; });
     const keys = COMPACT_EVERY * 2 + 2; // past the threshold, short of the bound
-    const lastKeyAt = await type(writer, keys);
+    const lastKeyAt = await typeAtEnd(writer, keys);
     await server.rooms.with(id, (room) => room.flush());
     expect(ran).toBe(false);
     expect((await server.store.load(id))!.updates.length).toBeGreaterThanOrEqual(keys);
@@ -90,7 +71,7 @@ describe('compaction in a quiet time', () => {
     const id = await startDocument(coordinator, 'busy');
     const writer = await RawClient.open(coordinator, id);
     const compacted = nextCompaction(id);
-    const lastKeyAt = await type(writer, COMPACT_EVERY * COMPACT_ANYWAY_FACTOR + 3);
+    const lastKeyAt = await typeAtEnd(writer, COMPACT_EVERY * COMPACT_ANYWAY_FACTOR + 3);
     // it ran between two keystrokes, right after the one that reached the bound
     expect(await compacted).toBeLessThan(lastKeyAt);
     expect(await reloaded(id)).toBe(firstText(writer.doc));

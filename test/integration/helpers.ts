@@ -62,6 +62,18 @@ export function waitFor(condition: () => boolean, triggers: Trigger[], what: str
 }
 
 /** Where requests go and as whom: a server (no session) or a signed-in `Session`. */
+/** Resolves once the room of document `id` on `server` has unloaded (its compaction on unload done). */
+export function roomUnloaded(server: RunningServer, id: string): Promise<void> {
+  return new Promise((resolve) => {
+    const seen = (unloadedId: string) => {
+      if (unloadedId !== id) return;
+      server.rooms.events.off('unload', seen);
+      resolve();
+    };
+    server.rooms.events.on('unload', seen);
+  });
+}
+
 export interface Target {
   url: string;
   cookie?: string;

@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { openSqliteStore } from '../../server/store/sqlite';
-import { signIn, tempDataDir, testServer, type Session } from './helpers';
-import { firstText, RawClient, startDocument, updateOf } from './raw-client';
+import { roomUnloaded, signIn, tempDataDir, testServer, type Session } from './helpers';
+import { firstText, RawClient, startDocument, storedText, typeAtEnd, updateOf } from './raw-client';
 import { newDocument, startCluster } from './scale-cluster';
 
 const COMPACT_EVERY = 5;
@@ -30,46 +30,20 @@ afterAll(async () => {
   data.remove();
 });
 
-/** Types `count` keystrokes at the end of the first paragraph, each sent once the last was handled. */
-async function type(writer: RawClient, count: number): Promise<void> {
-  for (let i = 0; i < count; i++) {
-    const update = updateOf(writer.doc, (copy) => {
-      const text = (copy.getXmlFragment('prosemirror').get(0) as Y.XmlElement).get(0) as Y.XmlText;
-      text.insert(text.length, `${i % 10}`);
-    });
-    expect(await writer.sendUpdate(update)).toEqual([]);
-  }
-}
-
-/** The first paragraph of what `stored` holds. */
-function textOf(stored: { state: Uint8Array | null; updates: Uint8Array[] }): string {
-  const doc = new Y.Doc();
-  if (stored.state) Y.applyUpdate(doc, stored.state);
-  for (const update of stored.updates) Y.applyUpdate(doc, update);
-  return firstText(doc);
-}
-
 describe('a compaction waiting for a quiet time', () => {
   it('is done by the room as it unloads: the log compacted, nothing lost', async () => {
     const id = await startDocument(coordinator, 'unloads while waiting');
     const writer = await RawClient.open(coordinator, id);
-    await type(writer, COMPACT_EVERY * 2 + 1); // past the threshold, short of the bound
+    await typeAtEnd(writer, COMPACT_EVERY * 2 + 1); // past the threshold, short of the bound
     await server.rooms.with(id, (room) => room.flush());
     expect((await server.store.load(id))!.updates.length).toBeGreaterThan(COMPACT_EVERY * 2);
 
-    const unloaded = new Promise<void>((resolve) => {
-      const onUnload = (unloadedId: string) => {
-        if (unloadedId !== id) return;
-        server.rooms.events.off('unload', onUnload);
-        resolve();
-      };
-      server.rooms.events.on('unload', onUnload);
-    });
+    const unloaded = roomUnloaded(server, id);
     writer.close();
     await unloaded;
     const stored = (await server.store.load(id))!;
     expect(stored.updates).toHaveLength(0);
-    expect(textOf(stored)).toBe(firstText(writer.doc));
+    expect(storedText(stored)).toBe(firstText(writer.doc));
   });
 
   it('is done as the server shuts down, and the store closes with its write-ahead log folded', async () => {
@@ -78,7 +52,7 @@ describe('a compaction waiting for a quiet time', () => {
     try {
       const id = await startDocument(await signIn(own, 'coordinator'), 'shuts down while waiting');
       const writer = await RawClient.open(await signIn(own, 'coordinator'), id);
-      await type(writer, COMPACT_EVERY * 2 + 1);
+      await typeAtEnd(writer, COMPACT_EVERY * 2 + 1);
       const closed = writer.closed;
       await own.close();
       expect((await closed).code).toBe(1001);
@@ -87,7 +61,7 @@ describe('a compaction waiting for a quiet time', () => {
       try {
         const stored = (await store.load(id))!;
         expect(stored.updates).toHaveLength(0);
-        expect(textOf(stored)).toBe(firstText(writer.doc));
+        expect(storedText(stored)).toBe(firstText(writer.doc));
       } finally {
         await store.close();
       }
@@ -115,7 +89,7 @@ describe('two servers, one busy and one quiet', () => {
       const id = await newDocument(busySession, 'busy and quiet');
       const typist = await RawClient.open(busySession, id);
       const other = await RawClient.open({ ...busySession, url: quietServer.url }, id);
-      await type(typist, COMPACT_EVERY * 4 + 2); // past the threshold: the busy room waits for a quiet time
+      await typeAtEnd(typist, COMPACT_EVERY * 4 + 2); // past the threshold: the busy room waits for a quiet time
       // one keystroke on the quiet server, which then is quiet: it compacts the busy one's rows...
       const stamp = updateOf(other.doc, (copy) => {
         const text = (copy.getXmlFragment('prosemirror').get(0) as Y.XmlElement).get(0) as Y.XmlText;
@@ -123,8 +97,8 @@ describe('two servers, one busy and one quiet', () => {
       });
       expect(await other.sendUpdate(stamp)).toEqual([]);
       // ...while the busy one goes on typing, never quiet, until it has (and a few keys more)
-      while (!quietCompacted) await type(typist, 1);
-      await type(typist, 3);
+      while (!quietCompacted) await typeAtEnd(typist, 1);
+      await typeAtEnd(typist, 3);
       const typed = firstText(typist.doc);
       // the busy room's own compaction (as when it goes quiet or closes): what it remembers
       // appending is what is still in the log, so with nothing typed meanwhile it keeps none
@@ -137,7 +111,7 @@ describe('two servers, one busy and one quiet', () => {
       expect(ownRows).toBe(0);
       const stored = (await busyServer.store.load(id))!;
       expect(stored.updates).toHaveLength(0);
-      expect(textOf(stored)).toBe(typed);
+      expect(storedText(stored)).toBe(typed);
       expect(typed.startsWith('>')).toBe(true);
       typist.close();
       other.close();

@@ -4,6 +4,7 @@
 // after comes back as a step 2 once the server has handled the attack, so the permission-denied
 // answers to it are known by then.
 import { once } from 'node:events';
+import { expect } from 'vitest';
 import { WebSocket } from 'ws';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
@@ -140,6 +141,31 @@ export async function fanOutListener(target: Target, id: string): Promise<{ upda
 export function firstText(doc: Y.Doc): string {
   const paragraph = doc.getXmlFragment('prosemirror').get(0) as Y.XmlElement;
   return (paragraph.get(0) as Y.XmlText).toString();
+}
+
+/**
+ * Types `count` keystrokes at the end of the first paragraph, each sent once the server handled the
+ * one before, none refused; performance.now() when the last was sent.
+ */
+export async function typeAtEnd(writer: RawClient, count: number): Promise<number> {
+  let sentAt = 0;
+  for (let i = 0; i < count; i++) {
+    const update = updateOf(writer.doc, (copy) => {
+      const text = (copy.getXmlFragment('prosemirror').get(0) as Y.XmlElement).get(0) as Y.XmlText;
+      text.insert(text.length, `${i % 10}`);
+    });
+    sentAt = performance.now();
+    expect(await writer.sendUpdate(update)).toEqual([]);
+  }
+  return sentAt;
+}
+
+/** The first paragraph of what a store holds for a document (its state row, then its log). */
+export function storedText(stored: { state: Uint8Array | null; updates: Uint8Array[] }): string {
+  const doc = new Y.Doc();
+  if (stored.state) Y.applyUpdate(doc, stored.state);
+  for (const update of stored.updates) Y.applyUpdate(doc, update);
+  return firstText(doc);
 }
 
 /** Whether two updates are the same bytes. */

@@ -2,7 +2,7 @@
 // room unloads with its update log compacted, and loads again intact.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { once } from 'node:events';
-import { api, appendParagraph, connectClient, contentOf, converged, signUp, synced, tempDataDir, testServer, type Client, type Session } from './helpers';
+import { api, appendParagraph, connectClient, contentOf, converged, roomUnloaded, signUp, synced, tempDataDir, testServer, type Client, type Session } from './helpers';
 
 const data = tempDataDir();
 let server: Awaited<ReturnType<typeof testServer>>;
@@ -47,14 +47,7 @@ describe('rooms', () => {
     await synced(client);
     for (let i = 0; i < 25; i++) appendParagraph(client.doc, `line ${i}`);
     const expected = contentOf(client.doc);
-    const unloaded = new Promise<void>((resolve) => {
-      const onUnload = (unloadedId: string) => {
-        if (unloadedId !== id) return;
-        server.rooms.events.off('unload', onUnload);
-        resolve();
-      };
-      server.rooms.events.on('unload', onUnload);
-    });
+    const unloaded = roomUnloaded(server, id);
     client.destroy();
     await unloaded;
     const stored = await server.store.load(id);

@@ -12,7 +12,7 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import * as syncProtocol from 'y-protocols/sync';
-import { signIn, tempDataDir, testServer, type Session } from './helpers';
+import { roomUnloaded, signIn, tempDataDir, testServer, type Session } from './helpers';
 import { fanOutListener, firstText, RawClient, sameBytes, startDocument, updateOf } from './raw-client';
 
 const data = tempDataDir();
@@ -102,10 +102,7 @@ describe('a stored update that cannot be applied', () => {
       copy.clientID = client;
       ((copy.getXmlFragment('prosemirror').get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(5, 'x');
     });
-    const unloaded = new Promise<void>((resolve) => {
-      const seen = (unloadedId: string) => { if (unloadedId === id) { server.rooms.events.off('unload', seen); resolve(); } };
-      server.rooms.events.on('unload', seen);
-    });
+    const unloaded = roomUnloaded(server, id);
     base.close();
     // the room unloads once no one holds it; then the log gets what an older version might have stored
     await unloaded;
@@ -119,10 +116,7 @@ describe('a stored update that cannot be applied', () => {
     expect(firstText(reader.doc)).toBe('Startx');
     expect(server.logs.join('\n')).toMatch(new RegExp(`collab ${id}: 1 stored update\\(s\\) could not be applied and were left out`));
     // the compaction when the room unloads drops it from the log, and keeps the rest
-    const unloadedAgain = new Promise<void>((resolve) => {
-      const seen = (unloadedId: string) => { if (unloadedId === id) { server.rooms.events.off('unload', seen); resolve(); } };
-      server.rooms.events.on('unload', seen);
-    });
+    const unloadedAgain = roomUnloaded(server, id);
     reader.close();
     await unloadedAgain;
     const stored = (await server.store.load(id))!;
