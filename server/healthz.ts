@@ -7,6 +7,7 @@
 import type { RequestHandler } from 'express';
 import type { Broker } from './collab/broker';
 import type { Store } from './store/store';
+import { within } from './within';
 
 /** How long the store may take to answer the ping before the server counts as unable to serve. */
 export const PING_TIMEOUT_MS = 2000;
@@ -27,21 +28,13 @@ export interface Health {
   error?: string;
 }
 
-function pingWithin(store: HealthSources['store'], ms: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([
-    store.ping(),
-    new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms); }),
-  ]).finally(() => clearTimeout(timer));
-}
-
 /** This server's health now. */
 export async function checkHealth(sources: HealthSources, pingTimeoutMs = PING_TIMEOUT_MS): Promise<{ health: Health; storeError: Error | null }> {
   const { store, broker, limitsRedis } = sources;
   const degraded: string[] = [];
   if (!broker.healthy()) degraded.push('broker: Redis unreachable; this server serves and stores its own clients\' updates, other servers get them when it returns');
   if (limitsRedis && !limitsRedis()) degraded.push('limits: Redis unreachable; limits count in this process until it returns');
-  const storeError = await pingWithin(store, pingTimeoutMs).then(() => null, (err: unknown) => (err instanceof Error ? err : new Error(String(err))));
+  const storeError = await within(store.ping(), pingTimeoutMs).then(() => null, (err: unknown) => (err instanceof Error ? err : new Error(String(err))));
   const health: Health = { ok: !storeError, store: store.kind, broker: broker.kind };
   if (degraded.length) health.degraded = degraded;
   if (storeError) health.error = 'the store does not answer: updates are refused';

@@ -9,6 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { openRedis, REDIS_PREFIX } from '../redis';
+import { within } from '../within';
 import { messageQueryAwareness, updateMessage as updateMessageOf } from './protocol';
 import type { Broker, Member } from './broker';
 import { StreamReader, type Feed } from './stream-reader';
@@ -32,6 +33,12 @@ redis.call('PEXPIRE', KEYS[1], ARGV[5])
 return id`;
 
 type Appender = Redis & { draftroomAppend(key: string, serverId: string, value: Buffer | string, maxLen: number, field: string, ttl: number): Promise<string> };
+
+/**
+ * How long a compaction waits for Redis to name the stream's last entry: the wait is in the room's
+ * chain, so a Redis that hangs (rather than refusing) would hold every later update of the room.
+ */
+export const COMPACTION_REDIS_MS = 1000;
 
 /** Awareness on the channel: the sending server's id (36 bytes) then the y-websocket message. */
 const SERVER_ID_BYTES = 36;
@@ -145,13 +152,15 @@ export class RedisBroker implements Broker {
 
   /**
    * Compacts, then trims the stream to the entry that was last before the compaction's load: a
-   * reader behind it sees the gap at that entry (its `p`) and catches up from the store.
+   * reader behind it sees the gap at that entry (its `p`) and catches up from the store. Redis is
+   * waited for at most COMPACTION_REDIS_MS (no answer: no trim; the stream stays bounded by its
+   * MAXLEN), and the trim is not waited for: commands on one connection run in order anyway.
    */
   async compacted(topic: string, compact: () => Promise<void>): Promise<void> {
     const key = this.streamKey(topic);
-    const last = this.healthy() ? await this.commands.xrevrange(key, '+', '-', 'COUNT', 1).catch(() => []) : [];
+    const last = this.healthy() ? await within(this.commands.xrevrange(key, '+', '-', 'COUNT', 1), COMPACTION_REDIS_MS).catch(() => []) : [];
     await compact();
-    if (last[0]) await this.commands.xtrim(key, 'MINID', last[0][0]).catch(() => {});
+    if (last[0]) this.commands.xtrim(key, 'MINID', last[0][0]).catch(() => {});
   }
 
   async close(): Promise<void> {
