@@ -55,6 +55,8 @@ export interface ServerOptions {
   compactEvery?: number;
   /** ...once it has had no update for this long (ms, default 1,000; 0: at once). */
   compactIdleMs?: number;
+  /** Compact at once, quiet or not, when this server appended this many bytes to a document's log since its last compaction (default 16 MiB). */
+  compactBytes?: number;
   /** Interval of the liveness pings; a connection silent (no pong, no message) for a whole interval is dropped (default 30 s). */
   heartbeatMs?: number;
   synchronous?: Synchronous;
@@ -156,7 +158,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     throw err;
   }
   const rooms = new Rooms({
-    store, broker, log, idleUnloadMs: opts.idleUnloadMs, compactEvery: opts.compactEvery, compactIdleMs: opts.compactIdleMs, heartbeatMs: opts.heartbeatMs, checkBudget: opts.checkBudget ?? checkBudgetFromEnv(),
+    store, broker, log, idleUnloadMs: opts.idleUnloadMs, compactEvery: opts.compactEvery, compactIdleMs: opts.compactIdleMs, compactBytes: opts.compactBytes, heartbeatMs: opts.heartbeatMs, checkBudget: opts.checkBudget ?? checkBudgetFromEnv(),
     checkUpdates: opts.checkUpdates,
     watch: (room) => {
       const watchers: RoomWatcher[] = [];

@@ -4,8 +4,8 @@
 // way of typing (`storeFirst`) stores a typed update, publishes it and only then applies it, in the
 // turn that read it. Compaction waits until the room has been quiet for a while once the log
 // crossed its threshold, not in the middle of someone's typing, unless the log grew to several
-// times the threshold; it always runs on a later turn than the update that set it off
-// (scheduleCompaction). When the store refuses an update the chain fails: nothing
+// times the threshold or the room logged many bytes (large pastes); it always runs on a later turn
+// than the update that set it off (compactIfDue). When the store refuses an update the chain fails: nothing
 // more is stored or published, and the room is dropped unstored (its owner's `onFailure`), so no
 // one receives the update and the clients re-send it when they reconnect.
 import type * as Y from 'yjs';
@@ -21,6 +21,12 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** A log this many times the threshold is compacted without waiting for a quiet time. */
 export const COMPACT_ANYWAY_FACTOR = 4;
+/**
+ * Nor does a log this room appended this many bytes to since its last compaction (the default of
+ * `compactBytes`): the count alone lets a few large updates (pastes, imports, up to the 16 MiB of
+ * a message each) pile up to gigabytes, which every load of the document would read back.
+ */
+export const COMPACT_ANYWAY_BYTES = 16 * 1024 * 1024;
 
 export interface PersistenceOptions {
   /** The document's id in the store. */
@@ -34,6 +40,8 @@ export interface PersistenceOptions {
   compactEvery: number;
   /** ...and no update came for this long (ms); 0: on the next turn. */
   compactIdleMs: number;
+  /** Compact on the next turn, quiet or not, once this room appended this many bytes since its last compaction (default COMPACT_ANYWAY_BYTES). */
+  compactBytes?: number;
   /** Called once when the store refused an update (or the doc lost step with it). */
   onFailure: () => void;
 }
@@ -56,8 +64,10 @@ export class Persistence {
   private compacting = false;
   /** performance.now() of the last update queued or stored the short way. */
   private lastUpdateAt = 0;
-  /** Waits for a quiet time to compact (scheduleCompaction). */
+  /** Waits for a quiet time to compact (compactIfDue). */
   private quietTimer: NodeJS.Timeout | null = null;
+  /** Bytes this room appended since its last compaction began (another server's appends are not counted). */
+  private loggedBytes = 0;
 
   constructor(doc: Y.Doc, private opts: PersistenceOptions) {
     this.compaction = new CompactionState(doc);
@@ -96,6 +106,7 @@ export class Persistence {
     queueMicrotask(() => { this.shortTurn = false; });
     this.opts.broker.publishUpdate(this.opts.topic, update, senderId);
     this.compaction.appended([update]);
+    this.loggedBytes += update.length;
     try {
       apply();
     } catch (err) {
@@ -103,7 +114,7 @@ export class Persistence {
       this.fail(0, err as Error);
       return true;
     }
-    if (pending >= this.opts.compactEvery) this.scheduleCompaction(pending);
+    this.compactIfDue(pending);
     return true;
   }
 
@@ -135,8 +146,11 @@ export class Persistence {
       return;
     }
     this.compaction.appended(batch.map((u) => u.update));
-    for (const { update, senderId } of batch) this.opts.broker.publishUpdate(this.opts.topic, update, senderId);
-    if (pending >= this.opts.compactEvery) this.scheduleCompaction(pending);
+    for (const { update, senderId } of batch) {
+      this.loggedBytes += update.length;
+      this.opts.broker.publishUpdate(this.opts.topic, update, senderId);
+    }
+    this.compactIfDue(pending);
   }
 
   /** The room closes: no compaction waits for a quiet time any more (the room compacts as it closes). */
@@ -147,16 +161,19 @@ export class Persistence {
   }
 
   /**
-   * Compacts the stored log (`pending` updates) into the state row once the room has been quiet for
-   * `compactIdleMs`, or soon when the log is COMPACT_ANYWAY_FACTOR times the threshold: a compaction
+   * Compacts the stored log (`pending` updates) into the state row once it crossed the threshold
+   * and the room has been quiet for `compactIdleMs`, or soon when the log is COMPACT_ANYWAY_FACTOR
+   * times the threshold or the room logged `compactBytes` since its last compaction: a compaction
    * holds the event loop (reading the log, encoding the doc, writing its state: 2-10 ms), which the
    * next keystroke would wait for.
    */
-  private scheduleCompaction(pending: number): void {
+  private compactIfDue(pending: number): void {
     // closed: the room compacts as it closes; a timer armed now would hold the closed room until it fired
     if (this.compacting || this.closed) return;
-    const { compactEvery, compactIdleMs } = this.opts;
-    if (pending >= compactEvery * COMPACT_ANYWAY_FACTOR || compactIdleMs === 0) return this.compactSoon();
+    const { compactEvery, compactIdleMs, compactBytes = COMPACT_ANYWAY_BYTES } = this.opts;
+    if (pending >= compactEvery * COMPACT_ANYWAY_FACTOR || this.loggedBytes >= compactBytes) return this.compactSoon();
+    if (pending < compactEvery) return;
+    if (compactIdleMs === 0) return this.compactSoon();
     if (!this.quietTimer) this.waitForQuiet(compactIdleMs);
   }
 
@@ -187,6 +204,8 @@ export class Persistence {
       void this.enqueue(async () => {
         try {
           const { broker, topic, store, id } = this.opts;
+          // in the chain: every update appended before is stored, and none is appended meanwhile
+          this.loggedBytes = 0;
           if (!this.failed) await broker.compacted(topic, () => store.compact(id, this.compaction.stateFrom));
         } finally {
           this.compacting = false;

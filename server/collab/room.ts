@@ -37,6 +37,8 @@ export interface RoomOptions {
   /** Compact the update log once this many updates are pending, and the room was quiet for `compactIdleMs` (persistence.ts). */
   compactEvery: number;
   compactIdleMs: number;
+  /** ...or at once once the room logged this many bytes since its last compaction (persistence.ts COMPACT_ANYWAY_BYTES). */
+  compactBytes?: number;
   /** Called when the room has had no holders for a while; the manager unloads it. */
   onIdle: (room: Room) => void;
   idleUnloadMs: number;
@@ -105,7 +107,7 @@ export class Room {
     this.awarenessGuard = new AwarenessGuard(this.awareness);
     this.budget = new CheckBudget(opts.checkBudget);
     this.persistence = new Persistence(doc, {
-      id, topic: this.topic, store: opts.store, broker: opts.broker, log: opts.log, compactEvery: opts.compactEvery, compactIdleMs: opts.compactIdleMs,
+      id, topic: this.topic, store: opts.store, broker: opts.broker, log: opts.log, compactEvery: opts.compactEvery, compactIdleMs: opts.compactIdleMs, compactBytes: opts.compactBytes,
       onFailure: () => opts.onStoreFailure?.(this),
     });
     this.unsubscribe = opts.broker.subscribe(this.topic, {

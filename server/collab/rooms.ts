@@ -18,6 +18,8 @@ export interface RoomsOptions {
   compactEvery?: number;
   /** ...once no update came for this long (ms; persistence.ts). */
   compactIdleMs?: number;
+  /** ...or at once past this many bytes logged (persistence.ts). */
+  compactBytes?: number;
   /** Interval of the liveness pings (ms). */
   heartbeatMs?: number;
   /** How much checking time each user's updates may take in a room (check-budget.ts). */
@@ -113,6 +115,7 @@ export class Rooms {
       log: this.opts.log,
       compactEvery: this.opts.compactEvery ?? 500,
       compactIdleMs: this.opts.compactIdleMs ?? 1000,
+      compactBytes: this.opts.compactBytes,
       idleUnloadMs: this.opts.idleUnloadMs ?? 30_000,
       checkBudget: this.opts.checkBudget,
       checkUpdates: this.opts.checkUpdates,

@@ -1,23 +1,26 @@
-// Compaction waits for a quiet time (server/collab/persistence.ts `scheduleCompaction`): once a
+// Compaction waits for a quiet time (server/collab/persistence.ts `compactIfDue`): once a
 // document's log crossed the threshold, it is compacted when no update came for `compactIdleMs`,
 // not between two keystrokes of someone typing, unless the log grew to COMPACT_ANYWAY_FACTOR times
-// the threshold. Either way nothing is lost: the stored state and log hold every keystroke. The
+// the threshold or the room logged `compactBytes` since its last compaction. Either way nothing is lost: the stored state and log hold every keystroke. The
 // store's compact is observed (it still does the work) to know when a compaction ran.
 import { EventEmitter, once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type * as Y from 'yjs';
 import { COMPACT_ANYWAY_FACTOR } from '../../server/collab/persistence';
 import { signIn, tempDataDir, testServer, type Session } from './helpers';
-import { firstText, RawClient, startDocument, storedText, typeAtEnd } from './raw-client';
+import { firstText, RawClient, startDocument, storedText, typeAtEnd, updateOf } from './raw-client';
 
 const COMPACT_EVERY = 5;
 const QUIET_MS = 300;
+/** The bytes logged since the last compaction past which a room compacts, quiet or not (the default is 16 MiB). */
+const COMPACT_BYTES = 20_000;
 const data = tempDataDir();
 let server: Awaited<ReturnType<typeof testServer>>;
 let coordinator: Session;
 const compactions = new EventEmitter();
 
 beforeAll(async () => {
-  server = await testServer(data.dir, { compactEvery: COMPACT_EVERY, compactIdleMs: QUIET_MS, directEdits: false, autoVersions: false });
+  server = await testServer(data.dir, { compactEvery: COMPACT_EVERY, compactIdleMs: QUIET_MS, compactBytes: COMPACT_BYTES, directEdits: false, autoVersions: false });
   coordinator = await signIn(server, 'coordinator');
   const store = server.store;
   const compact = store.compact.bind(store);
@@ -75,6 +78,26 @@ describe('compaction in a quiet time', () => {
     // it ran between two keystrokes, right after the one that reached the bound
     expect(await compacted).toBeLessThan(lastKeyAt);
     expect(await reloaded(id)).toBe(firstText(writer.doc));
+    writer.close();
+  });
+
+  it('compacts without a quiet time once large updates (pastes) logged many bytes, few as they are', async () => {
+    const id = await startDocument(coordinator, 'pastes');
+    const writer = await RawClient.open(coordinator, id);
+    const compacted = nextCompaction(id);
+    const paste = 'x'.repeat(COMPACT_BYTES / 4);
+    let lastPasteAt = 0;
+    // five pastes, short of the threshold's count: the fourth reaches the bytes
+    for (let i = 0; i < COMPACT_EVERY; i++) {
+      const update = updateOf(writer.doc, (copy) => {
+        const text = (copy.getXmlFragment('prosemirror').get(0) as Y.XmlElement).get(0) as Y.XmlText;
+        text.insert(text.length, paste);
+      });
+      lastPasteAt = performance.now();
+      expect(await writer.sendUpdate(update)).toEqual([]);
+    }
+    expect(await compacted).toBeLessThan(lastPasteAt);
+    expect(await reloaded(id)).toBe(`Start${paste.repeat(COMPACT_EVERY)}`);
     writer.close();
   });
 });
