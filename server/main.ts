@@ -32,6 +32,8 @@ export interface ServerOptions {
    * there, shared by every server given the same URL. Without it: SQLite under `dataDir`.
    */
   databaseUrl?: string;
+  /** With `databaseUrl`: how long a query may wait for PostgreSQL's answer (default 30 s: store/pg-sql.ts). */
+  queryTimeoutMs?: number;
   /**
    * Redis (redis://...) linking several servers on one store: updates through a stream per
    * document, awareness through pub/sub (collab/redis-broker.ts), and the limits (sign-ins,
@@ -131,7 +133,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   // the Redis modules (and ioredis) load only when a Redis URL is given
   const withRedis = redisUrl ? await loadRedisModules() : null;
   if (redisUrl) withRedis!.checkRedisUrl(redisUrl);
-  const store = await openStore({ dataDir: opts.dataDir, databaseUrl: opts.databaseUrl, synchronous: opts.synchronous, log });
+  const store = await openStore({ dataDir: opts.dataDir, databaseUrl: opts.databaseUrl, synchronous: opts.synchronous, queryTimeoutMs: opts.queryTimeoutMs, log });
   const auth = new Auth(store.sql, { now: opts.now });
   const library = new Library(store.sql);
   try {

@@ -8,6 +8,8 @@ export interface OpenStoreOptions {
   /** postgres://... ; undefined means SQLite in `dataDir`. */
   databaseUrl?: string;
   synchronous?: Synchronous;
+  /** PostgreSQL only: how long a query may wait for an answer (pg-sql.ts QUERY_TIMEOUT_MS). */
+  queryTimeoutMs?: number;
   log?: (line: string) => void;
 }
 
@@ -16,7 +18,7 @@ export type OpenedStore = SqliteStore | PgStore;
 
 export async function openStore(opts: OpenStoreOptions): Promise<OpenedStore> {
   // loaded only for a database URL: a server on SQLite never loads the pg package
-  if (opts.databaseUrl) return (await import('./postgres')).openPgStore(opts.databaseUrl, { log: opts.log });
+  if (opts.databaseUrl) return (await import('./postgres')).openPgStore(opts.databaseUrl, { log: opts.log, queryTimeoutMs: opts.queryTimeoutMs });
   return openSqliteStore(opts.dataDir, { synchronous: opts.synchronous });
 }
 

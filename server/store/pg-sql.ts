@@ -13,7 +13,7 @@ const types = {
 const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', '57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004']);
 function describe(err: unknown): Error {
   const e = err as Error & { code?: string };
-  if (CONNECTION_CODES.has(e.code ?? '') || /Connection terminated|connect ECONN|timeout exceeded when trying to connect/i.test(e.message ?? '')) {
+  if (CONNECTION_CODES.has(e.code ?? '') || /Connection terminated|connect ECONN|timeout exceeded when trying to connect|Query read timeout/i.test(e.message ?? '')) {
     return new DatabaseUnavailableError(e);
   }
   return e;
@@ -53,15 +53,27 @@ class PgTransaction extends PgQueries implements Sql {
 }
 
 /**
+ * How long a query may wait for PostgreSQL's answer (default of `queryTimeoutMs`). A database that
+ * stops answering without closing the connection (a failover behind a virtual address, a network
+ * black hole) would otherwise hold the query, and a room's chain behind it, until TCP gives up
+ * (minutes); the query fails instead, its connection is dropped from the pool, and the room closes
+ * with 1013 so that its clients reconnect and resend.
+ */
+export const QUERY_TIMEOUT_MS = 30_000;
+
+/**
  * A pooled PostgreSQL connection. A connection the server drops (a restart) is logged and
  * replaced: queries fail with DatabaseUnavailableError while it is down and work when it is back.
+ * So is one that does not answer within `queryTimeoutMs` (TCP keepalive finds dead ones when idle).
  */
 export class PgSql extends PgQueries implements Sql {
   readonly pool: pg.Pool;
   private down = false;
 
-  constructor(url: string, private readonly log: (line: string) => void, max = 10) {
-    const pool = new pg.Pool({ connectionString: url, max, types, connectionTimeoutMillis: 5_000, idleTimeoutMillis: 30_000 });
+  constructor(url: string, private readonly log: (line: string) => void, max = 10, queryTimeoutMs = QUERY_TIMEOUT_MS) {
+    const pool = new pg.Pool({
+      connectionString: url, max, types, connectionTimeoutMillis: 5_000, idleTimeoutMillis: 30_000, query_timeout: queryTimeoutMs, keepAlive: true,
+    });
     super(pool);
     this.pool = pool;
     // An idle client's error (the server restarted) would otherwise be an unhandled 'error' event.

@@ -20,11 +20,13 @@ export interface PgStoreOptions {
   log?: (line: string) => void;
   /** Pool size (default 10). */
   max?: number;
+  /** How long a query may wait for an answer (pg-sql.ts QUERY_TIMEOUT_MS). */
+  queryTimeoutMs?: number;
 }
 
 /** Connects to `url` and brings its schema up to date (see schema.ts). */
 export async function openPgStore(url: string, opts: PgStoreOptions = {}): Promise<PgStore> {
-  const store = new PgStore(new PgSql(url, opts.log ?? (() => {}), opts.max));
+  const store = new PgStore(new PgSql(url, opts.log ?? (() => {}), opts.max, opts.queryTimeoutMs));
   try {
     await migratePostgres(store.sql);
   } catch (err) {

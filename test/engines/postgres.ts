@@ -2,7 +2,7 @@
 // trust authentication on 127.0.0.1 only. PostgreSQL refuses to run as root, so as root every
 // command runs as the `postgres` user (the Debian package creates it).
 import { execFile } from 'node:child_process';
-import { chownSync, mkdtempSync, rmSync } from 'node:fs';
+import { chownSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -21,6 +21,12 @@ export interface PostgresEngine {
   /** Stops the engine (fast shutdown: open connections are cut); `start` brings it back with its data. */
   stop(): Promise<void>;
   start(): Promise<void>;
+  /**
+   * Freezes every process of the engine (SIGSTOP): connections stay open and nothing is answered,
+   * as behind a network black hole or a failover that left them hanging; `thaw` lets it go on.
+   */
+  freeze(): Promise<void>;
+  thaw(): Promise<void>;
   /** Stops it and deletes its directory. */
   destroy(): Promise<void>;
 }
@@ -53,6 +59,15 @@ export async function startPostgres(): Promise<PostgresEngine> {
   };
   await start();
   const url = `postgres://draftroom@127.0.0.1:${port}/postgres`;
+  /** The postmaster's pid, then its children's (the backends and helpers). */
+  const processes = async (): Promise<number[]> => {
+    const postmaster = Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    const { stdout } = await run('pgrep', ['-P', String(postmaster)]).catch(() => ({ stdout: '' }));
+    return [postmaster, ...stdout.split('\n').filter(Boolean).map(Number)];
+  };
+  const thaw = async () => {
+    for (const pid of await processes()) process.kill(pid, 'SIGCONT');
+  };
   return {
     url,
     port,
@@ -69,7 +84,13 @@ export async function startPostgres(): Promise<PostgresEngine> {
     },
     stop,
     start,
+    async freeze() {
+      // the children first: a stopped postmaster forks no backend for them to wait on
+      for (const pid of (await processes()).reverse()) process.kill(pid, 'SIGSTOP');
+    },
+    thaw,
     async destroy() {
+      await thaw().catch(() => {}); // a frozen engine would never stop
       await stop().catch(() => {});
       rmSync(dir, { recursive: true, force: true });
     },
