@@ -8,6 +8,16 @@ import { Redis } from 'ioredis';
 /** Every key Draftroom writes starts with this. */
 export const REDIS_PREFIX = 'draftroom:';
 
+/**
+ * A connection that sent a command and got no byte back for this long is dead (ioredis
+ * `socketTimeout`): it is dropped and made again, its commands rejected. Without it, a Redis
+ * that stops answering with the connection left open (a failover behind a virtual address, a
+ * network fault) would hold the stream reader's blocking read (at most 2 s when Redis answers:
+ * stream-reader.ts BLOCK_MS) and every pending command until TCP gives up, many minutes later:
+ * this server would silently stop seeing the other servers' updates.
+ */
+export const REDIS_SOCKET_TIMEOUT_MS = 5000;
+
 /** Delay before reconnect attempt `times` (1, 2, ...): 100 ms more each time, at most 2 s. */
 export const reconnectDelay = (times: number): number => Math.min(times * 100, 2000);
 
@@ -28,6 +38,9 @@ export function openRedis(url: string, log: (line: string) => void): Redis {
   const redis = new Redis(url, {
     maxRetriesPerRequest: 1,
     retryStrategy: reconnectDelay,
+    socketTimeout: REDIS_SOCKET_TIMEOUT_MS,
+    // an idle connection (pub/sub) whose peer is gone is found by TCP keepalive probes
+    keepAlive: 10_000,
     // a restarted Redis may be read-only for a moment (replica promotion): reconnect then too
     reconnectOnError: (err) => err.message.startsWith('READONLY'),
   });

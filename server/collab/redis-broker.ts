@@ -40,6 +40,12 @@ type Appender = Redis & { draftroomAppend(key: string, serverId: string, value: 
  */
 export const COMPACTION_REDIS_MS = 1000;
 
+/**
+ * The pub/sub connection sends no command of its own once subscribed: a ping this often lets the
+ * socket timeout (redis.ts REDIS_SOCKET_TIMEOUT_MS) find it dead when Redis stops answering.
+ */
+const PUBSUB_PING_MS = 5000;
+
 /** Awareness on the channel: the sending server's id (36 bytes) then the y-websocket message. */
 const SERVER_ID_BYTES = 36;
 
@@ -56,6 +62,7 @@ export class RedisBroker implements Broker {
   private maxLen: number;
   private ttlMs: number;
   private closed = false;
+  private pings: NodeJS.Timeout;
 
   constructor(private opts: RedisBrokerOptions) {
     this.maxLen = opts.maxLen ?? 1000;
@@ -69,6 +76,9 @@ export class RedisBroker implements Broker {
       redis: this.commands.duplicate(), commands: this.commands, serverId: this.serverId, feeds: this.feeds, log: opts.log,
     });
     this.commands.on('ready', () => this.onReady());
+    this.pings = setInterval(() => {
+      if (this.pubsub.status === 'ready') this.pubsub.ping().catch(() => {});
+    }, PUBSUB_PING_MS).unref();
   }
 
   healthy(): boolean {
@@ -165,6 +175,7 @@ export class RedisBroker implements Broker {
 
   async close(): Promise<void> {
     this.closed = true;
+    clearInterval(this.pings);
     await this.reader.close();
     this.pubsub.disconnect();
     if (this.healthy()) await this.commands.quit().catch(() => {}); // else nothing to say goodbye to
