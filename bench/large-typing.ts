@@ -156,7 +156,8 @@ async function typeKeys(page: Page, text: string, selector = '.ProseMirror td p'
     const cells = document.querySelectorAll(selector);
     const target = cells[Math.floor(cells.length / 2)];
     target.scrollIntoView({ block: 'center' });
-    (target.closest('.ProseMirror') as HTMLElement).focus();
+    // as a click puts the caret (a plain focus() scrolled the editor back to its top, and the first key back to the cell)
+    (target.closest('.ProseMirror') as HTMLElement).focus({ preventScroll: true });
     document.addEventListener('selectionchange', () => requestAnimationFrame(() => resolve()), { once: true });
     const range = document.createRange();
     range.selectNodeContents(target);

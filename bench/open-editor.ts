@@ -80,7 +80,9 @@ export async function run({ quick = false }: BenchOptions = {}): Promise<BenchRe
         .observe({ type: 'event', durationThreshold: 16 } as PerformanceObserverInit);
       const last = [...document.querySelectorAll('.ProseMirror .number-line')].pop()!;
       last.scrollIntoView();
-      (last.closest('.ProseMirror') as HTMLElement).focus();
+      // as a click puts the caret: focusing without preventScroll scrolled the editor back to its
+      // top, and the first key then scrolled 50,000 px to the caret, leaving it at the bottom edge
+      (last.closest('.ProseMirror') as HTMLElement).focus({ preventScroll: true });
       document.addEventListener('selectionchange', () => requestAnimationFrame(() => resolve()), { once: true });
       const range = document.createRange();
       range.selectNodeContents(last);

@@ -4,6 +4,7 @@ import type { EditorState, Transaction } from 'prosemirror-state';
 import { ReplaceStep } from 'prosemirror-transform';
 import type { EditorView } from 'prosemirror-view';
 import { getDocument, type DocumentInfo } from '../app/api';
+import { prepareDateFormats } from '../app/dates';
 import { navigate } from '../app/router';
 import { sessionUser, type LocalUser } from '../app/user';
 import { UserMenu, type SessionControls } from '../auth/SessionGate';
@@ -118,6 +119,7 @@ function CollabEditor({ info, controls }: { info: DocumentInfo; controls: Sessio
     const onSync = (isSynced: boolean) => {
       if (!isSynced) return;
       if (!performance.getEntriesByName(READY_MARK).length) performance.mark(READY_MARK); // the first sync only
+      prepareDateFormats(); // a document without changes words its first one's time at the first key
       setSynced(true);
     };
     session.provider.on('sync', onSync);
