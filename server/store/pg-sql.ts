@@ -10,7 +10,8 @@ const types = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === INT8 && format !== 'binary' ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text'))) as typeof pg.types.getTypeParser,
 };
 
-const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', '57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004']);
+// 57014: a statement cancelled by the server's statement_timeout (PgSql: the database is too slow to serve)
+const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', '57014', '57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004']);
 function describe(err: unknown): Error {
   const e = err as Error & { code?: string };
   if (CONNECTION_CODES.has(e.code ?? '') || /Connection terminated|connect ECONN|timeout exceeded when trying to connect|Query read timeout/i.test(e.message ?? '')) {
@@ -62,6 +63,14 @@ class PgTransaction extends PgQueries implements Sql {
 export const QUERY_TIMEOUT_MS = 30_000;
 
 /**
+ * The client waits this much longer than the statement timeout, so that a database that answers,
+ * only slowly (a statement waiting on a lock), cancels the statement itself first: a query the
+ * client only stopped waiting for would go on in the database and could commit after its update
+ * was refused (and then be stored a second time when the client resends it).
+ */
+const CLIENT_MARGIN_MS = 1000;
+
+/**
  * A pooled PostgreSQL connection. A connection the server drops (a restart) is logged and
  * replaced: queries fail with DatabaseUnavailableError while it is down and work when it is back.
  * So is one that does not answer within `queryTimeoutMs` (TCP keepalive finds dead ones when idle).
@@ -72,7 +81,7 @@ export class PgSql extends PgQueries implements Sql {
 
   constructor(url: string, private readonly log: (line: string) => void, max = 10, queryTimeoutMs = QUERY_TIMEOUT_MS) {
     const pool = new pg.Pool({
-      connectionString: url, max, types, connectionTimeoutMillis: 5_000, idleTimeoutMillis: 30_000, query_timeout: queryTimeoutMs, keepAlive: true,
+      connectionString: url, max, types, connectionTimeoutMillis: 5_000, idleTimeoutMillis: 30_000, statement_timeout: queryTimeoutMs, query_timeout: queryTimeoutMs + CLIENT_MARGIN_MS, keepAlive: true,
     });
     super(pool);
     this.pool = pool;

@@ -1,0 +1,86 @@
+// Hostile second look at the PostgreSQL query timeout (pg-sql.ts queryTimeoutMs): a query that
+// times out is only abandoned by the client unless the database itself gives the statement up, so
+// an update refused with 1013 may still be committed afterwards (and then stored twice when the
+// client resends it); and a server must close in bounded time while the database hangs.
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { CLOSE_TRY_AGAIN } from '../../server/collab/persistence';
+import { startPostgres, type PostgresEngine } from '../engines/postgres';
+import { signIn, tempDataDir, testServer, type Session } from './helpers';
+import { RawClient, startDocument, storedText, typeAtEnd, updateOf } from './raw-client';
+
+const QUERY_TIMEOUT_MS = 1000;
+const data = tempDataDir();
+let postgres: PostgresEngine;
+let databaseUrl: string;
+
+beforeAll(async () => {
+  postgres = await startPostgres();
+  databaseUrl = await postgres.newDatabase();
+}, 120_000);
+
+afterAll(async () => {
+  await postgres?.thaw();
+  await postgres?.destroy();
+  data.remove();
+});
+
+const keyAtEnd = (writer: RawClient, key: string): Uint8Array => updateOf(writer.doc, (copy) => {
+  const text = (copy.getXmlFragment('prosemirror').get(0) as Y.XmlElement).get(0) as Y.XmlText;
+  text.insert(text.length, key);
+});
+
+describe('an update whose query times out while PostgreSQL is slow (a row lock held by another transaction)', () => {
+  it('is refused with 1013 and not committed later behind the client\'s back', async () => {
+    const server = await testServer(data.dir, { databaseUrl, queryTimeoutMs: QUERY_TIMEOUT_MS, directEdits: false, autoVersions: false });
+    const locker = new pg.Client({ connectionString: databaseUrl });
+    try {
+      const coordinator: Session = await signIn(server, 'coordinator');
+      const id = await startDocument(coordinator, 'slow database');
+      const writer = await RawClient.open(coordinator, id);
+      await typeAtEnd(writer, 2);
+      await server.rooms.with(id, (room) => room.flush());
+      const rowsBefore = (await server.store.load(id))!.updates.length;
+
+      // another transaction (a long compaction elsewhere, say) holds the document's row
+      await locker.connect();
+      await locker.query('BEGIN');
+      await locker.query('SELECT 1 FROM documents WHERE id = $1 FOR UPDATE', [id]);
+      const key = keyAtEnd(writer, '!');
+      void writer.sendUpdate(key);
+      const closed = await Promise.race([writer.closed, new Promise<null>((resolve) => setTimeout(() => resolve(null), 10 * QUERY_TIMEOUT_MS))]);
+      expect(closed?.code).toBe(CLOSE_TRY_AGAIN);
+      await locker.query('COMMIT');
+      // the refused statement, if still waiting on the database, would now go through
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const after = (await server.store.load(id))!;
+      expect(after.updates.length).toBe(rowsBefore);
+      expect(storedText(after)).toBe('Start01');
+    } finally {
+      await locker.end().catch(() => {});
+      await server.close();
+    }
+  }, 60_000);
+});
+
+describe('a server closing while PostgreSQL hangs', () => {
+  it('closes in bounded time with a room holding unstored keys and a compaction due', async () => {
+    const server = await testServer(data.dir, { databaseUrl, queryTimeoutMs: QUERY_TIMEOUT_MS, directEdits: false, autoVersions: false, compactEvery: 1, compactIdleMs: 60_000 });
+    const coordinator: Session = await signIn(server, 'coordinator');
+    const id = await startDocument(coordinator, 'closing on a frozen database');
+    const writer = await RawClient.open(coordinator, id);
+    await typeAtEnd(writer, 3);
+    await postgres.freeze();
+    try {
+      void writer.sendUpdate(keyAtEnd(writer, '?'));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const at = performance.now();
+      const done = await Promise.race([server.close().then(() => true), new Promise<false>((resolve) => setTimeout(() => resolve(false), 30 * QUERY_TIMEOUT_MS))]);
+      expect(done).toBe(true);
+      console.log(`closed in ${Math.round(performance.now() - at)} ms`);
+    } finally {
+      await postgres.thaw();
+    }
+  }, 60_000);
+});
