@@ -128,10 +128,15 @@ export class PgSql extends PgQueries implements Sql {
       await client.query('COMMIT');
       return result;
     } catch (err) {
-      try {
-        await client.query('ROLLBACK');
-      } catch {
-        broken = true;
+      // a query left unanswered is still the connection's: a ROLLBACK would queue behind it and
+      // wait a whole timeout more; dropping the connection rolls the transaction back
+      if (/Query read timeout/.test((err as Error).message ?? '')) broken = true;
+      else {
+        try {
+          await client.query('ROLLBACK');
+        } catch {
+          broken = true;
+        }
       }
       throw describe(err);
     } finally {

@@ -6,6 +6,8 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CLOSE_TRY_AGAIN } from '../../server/collab/persistence';
+import { openPgStore } from '../../server/store/postgres';
+import { DatabaseUnavailableError } from '../../server/store/sql';
 import { startPostgres, type PostgresEngine } from '../engines/postgres';
 import { signIn, tempDataDir, testServer, type Session } from './helpers';
 import { RawClient, startDocument, storedText, typeAtEnd, updateOf } from './raw-client';
@@ -81,6 +83,34 @@ describe('a server closing while PostgreSQL hangs', () => {
       console.log(`closed in ${Math.round(performance.now() - at)} ms`);
     } finally {
       await postgres.thaw();
+    }
+  }, 60_000);
+});
+
+describe('a transaction whose query gets no answer (the database frozen)', () => {
+  it('fails after one query timeout, not a second one for a ROLLBACK sent down the same dead connection, and leaves the pool usable', async () => {
+    const timeoutMs = 2000;
+    const store = await openPgStore(databaseUrl, { queryTimeoutMs: timeoutMs, max: 2 });
+    try {
+      await store.sql.transaction(async (tx) => { await tx.get('SELECT 1'); }); // a pooled connection, idle
+      await postgres.freeze();
+      const at = performance.now();
+      let failure: unknown;
+      try {
+        await store.sql.transaction(async (tx) => { await tx.get('SELECT 1'); });
+      } catch (err) {
+        failure = err;
+      }
+      const took = performance.now() - at;
+      await postgres.thaw();
+      expect(failure).toBeInstanceOf(DatabaseUnavailableError);
+      // the client gives up a second after the statement timeout; a ROLLBACK queued behind the dead query would double it
+      expect(took).toBeLessThan(1.5 * (timeoutMs + 1000));
+      // every connection given up is out of the pool: more transactions than connections go through
+      await Promise.all(Array.from({ length: 5 }, () => store.sql.transaction(async (tx) => { await tx.get('SELECT 1'); })));
+    } finally {
+      await postgres.thaw();
+      await store.close();
     }
   }, 60_000);
 });
