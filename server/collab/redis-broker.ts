@@ -72,6 +72,10 @@ export class RedisBroker implements Broker {
     this.pubsub = this.commands.duplicate();
     this.pubsub.on('error', () => {}); // logged by the command connection
     this.pubsub.on('messageBuffer', (channel: Buffer, message: Buffer) => this.onAwareness(channel.toString(), message));
+    // ioredis resubscribes only the channels it had before the connection was lost, and gives up a
+    // SUBSCRIBE waiting for it after a retry: a document opened meanwhile would never hear the
+    // other servers' awareness. Every open document listens again (and asks for the states it missed).
+    this.pubsub.on('ready', () => { for (const topic of this.feeds.keys()) this.listen(topic); });
     this.reader = new StreamReader({
       redis: this.commands.duplicate(), commands: this.commands, serverId: this.serverId, feeds: this.feeds, log: opts.log,
     });
@@ -142,14 +146,18 @@ export class RedisBroker implements Broker {
     }
   }
 
+  /** Subscribes to the document's awareness channel, then asks the other servers for the states they hold, so cursors show at once. */
+  private listen(topic: string): void {
+    this.pubsub.subscribe(this.channel(topic)).then(
+      () => { if (this.feeds.has(topic)) this.sendAwareness(topic, Uint8Array.of(messageQueryAwareness)); },
+      () => {}, // subscribed again when the connection is ready (constructor)
+    );
+  }
+
   subscribe(topic: string, member: Member): () => void {
     const feed: Feed = { topic, key: this.streamKey(topic), member, cursor: null, resyncing: null, again: false, retry: null };
     this.feeds.set(topic, feed);
-    this.pubsub.subscribe(this.channel(topic)).then(
-      // Ask the other servers for the states they hold, so cursors show at once.
-      () => this.sendAwareness(topic, Uint8Array.of(messageQueryAwareness)),
-      () => {}, // resubscribed by ioredis on reconnect
-    );
+    this.listen(topic);
     this.reader.resync(feed);
     return () => {
       if (this.feeds.get(topic) !== feed) return;
