@@ -358,7 +358,9 @@ export class Room {
     await this.flush();
     this.doc.off('afterTransactionCleanup', this.onTransaction);
     this.doc.off('update', this.onEncoded);
-    if (compact) {
+    // failed (the store refused an update while the room was closing): the doc holds the refused
+    // update, which a compaction would write into the state row once the store answers again
+    if (compact && !this.persistence.failed) {
       try {
         await this.opts.store.compact(this.id, this.persistence.compaction.stateFrom);
       } catch (err) {
