@@ -46,6 +46,15 @@ export const COMPACTION_REDIS_MS = 1000;
  */
 const PUBSUB_PING_MS = 5000;
 
+/**
+ * An update larger than this is not streamed: its entry only tells the other servers to catch up
+ * from the store, which has it. A command counts as unanswered from the moment it is written
+ * (redis.ts REDIS_SOCKET_TIMEOUT_MS), so a paste of several MiB on a slow link to Redis dropped
+ * the connection as dead, and ioredis wrote it again on the next one, every few seconds for ever,
+ * appending it each time; and 1,000 entries (maxLen) of up to 16 MiB each are gigabytes in Redis.
+ */
+export const STREAM_ENTRY_MAX_BYTES = 1024 * 1024;
+
 /** Awareness on the channel: the sending server's id (36 bytes) then the y-websocket message. */
 const SERVER_ID_BYTES = 36;
 
@@ -117,7 +126,8 @@ export class RedisBroker implements Broker {
   publishUpdate(topic: string, update: Uint8Array, senderId: number | null): void {
     const feed = this.feeds.get(topic);
     feed?.member.deliver(updateMessageOf(update), senderId);
-    this.append(topic, 'u', Buffer.from(update.buffer, update.byteOffset, update.byteLength));
+    if (update.byteLength > STREAM_ENTRY_MAX_BYTES) this.append(topic, 'r', '1');
+    else this.append(topic, 'u', Buffer.from(update.buffer, update.byteOffset, update.byteLength));
   }
 
   publish(topic: string, message: Uint8Array, senderId: number | null): void {
