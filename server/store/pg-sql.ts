@@ -79,9 +79,11 @@ export class PgSql extends PgQueries implements Sql {
   readonly pool: pg.Pool;
   private down = false;
 
+  /** `queryTimeoutMs` 0: queries wait as long as they take (the schema's migration: migratePostgres). */
   constructor(url: string, private readonly log: (line: string) => void, max = 10, queryTimeoutMs = QUERY_TIMEOUT_MS) {
+    const timeouts = queryTimeoutMs > 0 ? { statement_timeout: queryTimeoutMs, query_timeout: queryTimeoutMs + CLIENT_MARGIN_MS } : {};
     const pool = new pg.Pool({
-      connectionString: url, max, types, connectionTimeoutMillis: 5_000, idleTimeoutMillis: 30_000, statement_timeout: queryTimeoutMs, query_timeout: queryTimeoutMs + CLIENT_MARGIN_MS, keepAlive: true,
+      connectionString: url, max, types, connectionTimeoutMillis: 5_000, idleTimeoutMillis: 30_000, ...timeouts, keepAlive: true,
     });
     super(pool);
     this.pool = pool;

@@ -26,14 +26,16 @@ export interface PgStoreOptions {
 
 /** Connects to `url` and brings its schema up to date (see schema.ts). */
 export async function openPgStore(url: string, opts: PgStoreOptions = {}): Promise<PgStore> {
-  const store = new PgStore(new PgSql(url, opts.log ?? (() => {}), opts.max, opts.queryTimeoutMs));
+  const log = opts.log ?? (() => {});
+  // The migration on a connection of its own without the query timeout: a statement of a
+  // migration may take long on a large database, and a server starting meanwhile waits for its lock.
+  const migration = new PgSql(url, log, 1, 0);
   try {
-    await migratePostgres(store.sql);
-  } catch (err) {
-    await store.close();
-    throw err;
+    await migratePostgres(migration);
+  } finally {
+    await migration.end();
   }
-  return store;
+  return new PgStore(new PgSql(url, log, opts.max, opts.queryTimeoutMs));
 }
 
 export class PgStore implements Store {

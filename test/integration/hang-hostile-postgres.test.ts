@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CLOSE_TRY_AGAIN } from '../../server/collab/persistence';
 import { openPgStore } from '../../server/store/postgres';
+import { LOCK } from '../../server/store/schema';
 import { DatabaseUnavailableError } from '../../server/store/sql';
 import { startPostgres, type PostgresEngine } from '../engines/postgres';
 import { signIn, tempDataDir, testServer, type Session } from './helpers';
@@ -142,6 +143,26 @@ describe('a room closing (shutdown, unload) while the store refuses its last upd
     } finally {
       await locker.end().catch(() => {});
       await server.close();
+    }
+  }, 60_000);
+});
+
+describe('a server starting while another one migrates the schema for longer than the query timeout', () => {
+  it('waits for the migration instead of failing to start (nor is a long migration statement cut off)', async () => {
+    const url = await postgres.newDatabase();
+    const migrating = new pg.Client({ connectionString: url });
+    await migrating.connect();
+    // the other server's migration transaction (its lock), taking 2.5 timeouts
+    await migrating.query('SELECT pg_advisory_lock($1, 0)', [LOCK.migrations]);
+    const release = setTimeout(() => void migrating.query('SELECT pg_advisory_unlock($1, 0)', [LOCK.migrations]), 2.5 * QUERY_TIMEOUT_MS);
+    let store: Awaited<ReturnType<typeof openPgStore>> | undefined;
+    try {
+      store = await openPgStore(url, { queryTimeoutMs: QUERY_TIMEOUT_MS });
+      expect(await store.listDocuments()).toEqual([]);
+    } finally {
+      clearTimeout(release);
+      await store?.close();
+      await migrating.end();
     }
   }, 60_000);
 });
