@@ -44,6 +44,7 @@ export function openRedis(url: string, log: (line: string) => void): Redis {
     // a restarted Redis may be read-only for a moment (replica promotion): reconnect then too
     reconnectOnError: (err) => err.message.startsWith('READONLY'),
   });
+  disarmOnClose(redis);
   const where = redactedUrl(url);
   let down = false;
   redis.on('error', (err: Error) => {
@@ -61,6 +62,20 @@ export function openRedis(url: string, log: (line: string) => void): Redis {
     if (down) return;
     down = true;
     log(`redis ${where}: connection lost; retrying in the background`);
+  });
+  return redis;
+}
+
+/**
+ * ioredis arms its socket timeout when it writes a command and does not disarm it when the
+ * connection closes otherwise (Redis restarted, a reset): the old timer would fire on the next
+ * connection, healthy, and drop it as dead. Every connection of ours (duplicates too) is made so.
+ */
+export function disarmOnClose(redis: Redis): Redis {
+  const internals = redis as unknown as { socketTimeoutTimer?: NodeJS.Timeout };
+  redis.on('close', () => {
+    clearTimeout(internals.socketTimeoutTimer);
+    internals.socketTimeoutTimer = undefined;
   });
   return redis;
 }

@@ -8,7 +8,7 @@
 // clients and store; when it answers again every open room catches up from the store.
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { openRedis, REDIS_PREFIX } from '../redis';
+import { disarmOnClose, openRedis, REDIS_PREFIX } from '../redis';
 import { within } from '../within';
 import { messageQueryAwareness, updateMessage as updateMessageOf } from './protocol';
 import type { Broker, Member } from './broker';
@@ -78,7 +78,7 @@ export class RedisBroker implements Broker {
     this.ttlMs = opts.ttlMs ?? 24 * 3600_000;
     this.commands = openRedis(opts.url, opts.log) as Appender;
     this.commands.defineCommand('draftroomAppend', { numberOfKeys: 1, lua: APPEND });
-    this.pubsub = this.commands.duplicate();
+    this.pubsub = disarmOnClose(this.commands.duplicate());
     this.pubsub.on('error', () => {}); // logged by the command connection
     this.pubsub.on('messageBuffer', (channel: Buffer, message: Buffer) => this.onAwareness(channel.toString(), message));
     // ioredis resubscribes only the channels it had before the connection was lost, and gives up a
@@ -86,7 +86,7 @@ export class RedisBroker implements Broker {
     // other servers' awareness. Every open document listens again (and asks for the states it missed).
     this.pubsub.on('ready', () => { for (const topic of this.feeds.keys()) this.listen(topic); });
     this.reader = new StreamReader({
-      redis: this.commands.duplicate(), commands: this.commands, serverId: this.serverId, feeds: this.feeds, log: opts.log,
+      redis: disarmOnClose(this.commands.duplicate()), commands: this.commands, serverId: this.serverId, feeds: this.feeds, log: opts.log,
     });
     this.commands.on('ready', () => this.onReady());
     this.pings = setInterval(() => {
