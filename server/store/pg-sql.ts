@@ -83,7 +83,7 @@ export class PgSql extends PgQueries implements Sql {
   constructor(url: string, private readonly log: (line: string) => void, max = 10, queryTimeoutMs = QUERY_TIMEOUT_MS) {
     const timeouts = queryTimeoutMs > 0 ? { statement_timeout: queryTimeoutMs, query_timeout: queryTimeoutMs + CLIENT_MARGIN_MS } : {};
     const pool = new pg.Pool({
-      connectionString: url, max, types, connectionTimeoutMillis: 5_000, idleTimeoutMillis: 30_000, ...timeouts, keepAlive: true,
+      connectionString: url, max, types, connectionTimeoutMillis: 5_000, idleTimeoutMillis: 30_000, ...timeouts, keepAlive: true, keepAliveInitialDelayMillis: 10_000,
     });
     super(pool);
     this.pool = pool;
