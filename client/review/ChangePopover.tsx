@@ -1,5 +1,8 @@
 // The popover shown while the pointer rests on a revision mark or on a block's change bar: who
-// made the change and when, its status, and the review buttons the reader's role allows.
+// made the change and when, its status, and the review buttons the reader's role allows. On a
+// mark it opens once the pointer has rested there a moment (OPEN_DELAY_MS): a pointer passing over
+// a change on its way to the text beside it opens nothing, so no popover, and none of its review
+// buttons, lands under a click meant for the text.
 // It opens above the line pointed at (the text below is what a reader points at next), only its
 // buttons take the pointer (a click anywhere else on it reaches the text under it), and a press in
 // the text closes it.
@@ -16,6 +19,9 @@ import { ReviewButtons } from './ReviewButtons';
 
 /** How long the popover stays after the pointer left, so it can move onto the buttons. */
 const HIDE_DELAY_MS = 400;
+
+/** How long the pointer rests on a mark before its popover opens (at once while one is open). */
+export const OPEN_DELAY_MS = 300;
 
 /** How far left of a block's edge its change bar can be pointed at, in pixels. */
 const BAR_REACH = 12;
@@ -63,10 +69,17 @@ export function ChangePopover({ view, state, reviewer }: { view: EditorView; sta
   const [anchor, setAnchor] = useState<Anchor | null>(null);
   const onBar = useRef(false);
   const hideTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const openTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const shown = useRef(false);
+  shown.current = anchor !== null;
 
   const keep = () => {
     if (hideTimer.current) clearTimeout(hideTimer.current);
     hideTimer.current = null;
+  };
+  const stopOpening = () => {
+    if (openTimer.current) clearTimeout(openTimer.current);
+    openTimer.current = null;
   };
   const hideSoon = () => {
     keep();
@@ -79,9 +92,15 @@ export function ChangePopover({ view, state, reviewer }: { view: EditorView; sta
       const mark = (event.target as Element).closest?.(MARK_SELECTOR) as HTMLElement | null;
       if (!mark || !dom.contains(mark)) return;
       keep();
+      stopOpening();
       const line = Math.max(0, [...mark.getClientRects()].findIndex((r) => event.clientY >= r.top && event.clientY <= r.bottom));
       onBar.current = false;
-      setAnchor({ ids: [mark.dataset.id!], kind: markKind(mark), element: mark, line, y: null, ...place(mark, line, null) });
+      const open = () => {
+        openTimer.current = null;
+        if (mark.isConnected) setAnchor({ ids: [mark.dataset.id!], kind: markKind(mark), element: mark, line, y: null, ...place(mark, line, null) });
+      };
+      if (shown.current) open();
+      else openTimer.current = setTimeout(open, OPEN_DELAY_MS);
     };
     const move = (event: MouseEvent) => {
       if ((event.target as Element).closest?.(MARK_SELECTOR)) return;
@@ -97,7 +116,9 @@ export function ChangePopover({ view, state, reviewer }: { view: EditorView; sta
       setAnchor((a) => (a?.element === block ? a : { ids: block.dataset.changeIds!.split(' '), kind: null, element: block, line: 0, y, ...place(block, 0, y) }));
     };
     const out = (event: MouseEvent) => {
-      if ((event.target as Element).closest?.(MARK_SELECTOR)) hideSoon();
+      if (!(event.target as Element).closest?.(MARK_SELECTOR)) return;
+      stopOpening();
+      hideSoon();
     };
     const leave = () => {
       if (onBar.current) hideSoon();
@@ -105,6 +126,7 @@ export function ChangePopover({ view, state, reviewer }: { view: EditorView; sta
     };
     const close = () => {
       keep();
+      stopOpening();
       setAnchor(null);
     };
     // the popover follows its mark when the page scrolls
@@ -118,6 +140,7 @@ export function ChangePopover({ view, state, reviewer }: { view: EditorView; sta
     window.addEventListener('scroll', follow, true);
     return () => {
       keep();
+      stopOpening();
       dom.removeEventListener('mouseover', over);
       dom.removeEventListener('mousemove', move);
       dom.removeEventListener('mouseleave', leave);
