@@ -5,10 +5,9 @@
 // store's compact is observed (it still does the work) to know when a compaction ran.
 import { EventEmitter, once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type * as Y from 'yjs';
 import { COMPACT_ANYWAY_FACTOR } from '../../server/collab/persistence';
 import { signIn, tempDataDir, testServer, type Session } from './helpers';
-import { firstText, RawClient, startDocument, storedText, typeAtEnd, updateOf } from './raw-client';
+import { firstText, RawClient, startDocument, storedText, textAtEnd, typeAtEnd } from './raw-client';
 
 const COMPACT_EVERY = 5;
 const QUIET_MS = 300;
@@ -89,10 +88,7 @@ describe('compaction in a quiet time', () => {
     let lastPasteAt = 0;
     // five pastes, short of the threshold's count: the fourth reaches the bytes
     for (let i = 0; i < COMPACT_EVERY; i++) {
-      const update = updateOf(writer.doc, (copy) => {
-        const text = (copy.getXmlFragment('prosemirror').get(0) as Y.XmlElement).get(0) as Y.XmlText;
-        text.insert(text.length, paste);
-      });
+      const update = textAtEnd(writer, paste);
       lastPasteAt = performance.now();
       expect(await writer.sendUpdate(update)).toEqual([]);
     }

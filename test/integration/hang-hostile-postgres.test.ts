@@ -4,14 +4,14 @@
 // client resends it); and a server must close in bounded time while the database hangs.
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import { CLOSE_TRY_AGAIN } from '../../server/collab/persistence';
 import { openPgStore } from '../../server/store/postgres';
 import { LOCK } from '../../server/store/schema';
 import { DatabaseUnavailableError } from '../../server/store/sql';
+import { within } from '../../server/within';
 import { startPostgres, type PostgresEngine } from '../engines/postgres';
 import { signIn, tempDataDir, testServer, type Session } from './helpers';
-import { RawClient, startDocument, storedText, typeAtEnd, updateOf } from './raw-client';
+import { RawClient, startDocument, storedText, textAtEnd, typeAtEnd } from './raw-client';
 
 const QUERY_TIMEOUT_MS = 1000;
 const data = tempDataDir();
@@ -27,11 +27,6 @@ afterAll(async () => {
   await postgres?.thaw();
   await postgres?.destroy();
   data.remove();
-});
-
-const keyAtEnd = (writer: RawClient, key: string): Uint8Array => updateOf(writer.doc, (copy) => {
-  const text = (copy.getXmlFragment('prosemirror').get(0) as Y.XmlElement).get(0) as Y.XmlText;
-  text.insert(text.length, key);
 });
 
 describe('an update whose query times out while PostgreSQL is slow (a row lock held by another transaction)', () => {
@@ -50,9 +45,9 @@ describe('an update whose query times out while PostgreSQL is slow (a row lock h
       await locker.connect();
       await locker.query('BEGIN');
       await locker.query('SELECT 1 FROM documents WHERE id = $1 FOR UPDATE', [id]);
-      const key = keyAtEnd(writer, '!');
+      const key = textAtEnd(writer, '!');
       void writer.sendUpdate(key);
-      const closed = await Promise.race([writer.closed, new Promise<null>((resolve) => setTimeout(() => resolve(null), 10 * QUERY_TIMEOUT_MS))]);
+      const closed = await within(writer.closed, 10 * QUERY_TIMEOUT_MS).catch(() => null);
       expect(closed?.code).toBe(CLOSE_TRY_AGAIN);
       await locker.query('COMMIT');
       // the refused statement, if still waiting on the database, would now go through
@@ -76,7 +71,7 @@ describe('a server closing while PostgreSQL hangs', () => {
     await typeAtEnd(writer, 3);
     await postgres.freeze();
     try {
-      void writer.sendUpdate(keyAtEnd(writer, '?'));
+      void writer.sendUpdate(textAtEnd(writer, '?'));
       await new Promise((resolve) => setTimeout(resolve, 100));
       const at = performance.now();
       const done = await Promise.race([server.close().then(() => true), new Promise<false>((resolve) => setTimeout(() => resolve(false), 30 * QUERY_TIMEOUT_MS))]);
@@ -131,7 +126,7 @@ describe('a room closing (shutdown, unload) while the store refuses its last upd
       await locker.connect();
       await locker.query('BEGIN');
       await locker.query('SELECT 1 FROM documents WHERE id = $1 FOR UPDATE', [id]);
-      void writer.sendUpdate(keyAtEnd(writer, '!'));
+      void writer.sendUpdate(textAtEnd(writer, '!'));
       await new Promise((resolve) => setTimeout(resolve, 100));
       const closing = server.rooms.closeAll();
       // the update's statement is cancelled at the timeout (refused); the database answers again before the room's last compaction gives up

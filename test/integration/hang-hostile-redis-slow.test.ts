@@ -3,60 +3,31 @@
 // healthy link to Redis takes longer than the timeout to upload, the connection is dropped as
 // dead, and ioredis sends the command again on the new connection, and again: the server must
 // still get its updates to the other servers, once (redis-broker.ts STREAM_ENTRY_MAX_BYTES).
-import { createServer, connect, type Socket } from 'node:net';
-import { once } from 'node:events';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type * as Y from 'yjs';
 import { REDIS_SOCKET_TIMEOUT_MS } from '../../server/redis';
 import { startPostgres, type PostgresEngine } from '../engines/postgres';
 import { startRedis, type RedisEngine } from '../engines/redis';
+import { startTcpProxy, type TcpProxy } from '../engines/tcp-proxy';
 import { onServer, signIn, tempDataDir, testServer, waitFor, type Session } from './helpers';
-import { firstText, RawClient, startDocument, updateOf } from './raw-client';
+import { firstText, RawClient, startDocument, textAtEnd } from './raw-client';
 
 /** Upload speed from the server to Redis through the proxy (bytes per second). */
 const UPLOAD_BYTES_PER_S = 1024 * 1024;
 /** A paste that takes 1.5 times the socket timeout to upload at that speed. */
 const PASTE_CHARS = Math.round(1.5 * (REDIS_SOCKET_TIMEOUT_MS / 1000) * UPLOAD_BYTES_PER_S);
 
-/** A TCP proxy whose client-to-server direction is limited to `bytesPerS` (a slow, healthy link). */
-async function slowProxy(targetPort: number, bytesPerS: number): Promise<{ port: number; close(): void }> {
-  const sockets = new Set<Socket>();
-  const server = createServer((client) => {
-    const upstream = connect(targetPort, '127.0.0.1');
-    sockets.add(client).add(upstream);
-    const end = () => { client.destroy(); upstream.destroy(); };
-    client.on('error', end).on('close', end);
-    upstream.on('error', end).on('close', end);
-    upstream.pipe(client);
-    client.on('data', (chunk: Buffer) => {
-      client.pause();
-      upstream.write(chunk);
-      setTimeout(() => client.resume(), (chunk.length / bytesPerS) * 1000);
-    });
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  return {
-    port: (server.address() as { port: number }).port,
-    close() {
-      server.close();
-      for (const s of sockets) s.destroy();
-    },
-  };
-}
-
 const data = tempDataDir();
 let redis: RedisEngine;
 let postgres: PostgresEngine;
-let proxy: { port: number; close(): void };
+let proxy: TcpProxy;
 let a: Awaited<ReturnType<typeof testServer>>;
 let b: Awaited<ReturnType<typeof testServer>>;
 let coordinator: Session;
 
 beforeAll(async () => {
   [redis, postgres] = await Promise.all([startRedis(), startPostgres()]);
-  proxy = await slowProxy(redis.port, UPLOAD_BYTES_PER_S);
+  proxy = await startTcpProxy(redis.port, { uploadBytesPerS: UPLOAD_BYTES_PER_S });
   const databaseUrl = await postgres.newDatabase();
   const opts = { databaseUrl, directEdits: false as const, autoVersions: false as const };
   a = await testServer(data.dir, { ...opts, redisUrl: `redis://127.0.0.1:${proxy.port}` });
@@ -66,14 +37,9 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all([a?.close(), b?.close()]);
-  proxy?.close();
+  await proxy?.close();
   await Promise.all([redis?.destroy(), postgres?.destroy()]);
   data.remove();
-});
-
-const typing = (writer: RawClient, text: string): Uint8Array => updateOf(writer.doc, (copy) => {
-  const t = (copy.getXmlFragment('prosemirror').get(0) as Y.XmlElement).get(0) as Y.XmlText;
-  t.insert(t.length, text);
 });
 
 describe('a large paste on a server with a slow link to Redis', () => {
@@ -81,8 +47,8 @@ describe('a large paste on a server with a slow link to Redis', () => {
     const id = await startDocument(coordinator, 'slow link');
     const onA = await RawClient.open(coordinator, id);
     const onB = await RawClient.open(onServer(coordinator, b), id);
-    expect(await onA.sendUpdate(typing(onA, 'x'.repeat(PASTE_CHARS)))).toEqual([]);
-    expect(await onA.sendUpdate(typing(onA, 'END'))).toEqual([]);
+    expect(await onA.sendUpdate(textAtEnd(onA, 'x'.repeat(PASTE_CHARS)))).toEqual([]);
+    expect(await onA.sendUpdate(textAtEnd(onA, 'END'))).toEqual([]);
     await waitFor(() => firstText(onB.doc).endsWith('END'), [[onB.doc, 'update']], 'the paste and the key after it on B', 8 * REDIS_SOCKET_TIMEOUT_MS);
     expect(firstText(onB.doc).length).toBe(firstText(onA.doc).length);
     // and the connection is not dropped as dead, the paste written again on the next one, appended again, for ever

@@ -6,9 +6,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CLOSE_TRY_AGAIN } from '../../server/collab/persistence';
+import { within } from '../../server/within';
 import { startPostgres, type PostgresEngine } from '../engines/postgres';
 import { signIn, tempDataDir, testServer, type Session } from './helpers';
-import { firstText, RawClient, startDocument, storedText, typeAtEnd, updateOf } from './raw-client';
+import { firstText, RawClient, startDocument, storedText, textAtEnd, typeAtEnd } from './raw-client';
 
 const QUERY_TIMEOUT_MS = 1000;
 const data = tempDataDir();
@@ -38,12 +39,9 @@ describe('a room while PostgreSQL hangs', () => {
 
     await postgres.freeze();
     const frozenAt = performance.now();
-    const key = updateOf(writer.doc, (copy) => {
-      const text = (copy.getXmlFragment('prosemirror').get(0) as Y.XmlElement).get(0) as Y.XmlText;
-      text.insert(text.length, '!');
-    });
+    const key = textAtEnd(writer, '!');
     void writer.sendUpdate(key);
-    const closed = await Promise.race([writer.closed, new Promise<null>((resolve) => setTimeout(() => resolve(null), 10 * QUERY_TIMEOUT_MS))]);
+    const closed = await within(writer.closed, 10 * QUERY_TIMEOUT_MS).catch(() => null);
     expect(closed?.code).toBe(CLOSE_TRY_AGAIN);
     expect(performance.now() - frozenAt).toBeLessThan(5 * QUERY_TIMEOUT_MS);
     Y.applyUpdate(writer.doc, key); // the client keeps its keystroke

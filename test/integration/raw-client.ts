@@ -143,6 +143,14 @@ export function firstText(doc: Y.Doc): string {
   return (paragraph.get(0) as Y.XmlText).toString();
 }
 
+/** The update that types `text` at the end of the first paragraph of `writer`'s document (not sent). */
+export function textAtEnd(writer: RawClient, text: string): Uint8Array {
+  return updateOf(writer.doc, (copy) => {
+    const paragraph = (copy.getXmlFragment('prosemirror').get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    paragraph.insert(paragraph.length, text);
+  });
+}
+
 /**
  * Types `count` keystrokes at the end of the first paragraph, each sent once the server handled the
  * one before, none refused; performance.now() when the last was sent.
@@ -150,10 +158,7 @@ export function firstText(doc: Y.Doc): string {
 export async function typeAtEnd(writer: RawClient, count: number): Promise<number> {
   let sentAt = 0;
   for (let i = 0; i < count; i++) {
-    const update = updateOf(writer.doc, (copy) => {
-      const text = (copy.getXmlFragment('prosemirror').get(0) as Y.XmlElement).get(0) as Y.XmlText;
-      text.insert(text.length, `${i % 10}`);
-    });
+    const update = textAtEnd(writer, `${i % 10}`);
     sentAt = performance.now();
     expect(await writer.sendUpdate(update)).toEqual([]);
   }

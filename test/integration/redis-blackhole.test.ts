@@ -5,13 +5,12 @@
 // while its clients silently stop seeing the others' edits. Server A reaches Redis through a proxy
 // that turns into a black hole; server B directly.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type * as Y from 'yjs';
 import { REDIS_SOCKET_TIMEOUT_MS } from '../../server/redis';
 import { startPostgres, type PostgresEngine } from '../engines/postgres';
 import { startRedis, type RedisEngine } from '../engines/redis';
 import { startTcpProxy, type TcpProxy } from '../engines/tcp-proxy';
 import { onServer, signIn, tempDataDir, testServer, waitFor, type Session } from './helpers';
-import { firstText, RawClient, startDocument, updateOf } from './raw-client';
+import { firstText, RawClient, startDocument, textAtEnd } from './raw-client';
 
 const data = tempDataDir();
 let redis: RedisEngine;
@@ -38,26 +37,20 @@ afterAll(async () => {
   data.remove();
 });
 
-/** The update typing `text` at the end of the first paragraph of `writer`'s document. */
-const typing = (writer: RawClient, text: string): Uint8Array => updateOf(writer.doc, (copy) => {
-  const t = (copy.getXmlFragment('prosemirror').get(0) as Y.XmlElement).get(0) as Y.XmlText;
-  t.insert(t.length, text);
-});
-
 describe('a server whose Redis connections hang', () => {
   it('makes them again and gets the other servers\' updates, and they its own', async () => {
     const id = await startDocument(coordinator, 'black hole');
     const onA = await RawClient.open(coordinator, id);
     const onB = await RawClient.open(onServer(coordinator, b), id);
     // both servers read each other's updates through Redis
-    expect(await onB.sendUpdate(typing(onB, 'b'))).toEqual([]);
+    expect(await onB.sendUpdate(textAtEnd(onB, 'b'))).toEqual([]);
     await waitFor(() => firstText(onA.doc).endsWith('b'), [[onA.doc, 'update']], 'B\'s first key on A');
 
     const before = proxy.connections();
     proxy.blackhole();
     const at = performance.now();
-    expect(await onB.sendUpdate(typing(onB, 'B'))).toEqual([]);
-    expect(await onA.sendUpdate(typing(onA, 'A'))).toEqual([]);
+    expect(await onB.sendUpdate(textAtEnd(onB, 'B'))).toEqual([]);
+    expect(await onA.sendUpdate(textAtEnd(onA, 'A'))).toEqual([]);
     // found dead within the socket timeout (the blocking read, the next append), made again
     const within = 4 * REDIS_SOCKET_TIMEOUT_MS;
     await waitFor(() => firstText(onA.doc).includes('B'), [[onA.doc, 'update']], 'B\'s key on A after the black hole', within);
