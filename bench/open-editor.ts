@@ -8,24 +8,24 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { ensureClientBuild } from '../server/build';
 import { startServer } from '../server/main';
 import { importDocument } from '../shared/import';
+import { launchBenchBrowser } from './_browser';
 import { median, ms, quantile, runIfMain, type BenchOptions, type BenchResult } from './_util';
 
 const OPEN_TARGET_MS = 1000;
 const KEY_TARGET_MS = 50;
 const USER = 'bench';
 const PASSWORD = 'bench-password';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 export async function run({ quick = false }: BenchOptions = {}): Promise<BenchResult> {
   const WARM_RUNS = quick ? 1 : 7;
   await ensureClientBuild(() => {});
   const dataDir = mkdtempSync(join(tmpdir(), 'draftroom-bench-open-'));
   const server = await startServer({ port: 0, dataDir, seedDemo: false, log: () => {} });
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
+  const { browser, mode, close } = await launchBenchBrowser();
   try {
     const text = readFileSync(resolve(import.meta.dirname, '../../shared/fixtures/wtdc22-resolutions.txt'), 'utf8');
     const doc = await importDocument(text, { format: 'text' });
@@ -68,13 +68,14 @@ export async function run({ quick = false }: BenchOptions = {}): Promise<BenchRe
     const typed = ' typed in a bench';
     const top = await typeAtLastNumberLine(page, typed, 'start');
     // the same line at the bottom edge of the view, the code warm now (headless Chromium leaves
-    // frames of an edit there undrawn while the changes panel lists a change: docs/PERFORMANCE.md)
+    // frames of an edit there undrawn while the changes panel lists a change; headed, it does not:
+    // bench/_browser.ts)
     const bottom = await typeAtLastNumberLine(page, typed, 'end');
     const slowestKey = Math.max(...top.keys);
     const longestTask = Math.max(0, ...top.longTasks);
     const ms16 = (t: number) => (t ? ms(t) : '< 16');
     return {
-      name: `Open the editor on WTDC-22 (${blocks} blocks) in Chromium`,
+      name: `Open the editor on WTDC-22 (${blocks} blocks) in Chromium, ${mode}`,
       rows: [
         { measure: `baseline: open a one-paragraph document, warm (median of ${WARM_RUNS})`, ms: ms(median(small)), 'ratio to baseline': '1.0', target: '-' },
         { measure: 'open, cold (first visit)', ms: ms(cold), 'ratio to baseline': (cold / median(small)).toFixed(1), target: '-' },
@@ -89,7 +90,7 @@ export async function run({ quick = false }: BenchOptions = {}): Promise<BenchRe
       ],
     };
   } finally {
-    await browser.close();
+    await close();
     await server.close();
     rmSync(dataDir, { recursive: true, force: true });
   }

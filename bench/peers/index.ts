@@ -4,7 +4,8 @@
 // workloads: keystroke-to-remote latency at 2/20/100 clients on one document, the automerge-paper
 // trace replayed until a late client has its end text, and the server's RSS at 100 open documents
 // and at 1,000 idle connections. Each figure is the median of the repetitions, with its baseline
-// measured in the same run and its ratio to each peer; the last rows say what each server skips.
+// measured in the same run and its ratio to each peer; its verdict compares the repetitions pair
+// by pair (speedVerdict); the last rows say what each server skips.
 import { median, ms, quantile, runIfMain, type BenchOptions, type BenchResult } from '../_util';
 import { ATTRIBUTION, editCount, loadSequentialTrace, traceHead, type SequentialTrace } from '../_trace';
 import { baseline as keystrokeBaseline } from '../collab-latency';
@@ -82,6 +83,32 @@ const rotated = (rep: number): Peer[] => PEERS.map((_, i) => PEERS[(i + rep) % P
 
 const MEMORY_TARGET = 1.2;
 
+/**
+ * Where Draftroom stands against each peer on a speed figure. The samples of one index were taken
+ * in the same repetition, interleaved (so under the same load): ahead of (or behind) a peer when
+ * every such pair says so, else level with it, with how many pairs had Draftroom ahead. A figure
+ * whose samples cannot be paired is judged by its medians.
+ */
+export function speedVerdict(f: Pick<Figure, 'samples'>): string {
+  const ours = f.samples.Draftroom;
+  const stands = (['Hocuspocus', 'y-websocket'] as const).map((peer) => {
+    const theirs = f.samples[peer];
+    const pairs = theirs.length === ours.length && ours.length > 1 ? ours.map((v, i) => v / theirs[i]) : [median(ours) / median(theirs)];
+    const ahead = pairs.filter((r) => r < 1).length;
+    return { peer, ahead, n: pairs.length };
+  });
+  const named = (which: typeof stands) => which.map((s) => s.peer).join(' and ');
+  const ahead = stands.filter((s) => s.ahead === s.n), behind = stands.filter((s) => s.ahead === 0);
+  const level = stands.filter((s) => s.ahead > 0 && s.ahead < s.n);
+  if (ahead.length === stands.length) return 'ahead of both';
+  if (behind.length === stands.length) return 'behind both';
+  return [
+    ahead.length ? `ahead of ${named(ahead)}` : '',
+    level.length ? `level with ${level.map((s) => `${s.peer} (ahead in ${s.ahead} of ${s.n} runs)`).join(' and ')}` : '',
+    behind.length ? `behind ${named(behind)}` : '',
+  ].filter(Boolean).join('; ');
+}
+
 function rows(figures: Figure[]): BenchResult['rows'] {
   const out: BenchResult['rows'] = [];
   for (const f of figures) {
@@ -91,7 +118,7 @@ function rows(figures: Figure[]): BenchResult['rows'] {
     const toY = ours / value('y-websocket');
     const fmt = (v: number) => (f.unit === 'ms' ? ms(v) : v.toFixed(0));
     const verdict = f.kind === 'speed'
-      ? (toH < 1 && toY < 1 ? 'ahead of both' : `behind ${[toH >= 1 ? 'Hocuspocus' : '', toY >= 1 ? 'y-websocket' : ''].filter(Boolean).join(' and ')}`)
+      ? speedVerdict(f)
       : (ours <= MEMORY_TARGET * Math.min(value('Hocuspocus'), value('y-websocket')) ? `within ${MEMORY_TARGET}x of the best peer` : `over ${MEMORY_TARGET}x the best peer`);
     out.push({
       figure: `${f.label} (${f.unit})`,

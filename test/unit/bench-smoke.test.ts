@@ -9,6 +9,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { describe, expect, it } from 'vitest';
 import { benchScripts, markdownTable, run as runBench, type BenchResult } from '../../bin/commands/bench';
 import { connectPeer, type PeerClient } from '../../bench/peers/client';
+import { speedVerdict } from '../../bench/peers/index';
 import { targetLines, updatePerformanceDoc, updateReadme, type RunResult } from '../../bin/commands/bench-markdown';
 import { ROOT } from '../../server/build';
 
@@ -53,7 +54,7 @@ describe('bench scripts, quick', () => {
       for (const [ratio, peer] of [['x Hocuspocus', 'Hocuspocus'], ['x y-websocket', 'y-websocket']]) {
         expect(Number(row[ratio])).toBeCloseTo(Number(row.Draftroom) / Number(row[peer]), 0);
       }
-      expect(String(row.verdict)).toMatch(/ahead of both|behind|within 1.2x|over 1.2x/);
+      expect(String(row.verdict)).toMatch(/ahead of|behind|level with|within 1.2x|over 1.2x/);
     }
     const skips = rows.map((r) => String(r.figure)).filter((f) => / skips: /.test(f));
     expect(skips.map((f) => f.split(' skips:')[0])).toEqual(['Draftroom', 'Hocuspocus', 'y-websocket']);
@@ -114,6 +115,22 @@ function textIs(client: PeerClient, expected: string): Promise<void> {
     check();
   });
 }
+
+describe('peer bench verdicts', () => {
+  const figure = (Draftroom: number[], Hocuspocus: number[], y: number[]) => ({ samples: { Draftroom, Hocuspocus, 'y-websocket': y } });
+
+  it('compares the repetitions pair by pair: ahead or behind only when every pair says so', () => {
+    expect(speedVerdict(figure([1, 1, 1], [2, 2, 2], [3, 3, 3]))).toBe('ahead of both');
+    expect(speedVerdict(figure([3, 3, 3], [2, 2, 2], [1, 1, 1]))).toBe('behind both');
+    // the medians say ahead of y-websocket (1 < 1.1), but one repetition of three says behind
+    expect(speedVerdict(figure([1, 1, 1], [2, 2, 2], [1.1, 1.2, 0.9]))).toBe('ahead of Hocuspocus; level with y-websocket (ahead in 2 of 3 runs)');
+    expect(speedVerdict(figure([1, 1, 1], [0.9, 1.2, 0.8], [0.5, 0.5, 0.5]))).toBe('level with Hocuspocus (ahead in 1 of 3 runs); behind y-websocket');
+  });
+
+  it('judges by the medians when the samples cannot be paired', () => {
+    expect(speedVerdict(figure([1, 1, 5], [2, 2], [0.5]))).toBe('ahead of Hocuspocus; behind y-websocket');
+  });
+});
 
 describe('bench --markdown', () => {
   const doc = readFileSync(join(ROOT, 'docs', 'PERFORMANCE.md'), 'utf8');
