@@ -109,6 +109,15 @@ export function speedVerdict(f: Pick<Figure, 'samples'>): string {
   ].filter(Boolean).join('; ');
 }
 
+/** The summary's line of the speed figures on which Draftroom is not ahead of both peers in every repetition. */
+function notAhead(figures: Figure[]): string {
+  const short = (label: string) => label.replace(/^keystroke to every remote, /, 'keystroke ').replace(/ on one document/, '').replace(/ \(.*\)$/, '').replace(/, median of \d+ keys$/, ' median');
+  const lines = figures.filter((f) => f.kind === 'speed').map((f) => ({ f, verdict: speedVerdict(f) })).filter(({ verdict }) => verdict !== 'ahead of both');
+  return lines.length
+    ? `Not ahead of both in every repetition (pair by pair): ${lines.map(({ f, verdict }) => `${short(f.label)}: ${verdict}`).join('; ')}.`
+    : 'Ahead of both peers on every speed figure, in every repetition.';
+}
+
 function rows(figures: Figure[]): BenchResult['rows'] {
   const out: BenchResult['rows'] = [];
   for (const f of figures) {
@@ -222,6 +231,7 @@ export async function run({ quick = false }: BenchOptions = {}): Promise<BenchRe
   const summary = [
     `Beside the peers, same run (Draftroom's figure / the peer's; below 1: Draftroom ahead): keystroke to every remote at ${clients} clients, median ${ratios(latencies.map((l) => l.median), 'Hocuspocus')}, ${ratios(latencies.map((l) => l.median), 'y-websocket')}; p99 ${ratios(latencies.map((l) => l.p99), 'Hocuspocus')}, ${ratios(latencies.map((l) => l.p99), 'y-websocket')}.`,
     `automerge-paper (${editCount(trace)} edits) to a late client: ${ms(median(replay.samples.Draftroom))} ms, ${ratios([replay], 'Hocuspocus')}, ${ratios([replay], 'y-websocket')}. Server start ${ms(median(start.samples.Draftroom))} ms, ${ratios([start], 'Hocuspocus')}, ${ratios([start], 'y-websocket')}; RSS empty / ${sizes.documents} documents / ${sizes.connections} idle connections: ${[empty, atDocuments, atConnections].map((f) => median(f.samples.Draftroom).toFixed(0)).join(' / ')} MiB, ${ratios([empty, atDocuments, atConnections], 'Hocuspocus')}, ${ratios([empty, atDocuments, atConnections], 'y-websocket')}.`,
+    notAhead(figures),
     'Draftroom signs in, checks and stores every update before broadcasting it; Hocuspocus (no auth here) stores ~2 s after the last change; y-websocket has no auth and no durability.',
   ];
   return {
