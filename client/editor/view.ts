@@ -4,7 +4,6 @@ import { dropCursor } from 'prosemirror-dropcursor';
 import { gapCursor } from 'prosemirror-gapcursor';
 import { keymap } from 'prosemirror-keymap';
 import { EditorState, type Plugin, type Transaction } from 'prosemirror-state';
-import { tableEditing } from 'prosemirror-tables';
 import { EditorView } from 'prosemirror-view';
 import { ySyncPlugin, ySyncPluginKey, yCursorPlugin, yUndoPlugin, type ProsemirrorBinding } from 'y-prosemirror';
 import type { Awareness } from 'y-protocols/awareness';
@@ -15,6 +14,7 @@ import { buildKeymap, type UiCommands } from './keymap';
 import { FootnoteView } from './nodeviews/footnote';
 import { ProposalView } from './nodeviews/proposal';
 import { caretRowPlugin, TableView } from './nodeviews/table';
+import { tableEditingForText } from './table-editing';
 import { revisionMarkViews } from './revisions';
 import { buildCursor } from './awareness';
 import { caretPlugin, readCaretBeforeUpdates, unreadCaret } from './caret';
@@ -59,7 +59,7 @@ export function createEditorView(mount: HTMLElement, opts: EditorOptions): Edito
       keymap(baseKeymap),
       dropCursor(),
       gapCursor(),
-      tableEditing(),
+      tableEditingForText(),
       caretRowPlugin(),
     ],
   });

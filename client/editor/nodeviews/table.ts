@@ -8,34 +8,45 @@
 import type { Node as PMNode } from 'prosemirror-model';
 import { Plugin } from 'prosemirror-state';
 import { Decoration, DecorationSet, type NodeView, type ViewMutationRecord } from 'prosemirror-view';
-import { TableMap } from 'prosemirror-tables';
 
 export const LONG_TABLE_ROWS = 40;
 
-/** Whether a row's cells fit a row grid (none spans rows, none more than 6 columns: itu.css spans columns up to 6); per row node, which an edit elsewhere in the table keeps. */
-const rowFits = new WeakMap<PMNode, boolean>();
-function fitsGrid(row: PMNode): boolean {
-  let fits = rowFits.get(row);
-  if (fits === undefined) {
-    fits = true;
-    row.forEach((cell) => { if ((cell.attrs.rowspan ?? 1) > 1 || (cell.attrs.colspan ?? 1) > 6) fits = false; });
-    rowFits.set(row, fits);
+/** Per row node (an edit elsewhere in the table keeps it): whether its cells fit a row grid (none spans rows, none more than 6 columns: itu.css spans columns up to 6), and its width in columns. */
+const rowShapes = new WeakMap<PMNode, { fits: boolean; width: number }>();
+function rowShape(row: PMNode): { fits: boolean; width: number } {
+  let shape = rowShapes.get(row);
+  if (!shape) {
+    let fits = true, width = 0;
+    row.forEach((cell) => {
+      if ((cell.attrs.rowspan ?? 1) > 1 || (cell.attrs.colspan ?? 1) > 6) fits = false;
+      width += cell.attrs.colspan ?? 1;
+    });
+    shape = { fits, width };
+    rowShapes.set(row, shape);
   }
-  return fits;
+  return shape;
 }
 
-/** The grid columns of a long table (`grid-template-columns`), or null for a native table. */
+/**
+ * The grid columns of a long table (`grid-template-columns`), or null for a native table. With no
+ * cell spanning rows the table's width is its widest row's (as `TableMap` finds it), so a key typed
+ * in a cell, which makes a new table node, costs a look-up per row rather than a new cell map.
+ */
 export function longTableColumns(table: PMNode): string | null {
   if (table.childCount < LONG_TABLE_ROWS) return null;
-  for (let i = 0; i < table.childCount; i++) if (!fitsGrid(table.child(i))) return null;
-  const map = TableMap.get(table);
+  let columns = 0;
+  for (let i = 0; i < table.childCount; i++) {
+    const shape = rowShape(table.child(i));
+    if (!shape.fits) return null;
+    columns = Math.max(columns, shape.width);
+  }
   const widths: number[] = [];
   table.firstChild?.forEach((cell) => {
     const colwidth = cell.attrs.colwidth as number[] | null;
     for (let i = 0; i < (cell.attrs.colspan ?? 1); i++) widths.push(colwidth?.[i] ?? 0);
   });
-  if (widths.length === map.width && widths.every((w) => w > 0)) return widths.map((w) => `minmax(0, ${w}fr)`).join(' ');
-  return `repeat(${map.width}, minmax(0, 1fr))`;
+  if (widths.length === columns && widths.every((w) => w > 0)) return widths.map((w) => `minmax(0, ${w}fr)`).join(' ');
+  return `repeat(${columns}, minmax(0, 1fr))`;
 }
 
 export class TableView implements NodeView {
