@@ -140,14 +140,21 @@ async function openDoc(page: Page, base: string, id: string): Promise<number> {
 /** Types `text` in the middle cell paragraph of the table; each key's time from keydown to the end of its next frame. */
 async function typeKeys(page: Page, text: string, selector = '.ProseMirror td p'): Promise<number[]> {
   await page.evaluate((selector) => new Promise<void>((resolve) => {
-    const w = window as unknown as { keyFrames: number[]; keyListener?: (e: Event) => void };
+    const w = window as unknown as { keyFrames: number[]; keyPhases: number[][]; keyListener?: (e: Event) => void };
     w.keyFrames = [];
+    w.keyPhases = [];
     if (!w.keyListener) {
       w.keyListener = (e: Event) => {
-        const t0 = e.timeStamp;
+        const t0 = e.timeStamp, handled = performance.now();
         requestAnimationFrame(() => {
+          const frame = performance.now();
           const channel = new MessageChannel();
-          channel.port1.onmessage = () => w.keyFrames.push(performance.now() - t0);
+          channel.port1.onmessage = () => {
+            const end = performance.now();
+            w.keyFrames.push(end - t0);
+            // waiting for the main thread; the key's tasks until the frame starts; the frame (style, layout, paint)
+            w.keyPhases.push([handled - t0, frame - handled, end - frame]);
+          };
           channel.port2.postMessage(null);
         });
       };
@@ -219,6 +226,7 @@ export async function run({ quick = false }: BenchOptions = {}): Promise<BenchRe
   const profileOpenFile = argValue('--profile-open');
   const traceOpenFile = argValue('--trace-open');
   const traceFile = argValue('--trace');
+  const printKeys = process.argv.includes('--keys'); // prints each round's slowest keys (their index in the typed text)
   const extraCss = argValue('--css'); // an experiment: CSS added to the page before typing
   const temp = mkdtempSync(join(tmpdir(), 'draftroom-bench-typing-'));
   const builds: Build[] = [];
@@ -319,6 +327,11 @@ export async function run({ quick = false }: BenchOptions = {}): Promise<BenchRe
           const { profile } = await cdp.send('Profiler.stop');
           writeFileSync(profileFile!, JSON.stringify(profile));
           console.error(profileSummary(profile, b.dir!));
+        }
+        if (printKeys) {
+          const phases = await page.evaluate(() => (window as unknown as { keyPhases: number[][] }).keyPhases);
+          const slowest = keys.map((k, i) => [i, k]).sort((x, y) => y[1] - x[1]).slice(0, 6);
+          console.error(`${b.label}, round ${r + 1}: slowest keys (index: ms = waiting + until the frame + frame) ${slowest.map(([i, k]) => `${i}: ${ms(k)} = ${phases[i].map((p) => p.toFixed(1)).join(' + ')}`).join(', ')}`);
         }
         rounds.get(b)!.push({ open, keys, smallOpen, smallKeys });
       }

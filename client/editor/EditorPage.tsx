@@ -19,6 +19,7 @@ import { Toolbar } from './Toolbar';
 import { createEditorView } from './view';
 import { useIdleFeed } from './idle-value';
 import { ReadOnlyNotice } from './ReadOnlyNotice';
+import { trackPluginKey } from '../../shared/track';
 import { ChangePopover, ChangesPanel, DirectEditNotice, MarkupSelect, TrackToggle, type Reviewer } from '../review';
 import { CommentButton, CommentRequests, commentPlugins, ReviewTabs } from '../review/comments';
 import 'prosemirror-view/style/prosemirror.css';
@@ -47,9 +48,14 @@ export function EditorPage({ id, controls }: { id: string; controls: SessionCont
   return <CollabEditor info={info} controls={controls} />;
 }
 
-/** Whether a transaction is typing (or a remote edit): it only replaces content, no marks, attributes or settings. */
-function typing(tr: Transaction): boolean {
-  return tr.docChanged && tr.steps.every((step) => step instanceof ReplaceStep);
+/**
+ * Whether the page may follow a transaction when the browser is idle: typing or a remote edit (it
+ * only replaces content: no marks, attributes or settings), or one that leaves the document as it
+ * was (the caret moved by a click or an arrow key, a remote cursor moved) and is not a track mode
+ * setting. A click in the text followed at once by a key rendered the page in the key's frame.
+ */
+function followWhenIdle(tr: Transaction): boolean {
+  return tr.docChanged ? tr.steps.every((step) => step instanceof ReplaceStep) : !tr.getMeta(trackPluginKey);
 }
 
 interface Editor {
@@ -105,12 +111,12 @@ function CollabEditor({ info, controls }: { info: DocumentInfo; controls: Sessio
     const monitor = new ConnectionMonitor(session);
     const view = createEditorView(mount.current!, {
       fragment: session.fragment, awareness: session.provider.awareness, user, editable, reviewer, ui,
-      // the toolbar and the rest of the page follow typing when the browser is idle: rendered
-      // after the keystroke's frame (and once for several keys), never in the way of the text;
-      // any other change (a command, formatting, the caret moved, track mode switched) in a
+      // the toolbar and the rest of the page follow typing and caret moves when the browser is
+      // idle: rendered after the keystroke's frame (and once for several keys), never in the way
+      // of the text; any other change (a command, formatting, track mode switched) in a
       // transition, as soon as the editor's frame is done
       onState: (next, transactions) => {
-        if (transactions.every(typing)) pushState(next);
+        if (transactions.every(followWhenIdle)) pushState(next);
         else startTransition(() => setState(next));
       },
       onRefused: setRefusal, plugins: commentPlugins(comments),

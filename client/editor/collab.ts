@@ -6,6 +6,7 @@ import * as authProtocol from 'y-protocols/auth';
 import { wsUrl } from '../app/api';
 import { failOver } from './failover';
 import { gatedWebSocket } from './gated-socket';
+import { sendAfterFrame } from './send-after-frame';
 import type { LocalUser } from '../app/user';
 
 /** WebSocket close code of a message over the server's size limit: retrying would fail again. */
@@ -57,6 +58,8 @@ export function openCollabSession(documentId: string, storageName: string, user:
   // A store outage closes with 1013 (try again): the provider reconnects, here or to the next listed
   // server, and re-sends what the server lacks; only a permission-denied answer discards the local copy.
   const stopFailover = failOver(provider);
+  // sending and storing an update wait for the frame that shows it (send-after-frame.ts)
+  const held = sendAfterFrame(ydoc, [provider._updateHandler, persistence._storeUpdate], [provider, persistence]);
   provider.awareness.setLocalStateField('user', { id: user.id, name: user.name, color: user.color });
   // y-websocket only logs "permission denied"; the page tells the user.
   const denied = new Set<(reason: string) => void>();
@@ -73,6 +76,7 @@ export function openCollabSession(documentId: string, storageName: string, user:
       return () => denied.delete(listener);
     },
     async discardLocal() {
+      held.stop(); // what is held is the refused change or came after it
       stopFailover();
       provider.destroy();
       await persistence.destroy();
@@ -82,6 +86,8 @@ export function openCollabSession(documentId: string, storageName: string, user:
       });
     },
     destroy() {
+      held.flush();
+      held.stop();
       denied.clear();
       stopFailover();
       provider.destroy();

@@ -1,0 +1,82 @@
+// The Y.Doc's update listeners that send and store (y-websocket's WebSocket send and
+// BroadcastChannel post, y-indexeddb's IndexedDB write) run after the frame that shows the change
+// rather than inside the keystroke's task. Yjs calls them synchronously at the end of the
+// transaction y-prosemirror makes for a key, so before the browser draws the key: ~1 ms of script a
+// key in the 577 kB mapping document, and the work they start elsewhere (the browser process'
+// IndexedDB write, the server applying and storing the update) competed with the frame on a
+// machine of few cores. Only edits made in this page are held: an update applied from the server or
+// loaded from the local copy is handed over at once, as before (y-websocket sends what it sends
+// according to the connection's state of that moment: a copy loaded before the connection opened
+// is not sent to the server). Held updates are handed over in order, each as it was, once the next frame
+// is drawn (a message posted from requestAnimationFrame runs after the frame's paint); at the latest
+// after MAX_HOLD_MS (a hidden page draws no frames), at once when the page is hidden or left, and
+// before the session closes (`flush`). The other update listeners (the editor's own, the unsynced
+// count) are not delayed.
+import type * as Y from 'yjs';
+
+type UpdateListener = (update: Uint8Array, origin: unknown) => void;
+
+/** How long an update may wait for a frame before it is handed over anyway. */
+export const MAX_HOLD_MS = 250;
+
+export interface HeldListeners {
+  /** Hands over what is held now. */
+  flush(): void;
+  /** Stops holding and drops what is held (the listeners are not called again); `flush` first to keep it. */
+  stop(): void;
+}
+
+/**
+ * Moves `listeners` (registered on `doc` with `doc.on('update', …)`) behind the next frame, for the
+ * updates made here (edits); those with an origin in `passThrough` (the provider applying the
+ * server's, y-indexeddb loading the copy) still reach them at once.
+ */
+export function sendAfterFrame(doc: Y.Doc, listeners: UpdateListener[], passThrough: unknown[]): HeldListeners {
+  let held: [Uint8Array, unknown][] = [];
+  let scheduled = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let frame = 0;
+  const channel = new MessageChannel();
+  const flush = () => {
+    if (scheduled) {
+      scheduled = false;
+      clearTimeout(timer);
+      cancelAnimationFrame(frame);
+    }
+    const out = held;
+    held = [];
+    for (const [update, origin] of out) for (const listener of listeners) listener(update, origin);
+  };
+  channel.port1.onmessage = flush;
+  const onUpdate: UpdateListener = (update, origin) => {
+    if (passThrough.includes(origin)) {
+      // an update that came from the server or the local copy: handed over at once, as before,
+      // after the local ones held (the connection's and the copy's state are those of now)
+      flush();
+      for (const listener of listeners) listener(update, origin);
+      return;
+    }
+    held.push([update, origin]);
+    if (document.visibilityState === 'hidden') return flush();
+    if (scheduled) return;
+    scheduled = true;
+    frame = requestAnimationFrame(() => channel.port2.postMessage(null));
+    timer = setTimeout(flush, MAX_HOLD_MS);
+  };
+  const onHide = () => { if (document.visibilityState === 'hidden') flush(); };
+  for (const listener of listeners) doc.off('update', listener);
+  doc.on('update', onUpdate);
+  document.addEventListener('visibilitychange', onHide);
+  window.addEventListener('pagehide', flush);
+  return {
+    flush,
+    stop() {
+      held = [];
+      flush();
+      doc.off('update', onUpdate);
+      document.removeEventListener('visibilitychange', onHide);
+      window.removeEventListener('pagehide', flush);
+      channel.port1.close();
+    },
+  };
+}
