@@ -8,11 +8,12 @@
 // loaded from the local copy is handed over at once, as before (y-websocket sends what it sends
 // according to the connection's state of that moment: a copy loaded before the connection opened
 // is not sent to the server). Held updates are handed over in order, each as it was, once the next frame
-// is drawn (a message posted from requestAnimationFrame runs after the frame's paint); at the latest
+// is drawn (after-frame.ts: a message posted from requestAnimationFrame runs after the frame's paint); at the latest
 // after MAX_HOLD_MS (a hidden page draws no frames), at once when the page is hidden or left, and
 // before the session closes (`flush`). The other update listeners (the editor's own, the unsynced
 // count) are not delayed.
 import type * as Y from 'yjs';
+import { afterFrame } from './after-frame';
 
 type UpdateListener = (update: Uint8Array, origin: unknown) => void;
 
@@ -33,21 +34,14 @@ export interface HeldListeners {
  */
 export function sendAfterFrame(doc: Y.Doc, listeners: UpdateListener[], passThrough: unknown[]): HeldListeners {
   let held: [Uint8Array, unknown][] = [];
-  let scheduled = false;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let frame = 0;
-  const channel = new MessageChannel();
+  let cancel: (() => void) | null = null;
   const flush = () => {
-    if (scheduled) {
-      scheduled = false;
-      clearTimeout(timer);
-      cancelAnimationFrame(frame);
-    }
+    cancel?.();
+    cancel = null;
     const out = held;
     held = [];
     for (const [update, origin] of out) for (const listener of listeners) listener(update, origin);
   };
-  channel.port1.onmessage = flush;
   const onUpdate: UpdateListener = (update, origin) => {
     if (passThrough.includes(origin)) {
       // an update that came from the server or the local copy: handed over at once, as before,
@@ -58,10 +52,7 @@ export function sendAfterFrame(doc: Y.Doc, listeners: UpdateListener[], passThro
     }
     held.push([update, origin]);
     if (document.visibilityState === 'hidden') return flush();
-    if (scheduled) return;
-    scheduled = true;
-    frame = requestAnimationFrame(() => channel.port2.postMessage(null));
-    timer = setTimeout(flush, MAX_HOLD_MS);
+    cancel ??= afterFrame(flush, MAX_HOLD_MS);
   };
   const onHide = () => { if (document.visibilityState === 'hidden') flush(); };
   for (const listener of listeners) doc.off('update', listener);
@@ -76,7 +67,6 @@ export function sendAfterFrame(doc: Y.Doc, listeners: UpdateListener[], passThro
       doc.off('update', onUpdate);
       document.removeEventListener('visibilitychange', onHide);
       window.removeEventListener('pagehide', flush);
-      channel.port1.close();
     },
   };
 }

@@ -16,7 +16,7 @@ import { ProposalView } from './nodeviews/proposal';
 import { caretRowPlugin, TableView } from './nodeviews/table';
 import { tableEditingForText } from './table-editing';
 import { revisionMarkViews } from './revisions';
-import { buildCursor } from './awareness';
+import { buildCursor, publishCaretAfterFrame } from './awareness';
 import { caretPlugin, readCaretBeforeUpdates, unreadCaret } from './caret';
 import { installLooks } from './looks-css';
 import { writeAlongPath } from './y-path-update';
@@ -50,7 +50,8 @@ export function createEditorView(mount: HTMLElement, opts: EditorOptions): Edito
     plugins: [
       caretPlugin(stopReading),
       ySyncPlugin(opts.fragment),
-      yCursorPlugin(opts.awareness, { cursorBuilder: buildCursor }),
+      // the local caret is published after the frame that shows it (awareness.ts)
+      publishCaretAfterFrame(yCursorPlugin(opts.awareness, { cursorBuilder: buildCursor })),
       yUndoPlugin(),
       suggestChanges(opts.user),
       ...reviewPlugins(opts.reviewer),

@@ -5,7 +5,8 @@
 //   rendered the whole page in the key's frame. The page's idle callbacks are held here: no commit
 //   may happen until they run, and once they run the changes panel shows the typed text.
 // - a key's Yjs update is sent (WebSocket) and stored (IndexedDB) after the key's frame
-//   (client/editor/send-after-frame.ts), and still reaches the server.
+//   (client/editor/send-after-frame.ts), and still reaches the server; a caret moved by a key is
+//   published to the others (awareness) after the frame as well (client/editor/awareness.ts).
 import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { createDocument, cursorAtEndOf, openEditor, pageErrors, serverText, userContext, type TestServer, useServerAndBrowser } from './harness';
@@ -24,6 +25,8 @@ interface Probe {
   holdIdle: boolean;
   releaseIdle(): void;
   sends: number[];
+  /** Awareness messages sent (the local caret, for the others' cursors). */
+  carets: number[];
   stores: number[];
   frames: number[];
 }
@@ -33,7 +36,7 @@ type Probed = { probe: Probe };
 /** Before the page's scripts: counts React commits (the DevTools hook React calls), holds idle callbacks on demand, times sends, IndexedDB writes and the frames after keys. */
 function installProbe(): void {
   const p: Probe = {
-    commits: 0, heldIdle: [], holdIdle: false, sends: [], stores: [], frames: [],
+    commits: 0, heldIdle: [], holdIdle: false, sends: [], carets: [], stores: [], frames: [],
     releaseIdle() {
       p.holdIdle = false;
       for (const run of p.heldIdle.splice(0)) run();
@@ -58,6 +61,7 @@ function installProbe(): void {
   WebSocket.prototype.send = function (this: WebSocket, data) {
     // y-websocket's sync messages (type 0: the document's updates), not awareness (type 1: cursors)
     if (data instanceof Uint8Array && data[0] === 0) p.sends.push(performance.now());
+    if (data instanceof Uint8Array && data[0] === 1) p.carets.push(performance.now());
     return send.call(this, data);
   };
   const add = IDBObjectStore.prototype.add;
@@ -100,11 +104,14 @@ describe('the frame of a key', () => {
     await close();
   });
 
-  it('sends and stores a key\'s update after the frame that shows it, and the server gets it', async () => {
+  it('sends and stores a key\'s update and publishes a moved caret after the frame that shows it; the server gets the text', async () => {
     const { page, id, errors, close } = await openProbed('Sent after the frame');
     await cursorAtEndOf(page, 'p', 'to type in.');
     for (const key of ['!', '?']) {
-      const at = await page.evaluate(() => ({ sends: (window as unknown as Probed).probe.sends.length, stores: (window as unknown as Probed).probe.stores.length, frames: (window as unknown as Probed).probe.frames.length }));
+      const at = await page.evaluate(() => {
+        const { sends, stores, frames } = (window as unknown as Probed).probe;
+        return { sends: sends.length, stores: stores.length, frames: frames.length };
+      });
       await page.keyboard.type(key);
       await page.waitForFunction((n) => (window as unknown as Probed).probe.sends.length > n.sends && (window as unknown as Probed).probe.stores.length > n.stores, at);
       const { sends, stores, frames } = await page.evaluate(() => (window as unknown as Probed).probe);
@@ -114,6 +121,16 @@ describe('the frame of a key', () => {
       expect(stores[at.stores]).toBeGreaterThanOrEqual(frame);
     }
     await expect.poll(() => serverText(server.url, id), { timeout: 10_000 }).toBe('A paragraph to type in.!?');
+    // a caret moved by a key's transaction (a typed letter keeps the caret's Yjs relative position,
+    // an arrow key's move is read after the frame anyway: a split moves it in the key's task)
+    const at = await page.evaluate(() => {
+      const { frames, carets } = (window as unknown as Probed).probe;
+      return { frames: frames.length, carets: carets.length };
+    });
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((n) => (window as unknown as Probed).probe.carets.length > n, at.carets);
+    const { frames, carets } = await page.evaluate(() => (window as unknown as Probed).probe);
+    expect(carets[at.carets]).toBeGreaterThanOrEqual(frames[at.frames]);
     expect(errors).toEqual([]);
     await close();
   });
