@@ -13,7 +13,8 @@
 // round's typing (client built with source maps) and prints where its time goes by source module
 // (bench/_cpuprofile.ts); `--profile-open FILE` the same for one more warm open; `--trace FILE`
 // and `--trace-open FILE` record Chromium's trace of them and print the main thread's self time
-// by trace event.
+// by trace event. `--keys` prints each round's slowest keys (their index in the typed text) with
+// their time split into waiting for the main thread, the key's tasks until its frame, and the frame.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
