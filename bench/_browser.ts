@@ -14,7 +14,7 @@ export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic',
 
 export interface BenchBrowser {
   browser: Browser;
-  /** How it runs, for the bench's title: 'headed (Xvfb)' or 'headless'. */
+  /** How it runs, for the bench's title: 'headed on Xvfb' or 'headless'. */
   mode: string;
   close(): Promise<void>;
 }
@@ -59,7 +59,7 @@ export async function launchBenchBrowser(extraArgs: string[] = []): Promise<Benc
     const browser = await chromium.launch({ executablePath: CHROMIUM, args, headless: false, env: { ...process.env, DISPLAY: display.display } });
     return {
       browser,
-      mode: 'headed (Xvfb)',
+      mode: 'headed on Xvfb',
       close: async () => {
         await browser.close();
         stopXvfb();

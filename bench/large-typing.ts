@@ -19,7 +19,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { launchBenchBrowser } from './_browser';
 import { ensureClientBuild, ROOT } from '../server/build';
 import { startServer } from '../server/main';
 import type { Node as PMNode } from 'prosemirror-model';
@@ -35,7 +36,8 @@ const KEY_MEDIAN_TARGET_MS = 16;
 const KEY_P99_TARGET_MS = 50;
 const USER = 'bench';
 const PASSWORD = 'bench-password';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
+/** Chromium's flags beyond the benches' own (bench/_browser.ts). */
+const ARGS = [
   // pages served by a route (serveBuild) count as public: let them reach the server's WebSocket on 127.0.0.1
   '--disable-features=LocalNetworkAccessChecks,BlockInsecurePrivateNetworkRequests'];
 const TYPED = 'typing into the mapping table ';
@@ -241,7 +243,7 @@ export async function run({ quick = false }: BenchOptions = {}): Promise<BenchRe
   }
   const dataDir = join(temp, 'data');
   const server = await startServer({ port: 0, dataDir, seedDemo: false, log: () => {} });
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
+  const { browser, mode, close } = await launchBenchBrowser(ARGS);
   try {
     // `--fixture NAME`: another fixture instead (typed in its middle paragraph), e.g. wtdc22-resolutions.txt
     const fixture = argValue('--fixture');
@@ -350,9 +352,9 @@ export async function run({ quick = false }: BenchOptions = {}): Promise<BenchRe
         { measure: `${tag}key to next frame, worst key of all rounds`, ms: ms(Math.max(...rounds.get(b)!.flatMap((r) => r.keys))), target: '-' },
       );
     }
-    return { name: `${fixture ?? 'The TSAG mapping document'} (${mapping.blocks} paragraphs, ${mapping.rows} table rows, ${seeded.changes} tracked changes) in Chromium, track mode, changes panel open`, rows };
+    return { name: `${fixture ?? 'The TSAG mapping document'} (${mapping.blocks} paragraphs, ${mapping.rows} table rows, ${seeded.changes} tracked changes) in Chromium, ${mode}, track mode, changes panel open`, rows };
   } finally {
-    await browser.close();
+    await close();
     await server.close();
     // a profile's source maps stay for reading it again (the data goes)
     if (profileFile || profileOpenFile) {

@@ -33,6 +33,9 @@ export interface HeldListeners {
  * server's, y-indexeddb loading the copy) still reach them at once.
  */
 export function sendAfterFrame(doc: Y.Doc, listeners: UpdateListener[], passThrough: unknown[]): HeldListeners {
+  // The listeners are the providers' own (private fields, pinned versions): should one be missing
+  // after an upgrade, nothing is held and the providers send and store as they always did.
+  if (!listeners.every((listener) => typeof listener === 'function')) return { flush() {}, stop() {} };
   let held: [Uint8Array, unknown][] = [];
   let cancel: (() => void) | null = null;
   const flush = () => {
