@@ -152,6 +152,8 @@ export interface Hits {
   click: Hit | null;
   /** Where the caret was when the first key went down (before the editor saw the key). */
   key: Caret | null;
+  /** Characters selected when the first key went down: 0 for a caret (a page that moved under a pressed button makes a drag of the click). */
+  selected: number;
   /** The element the mousedown went to ('nothing' without a mousedown). */
   on: string;
 }
@@ -166,7 +168,7 @@ export interface Hits {
 export function armHit(): void {
   type Seen = { __hits: Hits };
   const w = window as unknown as Seen;
-  w.__hits = { click: null, key: null, on: 'nothing' };
+  w.__hits = { click: null, key: null, on: 'nothing', selected: 0 };
   const skip = '.ProseMirror-yjs-cursor, .footnote-popover, .footnote';
   // the block and text offset of a DOM position (a text node's or an element's)
   const caret = (node: Node, at: number): Caret | null => {
@@ -195,10 +197,11 @@ export function armHit(): void {
     const on = `${t.tagName}.${t.className}`;
     const range = document.caretRangeFromPoint(event.clientX, event.clientY);
     const at = range ? caret(range.startContainer, range.startOffset) : null;
-    w.__hits = { click: at && { ...at, on }, key: null, on };
+    w.__hits = { click: at && { ...at, on }, key: null, on, selected: 0 };
     addEventListener('keydown', () => {
       const sel = getSelection();
       w.__hits.key = sel?.focusNode ? caret(sel.focusNode, sel.focusOffset) : null;
+      w.__hits.selected = sel ? sel.toString().length : 0;
     }, { capture: true, once: true });
   }, { capture: true, once: true });
 }

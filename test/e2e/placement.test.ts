@@ -57,7 +57,8 @@ function carets(p: Placement): string {
   const at = (c: Caret | Hit | null) => (c ? `block ${c.block} at ${c.offset} before "${c.after}"` : 'not in the text of a block');
   const { click, key } = p.hits;
   const same = click && key && click.block === key.block && click.offset === key.offset;
-  return `; the caret at the click was ${at(click)}, at the first key ${same ? 'the same' : at(key)}`;
+  const selected = p.hits.selected ? ` with ${p.hits.selected} characters selected` : '';
+  return `; the caret at the click was ${at(click)}, at the first key ${same ? 'the same' : at(key)}${selected}`;
 }
 
 let server: TestServer;
