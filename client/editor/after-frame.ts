@@ -5,22 +5,20 @@
 /** Runs `run` once, after the next frame (or `maxWait` ms at the latest); returns the cancel function. */
 export function afterFrame(run: () => void, maxWait = 250): () => void {
   let done = false;
-  const once = () => {
-    if (done) return;
+  const cancel = () => {
     done = true;
     cancelAnimationFrame(frame);
     clearTimeout(timer);
     channel.port1.close();
+  };
+  const once = () => {
+    if (done) return;
+    cancel();
     run();
   };
   const channel = new MessageChannel();
   channel.port1.onmessage = once;
   const frame = document.visibilityState === 'hidden' ? 0 : requestAnimationFrame(() => channel.port2.postMessage(null));
   const timer = setTimeout(once, document.visibilityState === 'hidden' ? 0 : maxWait);
-  return () => {
-    done = true;
-    cancelAnimationFrame(frame);
-    clearTimeout(timer);
-    channel.port1.close();
-  };
+  return cancel;
 }

@@ -10,16 +10,14 @@ import { Plugin } from 'prosemirror-state';
 import { tableEditing } from 'prosemirror-tables';
 import { AddMarkStep, RemoveMarkStep, ReplaceStep, type Step } from 'prosemirror-transform';
 import type { Node as PMNode } from 'prosemirror-model';
+import { allInline } from '../../shared/track/insertion';
 
 /** Whether `step`, applied to `doc`, only changes inline content inside one textblock (or marks). */
 function inlineOnly(step: Step, doc: PMNode): boolean {
   if (step instanceof AddMarkStep || step instanceof RemoveMarkStep) return true;
   if (!(step instanceof ReplaceStep)) return false;
   const { slice } = step;
-  if (slice.openStart !== 0 || slice.openEnd !== 0) return false;
-  let inline = true;
-  slice.content.forEach((node) => { if (!node.isInline) inline = false; });
-  if (!inline) return false;
+  if (slice.openStart !== 0 || slice.openEnd !== 0 || !allInline(slice.content)) return false;
   if (step.from < 0 || step.to > doc.content.size) return false;
   const $from = doc.resolve(step.from);
   return $from.parent.isTextblock && step.to <= $from.end();

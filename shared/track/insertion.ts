@@ -199,7 +199,8 @@ function keepParagraphMark(tr: Transform, host: PMNode, from: number, to: number
   if (records.length || block.attrs.track) tr.setNodeAttribute($end.before(), 'track', records.length ? records : null);
 }
 
-function allInline(fragment: Fragment): boolean {
+/** Whether every node of `fragment` is inline (text, footnote references): content that stays inside a textblock. */
+export function allInline(fragment: Fragment): boolean {
   let inline = true;
   fragment.forEach((node) => { inline &&= node.isInline; });
   return inline;

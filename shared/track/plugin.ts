@@ -17,7 +17,7 @@ import { trackBlockReplace } from './block-replace';
 import { isHistoryTransaction } from 'prosemirror-history';
 import { ySyncPluginKey } from 'y-prosemirror';
 import type { DeleteDirection } from './deletion';
-import { insertionPoint, markTyped, typedText } from './insertion';
+import { allInline, insertionPoint, markTyped, typedText } from './insertion';
 import { trackKeyDeletion } from './key-deletion';
 import { recordSplit } from './recorded-split';
 import { REVIEW_META, UNTRACKED_META, type TrackUser } from './revision';
@@ -48,9 +48,7 @@ function typedStep(trs: readonly Transaction[]): ReplaceStep | null {
   if (trs.length !== 1 || trs[0].steps.length !== 1) return null;
   const step = trs[0].steps[0];
   if (!(step instanceof ReplaceStep) || step.from !== step.to || step.slice.openStart || step.slice.openEnd || !step.slice.size) return null;
-  let inline = true;
-  step.slice.content.forEach((node) => { inline &&= node.isInline; });
-  return inline && insertionPoint(trs[0].docs[0], step.from) === step.from ? step : null;
+  return allInline(step.slice.content) && insertionPoint(trs[0].docs[0], step.from) === step.from ? step : null;
 }
 
 /** Backspace (-1) or Delete (1) when the edit is one collapsed deletion. */
