@@ -7,6 +7,20 @@ import type { Dialect, Sql } from './sql';
 /** The schema version this code writes; recorded in `schema_version` (PostgreSQL). */
 export const SCHEMA_VERSION = 1;
 
+/**
+ * SQLite's update log: one B-tree ordered by document and sequence (a table WITHOUT ROWID), so an
+ * append writes one page where a rowid table with an index on (doc_id, seq) wrote two (a keystroke
+ * is stored before anyone receives it: this is on every key's path). `seq` counts per document
+ * (the store gives it: `sqlite.ts`). PostgreSQL keeps a global BIGSERIAL: its servers append
+ * concurrently, and its compaction deletes the rows it read by their ids.
+ */
+export const UPDATES_SQLITE = `CREATE TABLE IF NOT EXISTS updates (
+  doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  seq INTEGER NOT NULL,
+  data BLOB NOT NULL,
+  PRIMARY KEY (doc_id, seq)
+) WITHOUT ROWID;`;
+
 /** The CREATE statements (all IF NOT EXISTS) in the given dialect. */
 export function schema(d: Dialect): string {
   const pg = d === 'postgres';
@@ -28,12 +42,12 @@ CREATE TABLE IF NOT EXISTS documents (
   updated_at ${time} NOT NULL,
   state ${blob}
 );
-CREATE TABLE IF NOT EXISTS updates (
+${pg ? `CREATE TABLE IF NOT EXISTS updates (
   seq ${serial},
   doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
   data ${blob} NOT NULL
 );
-CREATE INDEX IF NOT EXISTS updates_by_doc ON updates(doc_id, seq);
+CREATE INDEX IF NOT EXISTS updates_by_doc ON updates(doc_id, seq);` : UPDATES_SQLITE}
 CREATE TABLE IF NOT EXISTS versions (
   id TEXT PRIMARY KEY,
   doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,

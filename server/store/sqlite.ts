@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as Y from 'yjs';
 import { SavedVectors } from './auto-version';
-import { schema } from './schema';
+import { schema, UPDATES_SQLITE } from './schema';
 import { SqliteSql } from './sql';
 import { IdleCheckpoints } from './sqlite-checkpoints';
 import { compactedState, toMeta, toVersion, type DocumentRow, type VersionRow } from './rows';
@@ -49,6 +49,24 @@ function migrateDocumentGroups(db: Database.Database): void {
 }
 
 /**
+ * Data dirs from before the update log was clustered by document (schema.ts `UPDATES_SQLITE`): the
+ * rowid table and its index are rebuilt as one table WITHOUT ROWID, keeping every row and its order
+ * (the old global sequence numbers are unique, so they serve as the per-document ones).
+ */
+function migrateUpdatesLog(db: Database.Database): void {
+  const row = db.prepare<[], { sql: string }>("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'updates'").get();
+  if (!row || /WITHOUT ROWID/i.test(row.sql)) return;
+  db.pragma('foreign_keys = OFF');
+  db.transaction(() => {
+    db.exec('ALTER TABLE updates RENAME TO updates_rowid');
+    db.exec(UPDATES_SQLITE);
+    db.exec('INSERT INTO updates (doc_id, seq, data) SELECT doc_id, seq, data FROM updates_rowid ORDER BY doc_id, seq');
+    db.exec('DROP TABLE updates_rowid'); // and its index
+  })();
+  db.pragma('foreign_keys = ON');
+}
+
+/**
  * While a document is edited, its edit time (`updated_at`) is written with an update at most this
  * often: rewriting the document's row with every keystroke doubled an append's cost (the row holds
  * the compacted state, hundreds of kB for a real document). A later edit's time waits in memory
@@ -86,6 +104,7 @@ export class SqliteStore implements Store {
     this.db.pragma(`synchronous = ${opts.synchronous ?? 'NORMAL'}`);
     this.db.pragma('foreign_keys = ON');
     migrateDocumentGroups(this.db);
+    migrateUpdatesLog(this.db);
     this.db.exec(schema('sqlite'));
     this.sql = new SqliteSql(this.db);
     this.checkpoints = new IdleCheckpoints(this.db, () => !this.db.inTransaction && !this.sql.busy);
@@ -99,7 +118,8 @@ export class SqliteStore implements Store {
       rename: db.prepare('UPDATE documents SET title = ?, updated_at = ? WHERE id = ?'),
       remove: db.prepare('DELETE FROM documents WHERE id = ?'),
       touch: db.prepare('UPDATE documents SET updated_at = ? WHERE id = ?'),
-      append: db.prepare('INSERT INTO updates (doc_id, data) VALUES (?, ?)'),
+      // the next number of the document's log: its last row, found at the end of its range of the key
+      append: db.prepare<[string, string, Uint8Array]>('INSERT INTO updates (doc_id, seq, data) VALUES (?, COALESCE((SELECT MAX(seq) FROM updates WHERE doc_id = ?), 0) + 1, ?)'),
       count: db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM updates WHERE doc_id = ?'),
       state: db.prepare<[string], { state: Buffer | null }>('SELECT state FROM documents WHERE id = ?'),
       updates: db.prepare<[string], { seq: number; data: Buffer }>('SELECT seq, data FROM updates WHERE doc_id = ? ORDER BY seq'),
@@ -170,7 +190,7 @@ export class SqliteStore implements Store {
     const last = this.touched.get(id);
     const touch = !last || now - last.at >= TOUCH_EVERY_MS;
     const write = () => {
-      for (const update of updates) this.stmt.append.run(id, update);
+      for (const update of updates) this.stmt.append.run(id, id, update);
       if (touch) this.stmt.touch.run(now, id);
     };
     // one statement is a transaction of its own

@@ -1,0 +1,112 @@
+// SQLite's update log is one table WITHOUT ROWID keyed by (doc_id, seq), seq counted per document
+// (server/store/schema.ts UPDATES_SQLITE). A data dir from before (a rowid table with global
+// sequence numbers and an index) is rebuilt on open without losing a row or its order.
+import { afterEach, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import * as Y from 'yjs';
+import { openSqliteStore } from '../../server/store/sqlite';
+import { tempDataDir } from '../integration/helpers';
+
+const dirs: { remove(): void }[] = [];
+afterEach(() => { for (const d of dirs.splice(0)) d.remove(); });
+
+/** Updates appending one word each to a Y.Text, in order. */
+function words(list: string[]): Uint8Array[] {
+  const doc = new Y.Doc();
+  const out: Uint8Array[] = [];
+  doc.on('update', (u: Uint8Array) => out.push(u));
+  for (const w of list) doc.getText('t').insert(doc.getText('t').length, w);
+  return out;
+}
+
+function textOf(stored: { state: Uint8Array | null; updates: Uint8Array[] } | undefined): string {
+  const doc = new Y.Doc();
+  if (stored?.state) Y.applyUpdate(doc, stored.state);
+  // applied one by one in the order read: a Y.Text built in order only reads right if the order held
+  for (const u of stored?.updates ?? []) Y.applyUpdate(doc, u);
+  return doc.getText('t').toString();
+}
+
+const tableSql = (file: string) => {
+  const db = new Database(file, { readonly: true });
+  try {
+    return {
+      table: (db.prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'updates'").get() as { sql: string }).sql,
+      indexes: (db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'updates' AND sql IS NOT NULL").all() as { name: string }[]).map((r) => r.name),
+    };
+  } finally {
+    db.close();
+  }
+};
+
+describe('the SQLite update log', () => {
+  it('is rebuilt from the old rowid layout keeping every row of every document in order', async () => {
+    const data = tempDataDir();
+    dirs.push(data);
+    const file = join(data.dir, 'draftroom.sqlite');
+    const a = words(['one ', 'two ', 'three ', 'four ']);
+    const b = words(['alpha ', 'beta ', 'gamma ', 'delta ', 'x']);
+    const old = new Database(file);
+    old.exec(`CREATE TABLE groups (code TEXT PRIMARY KEY, name TEXT NOT NULL, created_at INTEGER NOT NULL);
+      INSERT INTO groups VALUES ('EUR', 'EUR', 1);
+      CREATE TABLE documents (id TEXT PRIMARY KEY, title TEXT NOT NULL, grp TEXT NOT NULL REFERENCES groups(code),
+        created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, state BLOB);
+      CREATE TABLE updates (seq INTEGER PRIMARY KEY, doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE, data BLOB NOT NULL);
+      CREATE INDEX updates_by_doc ON updates(doc_id, seq);
+      INSERT INTO documents VALUES ('a', 'A', 'EUR', 1, 1, NULL), ('b', 'B', 'EUR', 1, 1, NULL);`);
+    // the two documents' rows interleaved, as two rooms typing at once wrote them
+    const insert = old.prepare('INSERT INTO updates (doc_id, data) VALUES (?, ?)');
+    for (let i = 0; i < 4; i++) {
+      insert.run('a', a[i]);
+      if (i < 3) insert.run('b', b[i]);
+    }
+    old.close();
+
+    const store = openSqliteStore(data.dir);
+    try {
+      expect(tableSql(file).table).toMatch(/WITHOUT ROWID/);
+      expect(tableSql(file).indexes).toEqual([]);
+      expect(textOf(await store.load('a'))).toBe('one two three four ');
+      expect(textOf(await store.load('b'))).toBe('alpha beta gamma ');
+      // appends go after the migrated rows, per document
+      expect(await store.appendUpdates('b', [b[3]])).toBe(4);
+      expect(store.appendNow('b', b[4])).toBe(5);
+      expect(textOf(await store.load('b'))).toBe('alpha beta gamma delta x');
+      await store.compact('a');
+      expect((await store.load('a'))!.updates).toHaveLength(0);
+      expect(textOf(await store.load('a'))).toBe('one two three four ');
+      expect(await store.deleteDocument('b')).toBe(true);
+      expect(store.db.prepare("SELECT COUNT(*) AS n FROM updates WHERE doc_id = 'b'").get()).toEqual({ n: 0 }); // the cascade holds
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('numbers each document on from its last row, also after a compaction emptied it', async () => {
+    const data = tempDataDir();
+    dirs.push(data);
+    const store = openSqliteStore(data.dir);
+    try {
+      await store.sql.run('INSERT OR IGNORE INTO groups (code, name, created_at) VALUES (?, ?, ?)', ['EUR', 'EUR', 1]);
+      await store.createDocument({ id: 'a', title: 'A', group: 'EUR' });
+      await store.createDocument({ id: 'b', title: 'B', group: 'EUR' });
+      const a = words(['1 ', '2 ', '3 ', '4 ', '5 ', '6 ']);
+      const b = words(['x ', 'y ']);
+      await store.appendUpdates('a', a.slice(0, 2));
+      await store.appendUpdates('b', b.slice(0, 1));
+      store.appendNow('a', a[2]);
+      await store.compact('a');
+      store.appendNow('a', a[3]);
+      await store.appendUpdates('a', a.slice(4));
+      store.appendNow('b', b[1]);
+      const seqs = (id: string) => (store.db.prepare('SELECT seq FROM updates WHERE doc_id = ? ORDER BY seq').all(id) as { seq: number }[]).map((r) => r.seq);
+      expect(seqs('a')).toEqual([1, 2, 3]);
+      expect(seqs('b')).toEqual([1, 2]);
+      expect(textOf(await store.load('a'))).toBe('1 2 3 4 5 6 ');
+      expect(textOf(await store.load('b'))).toBe('x y ');
+    } finally {
+      await store.close();
+    }
+  });
+});
