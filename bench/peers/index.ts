@@ -1,7 +1,7 @@
 // Draftroom beside its peers, in one run: Hocuspocus 3.4.4 (storing in SQLite) and the y-websocket
 // 1.5.4 reference server, each a fresh child process per measurement, run interleaved (the order
-// of the three rotates from one repetition to the next) with the same client code and the same
-// workloads: keystroke-to-remote latency at 2/20/100 clients on one document, the automerge-paper
+// of the three rotates from one repetition to the next; the keystroke latency runs the three at
+// once, key by key: workloads.ts `latency`) with the same client code and the same workloads: keystroke-to-remote latency at 2/20/100 clients on one document, the automerge-paper
 // trace replayed until a late client has its end text, and the server's RSS at 100 open documents
 // and at 1,000 idle connections. Each figure is the median of the repetitions, with its baseline
 // measured in the same run and its ratio to each peer; its verdict compares the repetitions pair
@@ -71,6 +71,11 @@ function servers(fresh: boolean, starts: Figure) {
       } finally {
         if (fresh) await server.stop();
       }
+    },
+    /** `work` on one server of each peer at once (started in the order given). */
+    async onAll<T>(peers: Peer[], work: (servers: PeerServer[]) => Promise<T>, running: PeerServer[] = []): Promise<T> {
+      if (running.length === peers.length) return work(running);
+      return this.on(peers[running.length], (server) => this.onAll(peers, work, [...running, server]));
     },
     async close(): Promise<void> {
       for (const server of kept.values()) await server.stop();
@@ -180,17 +185,18 @@ export async function run({ quick = false }: BenchOptions = {}): Promise<BenchRe
       l.median.baseline!.samples.push(median(direct));
       l.p99.baseline!.samples.push(quantile(direct, 0.99));
     }
-    for (const peer of rotated(rep)) {
-      await pool.on(peer, async (server) => {
-        empty.samples[peer.name].push(server.rss());
-        for (const l of latencies) {
-          const result = await latency(server, l.clients, l.keys);
-          l.median.samples[peer.name].push(result.median);
-          l.p99.samples[peer.name].push(result.p99);
-          reconnects[peer.name] += result.reconnects;
-        }
-      });
-    }
+    const peers = rotated(rep);
+    await pool.onAll(peers, async (running) => {
+      peers.forEach((peer, i) => empty.samples[peer.name].push(running[i].rss()));
+      for (const l of latencies) {
+        const results = await latency(running, l.clients, l.keys);
+        peers.forEach((peer, i) => {
+          l.median.samples[peer.name].push(results[i].median);
+          l.p99.samples[peer.name].push(results[i].p99);
+          reconnects[peer.name] += results[i].reconnects;
+        });
+      }
+    });
     replay.baseline!.samples.push(bareReplay(trace));
     for (const peer of rotated(rep)) {
       const result = await pool.on(peer, (server) => replayToLateClient(server, trace));

@@ -49,23 +49,36 @@ export interface Latency {
 }
 
 /**
- * `clients` clients on one new document; each in turn types a key at the start of the paragraph:
- * ms from the key until each other client has applied it (collab-latency.ts's keystroke).
+ * `clients` clients on one new document of each server; each in turn types a key at the start of
+ * the paragraph: ms from the key until each other client there has applied it (collab-latency.ts's
+ * keystroke). Interleaved key by key: the first key on every server, then the second, the order of
+ * the servers rotating from one key to the next, so that every server's keys meet the machine in
+ * the same state (its speed moves by tens of percent within a second here) and no server's key
+ * waits for the work its own previous key left behind (a typist's keys come tens of ms apart; back
+ * to back, a key measured the server's throughput more than its latency). Resolves per server.
  */
-export async function latency(server: PeerServer, clients: number, keys: number): Promise<Latency> {
-  const group = await connectAll(await server.newDocument(`latency-${clients}-${Math.random().toString(36).slice(2)}`), clients);
+export async function latency(servers: PeerServer[], clients: number, keys: number): Promise<Latency[]> {
+  const groups: PeerClient[][] = [];
   try {
-    const samples: number[] = [];
+    for (const server of servers) groups.push(await connectAll(await server.newDocument(`latency-${clients}-${Math.random().toString(36).slice(2)}`), clients));
+    const samples = servers.map((): number[] => []);
     for (let k = 0; k < WARMUP_KEYS + keys; k++) {
-      const sender = group[k % group.length];
-      const times = await keystroke(sender, group.filter((c) => c !== sender));
-      if (k >= WARMUP_KEYS) samples.push(...times);
+      for (let j = 0; j < servers.length; j++) {
+        const s = (j + k) % servers.length;
+        const sender = groups[s][k % clients];
+        const times = await keystroke(sender, groups[s].filter((c) => c !== sender));
+        if (k >= WARMUP_KEYS) samples[s].push(...times);
+      }
     }
     const expected = 'x'.repeat(WARMUP_KEYS + keys);
-    for (const client of group) checkText(benchText(client.doc).toString(), expected, `${server.name}: a client after typing`);
-    return { median: median(samples), p99: quantile(samples, 0.99), reconnects: await closeAll(group) };
+    servers.forEach((server, s) => {
+      for (const client of groups[s]) checkText(benchText(client.doc).toString(), expected, `${server.name}: a client after typing`);
+    });
+    const results: Latency[] = [];
+    for (let s = 0; s < servers.length; s++) results.push({ median: median(samples[s]), p99: quantile(samples[s], 0.99), reconnects: await closeAll(groups[s]) });
+    return results;
   } catch (err) {
-    await closeAll(group);
+    for (const group of groups) await closeAll(group);
     throw err;
   }
 }
