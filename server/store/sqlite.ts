@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as Y from 'yjs';
 import { SavedVectors } from './auto-version';
-import { schema, UPDATES_SQLITE } from './schema';
+import { schema, STATES_SQLITE, UPDATES_SQLITE } from './schema';
 import { SqliteSql } from './sql';
 import { IdleCheckpoints } from './sqlite-checkpoints';
 import { compactedState, toMeta, toVersion, type DocumentRow, type VersionRow } from './rows';
@@ -67,11 +67,24 @@ function migrateUpdatesLog(db: Database.Database): void {
 }
 
 /**
+ * Data dirs from before the states left the documents rows (schema.ts `STATES_SQLITE`): each
+ * document's state is moved to its own row, and the documents table loses the column.
+ */
+function migrateDocumentStates(db: Database.Database): void {
+  const columns = db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('documents')").all();
+  if (!columns.some((c) => c.name === 'state')) return;
+  db.transaction(() => {
+    db.exec(STATES_SQLITE);
+    db.exec('INSERT INTO document_states (doc_id, state) SELECT id, state FROM documents WHERE state IS NOT NULL');
+    db.exec('ALTER TABLE documents DROP COLUMN state');
+  })();
+}
+
+/**
  * While a document is edited, its edit time (`updated_at`) is written with an update at most this
- * often: rewriting the document's row with every keystroke doubled an append's cost (the row holds
- * the compacted state, hundreds of kB for a real document). A later edit's time waits in memory
- * and is written before anything reads it (the list, a document's metadata), and on compaction and
- * close, so what is read is always exact.
+ * often: writing it with every keystroke doubled an append's cost (an UPDATE and a transaction).
+ * A later edit's time waits in memory and is written before anything reads it (the list, a
+ * document's metadata), and on compaction and close, so what is read is always exact.
  */
 export const TOUCH_EVERY_MS = 1000;
 
@@ -105,6 +118,7 @@ export class SqliteStore implements Store {
     this.db.pragma('foreign_keys = ON');
     migrateDocumentGroups(this.db);
     migrateUpdatesLog(this.db);
+    migrateDocumentStates(this.db);
     this.db.exec(schema('sqlite'));
     this.sql = new SqliteSql(this.db);
     this.checkpoints = new IdleCheckpoints(this.db, () => !this.db.inTransaction && !this.sql.busy);
@@ -114,16 +128,17 @@ export class SqliteStore implements Store {
       listIn: db.prepare<[string], DocumentRow>(`SELECT id, title, grp, created_at, updated_at FROM documents
         WHERE grp IN (SELECT value FROM json_each(?)) ORDER BY updated_at DESC, id`),
       get: db.prepare<[string], DocumentRow>('SELECT id, title, grp, created_at, updated_at FROM documents WHERE id = ?'),
-      insert: db.prepare('INSERT INTO documents (id, title, grp, created_at, updated_at, state) VALUES (?, ?, ?, ?, ?, ?)'),
+      insert: db.prepare('INSERT INTO documents (id, title, grp, created_at, updated_at) VALUES (?, ?, ?, ?, ?)'),
       rename: db.prepare('UPDATE documents SET title = ?, updated_at = ? WHERE id = ?'),
       remove: db.prepare('DELETE FROM documents WHERE id = ?'),
       touch: db.prepare('UPDATE documents SET updated_at = ? WHERE id = ?'),
       // the next number of the document's log: its last row, found at the end of its range of the key
       append: db.prepare<[string, string, Uint8Array]>('INSERT INTO updates (doc_id, seq, data) VALUES (?, COALESCE((SELECT MAX(seq) FROM updates WHERE doc_id = ?), 0) + 1, ?)'),
       count: db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM updates WHERE doc_id = ?'),
-      state: db.prepare<[string], { state: Buffer | null }>('SELECT state FROM documents WHERE id = ?'),
+      // a row for every document (its state null until it has one), none for an unknown id
+      state: db.prepare<[string], { state: Buffer | null }>('SELECT s.state FROM documents d LEFT JOIN document_states s ON s.doc_id = d.id WHERE d.id = ?'),
       updates: db.prepare<[string], { seq: number; data: Buffer }>('SELECT seq, data FROM updates WHERE doc_id = ? ORDER BY seq'),
-      setState: db.prepare('UPDATE documents SET state = ? WHERE id = ?'),
+      setState: db.prepare<[string, Uint8Array]>('INSERT INTO document_states (doc_id, state) VALUES (?, ?) ON CONFLICT (doc_id) DO UPDATE SET state = excluded.state'),
       dropRows: db.prepare('DELETE FROM updates WHERE doc_id = ? AND seq <= ?'),
       recentAuto: db.prepare<[string, number], { id: string; state: Buffer }>(`SELECT id, state FROM versions WHERE doc_id = ? AND name LIKE 'Auto:%' AND created_at >= ?
         ORDER BY created_at DESC, rowid DESC LIMIT 1`),
@@ -154,7 +169,10 @@ export class SqliteStore implements Store {
     const id = doc.id ?? randomUUID();
     const now = Date.now();
     try {
-      this.stmt.insert.run(id, doc.title, doc.group, now, now, doc.state ?? null);
+      this.db.transaction(() => {
+        this.stmt.insert.run(id, doc.title, doc.group, now, now);
+        if (doc.state) this.stmt.setState.run(id, doc.state);
+      })();
     } catch (err) {
       if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY') throw new UnknownGroupError(doc.group);
       throw err;
@@ -222,7 +240,7 @@ export class SqliteStore implements Store {
       if (!row) return;
       const log = this.stmt.updates.all(id);
       if (log.length === 0 && !state) return;
-      this.stmt.setState.run(compactedState(row.state && bytes(row.state), log.map((u) => bytes(u.data)), state), id);
+      this.stmt.setState.run(id, compactedState(row.state && bytes(row.state), log.map((u) => bytes(u.data)), state));
       if (log.length) this.stmt.dropRows.run(id, log[log.length - 1].seq);
       left = this.stmt.count.get(id)!.n;
       this.writeLateTouches(id);

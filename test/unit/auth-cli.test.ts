@@ -10,6 +10,7 @@ import { Auth } from '../../server/auth/auth';
 import { openSqliteStore } from '../../server/store/sqlite';
 import { openPgStore } from '../../server/store/postgres';
 import { startPostgres, type PostgresEngine } from '../engines/postgres';
+import { builtCli } from '../../bin/build-node.mjs';
 
 const CLI = resolve(process.cwd(), 'bin/draftroom');
 let dir: string;
@@ -35,7 +36,9 @@ async function withAuth<T>(fn: (auth: Auth) => Promise<T>): Promise<T> {
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'draftroom-user-'));
-});
+  // built before the first command (after a source changed, its first run would build and say so on stderr)
+  await builtCli(() => {});
+}, 120_000);
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });

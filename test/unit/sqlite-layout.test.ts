@@ -1,6 +1,8 @@
-// SQLite's update log is one table WITHOUT ROWID keyed by (doc_id, seq), seq counted per document
-// (server/store/schema.ts UPDATES_SQLITE). A data dir from before (a rowid table with global
-// sequence numbers and an index) is rebuilt on open without losing a row or its order.
+// SQLite's layout (server/store/schema.ts): the update log is one table WITHOUT ROWID keyed by
+// (doc_id, seq), seq counted per document (UPDATES_SQLITE), and the compacted states have a table
+// of their own (STATES_SQLITE), so writing a document's edit time does not rewrite its state. A
+// data dir from before (a rowid log with global sequence numbers and an index; the states in the
+// documents rows) is rebuilt on open without losing a row or its order.
 import { afterEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
@@ -54,11 +56,13 @@ describe('the SQLite update log', () => {
         created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, state BLOB);
       CREATE TABLE updates (seq INTEGER PRIMARY KEY, doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE, data BLOB NOT NULL);
       CREATE INDEX updates_by_doc ON updates(doc_id, seq);
-      INSERT INTO documents VALUES ('a', 'A', 'EUR', 1, 1, NULL), ('b', 'B', 'EUR', 1, 1, NULL);`);
+      INSERT INTO documents VALUES ('b', 'B', 'EUR', 1, 1, NULL);`);
+    // a's state holds its first word; its log the rest
+    old.prepare("INSERT INTO documents VALUES ('a', 'A', 'EUR', 1, 1, ?)").run(Y.mergeUpdates(a.slice(0, 1)));
     // the two documents' rows interleaved, as two rooms typing at once wrote them
     const insert = old.prepare('INSERT INTO updates (doc_id, data) VALUES (?, ?)');
     for (let i = 0; i < 4; i++) {
-      insert.run('a', a[i]);
+      if (i > 0) insert.run('a', a[i]);
       if (i < 3) insert.run('b', b[i]);
     }
     old.close();
@@ -67,6 +71,11 @@ describe('the SQLite update log', () => {
     try {
       expect(tableSql(file).table).toMatch(/WITHOUT ROWID/);
       expect(tableSql(file).indexes).toEqual([]);
+      expect((store.db.prepare("SELECT name FROM pragma_table_info('documents')").all() as { name: string }[]).map((c) => c.name)).not.toContain('state');
+      expect((await store.load('a'))!.state).not.toBeNull();
+      expect((await store.load('a'))!.updates).toHaveLength(3);
+      expect((await store.load('b'))!.state).toBeNull();
+      expect(await store.load('nope')).toBeUndefined();
       expect(textOf(await store.load('a'))).toBe('one two three four ');
       expect(textOf(await store.load('b'))).toBe('alpha beta gamma ');
       // appends go after the migrated rows, per document
@@ -76,8 +85,12 @@ describe('the SQLite update log', () => {
       await store.compact('a');
       expect((await store.load('a'))!.updates).toHaveLength(0);
       expect(textOf(await store.load('a'))).toBe('one two three four ');
+      await store.compact('b');
       expect(await store.deleteDocument('b')).toBe(true);
-      expect(store.db.prepare("SELECT COUNT(*) AS n FROM updates WHERE doc_id = 'b'").get()).toEqual({ n: 0 }); // the cascade holds
+      expect(await store.deleteDocument('a')).toBe(true);
+      // the cascades hold
+      expect(store.db.prepare('SELECT COUNT(*) AS n FROM updates').get()).toEqual({ n: 0 });
+      expect(store.db.prepare('SELECT COUNT(*) AS n FROM document_states').get()).toEqual({ n: 0 });
     } finally {
       await store.close();
     }
