@@ -33,8 +33,13 @@ export class Connection {
 
   send(message: Uint8Array): void {
     if (!this.open) return;
-    this.ws.send(message, (err) => { if (err) this.ws.terminate(); });
+    this.ws.send(message, this.onSent);
   }
+
+  /** One callback for every send (not a closure per message: a key sent to 99 clients made 99). */
+  private onSent = (err?: Error): void => {
+    if (err) this.ws.terminate();
+  };
 
   close(code: number, reason: string): void {
     if (this.ws.readyState === WebSocket.OPEN || this.ws.readyState === WebSocket.CONNECTING) this.ws.close(code, reason);
