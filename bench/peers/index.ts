@@ -242,7 +242,7 @@ export async function run({ quick = false }: BenchOptions = {}): Promise<BenchRe
   ];
   return {
     summary,
-    name: `Draftroom beside Hocuspocus 3.4.4 and y-websocket 1.5.4 (same client, same workloads, interleaved, ${quick ? 'one server per peer' : 'a fresh server each'}; medians of ${sizes.reps} runs; trace: ${ATTRIBUTION})`,
+    name: `Draftroom beside Hocuspocus 3.4.4 and y-websocket 1.5.4 (same client, same workloads, interleaved (keystrokes key by key), ${quick ? 'one server per peer' : 'a fresh server each'}; medians of ${sizes.reps} runs; trace: ${ATTRIBUTION})`,
     rows: [baselineRow, ...rows(figures), reconnectRow, ...skipRows],
   };
 }
