@@ -133,7 +133,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   // the Redis modules (and ioredis) load only when a Redis URL is given
   const withRedis = redisUrl ? await loadRedisModules() : null;
   if (redisUrl) withRedis!.checkRedisUrl(redisUrl);
-  const store = await openStore({ dataDir: opts.dataDir, databaseUrl: opts.databaseUrl, synchronous: opts.synchronous, queryTimeoutMs: opts.queryTimeoutMs, log });
+  const store = await openStore({ dataDir: opts.dataDir, databaseUrl: opts.databaseUrl, synchronous: opts.synchronous, queryTimeoutMs: opts.queryTimeoutMs, log, migrate: true });
   const auth = new Auth(store.sql, { now: opts.now });
   const library = new Library(store.sql);
   try {

@@ -13,6 +13,12 @@ import type { PeerServer } from './servers';
 /** One seed for every document and client: the same bytes, so applying it twice changes nothing. */
 const SEED = seedParagraph();
 const WARMUP_KEYS = 5;
+/**
+ * A pause before each turn of the keystroke latency, so that each key meets servers done with
+ * the work their previous keys left (Draftroom applies a key to its room after sending it; with no
+ * pause that work ran during the next server's key and counted against it).
+ */
+const TURN_GAP_MS = 1;
 
 /** Connects `count` clients to a document, `batch` handshakes at a time, each with the seed. */
 async function connectAll(endpoint: Endpoint, count: number, batch = 25): Promise<PeerClient[]> {
@@ -49,26 +55,37 @@ export interface Latency {
 }
 
 /**
+ * The order in which `n` servers take turns, repeated: each server follows each other one equally
+ * often and never itself (for three: every ordered pair once per cycle), so the work a server
+ * leaves after its key lands on each of the others alike. More than three: in rotation.
+ */
+export function turnOrder(n: number): number[] {
+  return n === 3 ? [0, 1, 2, 0, 2, 1] : Array.from({ length: n }, (_, i) => i);
+}
+
+/**
  * `clients` clients on one new document of each server; each in turn types a key at the start of
  * the paragraph: ms from the key until each other client there has applied it (collab-latency.ts's
- * keystroke). Interleaved key by key: the first key on every server, then the second, the order of
- * the servers rotating from one key to the next, so that every server's keys meet the machine in
- * the same state (its speed moves by tens of percent within a second here) and no server's key
- * waits for the work its own previous key left behind (a typist's keys come tens of ms apart; back
- * to back, a key measured the server's throughput more than its latency). Resolves per server.
+ * keystroke). The servers take turns key by key (turnOrder), after a pause of TURN_GAP_MS, so that
+ * every server's keys meet the machine in the same state (its speed moves by tens of percent
+ * within a second here) and no key waits for, or pays for, work left by a key before it (a
+ * typist's keys come tens of ms apart; back to back, a key measured throughput more than latency).
+ * Resolves per server.
  */
 export async function latency(servers: PeerServer[], clients: number, keys: number): Promise<Latency[]> {
   const groups: PeerClient[][] = [];
   try {
     for (const server of servers) groups.push(await connectAll(await server.newDocument(`latency-${clients}-${Math.random().toString(36).slice(2)}`), clients));
     const samples = servers.map((): number[] => []);
-    for (let k = 0; k < WARMUP_KEYS + keys; k++) {
-      for (let j = 0; j < servers.length; j++) {
-        const s = (j + k) % servers.length;
-        const sender = groups[s][k % clients];
-        const times = await keystroke(sender, groups[s].filter((c) => c !== sender));
-        if (k >= WARMUP_KEYS) samples[s].push(...times);
-      }
+    const order = turnOrder(servers.length);
+    const typed = servers.map(() => 0);
+    for (let turn = 0; turn < servers.length * (WARMUP_KEYS + keys); turn++) {
+      await new Promise((r) => setTimeout(r, TURN_GAP_MS));
+      const s = order[turn % order.length];
+      const k = typed[s]++;
+      const sender = groups[s][k % clients];
+      const times = await keystroke(sender, groups[s].filter((c) => c !== sender));
+      if (k >= WARMUP_KEYS) samples[s].push(...times);
     }
     const expected = 'x'.repeat(WARMUP_KEYS + keys);
     servers.forEach((server, s) => {

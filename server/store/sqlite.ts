@@ -6,7 +6,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as Y from 'yjs';
 import { SavedVectors } from './auto-version';
-import { schema, STATES_SQLITE, UPDATES_SQLITE } from './schema';
+import { schema } from './schema';
+import { bringUpToDate, outdatedLayout, OutdatedDataError } from './sqlite-layout';
 import { SqliteSql } from './sql';
 import { IdleCheckpoints } from './sqlite-checkpoints';
 import { compactedState, toMeta, toVersion, type DocumentRow, type VersionRow } from './rows';
@@ -23,62 +24,15 @@ export type Synchronous = 'NORMAL' | 'FULL';
 
 export interface SqliteStoreOptions {
   synchronous?: Synchronous;
+  /**
+   * Rebuild a file an older Draftroom wrote in this version's layout (sqlite-layout.ts; default
+   * true). False refuses such a file with OutdatedDataError: a CLI command beside a running server.
+   */
+  migrate?: boolean;
+  /** Where the migration says what it did. */
+  log?: (line: string) => void;
 }
 
-
-/**
- * Data dirs from before accounts had a free-text group column: rebuild the documents table with
- * the reference to groups, creating a group for each code in use (documents without one go to EUR).
- */
-function migrateDocumentGroups(db: Database.Database): void {
-  const row = db.prepare<[], { sql: string }>("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'documents'").get();
-  if (!row || row.sql.includes('REFERENCES groups')) return;
-  db.pragma('foreign_keys = OFF');
-  db.transaction(() => {
-    db.exec(`CREATE TABLE IF NOT EXISTS groups (code TEXT PRIMARY KEY, name TEXT NOT NULL, created_at INTEGER NOT NULL)`);
-    db.exec(`UPDATE documents SET grp = 'EUR' WHERE grp = ''`);
-    db.prepare(`INSERT OR IGNORE INTO groups (code, name, created_at) SELECT DISTINCT grp, grp, ? FROM documents`).run(Date.now());
-    db.exec(`CREATE TABLE documents_new (
-      id TEXT PRIMARY KEY, title TEXT NOT NULL, grp TEXT NOT NULL REFERENCES groups(code),
-      created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, state BLOB)`);
-    db.exec('INSERT INTO documents_new SELECT id, title, grp, created_at, updated_at, state FROM documents');
-    db.exec('DROP TABLE documents');
-    db.exec('ALTER TABLE documents_new RENAME TO documents');
-  })();
-  db.pragma('foreign_keys = ON');
-}
-
-/**
- * Data dirs from before the update log was clustered by document (schema.ts `UPDATES_SQLITE`): the
- * rowid table and its index are rebuilt as one table WITHOUT ROWID, keeping every row and its order
- * (the old global sequence numbers are unique, so they serve as the per-document ones).
- */
-function migrateUpdatesLog(db: Database.Database): void {
-  const row = db.prepare<[], { sql: string }>("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'updates'").get();
-  if (!row || /WITHOUT ROWID/i.test(row.sql)) return;
-  db.pragma('foreign_keys = OFF');
-  db.transaction(() => {
-    db.exec('ALTER TABLE updates RENAME TO updates_rowid');
-    db.exec(UPDATES_SQLITE);
-    db.exec('INSERT INTO updates (doc_id, seq, data) SELECT doc_id, seq, data FROM updates_rowid ORDER BY doc_id, seq');
-    db.exec('DROP TABLE updates_rowid'); // and its index
-  })();
-  db.pragma('foreign_keys = ON');
-}
-
-/**
- * Data dirs from before the states left the documents rows (schema.ts `STATES_SQLITE`): each
- * document's state is moved to its own row, and the documents table loses the column.
- */
-function migrateDocumentStates(db: Database.Database): void {
-  const columns = db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('documents')").all();
-  if (!columns.some((c) => c.name === 'state')) return;
-  db.transaction(() => {
-    db.exec(STATES_SQLITE);
-    db.exec('INSERT INTO document_states (doc_id, state) SELECT id, state FROM documents WHERE state IS NOT NULL');
-    db.exec('ALTER TABLE documents DROP COLUMN state');
-  })();
-}
 
 /**
  * While a document is edited, its edit time (`updated_at`) is written with an update at most this
@@ -116,9 +70,11 @@ export class SqliteStore implements Store {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma(`synchronous = ${opts.synchronous ?? 'NORMAL'}`);
     this.db.pragma('foreign_keys = ON');
-    migrateDocumentGroups(this.db);
-    migrateUpdatesLog(this.db);
-    migrateDocumentStates(this.db);
+    if (opts.migrate === false && outdatedLayout(this.db).length > 0) {
+      this.db.close();
+      throw new OutdatedDataError(file);
+    }
+    bringUpToDate(this.db, opts.log ?? ((line) => console.log(`draftroom: ${line}`)));
     this.db.exec(schema('sqlite'));
     this.sql = new SqliteSql(this.db);
     this.checkpoints = new IdleCheckpoints(this.db, () => !this.db.inTransaction && !this.sql.busy);
@@ -223,11 +179,14 @@ export class SqliteStore implements Store {
   }
 
   async load(id: string): Promise<StoredState | undefined> {
-    const row = this.stmt.state.get(id);
-    if (!row) return undefined;
-    const updates = this.stmt.updates.all(id).map((u) => bytes(u.data));
-    this.pending.set(id, updates.length);
-    return { state: row.state && bytes(row.state), updates };
+    // one read transaction: the state and the log of one moment (another process's compaction
+    // between two statements would give the old state and the log without what it merged)
+    const stored = this.db.transaction(() => {
+      const row = this.stmt.state.get(id);
+      return row && { state: row.state && bytes(row.state), updates: this.stmt.updates.all(id).map((u) => bytes(u.data)) };
+    })();
+    if (stored) this.pending.set(id, stored.updates.length);
+    return stored;
   }
 
   async compact(id: string, state?: Uint8Array | StateFrom): Promise<void> {

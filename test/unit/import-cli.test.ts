@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importDocument } from '../../shared/import';
 import { fixtureBytes, fixturePath } from './import-fixtures';
+import { builtCli } from '../../bin/build-node.mjs';
 
 const CLI = resolve(process.cwd(), 'bin/draftroom');
 let dir: string;
@@ -20,7 +21,9 @@ function draftroom(...args: string[]): Promise<{ code: number; stdout: string; s
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'draftroom-import-'));
-});
+  // built before the first command (after a source changed, its first run would build and say so on stderr)
+  await builtCli(() => {});
+}, 120_000);
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });

@@ -5,9 +5,13 @@
 // documents rows) is rebuilt on open without losing a row or its order.
 import { afterEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { join } from 'node:path';
+import { execFile, spawn } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import * as Y from 'yjs';
 import { openSqliteStore } from '../../server/store/sqlite';
+import { OutdatedDataError } from '../../server/store/sqlite-layout';
+import { builtCli } from '../../bin/build-node.mjs';
 import { tempDataDir } from '../integration/helpers';
 
 const dirs: { remove(): void }[] = [];
@@ -30,6 +34,34 @@ function textOf(stored: { state: Uint8Array | null; updates: Uint8Array[] } | un
   return doc.getText('t').toString();
 }
 
+/**
+ * An SQLite file in the layout of the version before (the log a rowid table with global sequence
+ * numbers and an index, the states in the documents rows): document a (its state holds its first
+ * word, its log the next three) and b (three words in its log), the log rows interleaved.
+ */
+function writeOldLayout(file: string): { a: Uint8Array[]; b: Uint8Array[] } {
+  const a = words(['one ', 'two ', 'three ', 'four ']);
+  const b = words(['alpha ', 'beta ', 'gamma ', 'delta ', 'x']);
+  const old = new Database(file);
+  old.pragma('journal_mode = WAL'); // as the older version kept it
+  old.exec(`CREATE TABLE groups (code TEXT PRIMARY KEY, name TEXT NOT NULL, created_at INTEGER NOT NULL);
+    INSERT INTO groups VALUES ('EUR', 'EUR', 1);
+    CREATE TABLE documents (id TEXT PRIMARY KEY, title TEXT NOT NULL, grp TEXT NOT NULL REFERENCES groups(code),
+      created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, state BLOB);
+    CREATE TABLE updates (seq INTEGER PRIMARY KEY, doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE, data BLOB NOT NULL);
+    CREATE INDEX updates_by_doc ON updates(doc_id, seq);
+    INSERT INTO documents VALUES ('b', 'B', 'EUR', 1, 1, NULL);`);
+  old.prepare("INSERT INTO documents VALUES ('a', 'A', 'EUR', 1, 1, ?)").run(Y.mergeUpdates(a.slice(0, 1)));
+  // the two documents' rows interleaved, as two rooms typing at once wrote them
+  const insert = old.prepare('INSERT INTO updates (doc_id, data) VALUES (?, ?)');
+  for (let i = 0; i < 4; i++) {
+    if (i > 0) insert.run('a', a[i]);
+    if (i < 3) insert.run('b', b[i]);
+  }
+  old.close();
+  return { a, b };
+}
+
 const tableSql = (file: string) => {
   const db = new Database(file, { readonly: true });
   try {
@@ -47,25 +79,7 @@ describe('the SQLite update log', () => {
     const data = tempDataDir();
     dirs.push(data);
     const file = join(data.dir, 'draftroom.sqlite');
-    const a = words(['one ', 'two ', 'three ', 'four ']);
-    const b = words(['alpha ', 'beta ', 'gamma ', 'delta ', 'x']);
-    const old = new Database(file);
-    old.exec(`CREATE TABLE groups (code TEXT PRIMARY KEY, name TEXT NOT NULL, created_at INTEGER NOT NULL);
-      INSERT INTO groups VALUES ('EUR', 'EUR', 1);
-      CREATE TABLE documents (id TEXT PRIMARY KEY, title TEXT NOT NULL, grp TEXT NOT NULL REFERENCES groups(code),
-        created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, state BLOB);
-      CREATE TABLE updates (seq INTEGER PRIMARY KEY, doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE, data BLOB NOT NULL);
-      CREATE INDEX updates_by_doc ON updates(doc_id, seq);
-      INSERT INTO documents VALUES ('b', 'B', 'EUR', 1, 1, NULL);`);
-    // a's state holds its first word; its log the rest
-    old.prepare("INSERT INTO documents VALUES ('a', 'A', 'EUR', 1, 1, ?)").run(Y.mergeUpdates(a.slice(0, 1)));
-    // the two documents' rows interleaved, as two rooms typing at once wrote them
-    const insert = old.prepare('INSERT INTO updates (doc_id, data) VALUES (?, ?)');
-    for (let i = 0; i < 4; i++) {
-      if (i > 0) insert.run('a', a[i]);
-      if (i < 3) insert.run('b', b[i]);
-    }
-    old.close();
+    const { b } = writeOldLayout(file);
 
     const store = openSqliteStore(data.dir);
     try {
@@ -122,4 +136,62 @@ describe('the SQLite update log', () => {
       await store.close();
     }
   });
+
+  it('is refused, untouched, by what does not migrate: a CLI command beside a server of the older version', async () => {
+    const data = tempDataDir();
+    dirs.push(data);
+    const file = join(data.dir, 'draftroom.sqlite');
+    writeOldLayout(file);
+    expect(() => openSqliteStore(data.dir, { migrate: false })).toThrow(OutdatedDataError);
+    await builtCli(() => {});
+    const cli = promisify(execFile)(process.execPath, [resolve('bin/draftroom'), 'user', 'list', '--data', data.dir]);
+    const failed = await cli.then(() => null, (err: { code: number; stderr: string }) => err);
+    expect(failed?.code).toBe(1);
+    expect(failed?.stderr.trim().split('\n')).toHaveLength(1);
+    expect(failed?.stderr).toMatch(/older Draftroom: stop its server, start it once with this version/);
+    expect(tableSql(file).table).not.toMatch(/WITHOUT ROWID/);
+    expect(tableSql(file).indexes).toEqual(['updates_by_doc']);
+  }, 120_000);
+
+  it('is migrated once when several processes open the old file at once', async () => {
+    const data = tempDataDir();
+    dirs.push(data);
+    const file = join(data.dir, 'draftroom.sqlite');
+    writeOldLayout(file);
+    // a writer holds the file while three processes start on it: each sees the old layout, then queues for the lock
+    const lock = new Database(file);
+    lock.prepare('BEGIN IMMEDIATE').run();
+    const script = `import { openSqliteStore } from ${JSON.stringify(resolve('server/store/sqlite.ts'))};
+      console.log('opening'); const store = openSqliteStore(process.argv[1], { log: (line) => console.log('migrated: ' + line) });
+      await store.close(); console.log('opened');`;
+    const children = Array.from({ length: 3 }, () => {
+      const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, data.dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '', err = '';
+      child.stdout.on('data', (c) => { out += c; });
+      child.stderr.on('data', (c) => { err += c; });
+      const opening = new Promise<void>((ok) => child.stdout.on('data', () => { if (out.includes('opening')) ok(); }));
+      const exit = new Promise<{ code: number | null; out: string; err: string }>((ok) => child.once('exit', (code) => ok({ code, out, err })));
+      return { opening, exit };
+    });
+    await Promise.all(children.map((c) => c.opening));
+    lock.prepare('COMMIT').run();
+    lock.close();
+    const results = await Promise.all(children.map((c) => c.exit));
+    for (const { code, out, err } of results) {
+      expect(err).toBe('');
+      expect(code).toBe(0);
+      expect(out).toContain('opened');
+    }
+    // one of them rebuilt it; the others found it done once they held the lock
+    expect(results.map((r) => r.out.match(/migrated: /g)?.length ?? 0).sort()).toEqual([0, 0, 1]);
+    expect(tableSql(file).table).toMatch(/WITHOUT ROWID/);
+    const store = openSqliteStore(data.dir);
+    try {
+      expect(textOf(await store.load('a'))).toBe('one two three four ');
+      expect(textOf(await store.load('b'))).toBe('alpha beta gamma ');
+      expect(store.db.prepare('SELECT COUNT(*) AS n FROM updates').get()).toEqual({ n: 6 });
+    } finally {
+      await store.close();
+    }
+  }, 60_000);
 });
