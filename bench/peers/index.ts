@@ -1,9 +1,10 @@
 // Draftroom beside its peers, in one run: Hocuspocus 3.4.4 (storing in SQLite) and the y-websocket
 // 1.5.4 reference server, each a fresh child process per measurement, run interleaved (the order
 // of the three rotates from one repetition to the next; the keystroke latency runs the three at
-// once, key by key: workloads.ts `latency`) with the same client code and the same workloads: keystroke-to-remote latency at 2/20/100 clients on one document, the automerge-paper
-// trace replayed until a late client has its end text, and the server's RSS at 100 open documents
-// and at 1,000 idle connections. Each figure is the median of the repetitions, with its baseline
+// once, key by key: workloads.ts `latency`) with the same client code and the same workloads:
+// keystroke-to-remote latency at 2/20/100 clients on one document, the automerge-paper trace
+// replayed until a late client has its end text, and the server's RSS at 100 open documents and
+// at 1,000 idle connections. Each figure is the median of the repetitions, with its baseline
 // measured in the same run and its ratio to each peer; its verdict compares the repetitions pair
 // by pair (speedVerdict); the last rows say what each server skips.
 import { median, ms, quantile, runIfMain, type BenchOptions, type BenchResult } from '../_util';

@@ -33,9 +33,11 @@ export function outdatedLayout(db: Database.Database): Step[] {
   return steps;
 }
 
-/** Rebuilds an older file in this version's layout; says what it did through `log`. No-op for a current file. */
+/**
+ * Rebuilds a file that outdatedLayout found older in this version's layout; says what it did
+ * through `log` (nothing when another process did it first).
+ */
 export function bringUpToDate(db: Database.Database, log: (line: string) => void): void {
-  if (outdatedLayout(db).length === 0) return;
   const started = performance.now();
   let steps: Step[] = [];
   // The rebuilt tables are copied row for row; references are not checked on the way (a row an

@@ -70,11 +70,13 @@ export class SqliteStore implements Store {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma(`synchronous = ${opts.synchronous ?? 'NORMAL'}`);
     this.db.pragma('foreign_keys = ON');
-    if (opts.migrate === false && outdatedLayout(this.db).length > 0) {
-      this.db.close();
-      throw new OutdatedDataError(file);
+    if (outdatedLayout(this.db).length > 0) {
+      if (opts.migrate === false) {
+        this.db.close();
+        throw new OutdatedDataError(file);
+      }
+      bringUpToDate(this.db, opts.log ?? ((line) => console.log(`draftroom: ${line}`)));
     }
-    bringUpToDate(this.db, opts.log ?? ((line) => console.log(`draftroom: ${line}`)));
     this.db.exec(schema('sqlite'));
     this.sql = new SqliteSql(this.db);
     this.checkpoints = new IdleCheckpoints(this.db, () => !this.db.inTransaction && !this.sql.busy);
