@@ -4,8 +4,8 @@
 // way of typing (`storeFirst`) stores a typed update, publishes it and only then applies it, in the
 // turn that read it. Compaction waits until the room has been quiet for a while once the log
 // crossed its threshold, not in the middle of someone's typing, unless the log grew to several
-// times the threshold or the room logged many bytes (large pastes); it always runs on a later turn
-// than the update that set it off (compactIfDue). When the store refuses an update the chain fails: nothing
+// times the threshold or the room logged many bytes (large pastes); it runs once the socket read
+// that set it off is handled, never inside it (compactSoon). When the store refuses an update the chain fails: nothing
 // more is stored or published, and the room is dropped unstored (its owner's `onFailure`), so no
 // one receives the update and the clients re-send it when they reconnect.
 import type * as Y from 'yjs';
@@ -190,16 +190,20 @@ export class Persistence {
   }
 
   /**
-   * Compacts on a later turn of the event loop, in the chain (everything before it stored). The
-   * state is the doc's own encoding, with what the store holds absorbed (compaction.ts). Updates
-   * applied and not yet stored are in the state too, and appended after it: applying them again
-   * changes nothing.
+   * Compacts in the chain (everything before it stored) once the socket read being handled is
+   * done: a microtask, queued behind the store of the rest of that read (queue). Not on a later
+   * turn of the event loop: Node reads up to 32 chunks (2 MB) of a socket in one turn, so under a
+   * flood of small updates a later turn came tens of thousands of updates after the bound, by when
+   * the room had forgotten which log rows were its own (compaction.ts MAX_OWN_ROWS) and applied
+   * them all again. The state is the doc's own encoding, with what the store holds absorbed
+   * (compaction.ts). Updates applied and not yet stored are in the state too, and appended after
+   * it: applying them again changes nothing.
    */
   private compactSoon(): void {
     this.compacting = true;
     if (this.quietTimer) clearTimeout(this.quietTimer);
     this.quietTimer = null;
-    setImmediate(() => {
+    queueMicrotask(() => {
       if (this.closed) return void (this.compacting = false);
       void this.enqueue(async () => {
         try {

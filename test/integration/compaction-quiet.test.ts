@@ -5,6 +5,7 @@
 // store's compact is observed (it still does the work) to know when a compaction ran.
 import { EventEmitter, once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { COMPACT_ANYWAY_FACTOR } from '../../server/collab/persistence';
 import { signIn, tempDataDir, testServer, type Session } from './helpers';
 import { firstText, RawClient, startDocument, storedText, textAtEnd, typeAtEnd } from './raw-client';
@@ -25,8 +26,11 @@ beforeAll(async () => {
   const compact = store.compact.bind(store);
   store.compact = async (id, state) => {
     const startedAt = performance.now();
-    await compact(id, state);
-    compactions.emit('compacted', id, startedAt);
+    let rows = -1;
+    // a room's compaction reads the log through its StateFrom: how many rows it folded
+    const counted: typeof state = typeof state === 'function' ? (stored) => { rows = stored.updates.length; return state(stored); } : state;
+    await compact(id, counted);
+    compactions.emit('compacted', id, startedAt, rows);
   };
 });
 
@@ -47,6 +51,18 @@ async function nextCompaction(id: string): Promise<number> {
 async function reloaded(id: string): Promise<string> {
   await server.rooms.with(id, (room) => room.flush());
   return storedText((await server.store.load(id))!);
+}
+
+/** `count` one-character updates typed at the end of the first paragraph of `doc` (a copy of it: `doc` is not changed). */
+function keystrokes(doc: Y.Doc, count: number): Uint8Array[] {
+  const copy = new Y.Doc();
+  Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+  const updates: Uint8Array[] = [];
+  copy.on('update', (update: Uint8Array) => updates.push(update));
+  const text = (copy.getXmlFragment('prosemirror').get(0) as Y.XmlElement).get(0) as Y.XmlText;
+  for (let i = 0; i < count; i++) text.insert(text.length, `${i % 10}`);
+  copy.destroy();
+  return updates;
 }
 
 describe('compaction in a quiet time', () => {
@@ -79,6 +95,26 @@ describe('compaction in a quiet time', () => {
     expect(await reloaded(id)).toBe(firstText(writer.doc));
     writer.close();
   });
+
+  it('compacts on schedule under a flood of updates sent at once: no compaction folds much more than the bound', async () => {
+    const id = await startDocument(coordinator, 'flood');
+    const writer = await RawClient.open(coordinator, id);
+    const folded: number[] = [];
+    const record = (compacted: string, _at: number, rows: number) => { if (compacted === id) folded.push(rows); };
+    compactions.on('compacted', record);
+    const updates = keystrokes(writer.doc, 20_000);
+    expect(await writer.sendUpdatesAtOnce(updates)).toEqual([]);
+    await server.rooms.with(id, (room) => room.flush());
+    compactions.off('compacted', record);
+    // Node reads a socket in chunks of 64 KiB: a compaction due runs once the chunk that crossed
+    // the bound is handled, never after the whole of what the socket holds (up to 32 chunks a
+    // turn, thousands of updates, by when the room had forgotten which rows were its own)
+    const perChunk = Math.ceil(65_536 / Math.min(...updates.map((u) => u.length)));
+    expect(folded.length).toBeGreaterThan(0);
+    expect(Math.max(...folded)).toBeLessThanOrEqual(COMPACT_EVERY * COMPACT_ANYWAY_FACTOR + perChunk);
+    expect(await reloaded(id)).toBe(firstText(writer.doc));
+    writer.close();
+  }, 60_000);
 
   it('compacts without a quiet time once large updates (pastes) logged many bytes, few as they are', async () => {
     const id = await startDocument(coordinator, 'pastes');

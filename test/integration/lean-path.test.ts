@@ -1,8 +1,8 @@
 // The lean update path (server/collab/room.ts): a client's update is stored and fanned out as the
 // very bytes the client sent (no re-encoding by Yjs), the server's own changes still reach the
 // store and the clients, bytes that fail to apply never reach the doc (no separate validation
-// decode any more: the guard's shadow is the one decode), and compaction runs after the fact, on a
-// later turn of the event loop, keeping every edit across a restart.
+// decode any more: the guard's shadow is the one decode), and compaction runs after the fact, once
+// the update's socket read is handled, keeping every edit across a restart.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { signIn, tempDataDir, testServer, waitFor, type Session } from './helpers';
@@ -80,7 +80,7 @@ describe('the lean update path', () => {
     reader.close();
   });
 
-  it('compacts the log after the threshold, on a later turn, and keeps every edit across a restart', async () => {
+  it('compacts the log after the threshold, after the update, and keeps every edit across a restart', async () => {
     const id = await startDocument(coordinator, 'compaction');
     const writer = await RawClient.open(coordinator, id);
     let expected = 'Start';
@@ -89,7 +89,7 @@ describe('the lean update path', () => {
       expected += `${i % 10}`;
     }
     await server.rooms.with(id, (room) => room.flush());
-    // compaction runs on a later turn, in the room's chain: a second flush comes after it
+    // compaction runs after the update, in the room's chain: a second flush comes after it
     await new Promise((resolve) => setImmediate(resolve));
     await server.rooms.with(id, (room) => room.flush());
     const stored = await server.store.load(id);

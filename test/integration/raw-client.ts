@@ -85,6 +85,21 @@ export class RawClient {
     return reasons;
   }
 
+  /** Sends the updates as one message each, all at once (a flood), and waits until the server handled them; the reasons it refused any with. */
+  async sendUpdatesAtOnce(updates: Uint8Array[]): Promise<string[]> {
+    const before = this.denied.length;
+    for (const update of updates) {
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, MESSAGE_SYNC);
+      syncProtocol.writeUpdate(encoder, update);
+      this.send(encoding.toUint8Array(encoder));
+    }
+    await this.roundTrip();
+    const reasons = this.denied.slice(before);
+    if (!reasons.length) this.doc.transact(() => { for (const update of updates) Y.applyUpdate(this.doc, update); });
+    return reasons;
+  }
+
   /** Sends `update` as a sync step 2 (as a client answering the server's step 1 does) and waits until it is handled. */
   async sendSyncStep2(update: Uint8Array): Promise<void> {
     const encoder = encoding.createEncoder();
