@@ -267,6 +267,15 @@ export class Room {
   }
 
   private receive(conn: Connection, data: RawData, isBinary: boolean): void {
+    const started = performance.now();
+    try {
+      this.handle(conn, data, isBinary);
+    } finally {
+      conn.spent(performance.now() - started);
+    }
+  }
+
+  private handle(conn: Connection, data: RawData, isBinary: boolean): void {
     if (!this.connections.has(conn) || this.persistence.failed) return;
     const role = conn.access.role();
     if (!role) {
