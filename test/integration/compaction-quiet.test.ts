@@ -5,10 +5,9 @@
 // store's compact is observed (it still does the work) to know when a compaction ran.
 import { EventEmitter, once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import { COMPACT_ANYWAY_FACTOR } from '../../server/collab/persistence';
 import { signIn, tempDataDir, testServer, type Session } from './helpers';
-import { firstText, RawClient, startDocument, storedText, textAtEnd, typeAtEnd } from './raw-client';
+import { firstText, keystrokesAtEnd, RawClient, startDocument, storedText, textAtEnd, typeAtEnd } from './raw-client';
 
 const COMPACT_EVERY = 5;
 const QUIET_MS = 300;
@@ -53,18 +52,6 @@ async function reloaded(id: string): Promise<string> {
   return storedText((await server.store.load(id))!);
 }
 
-/** `count` one-character updates typed at the end of the first paragraph of `doc` (a copy of it: `doc` is not changed). */
-function keystrokes(doc: Y.Doc, count: number): Uint8Array[] {
-  const copy = new Y.Doc();
-  Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
-  const updates: Uint8Array[] = [];
-  copy.on('update', (update: Uint8Array) => updates.push(update));
-  const text = (copy.getXmlFragment('prosemirror').get(0) as Y.XmlElement).get(0) as Y.XmlText;
-  for (let i = 0; i < count; i++) text.insert(text.length, `${i % 10}`);
-  copy.destroy();
-  return updates;
-}
-
 describe('compaction in a quiet time', () => {
   it('leaves the log alone while someone types, and compacts it once the room is quiet', async () => {
     const id = await startDocument(coordinator, 'quiet');
@@ -102,7 +89,7 @@ describe('compaction in a quiet time', () => {
     const folded: number[] = [];
     const record = (compacted: string, _at: number, rows: number) => { if (compacted === id) folded.push(rows); };
     compactions.on('compacted', record);
-    const updates = keystrokes(writer.doc, 20_000);
+    const updates = keystrokesAtEnd(writer.doc, 20_000);
     expect(await writer.sendUpdatesAtOnce(updates)).toEqual([]);
     await server.rooms.with(id, (room) => room.flush());
     compactions.off('compacted', record);

@@ -5,9 +5,8 @@
 // messages now get a share of each turn, after which its socket pauses until the next turn and
 // the others' messages go first. Every update of the flood is still applied and stored.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import { signIn, tempDataDir, testServer, type Session } from './helpers';
-import { firstText, RawClient, startDocument, storedText } from './raw-client';
+import { firstText, keystrokesAtEnd, RawClient, startDocument, storedText } from './raw-client';
 
 const data = tempDataDir();
 let server: Awaited<ReturnType<typeof testServer>>;
@@ -24,18 +23,6 @@ afterAll(async () => {
   data.remove();
 });
 
-/** `count` one-character updates typed at the end of the first paragraph of a copy of `doc`. */
-function keystrokes(doc: Y.Doc, count: number): Uint8Array[] {
-  const copy = new Y.Doc();
-  Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
-  const updates: Uint8Array[] = [];
-  copy.on('update', (update: Uint8Array) => updates.push(update));
-  const text = (copy.getXmlFragment('prosemirror').get(0) as Y.XmlElement).get(0) as Y.XmlText;
-  for (let i = 0; i < count; i++) text.insert(text.length, `${i % 10}`);
-  copy.destroy();
-  return updates;
-}
-
 describe('a fair share of the event loop for each connection', () => {
   it('another user\'s round trips stay short while one connection floods, and the flood is stored whole', async () => {
     const id = await startDocument(coordinator, 'fair share');
@@ -43,7 +30,7 @@ describe('a fair share of the event loop for each connection', () => {
     // the other user works on another document of the server: one on the flooded document would
     // receive the flood, which this process (her client too) would then spend its turns reading
     const [flooder, elsewhere] = await Promise.all([RawClient.open(coordinator, id), RawClient.open(drafter, elsewhereId)]);
-    const updates = keystrokes(flooder.doc, 40_000);
+    const updates = keystrokesAtEnd(flooder.doc, 40_000);
     let flooding = true;
     /** Round trips of `client`, one after another, for as long as the flood is being handled; their times. */
     const roundTrips = async (client: RawClient) => {

@@ -166,6 +166,18 @@ export function textAtEnd(writer: RawClient, text: string): Uint8Array {
   });
 }
 
+/** `count` one-character updates typed at the end of the first paragraph of a copy of `doc` (`doc` is not changed), each its own update. */
+export function keystrokesAtEnd(doc: Y.Doc, count: number): Uint8Array[] {
+  const copy = new Y.Doc();
+  Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+  const updates: Uint8Array[] = [];
+  copy.on('update', (update: Uint8Array) => updates.push(update));
+  const text = (copy.getXmlFragment('prosemirror').get(0) as Y.XmlElement).get(0) as Y.XmlText;
+  for (let i = 0; i < count; i++) text.insert(text.length, `${i % 10}`);
+  copy.destroy();
+  return updates;
+}
+
 /**
  * Types `count` keystrokes at the end of the first paragraph, each sent once the server handled the
  * one before, none refused; performance.now() when the last was sent.
