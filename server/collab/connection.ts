@@ -1,7 +1,9 @@
-// One client's WebSocket in a room: who is on it, sending that never throws, closing with a code,
-// liveness pings, and its share of each turn of the event loop (`spent`).
-import { WebSocket } from 'ws';
+// One client's WebSocket in a room: who is on it, its messages handed over in order within its
+// user's share of each turn of the event loop (`receive`), sending that never throws, closing with
+// a code, liveness pings.
+import { WebSocket, type RawData } from 'ws';
 import type { Role } from '../auth/roles';
+import { spend, usedUp } from './turn-share';
 
 /** The signed-in user of a connection and their current role in the document's group. */
 export interface ConnectionAccess {
@@ -12,27 +14,6 @@ export interface ConnectionAccess {
 
 let nextId = 1;
 
-/**
- * How long one connection's messages may hold the event loop in one turn before its socket
- * pauses until the next turn. Node reads up to 32 chunks (2 MB) of a socket in one turn, thousands
- * of small updates that every other connection's messages waited behind.
- */
-const TURN_SHARE_MS = 20;
-
-/** The current turn of the event loop, as far as shares are counted: a new number after each check phase in which someone asked. */
-let turn = 0;
-let turnEnding = false;
-function currentTurn(): number {
-  if (!turnEnding) {
-    turnEnding = true;
-    setImmediate(() => {
-      turn++;
-      turnEnding = false;
-    });
-  }
-  return turn;
-}
-
 export class Connection {
   readonly id = nextId++;
   /**
@@ -42,10 +23,11 @@ export class Connection {
    */
   alive = true;
 
-  /** The turn its share was last counted in, and ms its messages took in that turn. */
-  private shareTurn = -1;
-  private shareMs = 0;
-  private paused = false;
+  /** Messages read while its user's share of the turn was used up, waiting for the next turn (from `next` on). */
+  private waiting: { data: RawData; isBinary: boolean }[] = [];
+  private next = 0;
+  /** Its socket is paused and a turn of the event loop will hand over what waits (`resume`). */
+  private held = false;
 
   constructor(readonly ws: WebSocket, readonly access: ConnectionAccess) {
     const live = () => { this.alive = true; };
@@ -68,24 +50,65 @@ export class Connection {
   };
 
   /**
-   * Counts `ms` of handling its messages to this turn's share: past TURN_SHARE_MS its socket
-   * pauses until the next turn, so the messages other connections sent meanwhile go first (what
-   * the socket has read already is still handled: at most one more chunk of 64 KiB).
+   * Hands each message to `handle`, in order, within its user's share of each turn of the event
+   * loop (turn-share.ts): once the share is used up, the socket pauses and what it had read already
+   * waits for the next turn, so other users' messages go first. On close, what waits is handled
+   * first (a client's last updates are not lost), then `closed` is called.
    */
-  spent(ms: number): void {
-    const now = currentTurn();
-    if (this.shareTurn !== now) {
-      this.shareTurn = now;
-      this.shareMs = 0;
-    }
-    this.shareMs += ms;
-    if (this.shareMs < TURN_SHARE_MS || this.paused) return;
-    this.paused = true;
-    this.ws.pause();
-    setImmediate(() => {
-      this.paused = false;
-      this.ws.resume();
+  receive(handle: (data: RawData, isBinary: boolean) => void, closed: () => void): void {
+    this.handle = handle;
+    this.ws.on('message', (data, isBinary) => {
+      if (this.held || usedUp(this.access.user.id)) {
+        this.waiting.push({ data, isBinary });
+        this.hold();
+      } else this.timed(data, isBinary);
     });
+    this.ws.on('close', () => {
+      this.held = false;
+      // whatever waits is handled now, whatever the share: a client's last updates before it left
+      for (const { data, isBinary } of this.takeWaiting()) this.handle(data, isBinary);
+      closed();
+    });
+  }
+
+  private handle: (data: RawData, isBinary: boolean) => void = () => {};
+
+  private timed(data: RawData, isBinary: boolean): void {
+    const started = performance.now();
+    try {
+      this.handle(data, isBinary);
+    } finally {
+      if (spend(this.access.user.id, performance.now() - started)) this.hold();
+    }
+  }
+
+  /** Pauses the socket until the next turn of the event loop (once). */
+  private hold(): void {
+    if (this.held) return;
+    this.held = true;
+    this.ws.pause();
+    setImmediate(this.resume);
+  }
+
+  /** A new turn: hands over what waits until the share is used up again, and reads the socket again once nothing waits. */
+  private resume = (): void => {
+    if (!this.held) return; // closed meanwhile: what waited was handled then
+    this.held = false;
+    while (this.next < this.waiting.length && !this.held) {
+      const { data, isBinary } = this.waiting[this.next++];
+      this.timed(data, isBinary);
+    }
+    if (this.held) return;
+    this.takeWaiting();
+    this.ws.resume();
+  };
+
+  /** The messages still waiting, taken out. */
+  private takeWaiting(): { data: RawData; isBinary: boolean }[] {
+    const rest = this.waiting.slice(this.next);
+    this.waiting = [];
+    this.next = 0;
+    return rest;
   }
 
   close(code: number, reason: string): void {

@@ -38,9 +38,9 @@ export interface PersistenceOptions {
   log: (line: string) => void;
   /** Compact the update log once this many updates are pending... */
   compactEvery: number;
-  /** ...and no update came for this long (ms); 0: on the next turn. */
+  /** ...and no update came for this long (ms); 0: at once, once the socket read being handled is. */
   compactIdleMs: number;
-  /** Compact on the next turn, quiet or not, once this room appended this many bytes since its last compaction (default COMPACT_ANYWAY_BYTES). */
+  /** Compact at once (once the socket read being handled is), quiet or not, once this room appended this many bytes since its last compaction (default COMPACT_ANYWAY_BYTES). */
   compactBytes?: number;
   /** Called once when the store refused an update (or the doc lost step with it). */
   onFailure: () => void;

@@ -258,8 +258,7 @@ export class Room {
     if (this.closed || this.persistence.failed) return conn.close(this.persistence.failed ? CLOSE_TRY_AGAIN : CLOSE_GOING_AWAY, 'document closed');
     this.hold();
     this.connections.add(conn);
-    conn.ws.on('message', (data, isBinary) => this.receive(conn, data, isBinary));
-    conn.ws.on('close', () => this.leave(conn));
+    conn.receive((data, isBinary) => this.receive(conn, data, isBinary), () => this.leave(conn));
     conn.ws.on('error', (err) => this.opts.log(`collab ${this.id}: connection ${conn.id}: ${err.message}`));
     conn.send(syncStep1Message(this.doc));
     const states = Array.from(this.awareness.getStates().keys());
@@ -267,15 +266,6 @@ export class Room {
   }
 
   private receive(conn: Connection, data: RawData, isBinary: boolean): void {
-    const started = performance.now();
-    try {
-      this.handle(conn, data, isBinary);
-    } finally {
-      conn.spent(performance.now() - started);
-    }
-  }
-
-  private handle(conn: Connection, data: RawData, isBinary: boolean): void {
     if (!this.connections.has(conn) || this.persistence.failed) return;
     const role = conn.access.role();
     if (!role) {
