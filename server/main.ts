@@ -51,6 +51,8 @@ export interface ServerOptions {
   seedDemo?: boolean;
   /** Largest WebSocket message; larger ones close the connection with 1009 (default 16 MiB). */
   maxMessageBytes?: number;
+  /** Bytes sent to a connection and left unread by its client past which it is dropped (default 64 MiB: collab/connection.ts). */
+  maxUnreadBytes?: number;
   /** How long a document without connections stays in memory (default 30 s). */
   idleUnloadMs?: number;
   /** Compact a document's update log every this many updates (default 500)... */
@@ -181,7 +183,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   // balancers after 60 s), so no client reuses a socket at the moment the server closes it (ECONNRESET).
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
-  const { wss, onUpgrade } = collabUpgrade({ rooms, authorize: collabAuthorizer(auth, store, log, collabUrls), maxMessageBytes, log });
+  const { wss, onUpgrade } = collabUpgrade({ rooms, authorize: collabAuthorizer(auth, store, log, collabUrls), maxMessageBytes, maxUnreadBytes: opts.maxUnreadBytes, log });
   server.on('upgrade', onUpgrade);
 
   const host = opts.host ?? '127.0.0.1';

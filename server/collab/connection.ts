@@ -1,6 +1,6 @@
 // One client's WebSocket in a room: who is on it, its messages handed over in order within its
-// user's share of each turn of the event loop (`receive`), sending that never throws, closing with
-// a code, liveness pings.
+// user's share of each turn of the event loop (`receive`), sending that never throws and drops a
+// client that stopped reading (`send`), closing with a code, liveness pings.
 import { WebSocket, type RawData } from 'ws';
 import type { Role } from '../auth/roles';
 import { spend, usedUp } from './turn-share';
@@ -13,6 +13,14 @@ export interface ConnectionAccess {
 }
 
 let nextId = 1;
+
+/**
+ * Bytes sent to a connection and not yet taken by its client past which the connection is
+ * dropped (the default of `maxUnreadBytes`): a client that asks for the document again and again
+ * (a sync step 1 is 4 bytes, its answer the whole document) and never reads the answers would
+ * otherwise have the server hold them all.
+ */
+export const DEFAULT_MAX_UNREAD_BYTES = 64 * 1024 * 1024;
 
 export class Connection {
   readonly id = nextId++;
@@ -29,7 +37,10 @@ export class Connection {
   /** Its socket is paused and a turn of the event loop will hand over what waits (`resume`). */
   private held = false;
 
-  constructor(readonly ws: WebSocket, readonly access: ConnectionAccess) {
+  /** It was dropped for leaving this many bytes unread (send), else 0. */
+  droppedUnread = 0;
+
+  constructor(readonly ws: WebSocket, readonly access: ConnectionAccess, private maxUnread = DEFAULT_MAX_UNREAD_BYTES) {
     const live = () => { this.alive = true; };
     ws.on('pong', live);
     ws.on('message', live);
@@ -41,6 +52,12 @@ export class Connection {
 
   send(message: Uint8Array): void {
     if (!this.open) return;
+    const unread = this.ws.bufferedAmount + message.length;
+    if (unread > this.maxUnread) {
+      this.droppedUnread = unread;
+      this.ws.terminate();
+      return;
+    }
     this.ws.send(message, this.onSent);
   }
 

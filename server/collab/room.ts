@@ -333,6 +333,7 @@ export class Room {
 
   private leave(conn: Connection): void {
     if (!this.connections.delete(conn)) return;
+    if (conn.droppedUnread) this.opts.log(`collab ${this.id}: dropped connection ${conn.id} of ${JSON.stringify(conn.access.user.name)}: it left ${conn.droppedUnread} bytes sent to it unread`);
     const held = this.awarenessGuard.idsOf(conn).filter((client) => this.awareness.getStates().has(client));
     this.awarenessGuard.release(conn);
     this.awarenessPace.release(conn);

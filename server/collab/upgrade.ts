@@ -36,11 +36,13 @@ export interface CollabUpgradeOptions {
   rooms: Rooms;
   authorize: Authorize;
   maxMessageBytes: number;
+  /** Bytes sent to a connection and left unread past which it is dropped (connection.ts DEFAULT_MAX_UNREAD_BYTES). */
+  maxUnreadBytes?: number;
   log: (line: string) => void;
 }
 
 /** The server's 'upgrade' listener, and the WebSocketServer behind it (to close on shutdown). */
-export function collabUpgrade({ rooms, authorize, maxMessageBytes, log }: CollabUpgradeOptions) {
+export function collabUpgrade({ rooms, authorize, maxMessageBytes, maxUnreadBytes, log }: CollabUpgradeOptions) {
   // maxPayload: ws closes a connection whose message is larger with 1009 (message too big).
   const wss = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes });
 
@@ -69,7 +71,7 @@ export function collabUpgrade({ rooms, authorize, maxMessageBytes, log }: Collab
         socket.once('close', release);
         if (socket.destroyed) return release();
         wss.handleUpgrade(req, socket, head, (ws) => {
-          room.join(new Connection(ws, who));
+          room.join(new Connection(ws, who, maxUnreadBytes));
           release();
         });
       },

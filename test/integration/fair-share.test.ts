@@ -5,9 +5,17 @@
 // user's messages now get a share of each turn, after which her socket pauses and what it read
 // waits for the next turn, so the others' messages go first. Every update of the flood is still
 // applied and stored.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signIn, tempDataDir, testServer, type Session } from './helpers';
+import { once } from 'node:events';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { WebSocket } from 'ws';
+import * as encoding from 'lib0/encoding';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+import { api, signIn, tempDataDir, testServer, type Session } from './helpers';
 import { firstText, keystrokesAtEnd, RawClient, startDocument, storedText } from './raw-client';
+
+/** Bytes a connection may leave unread here (the default is 64 MiB). */
+const MAX_UNREAD = 16 * 1024 * 1024;
 
 const data = tempDataDir();
 let server: Awaited<ReturnType<typeof testServer>>;
@@ -15,7 +23,7 @@ let coordinator: Session, drafter: Session;
 
 beforeAll(async () => {
   // no checking-time limit: the flood is a coordinator's own typing, checked and let through
-  server = await testServer(data.dir, { checkBudget: { capacityMs: 1e9, refillMsPerSecond: 1e9 }, directEdits: false, autoVersions: false });
+  server = await testServer(data.dir, { checkBudget: { capacityMs: 1e9, refillMsPerSecond: 1e9 }, maxUnreadBytes: MAX_UNREAD, directEdits: false, autoVersions: false });
   [coordinator, drafter] = await Promise.all([signIn(server, 'coordinator'), signIn(server, 'drafter')]);
 });
 
@@ -23,6 +31,42 @@ afterAll(async () => {
   await server?.close();
   data.remove();
 });
+
+/** A document of `paragraphs` paragraphs of 100 characters (~100 bytes each in its Yjs state); its id. */
+async function documentOf(paragraphs: number): Promise<string> {
+  const line = 'Resolves to instruct the Director of the Telecommunication Development Bureau, and to report. ';
+  const content = { type: 'doc', content: Array.from({ length: paragraphs }, (_, i) => ({ type: 'paragraph', content: [{ type: 'text', text: `${i} ${line}` }] })) };
+  const res = await api(coordinator, 'POST', '/api/documents', { title: `big ${paragraphs}`, content });
+  if (res.status !== 201) throw new Error(`creating the document: ${res.status}`);
+  return res.body.document.id;
+}
+
+/** A raw socket of `who` on document `id` that reads what the server sends and does nothing with it. */
+async function rawSocket(who: Session, id: string): Promise<WebSocket> {
+  const ws = new WebSocket(`${who.url.replace(/^http/, 'ws')}/collab/${id}`, { headers: { cookie: who.cookie! } });
+  ws.on('message', () => {});
+  await once(ws, 'open');
+  return ws;
+}
+
+/** A sync step 1 with an empty state vector: 4 bytes asking for the whole document. */
+function wholeDocumentRequest(): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, 0);
+  syncProtocol.writeSyncStep1(encoder, new Y.Doc());
+  return encoding.toUint8Array(encoder);
+}
+
+/** Round trips of `client`, one after another, while `busy()`; their times. */
+async function roundTripsWhile(client: RawClient, busy: () => boolean): Promise<number[]> {
+  const times: number[] = [];
+  while (busy()) {
+    const sent = performance.now();
+    await client.roundTrip();
+    times.push(performance.now() - sent);
+  }
+  return times;
+}
 
 describe('a fair share of the event loop for each connection', () => {
   it('another user\'s round trips stay short while one connection floods, and the flood is stored whole', async () => {
@@ -33,20 +77,10 @@ describe('a fair share of the event loop for each connection', () => {
     const [flooder, elsewhere] = await Promise.all([RawClient.open(coordinator, id), RawClient.open(drafter, elsewhereId)]);
     const updates = keystrokesAtEnd(flooder.doc, 40_000);
     let flooding = true;
-    /** Round trips of `client`, one after another, for as long as the flood is being handled; their times. */
-    const roundTrips = async (client: RawClient) => {
-      const times: number[] = [];
-      while (flooding) {
-        const sent = performance.now();
-        await client.roundTrip();
-        times.push(performance.now() - sent);
-      }
-      return times;
-    };
     // the flood's messages are all sent (framed and queued on the socket) before this returns
     const flood = flooder.sendUpdatesAtOnce(updates).then((refused) => { flooding = false; return refused; });
     const started = performance.now();
-    const rtts = await roundTrips(elsewhere);
+    const rtts = await roundTripsWhile(elsewhere, () => flooding);
     expect(await flood).toEqual([]);
     const floodMs = performance.now() - started;
     // Without shares the first round trip waited for most of the flood (55-76% of it: the server
@@ -57,5 +91,24 @@ describe('a fair share of the event loop for each connection', () => {
     expect(storedText((await server.store.load(id))!)).toBe(firstText(flooder.doc));
     flooder.close();
     elsewhere.close();
+  }, 60_000);
+
+  it('drops a connection that asks for the document again and again and never reads the answers', async () => {
+    const id = await documentOf(400);
+    const asker = await rawSocket(drafter, id);
+    const closed = once(asker, 'close');
+    asker.pause(); // reads nothing more: the answers pile up on the server
+    const request = wholeDocumentRequest();
+    // ~40 kB an answer: well past what the kernel's socket buffers and MAX_UNREAD hold
+    for (let i = 0; i < 1500; i++) asker.send(request);
+    // the server says so in its log (its client, paused, sees nothing until it reads again)
+    await vi.waitFor(() => expect(server.logs.some((line) => line.includes('bytes sent to it unread'))).toBe(true), { timeout: 20_000, interval: 20 });
+    asker.resume();
+    const [code] = await closed;
+    expect(code).toBe(1006); // terminated, no closing handshake
+    // the document is still served to others
+    const reader = await RawClient.open(coordinator, id);
+    expect(reader.doc.getXmlFragment('prosemirror').length).toBe(400);
+    reader.close();
   }, 60_000);
 });
