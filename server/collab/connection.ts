@@ -16,9 +16,9 @@ let nextId = 1;
 
 /**
  * Bytes sent to a connection and not yet taken by its client past which the connection is
- * dropped (the default of `maxUnreadBytes`): a client that asks for the document again and again
- * (a sync step 1 is 4 bytes, its answer the whole document) and never reads the answers would
- * otherwise have the server hold them all.
+ * dropped when the server sends it more (the default of `maxUnreadBytes`): a client that asks for
+ * the document again and again (a sync step 1 is 4 bytes, its answer the whole document) and never
+ * reads the answers would otherwise have the server hold them all.
  */
 export const DEFAULT_MAX_UNREAD_BYTES = 64 * 1024 * 1024;
 
@@ -52,7 +52,9 @@ export class Connection {
 
   send(message: Uint8Array): void {
     if (!this.open) return;
-    const unread = this.ws.bufferedAmount + message.length;
+    // what is already waiting, not counting this message: one message larger than the limit (a
+    // large document's first sync) still goes to a client that reads
+    const unread = this.ws.bufferedAmount;
     if (unread > this.maxUnread) {
       this.droppedUnread = unread;
       this.ws.terminate();
@@ -69,11 +71,14 @@ export class Connection {
   /**
    * Hands each message to `handle`, in order, within its user's share of each turn of the event
    * loop (turn-share.ts): once the share is used up, the socket pauses and what it had read already
-   * waits for the next turn, so other users' messages go first. On close, what waits is handled
-   * first (a client's last updates are not lost), then `closed` is called.
+   * waits for the next turn, so other users' messages go first. When the socket closes, what waits
+   * is still handed over, in shares as before (a client's last updates are not lost, and a client
+   * that closes with thousands of messages waiting cannot have them handled in one block), and
+   * then `closed` is called.
    */
   receive(handle: (data: RawData, isBinary: boolean) => void, closed: () => void): void {
     this.handle = handle;
+    this.closed = closed;
     this.ws.on('message', (data, isBinary) => {
       if (this.held || usedUp(this.access.user.id)) {
         this.waiting.push({ data, isBinary });
@@ -81,14 +86,16 @@ export class Connection {
       } else this.timed(data, isBinary);
     });
     this.ws.on('close', () => {
-      this.held = false;
-      // whatever waits is handled now, whatever the share: a client's last updates before it left
-      for (const { data, isBinary } of this.takeWaiting()) this.handle(data, isBinary);
-      closed();
+      this.ended = true;
+      // what waits is handed over by the turn already scheduled, which calls `closed` after it
+      if (!this.held) this.closed();
     });
   }
 
   private handle: (data: RawData, isBinary: boolean) => void = () => {};
+  private closed: () => void = () => {};
+  /** The socket closed. */
+  private ended = false;
 
   private timed(data: RawData, isBinary: boolean): void {
     const started = performance.now();
@@ -107,26 +114,28 @@ export class Connection {
     setImmediate(this.resume);
   }
 
-  /** A new turn: hands over what waits until the share is used up again, and reads the socket again once nothing waits. */
+  /**
+   * A new turn: hands over what waits while its user's share lasts (her other connections may
+   * have used it already), then reads the socket again, or, once it closed, calls `closed`.
+   */
   private resume = (): void => {
-    if (!this.held) return; // closed meanwhile: what waited was handled then
     this.held = false;
+    const user = this.access.user.id;
     while (this.next < this.waiting.length && !this.held) {
+      if (usedUp(user)) {
+        this.hold();
+        break;
+      }
       const { data, isBinary } = this.waiting[this.next++];
+      this.alive = true; // a message handled now is a sign of life, as one read now would be
       this.timed(data, isBinary);
     }
     if (this.held) return;
-    this.takeWaiting();
-    this.ws.resume();
-  };
-
-  /** The messages still waiting, taken out. */
-  private takeWaiting(): { data: RawData; isBinary: boolean }[] {
-    const rest = this.waiting.slice(this.next);
     this.waiting = [];
     this.next = 0;
-    return rest;
-  }
+    if (this.ended) this.closed();
+    else this.ws.resume();
+  };
 
   close(code: number, reason: string): void {
     if (this.ws.readyState === WebSocket.OPEN || this.ws.readyState === WebSocket.CONNECTING) this.ws.close(code, reason);

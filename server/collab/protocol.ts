@@ -63,6 +63,11 @@ function applyClientUpdate(update: Uint8Array, kind: UpdateKind, ctx: MessageCon
   return null;
 }
 
+/** Whether `message` is a sync step 2 or update: a client's edits, nothing to answer (one-byte varints). */
+export function isClientUpdate(message: Uint8Array): boolean {
+  return message[0] === messageSync && (message[1] === syncProtocol.messageYjsSyncStep2 || message[1] === syncProtocol.messageYjsUpdate);
+}
+
 const handleSync: MessageHandler = (decoder, ctx) => {
   const type = decoding.readVarUint(decoder);
   switch (type) {

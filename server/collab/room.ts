@@ -20,7 +20,7 @@ import { CheckBudget, type CheckBudgetOptions } from './check-budget';
 import { Connection } from './connection';
 import { UpdateGuard } from './guard';
 import { CLOSE_TRY_AGAIN, Persistence } from './persistence';
-import { awarenessMessage, handleMessage, messageAwareness, syncStep1Message, updateMessage, type UpdateKind } from './protocol';
+import { awarenessMessage, handleMessage, isClientUpdate, messageAwareness, syncStep1Message, updateMessage, type UpdateKind } from './protocol';
 import * as decoding from 'lib0/decoding';
 
 /** Whether a transaction changed the doc: the test Yjs makes before it encodes and emits 'update'. */
@@ -302,6 +302,8 @@ export class Room {
     try {
       if (!isBinary) throw new Error('text frame (the protocol is binary)');
       const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
+      // a closed connection's last messages: its updates are applied, nothing is answered
+      if (!conn.open && !isClientUpdate(bytes)) return;
       const reply = handleMessage(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), {
         doc: this.doc, awareness: this.awareness, origin: conn, admit: this.opts.checkUpdates === false ? undefined : admit, admitAwareness,
         apply: (update, kind) => this.applyFrom(conn, update, kind),
