@@ -36,6 +36,11 @@ export class Connection {
   private next = 0;
   /** Its socket is paused and a turn of the event loop will hand over what waits (`resume`). */
   private held = false;
+  /** The socket closed: what waits is still handed over, then `closed` is called. */
+  private ended = false;
+  /** The room's handler of its messages, and of its leaving (`receive`). */
+  private handle: (data: RawData, isBinary: boolean) => void = () => {};
+  private closed: () => void = () => {};
 
   /** It was dropped for leaving this many bytes unread (send), else 0. */
   droppedUnread = 0;
@@ -91,11 +96,6 @@ export class Connection {
       if (!this.held) this.closed();
     });
   }
-
-  private handle: (data: RawData, isBinary: boolean) => void = () => {};
-  private closed: () => void = () => {};
-  /** The socket closed. */
-  private ended = false;
 
   private timed(data: RawData, isBinary: boolean): void {
     const started = performance.now();
