@@ -46,9 +46,7 @@ export class Connection {
   droppedUnread = 0;
 
   constructor(readonly ws: WebSocket, readonly access: ConnectionAccess, private maxUnread = DEFAULT_MAX_UNREAD_BYTES) {
-    const live = () => { this.alive = true; };
-    ws.on('pong', live);
-    ws.on('message', live);
+    ws.on('pong', () => { this.alive = true; });
   }
 
   get open(): boolean {
@@ -85,6 +83,7 @@ export class Connection {
     this.handle = handle;
     this.closed = closed;
     this.ws.on('message', (data, isBinary) => {
+      this.alive = true;
       if (this.held || usedUp(this.access.user.id)) {
         this.waiting.push({ data, isBinary });
         this.hold();

@@ -8,9 +8,8 @@
 import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
-import * as encoding from 'lib0/encoding';
-import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
+import { syncStep1Message } from '../../server/collab/protocol';
 import { api, signIn, tempDataDir, testServer, type Session } from './helpers';
 import { firstText, keystrokesAtEnd, RawClient, startDocument, storedText } from './raw-client';
 
@@ -47,14 +46,6 @@ async function rawSocket(who: Session, id: string): Promise<WebSocket> {
   ws.on('message', () => {});
   await once(ws, 'open');
   return ws;
-}
-
-/** A sync step 1 with an empty state vector: 4 bytes asking for the whole document. */
-function wholeDocumentRequest(): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, 0);
-  syncProtocol.writeSyncStep1(encoder, new Y.Doc());
-  return encoding.toUint8Array(encoder);
 }
 
 /** Round trips of `client`, one after another, while `busy()`; their times. */
@@ -97,7 +88,7 @@ describe('a fair share of the event loop for each connection', () => {
     const id = await documentOf(4000); // ~560 kB: each answer an encoding of the whole document
     const elsewhere = await RawClient.open(coordinator, await startDocument(coordinator, 'elsewhere while one leaves'));
     const asker = await rawSocket(drafter, id);
-    const request = wholeDocumentRequest();
+    const request = syncStep1Message(new Y.Doc()); // 4 bytes asking for the whole document
     for (let i = 0; i < 6000; i++) asker.send(request);
     asker.terminate(); // gone without reading: what the server read of it waits to be handled
     // before, the server answered every waiting request of the closed connection in one block
@@ -120,7 +111,7 @@ describe('a fair share of the event loop for each connection', () => {
     const asker = await rawSocket(drafter, id);
     const closed = once(asker, 'close');
     asker.pause(); // reads nothing more: the answers pile up on the server
-    const request = wholeDocumentRequest();
+    const request = syncStep1Message(new Y.Doc()); // 4 bytes asking for the whole document
     // ~40 kB an answer: well past what the kernel's socket buffers and MAX_UNREAD hold
     for (let i = 0; i < 1500; i++) asker.send(request);
     // the server says so in its log (its client, paused, sees nothing until it reads again)

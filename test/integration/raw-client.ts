@@ -73,16 +73,8 @@ export class RawClient {
   }
 
   /** Sends one raw update; the reasons the server refused it with (none when accepted). */
-  async sendUpdate(update: Uint8Array): Promise<string[]> {
-    const before = this.denied.length;
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, MESSAGE_SYNC);
-    syncProtocol.writeUpdate(encoder, update);
-    this.send(encoding.toUint8Array(encoder));
-    await this.roundTrip();
-    const reasons = this.denied.slice(before);
-    if (!reasons.length) Y.applyUpdate(this.doc, update);
-    return reasons;
+  sendUpdate(update: Uint8Array): Promise<string[]> {
+    return this.sendUpdatesAtOnce([update]);
   }
 
   /** Sends the updates as one message each, all at once (a flood), and waits until the server handled them; the reasons it refused any with. */
