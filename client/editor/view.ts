@@ -20,6 +20,7 @@ import { buildCursor, publishCaretAfterFrame } from './awareness';
 import { caretPlugin, readCaretBeforeUpdates, unreadCaret } from './caret';
 import { installLooks } from './looks-css';
 import { writeAlongPath } from './y-path-update';
+import { keepCaretAfterText } from './caret-anchor';
 import { reviewPlugins, type Reviewer } from '../review';
 
 export interface EditorOptions {
@@ -91,6 +92,10 @@ export function createEditorView(mount: HTMLElement, opts: EditorOptions): Edito
   });
   // local edits reach Yjs along their path, not by comparing whole top-level blocks (y-path-update.ts)
   const binding = ySyncPluginKey.getState(created.state)?.binding as ProsemirrorBinding | undefined;
-  if (binding) writeAlongPath(binding);
+  if (binding) {
+    writeAlongPath(binding);
+    // others' text typed at the caret goes after it (caret-anchor.ts)
+    keepCaretAfterText(binding);
+  }
   return created;
 }

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from '../../server/main';
 import type { Browser, Page } from 'playwright-core';
-import { addPeople, blockText, cursorAtEndOf, flushLocalCopies, openEditor, pageErrors, serverText, startTestServer, userContext, type TestServer, useServerAndBrowser } from './harness';
+import { addPeople, blockText, cursorAfter, cursorAtEndOf, flushLocalCopies, openEditor, pageErrors, serverText, startTestServer, userContext, type TestServer, useServerAndBrowser } from './harness';
 
 let server: TestServer;
 let browser: Browser;
@@ -52,6 +52,34 @@ describe('collaboration in the browser', () => {
     await a.waitForSelector('.avatar[data-name="boris.petrov"]', { state: 'detached' });
     expect(errors).toEqual([]);
     await anna.close();
+  });
+
+  it('keeps two people’s words whole when they type at the same spot, key for key', async () => {
+    const [anna, boris] = await Promise.all([userContext(browser, server.url, 'anna'), userContext(browser, server.url, 'boris')]);
+    const [a, b] = await Promise.all([anna.newPage(), boris.newPage()]);
+    const errors = [...pageErrors(a), ...pageErrors(b)];
+    await openEditor(a, server.url, 'demo');
+    await openEditor(b, server.url, 'demo');
+    const item = (page: Page) => itemText(page, 'the outcomes');
+    await cursorAfter(a, '.item', 'the outcomes ');
+    await cursorAfter(b, '.item', 'the outcomes ');
+    const before = await item(a);
+    // each key reaches the other editor before the other one types its next key
+    const words = ['ANNA ', 'boris '];
+    let length = before.length;
+    for (let i = 0; i < Math.max(...words.map((w) => w.length)); i++) {
+      for (const [page, other, word] of [[a, b, words[0]], [b, a, words[1]]] as const) {
+        if (i >= word.length) continue;
+        await page.keyboard.type(word[i]);
+        length++;
+        await expect.poll(async () => (await item(other)).length).toBe(length);
+      }
+    }
+    const after = await item(a);
+    expect(await item(b)).toBe(after);
+    expect([before.replace('the outcomes ', `the outcomes ${words[0]}${words[1]}`), before.replace('the outcomes ', `the outcomes ${words[1]}${words[0]}`)]).toContain(after);
+    expect(errors).toEqual([]);
+    await Promise.all([anna.close(), boris.close()]);
   });
 
   it('keeps editing offline, counts unsynced changes and merges on reconnect', async () => {
