@@ -3,8 +3,9 @@
 // single other characters, and a word never spans two revision states (text glued to a change,
 // "reviewWorld" where "review" is inserted and "World" struck through, is two words). Text a
 // version has struck through (a pending deletion) is not part of what it says and is never brought
-// back; text struck through in the current block stays as it is (a text carries one deletion mark),
-// whether the version has it or not.
+// back. Text struck through in the current block stays as it is (a text carries one deletion mark);
+// where the version has that text, it comes back as new text after it, so that accepting every
+// change gives the version.
 // Changed words separated only by white space are one change ("big red dog" -> "small blue cat"
 // is one replacement, not three), and so are two replacements around one short kept word
 // ("to take part in all talks" -> "to lead all debates"). Pure: no DOM.
@@ -68,7 +69,9 @@ const SHORT = 4;
  */
 export function wordSteps(now: Textblock, then: Textblock): Step[] | null {
   const mine = blockWords(now), theirs = blockWords(then).filter((w) => !w.struck);
-  const parts = diffArrays(mine.map((w) => w.text), theirs.map((w) => w.text));
+  // a word struck through now matches none of the version's: what the version says there comes
+  // back as new text after it (its deletion stays, so accepting everything gives the version)
+  const parts = diffArrays(mine.map((w) => (w.struck ? `\u0000${w.text}` : w.text)), theirs.map((w) => w.text));
   if (parts.every((p) => !p.added && !p.removed)) return null;
 
   // the diff as runs over `mine` and `theirs`: [kind, count]
@@ -93,7 +96,9 @@ export function wordSteps(now: Textblock, then: Textblock): Step[] | null {
     while (same(removed[0], added[0])) { before.push(removed.shift()!); added.shift(); }
     while (same(removed[removed.length - 1], added[added.length - 1])) { after.unshift(removed.pop()!); added.pop(); }
     keep(before);
-    if (removed.length || added.length) steps.push({ kind: 'change', removed, added });
+    // struck-through words the version does not have either: nothing to change
+    if (!added.length && removed.every((w) => w.struck)) keep(removed);
+    else steps.push({ kind: 'change', removed, added });
     keep(after);
   };
   for (let r = 0; r < runs.length; r++) {
@@ -126,5 +131,5 @@ export function wordSteps(now: Textblock, then: Textblock): Step[] | null {
     else for (let k = 0; k < run.count; k++) change.added.push(theirs[ti++]);
   }
   close();
-  return steps;
+  return steps.some((step) => step.kind === 'change') ? steps : null;
 }

@@ -34,10 +34,16 @@ function reviewed(doc: PMNode, ids: string[], action: 'accept' | 'reject'): PMNo
 
 const idsOf = (restore: TrackedRestore) => [...new Set(restore.changes.map((c) => c.id))];
 
-/** The three properties: reject gives `current`, accept gives `version`'s text and blocks, all by the restorer. */
-function expectRestores(current: PMNode, then: PMNode, restore: TrackedRestore): void {
+/**
+ * The three properties: reject gives `current`, accept gives `version`'s text and blocks, all by
+ * the restorer. Where co-authors struck through text the version has (`struckSince`), their
+ * deletions stay pending beside the restorer's insertions, so it is accepting every change that
+ * gives the version.
+ */
+function expectRestores(current: PMNode, then: PMNode, restore: TrackedRestore, struckSince = false): void {
   expect(reviewed(restore.doc, idsOf(restore), 'reject').toJSON()).toEqual(current.toJSON());
-  expect(stripRevisions(reviewed(restore.doc, idsOf(restore), 'accept'))).toEqual(stripRevisions(then));
+  const accepted = struckSince ? reviewed(restore.doc, listChanges(restore.doc).map((c) => c.id), 'accept') : reviewed(restore.doc, idsOf(restore), 'accept');
+  expect(stripRevisions(accepted)).toEqual(stripRevisions(struckSince ? reviewed(then, listChanges(then).map((c) => c.id), 'accept') : then));
   for (const change of restore.changes) expect(change).toMatchObject({ author: coordinator.id, authorName: coordinator.name, time: TIME, status: 'suggested' });
   expect(restore.unrestored).toBe(0);
 }
@@ -101,7 +107,7 @@ describe('trackedRestore', () => {
     expectRestores(current, version, restore);
   });
 
-  it('strikes through a co-author\'s pending insertion the version lacks, and leaves their unchanged suggestion alone', () => {
+  it('strikes through a co-author\'s pending insertion the version lacks, and brings back what they struck through since', () => {
     let current = tracked(version, bob, (s) => s.tr.insertText(' urgently', posOf(version, 'to take an active part in all international discussions', 'to take an active part'.length)));
     const word = posOf(current, 'past successful');
     current = tracked(current, bob, (s) => s.tr.setSelection(TextSelection.create(s.doc, word, word + 5)).deleteSelection());
@@ -109,8 +115,8 @@ describe('trackedRestore', () => {
     expect(bobs).toEqual(['deletion:u-bob:past ', 'insertion:u-bob: urgently']);
 
     const restore = trackedRestore(current, version, coordinator, TIME);
-    expect(summary(restore)).toEqual(['deletion:urgently']);
-    expectRestores(current, version, restore);
+    expect(summary(restore)).toEqual(['insertion:past', 'deletion:urgently']);
+    expectRestores(current, version, restore, true);
     // Bob's changes are still there, to review as before
     expect(listChanges(restore.doc).filter((c) => c.author === bob.id).map((c) => `${c.kind}:${c.text}`)).toEqual(['deletion:past ', 'insertion: urgently']);
   });
@@ -168,6 +174,15 @@ describe('trackedRestore', () => {
     const restore = trackedRestore(current, then, coordinator, TIME);
     expect(restore.changes).toEqual([]);
     expect(listChanges(restore.doc).map((c) => `${c.kind}:${c.author}:${c.text}`)).toEqual(['deletion:u-bob:past ']);
+  });
+
+  it('brings back text the version has and a co-author struck through since, after her deletion', () => {
+    const word = posOf(version, 'past successful');
+    const current = tracked(version, bob, (s) => s.tr.setSelection(TextSelection.create(s.doc, word, word + 5)).deleteSelection());
+    const restore = trackedRestore(current, version, coordinator, TIME);
+    // her deletion stays hers; the restorer's insertion of the same words follows it
+    expect(listChanges(restore.doc).map((c) => `${c.kind}:${c.author}:${c.text}`)).toEqual(['deletion:u-bob:past ', `insertion:${coordinator.id}:past `]);
+    expectRestores(current, version, restore, true);
   });
 
   it('holds for random word edits, removed, added and retyped blocks (property)', () => {
