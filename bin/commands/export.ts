@@ -1,7 +1,7 @@
 // `draftroom export doc.json --format submission|review|clean|html --out FILE [--include-suggested] [--group NAME] [--force]`:
 // refuses a document with lint errors (one line each, exit 1) unless --force. Suggested changes are
-// not lint's business here: a submission refuses them unless --include-suggested, the other formats show
-// them or leave them out.
+// not lint's business here: a submission refuses them unless --include-suggested, a clean copy leaves
+// them out unless --include-suggested (then applies them), the review copy and HTML show them.
 import { readFile, writeFile } from 'node:fs/promises';
 import { exportDocument, EXPORT_FORMATS, type ExportFormat } from '../../shared/export';
 import { docFromJSON } from '../../shared/model/doc-json';

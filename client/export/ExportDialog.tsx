@@ -69,7 +69,7 @@ export function ExportDialog({ documentId, view, onClose }: Props) {
     // The HTML preview goes to a tab opened now, inside the click, so pop-up blockers allow it.
     const tab = format === 'html' ? window.open('', '_blank') : null;
     try {
-      const { blob, filename } = await fetchExport(documentId, format, includeSuggested);
+      const { blob, filename } = await fetchExport(documentId, format, includeSuggested && (format === 'submission' || format === 'clean'));
       if (tab) tab.location.href = URL.createObjectURL(blob);
       else save(blob, filename);
       onClose();
@@ -111,10 +111,11 @@ export function ExportDialog({ documentId, view, onClose }: Props) {
             </label>
           ))}
         </fieldset>
-        {suggestions > 0 && (
+        {/* the review copy and the HTML preview show every change anyway */}
+        {suggestions > 0 && (format === 'submission' || format === 'clean') && (
           <label className="include-suggested">
             <input type="checkbox" checked={includeSuggested} onChange={(e) => setIncludeSuggested(e.target.checked)} />
-            Include the {suggestions} suggested change{suggestions === 1 ? '' : 's'} not yet agreed
+            {format === 'clean' ? 'Apply' : 'Include'} the {suggestions} suggested change{suggestions === 1 ? '' : 's'} not yet agreed
           </label>
         )}
         {blocked && <p className="error">The submission is blocked by the errors above.</p>}

@@ -14,7 +14,10 @@ export type { ExportComment } from './docx-comments';
 
 export interface ExportOptions {
   format: ExportFormat;
-  /** Export a submission even though some changes are still only suggested (they count as agreed). */
+  /**
+   * The changes still only suggested count as agreed: a submission is exported in spite of them,
+   * and a clean copy applies them (the review copy and HTML show every change anyway).
+   */
   includeSuggested?: boolean;
   /** Author of the submission's revisions; default: the cover's source field, else 'Proposals'. */
   group?: { name: string };
@@ -79,7 +82,7 @@ export async function exportDocument(doc: PMNode, opts: ExportOptions): Promise<
   }
   const group = opts.group?.name.trim() || defaultGroup(doc);
   const marked = opts.format === 'review' && opts.comments?.length ? markCommentRanges(doc, opts.comments) : null;
-  const layout = planLayout(marked?.doc ?? doc, { format: opts.format, group, date: opts.date ?? new Date() });
+  const layout = planLayout(marked?.doc ?? doc, { format: opts.format, group, date: opts.date ?? new Date(), includeSuggested: opts.includeSuggested });
   if (opts.format === 'html') return new TextEncoder().encode(writeHtml(layout));
   return writeDocx(layout, {
     creator: opts.format === 'submission' ? group : 'Draftroom', trackRevisions: opts.format !== 'clean',

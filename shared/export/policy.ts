@@ -18,12 +18,15 @@ export interface Policy {
   group: string;
   /** Date of submission revisions, and of revisions recorded without a time. */
   date: Date;
+  /** The suggested changes count as agreed: a clean copy applies them too. */
+  includeSuggested?: boolean;
 }
 
 /**
  * The treatment of a revision with `status` in `region`:
  * - review, html: every revision shown;
- * - clean: agreed revisions applied, suggested ones left as the base text;
+ * - clean: agreed revisions applied, suggested ones left as the base text (applied too when the
+ *   caller included them);
  * - submission: revisions in the provision of a MOD shown, elsewhere applied (the suggested ones
  *   only get this far when the caller included them on purpose).
  */
@@ -33,7 +36,7 @@ export function treatment(policy: Policy, status: ChangeStatus, region: Region):
     case 'html':
       return 'show';
     case 'clean':
-      return status === 'agreed' ? 'apply' : 'base';
+      return status === 'agreed' || policy.includeSuggested ? 'apply' : 'base';
     case 'submission':
       return region === 'provision' ? 'show' : 'apply';
   }

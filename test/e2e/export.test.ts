@@ -87,6 +87,24 @@ describe('export from the editor', () => {
     expect(await page.isDisabled('.export-dialog button.primary')).toBe(true);
     await page.check('.export-dialog .include-suggested input');
     expect(await page.isDisabled('.export-dialog button.primary')).toBe(false);
+
+    // the review copy shows every change anyway: no such choice there
+    await page.check('.export-dialog input[value=review]');
+    expect(await page.$('.export-dialog .include-suggested')).toBeNull();
+    // the clean copy applies them when asked to
+    await page.check('.export-dialog input[value=clean]');
+    expect(await page.textContent('.export-dialog .include-suggested')).toMatch(/^Apply the \d+ suggested changes? not yet agreed$/);
+    const cleanText = async (apply: boolean) => {
+      if (!(await page.$('.export-dialog'))) await page.click('.export-button');
+      await page.check('.export-dialog input[value=clean]');
+      await page.setChecked('.export-dialog .include-suggested input', apply);
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click('.export-dialog button.primary')]);
+      const xml = strFromU8(unzipSync(new Uint8Array(readFileSync(await download.path())))['word/document.xml']);
+      await page.waitForSelector('.export-dialog', { state: 'detached' });
+      return [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
+    };
+    expect(await cleanText(true)).toContain(' suggested words');
+    expect(await cleanText(false)).not.toContain(' suggested words');
     await context.close();
   });
 

@@ -9,7 +9,7 @@ import { exportDocument } from '../../shared/export';
 import { schema } from '../../shared/schema';
 import { withUnitRecord } from '../../shared/track/unit';
 import { docxPart, wordRevisions } from './export-office';
-import { addProposal, cover, modProposal, nocProposal, STANDARD_COVER, supProposal } from './export-sample';
+import { addProposal, cover, docWithSuggestion, modProposal, nocProposal, STANDARD_COVER, supProposal } from './export-sample';
 
 const DATE = new Date(Date.UTC(2018, 8, 24));
 const CAROL = { id: 'u-carol', name: 'Carol Diaz' };
@@ -20,8 +20,8 @@ const added = (unit: PMNode, status: 'suggested' | 'agreed' = 'suggested') => {
   if (status === 'suggested') return withRecord;
   return withRecord.type.create({ ...withRecord.attrs, track: withRecord.attrs.track.map((r: object) => ({ ...r, status })) }, withRecord.content);
 };
-const xml = async (doc: PMNode, format: 'submission' | 'review' | 'clean') =>
-  docxPart(await exportDocument(doc, { format, includeSuggested: true, date: DATE }), 'word/document.xml');
+const xml = async (doc: PMNode, format: 'submission' | 'review' | 'clean', includeSuggested = format === 'submission') =>
+  docxPart(await exportDocument(doc, { format, includeSuggested, date: DATE }), 'word/document.xml');
 
 describe('a unit added, in the exports', () => {
   const units = [modProposal(), addProposal(), supProposal(), nocProposal()];
@@ -55,5 +55,20 @@ describe('a unit added, in the exports', () => {
     const clean = await xml(docOf([added(nocProposal())]), 'clean');
     expect(clean).not.toContain('Strategic plan for the Union');
     expect(await xml(docOf([added(nocProposal(), 'agreed')]), 'clean')).toContain('Strategic plan for the Union');
+    // asked to include the suggested changes, the clean copy applies them
+    expect(await xml(docOf([added(nocProposal())]), 'clean', true)).toContain('Strategic plan for the Union');
+  });
+});
+
+describe('suggested text changes in a clean copy', () => {
+  /** The text of word/document.xml's runs, joined. */
+  const text = (xml: string) => [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
+
+  it('keeps the base text, or applies the changes when asked to include them', async () => {
+    const base = await xml(docWithSuggestion(), 'clean');
+    expect(text(base)).toContain('the role of ITU-T with regard to internet domain names;');
+    const included = await xml(docWithSuggestion(), 'clean', true);
+    expect(text(included)).toContain('the role of ITU-T and ITU-D with regard to domain names;');
+    expect(wordRevisions(included)).toMatchObject({ ins: 0, del: 0 });
   });
 });
