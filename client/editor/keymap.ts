@@ -1,5 +1,5 @@
 // Keyboard shortcuts of the editor: marks, document structure, items, per-user undo/redo.
-import { chainCommands, toggleMark } from 'prosemirror-commands';
+import { baseKeymap, chainCommands, toggleMark } from 'prosemirror-commands';
 import type { Schema } from 'prosemirror-model';
 import type { Command } from 'prosemirror-state';
 import { goToNextCell } from 'prosemirror-tables';
@@ -68,7 +68,7 @@ export const SHORTCUTS = {
 } as const;
 
 export function buildKeymap(schema: Schema, ui: UiCommands): Record<string, Command> {
-  const { marks, nodes } = schema;
+  const { marks } = schema;
   return {
     [SHORTCUTS.undo]: undoCommand,
     [SHORTCUTS.redo]: redoCommand,
@@ -84,15 +84,22 @@ export function buildKeymap(schema: Schema, ui: UiCommands): Record<string, Comm
     [SHORTCUTS.item]: insertItem,
     [SHORTCUTS.reasons]: insertReasons,
     [SHORTCUTS.reletter]: reletterItems(),
-    Enter: splitItem,
-    'Shift-Enter': (state, dispatch) => {
-      if (dispatch) dispatch(state.tr.replaceSelectionWith(nodes.hard_break.create()).scrollIntoView());
-      return true;
-    },
+    // where a block cannot be split (Reasons, a cover field), Enter breaks the line
+    Enter: chainCommands(splitItem, baseKeymap.Enter, lineBreak),
+    'Shift-Enter': lineBreak,
     Tab: chainCommands(goToNextCell(1), insertLabelTab, changeItemLevel(1), insertTab),
     'Shift-Tab': chainCommands(goToNextCell(-1), changeItemLevel(-1)),
   };
 }
+
+/** A line break (hard_break) at the selection; not applicable where the block cannot hold one. */
+export const lineBreak: Command = (state, dispatch) => {
+  const br = state.schema.nodes.hard_break;
+  const { $from, $to } = state.selection;
+  if (!$from.sameParent($to) || !$from.parent.canReplaceWith($from.index(), $to.index(), br)) return false;
+  if (dispatch) dispatch(state.tr.replaceSelectionWith(br.create()).scrollIntoView());
+  return true;
+};
 
 const IS_MAC = typeof navigator !== 'undefined' && /Mac|iP(hone|ad)/.test(navigator.platform);
 
