@@ -36,18 +36,31 @@ function encodeDeleteSet(ds: DeleteSet): Uint8Array {
 export class Attribution {
   /** Client id -> user id, as recorded. */
   private owners = new Map<number, string>();
+  /** Client id -> user id, noted and not yet written (the first user noted for an id keeps it). */
+  private claimed = new Map<number, string>();
   private pending = new Map<string, Pending>();
   private timer: NodeJS.Timeout | null = null;
+  private users: Y.Map<Y.Map<unknown>>;
 
   /** `authorOf` names the user a transaction is made for (from its origin), or null. */
   constructor(private doc: Y.Doc, private authorOf: (origin: unknown) => Author | null, private delayMs = 1000) {
-    const users = doc.getMap<Y.Map<unknown>>(USERS_ROOT);
-    users.forEach((user, userId) => {
-      const ids = user instanceof Y.Map ? user.get('ids') : null;
-      if (ids instanceof Y.Array) for (const client of ids.toArray()) if (typeof client === 'number') this.owners.set(client, userId);
-    });
+    this.users = doc.getMap<Y.Map<unknown>>(USERS_ROOT);
+    this.readOwners();
+    // what another server recorded arrives as its change of the map
+    this.users.observeDeep(this.onUsers);
     doc.on('afterTransaction', this.note);
   }
+
+  private readOwners(): void {
+    this.users.forEach((user, userId) => {
+      const ids = user instanceof Y.Map ? user.get('ids') : null;
+      if (ids instanceof Y.Array) for (const client of ids.toArray()) if (typeof client === 'number' && !this.owners.has(client)) this.owners.set(client, userId);
+    });
+  }
+
+  private onUsers = (_events: unknown, tr: Y.Transaction): void => {
+    if (tr.origin !== ATTRIBUTION_ORIGIN) this.readOwners();
+  };
 
   private note = (tr: Y.Transaction): void => {
     if (tr.origin === ATTRIBUTION_ORIGIN) return;
@@ -62,7 +75,10 @@ export class Attribution {
     };
     for (const [client, clock] of tr.afterState) {
       // a client id someone already owns stays theirs (a client relaying others' offline edits)
-      if (clock > (tr.beforeState.get(client) ?? 0) && !this.owners.has(client)) entry().clients.add(client);
+      if (clock > (tr.beforeState.get(client) ?? 0) && !this.owners.has(client) && !this.claimed.has(client)) {
+        entry().clients.add(client);
+        this.claimed.set(client, author.id);
+      }
     }
     if (tr.deleteSet.clients.size > 0) entry().deletes.push(tr.deleteSet);
     if (pending && !this.timer) {
@@ -78,6 +94,7 @@ export class Attribution {
     if (this.pending.size === 0) return;
     const batch = this.pending;
     this.pending = new Map();
+    this.claimed = new Map();
     const users = this.doc.getMap<Y.Map<unknown>>(USERS_ROOT);
     this.doc.transact(() => {
       for (const [userId, { name, clients, deletes }] of batch) {
@@ -97,15 +114,16 @@ export class Attribution {
     }, ATTRIBUTION_ORIGIN);
   }
 
-  /** The user recorded as owning Yjs client id `client`, if any. */
+  /** The user owning Yjs client id `client` (recorded, or noted and not yet written), if any. */
   ownerOf(client: number): string | undefined {
-    return this.owners.get(client);
+    return this.owners.get(client) ?? this.claimed.get(client);
   }
 
   destroy(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     this.doc.off('afterTransaction', this.note);
+    this.users.unobserveDeep(this.onUsers);
   }
 }
 

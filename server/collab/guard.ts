@@ -17,6 +17,7 @@ import type { Role } from '../auth/roles';
 import { CommentsIndex, commentsVerdict, type ThreadSnap } from './comments-check';
 import { drafterVerdict } from './drafter-check';
 import { COMMENTS_ROOT, CONTENT_ROOT, ROOTS, childOf, defineRoots, misshapenRoot, rootName, rootOf } from './roots';
+import { foreignClient } from './client-owners';
 import { InvalidDocument, StrictReader } from './strict-doc';
 import { TypingJudge } from './typing-check';
 
@@ -51,6 +52,8 @@ interface Touched {
   blocks: Set<Y.XmlElement>;
   /** Keys of the comments map whose threads changed. */
   threads: Set<string>;
+  /** Yjs client ids the transactions added structs under. */
+  clients: Set<number>;
 }
 
 const reader = new StrictReader();
@@ -94,6 +97,12 @@ export interface GuardOptions {
   listen?: boolean;
   /** Ask the direct judge of typing first (typing-check.ts; the default). False judges every update the general way (the tests compare). */
   typing?: boolean;
+  /**
+   * The user who owns a Yjs client id (attribution.ts), if anyone does. New structs under another
+   * user's id are refused: they would take the clocks her own edits (offline ones, say) carry, so
+   * that Yjs dropped hers as known, and they would be credited to her.
+   */
+  ownerOf?: (client: number) => string | undefined;
 }
 
 /**
@@ -108,7 +117,7 @@ export class UpdateGuard {
   /** When a check last used the shadow; a shadow unused for SHADOW_IDLE_MS is dropped (a second copy of the document). */
   private shadowUsed = 0;
   private idleSweep: NodeJS.Timeout | null = null;
-  private touched: Touched = { roots: new Set(), blocks: new Set(), threads: new Set() };
+  private touched: Touched = { roots: new Set(), blocks: new Set(), threads: new Set(), clients: new Set() };
   /**
    * Strictly read top-level blocks by their element's Yjs id, valid while the element is
    * untouched: kept when the shadow is rebuilt after a refusal (the refused update's blocks are
@@ -130,9 +139,12 @@ export class UpdateGuard {
   private lag: Uint8Array[] = [];
   private lagBytes = 0;
 
-  constructor(private doc: Y.Doc, { listen = true, typing = true }: GuardOptions = {}) {
+  private ownerOf: GuardOptions['ownerOf'];
+
+  constructor(private doc: Y.Doc, { listen = true, typing = true, ownerOf }: GuardOptions = {}) {
     this.listening = listen;
-    this.typing = typing ? new TypingJudge(doc, doc.getXmlFragment(CONTENT_ROOT)) : null;
+    this.ownerOf = ownerOf;
+    this.typing = typing ? new TypingJudge(doc, doc.getXmlFragment(CONTENT_ROOT), ownerOf) : null;
     if (listen) doc.on('update', this.follow);
   }
 
@@ -174,6 +186,7 @@ export class UpdateGuard {
     Y.applyUpdate(shadow, Y.encodeStateAsUpdate(this.doc));
     const content: AnyType = shadow.getXmlFragment(CONTENT_ROOT), comments: AnyType = shadow.getMap(COMMENTS_ROOT);
     shadow.on('afterTransaction', (tr: Y.Transaction) => {
+      for (const [client, clock] of tr.afterState) if (clock !== (tr.beforeState.get(client) ?? 0)) this.touched.clients.add(client);
       for (const [type, keys] of tr.changed) {
         const root = rootOf(type);
         this.touched.roots.add(root);
@@ -205,7 +218,7 @@ export class UpdateGuard {
 
   private takeTouched(): Touched {
     const touched = this.touched;
-    this.touched = { roots: new Set(), blocks: new Set(), threads: new Set() };
+    this.touched = { roots: new Set(), blocks: new Set(), threads: new Set(), clients: new Set() };
     return touched;
   }
 
@@ -321,6 +334,8 @@ export class UpdateGuard {
     // An update that waits for changes the server has not seen could not be checked now and
     // would be integrated later unchecked: refused.
     if (!pendingBefore && hasPending(shadow)) return 'the update depends on changes the server does not have';
+    const foreign = foreignClient(touched.clients, writer, this.ownerOf);
+    if (foreign) return foreign;
     for (const name of shadow.share.keys()) {
       if (!namesBefore.has(name) && !(name in ROOTS)) return `unknown root type ${JSON.stringify(name)}`;
     }

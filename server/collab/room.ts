@@ -276,7 +276,7 @@ export class Room {
     }
     let refused = false, overBudget = false;
     const admit = (update: Uint8Array): string | null => {
-      this.guard ??= new UpdateGuard(this.doc, { listen: false });
+      this.guard ??= new UpdateGuard(this.doc, { listen: false, ownerOf: (client) => this.attribution.ownerOf(client) });
       const guard = this.guard;
       const { id: userId, name: userName } = conn.access.user;
       if (this.budget.exhausted(userId)) {

@@ -30,6 +30,7 @@ import { schema } from '../../shared/schema';
 import { isUnitRecord } from '../../shared/track/unit';
 import { EARLIEST_TIME, TIME_SKEW_MS } from './drafter-check';
 import type { Verdict, Writer } from './guard';
+import { foreignClient } from './client-owners';
 import { childOf } from './roots';
 import { InvalidDocument, StrictReader } from './strict-doc';
 
@@ -69,7 +70,7 @@ export class TypingJudge {
   /** Marks read from format values (a format item's value object is never changed), by that object. */
   private marks = new WeakMap<object, { key: string; mark: Mark }>();
 
-  constructor(private doc: Y.Doc, private content: Y.XmlFragment) {
+  constructor(private doc: Y.Doc, private content: Y.XmlFragment, private ownerOf?: (client: number) => string | undefined) {
     doc.on('afterTransaction', this.noteFormats);
   }
 
@@ -140,6 +141,10 @@ export class TypingJudge {
       }
       if (!(s instanceof Y.Item) || !(s.content instanceof Y.ContentString) || s.length === 0 || s.parentSub !== null) return undefined;
       if (clock !== expected) return undefined;
+      if (!next.has(client)) {
+        const foreign = foreignClient([client], writer, this.ownerOf);
+        if (foreign) return foreign;
+      }
       next.set(client, clock + s.length);
       const left = s.origin ? this.itemAt(s.origin) : null;
       const right = s.rightOrigin ? this.itemAt(s.rightOrigin) : null;

@@ -136,11 +136,11 @@ const isInvalid = (doc: Y.Doc): boolean => {
  * Sends `mutate` as one update from a new raw connection of `as`; expects it refused with a
  * reason matching `reason`, and the watcher's content and comments unchanged.
  */
-async function refused(as: Session, what: string, mutate: (copy: Y.Doc) => void, reason: RegExp, isForbidden?: (doc: Y.Doc) => boolean): Promise<void> {
+async function refused(as: Session, what: string, mutate: (copy: Y.Doc) => void, reason: RegExp, isForbidden?: (doc: Y.Doc) => boolean, clientID?: number): Promise<void> {
   const attacker = await raw(as);
   const content = contentOf(watcher.doc);
   const comments = JSON.stringify(watcher.doc.getMap('comments').toJSON());
-  const reasons = await attacker.attack(mutate);
+  const reasons = await attacker.attack(mutate, clientID);
   expect(reasons, what).toEqual([expect.stringMatching(reason)]);
   await settle();
   expect(contentOf(watcher.doc), what).toBe(content);
@@ -426,6 +426,26 @@ function patchLastText(d: Y.Doc, value: string): void {
     if (last?.text === 'ok') d.transact(() => { messages.delete(messages.length - 1, 1); messages.push([{ ...last, text: value }]); });
   }
 }
+
+describe('content under another user\'s Yjs client id', () => {
+  // It would take the clocks the owner's own edits carry (her offline edits, say): Yjs would then
+  // drop hers as already known, and what was written would be credited to her.
+  it('is refused from every role, on the general check and on typing\'s, and the owner\'s own edits still land', async () => {
+    await settle(); // the chair's marker threads: her client id is hers
+    const squat = (who: Session) => (d: Y.Doc) => createThread(d, { anchor: { changeId: 'none', quote: 'x' }, author: person(who), text: 'SQUATTING' });
+    const squatted = (doc: Y.Doc) => JSON.stringify(doc.getMap('comments').toJSON()).includes('SQUATTING');
+    await refused(drafter, 'a drafter\'s thread under the coordinator\'s client id', squat(drafter), /belongs to another user/, squatted, chair.doc.clientID);
+    await refused(observer, 'an observer\'s thread under the coordinator\'s client id', squat(observer), /belongs to another user/, squatted, chair.doc.clientID);
+    // the watcher (an observer) comments: her client id is hers; a coordinator's typing under it is refused by the typing judge
+    createThread(watcher.doc, { anchor: { changeId: 'none', quote: 'x' }, author: person(observer), text: 'the watcher\'s own thread' });
+    await waitFor(() => readThreads(chair.doc).some((t) => t.messages[0]?.text === 'the watcher\'s own thread'), [[chair.doc, 'update']], 'the watcher\'s thread');
+    await refused(coordinator, 'typing under the observer\'s client id', (d) => firstText(d, 'paragraph').insert(0, 'SQUAT '), /belongs to another user/,
+      (doc) => contentOf(doc).includes('SQUAT '), watcher.doc.clientID);
+    // the owners' own edits go on landing
+    firstText(chair.doc, 'paragraph').insert(0, 'Still mine. ');
+    await waitFor(() => contentOf(watcher.doc).includes('Still mine. '), [[watcher.doc, 'update']], 'the chair\'s edit');
+  });
+});
 
 describe('refusal', () => {
   it('is logged once with the user and the reason, and repeated refusals close the connection (1008)', async () => {

@@ -102,9 +102,9 @@ export class RawClient {
     await this.roundTrip();
   }
 
-  /** Makes `mutate` on a copy of the synced document and sends the update it produces. */
-  attack(mutate: (copy: Y.Doc) => void): Promise<string[]> {
-    return this.sendUpdate(updateOf(this.doc, mutate));
+  /** Makes `mutate` on a copy of the synced document (under Yjs client id `clientID`, if given) and sends the update it produces. */
+  attack(mutate: (copy: Y.Doc) => void, clientID?: number): Promise<string[]> {
+    return this.sendUpdate(updateOf(this.doc, mutate, clientID));
   }
 
   close(): void {
@@ -112,10 +112,12 @@ export class RawClient {
   }
 }
 
-/** The one update `mutate` makes on a copy of `doc`. */
-export function updateOf(doc: Y.Doc, mutate: (copy: Y.Doc) => void): Uint8Array {
+/** The one update `mutate` makes on a copy of `doc` (under Yjs client id `clientID`, if given). */
+export function updateOf(doc: Y.Doc, mutate: (copy: Y.Doc) => void, clientID?: number): Uint8Array {
   const copy = new Y.Doc();
   Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+  // after the state: Yjs gives a doc a new client id when structs under its own arrive
+  if (clientID !== undefined) copy.clientID = clientID;
   const updates: Uint8Array[] = [];
   copy.on('update', (u: Uint8Array) => updates.push(u));
   mutate(copy);
