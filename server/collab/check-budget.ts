@@ -1,4 +1,4 @@
-// How much of the event loop one user's updates may take in a room. Every client update is
+// How much of the event loop one user's updates may take on a server, over all her documents. Every client update is
 // checked by the guard (guard.ts), which costs from under a millisecond to many on a large block;
 // 5000 tiny updates sent at once by one drafter held the loop for over a minute (other users'
 // round trips reached 47 s). Each user gets a bucket of checking time that refills at a steady

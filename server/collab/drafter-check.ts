@@ -77,6 +77,32 @@ export function ownSuggestionIds(docs: PMNode[], userId: string): string[] {
   return [...own].filter((id) => !foreign.has(id));
 }
 
+/**
+ * Past this much work (withdrawalWork) one update is refused unchecked: withdrawing takes one
+ * step per suggestion, and each step copies the nodes along its path, so an update adding many
+ * blocks of her suggestions cost the square of their number (20,000 paragraphs in one 9 MB message
+ * held the server for a minute and then ran it out of memory; found by a hostile review). About
+ * 350 ms of checking on the bench machine, some 1,400 new paragraphs at once: a drafter pasting a
+ * whole document of resolutions (WTDC-22's 961 blocks) stays under it.
+ */
+export const MAX_WITHDRAWAL_WORK = 4_000_000;
+
+/**
+ * What withdrawing `ids` from `doc` costs, roughly: the steps (inline runs and blocks carrying
+ * one of them) times the widest node they copy (the most children of any node of `doc`).
+ */
+export function withdrawalWork(doc: PMNode, ids: ReadonlySet<string>): number {
+  let steps = 0, width = doc.childCount;
+  doc.descendants((node) => {
+    if (node.childCount > width) width = node.childCount;
+    if (node.marks.some((m) => ids.has(m.attrs.id as string))) steps++;
+    const track = node.attrs.track;
+    if (Array.isArray(track) && (track as { id?: unknown }[]).some((r) => ids.has(r.id as string))) steps++;
+    return true;
+  });
+  return steps * width;
+}
+
 /** `doc` with the changes `ids` rejected (one Transform, as review does it in an editor). */
 export function withdraw(doc: PMNode, ids: string[]): PMNode {
   if (!ids.length) return doc;
@@ -237,6 +263,11 @@ export function drafterVerdict(wholeBefore: PMNode, wholeAfter: PMNode, drafter:
   }
   // her units still in the document stay in both withdrawals (see above)
   const ids = ownSuggestionIds([before, after], drafter.id).filter((id) => !staying.has(id));
+  const idSet = new Set(ids);
+  const work = Math.max(withdrawalWork(before, idSet), withdrawalWork(after, idSet));
+  if (work > MAX_WITHDRAWAL_WORK) {
+    return `the update is too large a change to check at once (${work} units of work, at most ${MAX_WITHDRAWAL_WORK}): make it in smaller parts`;
+  }
   let withdrawnBefore: PMNode, withdrawnAfter: PMNode;
   try {
     withdrawnBefore = withdraw(before, ids);

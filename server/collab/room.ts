@@ -16,7 +16,7 @@ import { Attribution, type Author } from './attribution';
 import { REMOTE, type Broker } from './broker';
 import { AwarenessGuard } from './awareness-guard';
 import { AwarenessPace } from './awareness-pace';
-import { CheckBudget, type CheckBudgetOptions } from './check-budget';
+import { CheckBudget } from './check-budget';
 import { Connection } from './connection';
 import { UpdateGuard } from './guard';
 import { CLOSE_TRY_AGAIN, Persistence } from './persistence';
@@ -44,8 +44,11 @@ export interface RoomOptions {
   idleUnloadMs: number;
   /** Called once when the store refused an update; the manager drops the room unstored. */
   onStoreFailure?: (room: Room) => void;
-  /** Checking time per user (check-budget.ts); DEFAULT_CHECK_BUDGET when left out. */
-  checkBudget?: CheckBudgetOptions;
+  /**
+   * Checking time per user (check-budget.ts), shared by all the rooms of a server so that a user
+   * gets one budget, not one per document she opens; a budget of DEFAULT_CHECK_BUDGET when left out.
+   */
+  checkBudget?: CheckBudget;
   /**
    * Benchmarks only (bench/update-path.ts): false applies clients' updates after a decode and no
    * check at all, the bare path the guard's cost is measured against. Never in production.
@@ -105,7 +108,7 @@ export class Room {
     this.awareness = new awarenessProtocol.Awareness(doc);
     this.awareness.setLocalState(null);
     this.awarenessGuard = new AwarenessGuard(this.awareness);
-    this.budget = new CheckBudget(opts.checkBudget);
+    this.budget = opts.checkBudget ?? new CheckBudget();
     this.persistence = new Persistence(doc, {
       id, topic: this.topic, store: opts.store, broker: opts.broker, log: opts.log, compactEvery: opts.compactEvery, compactIdleMs: opts.compactIdleMs, compactBytes: opts.compactBytes,
       onFailure: () => opts.onStoreFailure?.(this),

@@ -1,6 +1,6 @@
 // The rooms of the server: opens a document's room on first use with a single-flight load
 // (fifty clients at once still load it once), unloads idle rooms, and closes them all on shutdown.
-import type { CheckBudgetOptions } from './check-budget';
+import { CheckBudget, type CheckBudgetOptions } from './check-budget';
 import { EventEmitter } from 'node:events';
 import * as Y from 'yjs';
 import type { Store } from '../store/store';
@@ -53,8 +53,11 @@ export class Rooms {
   private watchers = new Map<Room, RoomWatcher>();
   private heartbeat: NodeJS.Timeout;
   private closing = false;
+  /** Checking time per user, over all her documents (check-budget.ts). */
+  private budget: CheckBudget;
 
   constructor(private opts: RoomsOptions) {
+    this.budget = new CheckBudget(opts.checkBudget);
     this.heartbeat = setInterval(() => this.eachOpen((room) => room.heartbeat()), opts.heartbeatMs ?? 30_000);
     this.heartbeat.unref();
   }
@@ -117,7 +120,7 @@ export class Rooms {
       compactIdleMs: this.opts.compactIdleMs ?? 1000,
       compactBytes: this.opts.compactBytes,
       idleUnloadMs: this.opts.idleUnloadMs ?? 30_000,
-      checkBudget: this.opts.checkBudget,
+      checkBudget: this.budget,
       checkUpdates: this.opts.checkUpdates,
       onIdle: (room) => void this.unload(room, 'idle'),
       // Dropped unstored and uncompacted: the next client loads what the store holds.

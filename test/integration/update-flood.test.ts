@@ -8,7 +8,7 @@ import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import { RawClient } from './raw-client';
-import { contentOf, signIn, tempDataDir, testServer, type Session } from './helpers';
+import { api, contentOf, signIn, tempDataDir, testServer, type Session } from './helpers';
 
 const data = tempDataDir();
 let server: Awaited<ReturnType<typeof testServer>>;
@@ -82,6 +82,12 @@ describe('a flood of tiny updates', () => {
     expect(await again.attack((d) => someText(d).insert(1, 'Q', { insertion: { id: 'again', author: drafter.user.id, authorName: drafter.user.name, time: Date.now(), status: 'suggested' } })))
       .toEqual(['too many updates to check: slow down']);
     expect((await again.closed).code).toBe(1008);
+    // nor does opening another document (a room each had a bucket of its own)
+    const created = await api(coordinator, 'POST', '/api/documents', { title: 'Another', group: 'EUR', content: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Another document' }] }] } });
+    expect(created.status).toBe(201);
+    const elsewhere = await RawClient.open(drafter, created.body.document.id);
+    expect(await elsewhere.attack((d) => someText(d).insert(1, 'Q', { insertion: { id: 'elsewhere', author: drafter.user.id, authorName: drafter.user.name, time: Date.now(), status: 'suggested' } })))
+      .toEqual(['too many updates to check: slow down']);
     other.close();
   }, 60_000);
 });

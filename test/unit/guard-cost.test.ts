@@ -3,12 +3,14 @@
 // through the real track engine and y-prosemirror. The guard re-reads only the blocks an update
 // touched and compares only the changed top-level blocks, so a keystroke costs milliseconds,
 // not a reading of the whole document; none is refused.
+import type { Node as PMNode } from 'prosemirror-model';
 import { EditorState } from 'prosemirror-state';
 import { expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { prosemirrorToYDoc, updateYFragment } from 'y-prosemirror';
 import { UpdateGuard } from '../../server/collab/guard';
 import { importDocument } from '../../shared';
+import { schema } from '../../shared/schema';
 import { suggestChanges } from '../../shared/track';
 import { fixture } from './track-doc';
 
@@ -46,3 +48,29 @@ it('checks a drafter\'s keystroke on the WTDC-22 resolutions in milliseconds', a
   expect(median).toBeLessThan(30);
   guard.destroy();
 }, 120_000);
+
+it('refuses a drafter\'s paste of thousands of paragraphs at once, quickly and with a reason, and checks a whole resolution document pasted at once', async () => {
+  const user = { id: 'u-drafter', name: 'Drafter' };
+  const pasted = (blocks: PMNode[]) => {
+    const base = schema.node('doc', null, [schema.nodes.paragraph.create(null, schema.text('Base text'))]);
+    const server = prosemirrorToYDoc(base, 'prosemirror');
+    const client = new Y.Doc();
+    Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
+    const state = EditorState.create({ doc: base, plugins: [suggestChanges(user)] });
+    const after = state.apply(state.tr.insert(base.content.size, blocks)).doc;
+    const updates: Uint8Array[] = [];
+    client.on('update', (u: Uint8Array) => updates.push(u));
+    updateYFragment(client, client.getXmlFragment('prosemirror'), after, { mapping: new Map(), isOMark: new Map() });
+    const t0 = performance.now();
+    const verdict = new UpdateGuard(server).check(Y.mergeUpdates(updates), { userId: user.id, userName: user.name, role: 'drafter' });
+    return { verdict, ms: performance.now() - t0 };
+  };
+  // withdrawing each paragraph copied all the others: 20,000 took a minute and ran out of memory
+  const flood = pasted(Array.from({ length: 3000 }, (_, i) => schema.nodes.paragraph.create(null, schema.text(`paragraph ${i} of the flood`))));
+  expect(flood.verdict).toMatch(/too large a change to check at once/);
+  expect(flood.ms).toBeLessThan(2000);
+  const wtdc = await importDocument(fixture('wtdc22-resolutions.txt'), { format: 'text' });
+  const blocks: PMNode[] = [];
+  wtdc.forEach((block) => blocks.push(block));
+  expect(pasted(blocks).verdict).toBeNull();
+});
