@@ -77,12 +77,18 @@ describe('typing through the text input handler', () => {
 });
 
 describe('change ids', () => {
-  it('start with a random session id and count on, so two clients never make the same id', () => {
+  it('start with a random session id, count on and end in random bits, so two clients never make the same id and no one can tell the next', () => {
     const a = apply(editorState(doc, alice), (tr) => tr.insertText('x', 5));
     const b = apply(editorState(doc, bob), (tr) => tr.insertText('x', 5));
     const [ia, ib] = [allChangeIds(a.doc)[0], allChangeIds(b.doc)[0]];
     expect(ia).not.toBe(ib);
-    expect(ia).toMatch(/^[0-9a-f-]{36}\.[0-9a-z]+$/);
+    expect(ia).toMatch(/^[0-9a-f-]{36}\.[0-9a-z]+\.[0-9a-z]+$/);
+    const next = apply(a, (tr) => tr.insertText('y', 30));
+    const later = allChangeIds(next.doc).find((id) => id !== ia)!;
+    // the same session, a later count, and random bits: not to be told from the first
+    expect(later.split('.')[0]).toBe(ia.split('.')[0]);
+    expect(parseInt(later.split('.')[1], 36)).toBeGreaterThan(parseInt(ia.split('.')[1], 36));
+    expect(later.split('.')[2]).not.toBe(ia.split('.')[2]);
   });
 
   it('separate edits by one author are separate changes; edits by another author never merge', () => {
