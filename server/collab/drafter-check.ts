@@ -9,7 +9,8 @@
 // A whole unit added (a unit record, shared/track/unit.ts: its content is base text) comes from the
 // server only (POST /api/documents/:id/proposals): a drafter's update never adds one, and while her
 // unit stays in the document her withdrawal keeps it, so an untracked edit inside it shows; only
-// an update taking her unit out withdraws it whole.
+// an update taking her unit out withdraws it whole, and only while the unit holds nothing of
+// anyone else's (unit-removal.ts, by Yjs identity: the withdrawal here would take it along).
 import { Mark, type Fragment, type Node as PMNode } from 'prosemirror-model';
 import { Transform } from 'prosemirror-transform';
 import { changedRange } from '../../shared/model/changed-range';

@@ -18,6 +18,7 @@ import { CommentsIndex, commentsVerdict, type ThreadSnap } from './comments-chec
 import { drafterVerdict } from './drafter-check';
 import { COMMENTS_ROOT, CONTENT_ROOT, ROOTS, childOf, defineRoots, misshapenRoot, rootName, rootOf } from './roots';
 import { foreignClient } from './client-owners';
+import { unitRemovalVerdict } from './unit-removal';
 import { InvalidDocument, StrictReader } from './strict-doc';
 import { TypingJudge } from './typing-check';
 
@@ -54,6 +55,8 @@ interface Touched {
   threads: Set<string>;
   /** Yjs client ids the transactions added structs under. */
   clients: Set<number>;
+  /** Why the update may not remove a proposal unit (unit-removal.ts), read before Yjs collects what it deleted. */
+  unitRemoval: string | null;
 }
 
 const reader = new StrictReader();
@@ -117,7 +120,7 @@ export class UpdateGuard {
   /** When a check last used the shadow; a shadow unused for SHADOW_IDLE_MS is dropped (a second copy of the document). */
   private shadowUsed = 0;
   private idleSweep: NodeJS.Timeout | null = null;
-  private touched: Touched = { roots: new Set(), blocks: new Set(), threads: new Set(), clients: new Set() };
+  private touched: Touched = { roots: new Set(), blocks: new Set(), threads: new Set(), clients: new Set(), unitRemoval: null };
   /**
    * Strictly read top-level blocks by their element's Yjs id, valid while the element is
    * untouched: kept when the shadow is rebuilt after a refusal (the refused update's blocks are
@@ -140,6 +143,8 @@ export class UpdateGuard {
   private lagBytes = 0;
 
   private ownerOf: GuardOptions['ownerOf'];
+  /** The drafter whose update the shadow is applying, if it is a drafter's (unit-removal.ts). */
+  private drafting: Writer | null = null;
 
   constructor(private doc: Y.Doc, { listen = true, typing = true, ownerOf }: GuardOptions = {}) {
     this.listening = listen;
@@ -187,6 +192,7 @@ export class UpdateGuard {
     const content: AnyType = shadow.getXmlFragment(CONTENT_ROOT), comments: AnyType = shadow.getMap(COMMENTS_ROOT);
     shadow.on('afterTransaction', (tr: Y.Transaction) => {
       for (const [client, clock] of tr.afterState) if (clock !== (tr.beforeState.get(client) ?? 0)) this.touched.clients.add(client);
+      if (this.drafting && tr.deleteSet.clients.size) this.touched.unitRemoval ??= unitRemovalVerdict(shadow, tr.deleteSet, this.drafting.userId, this.ownerOf);
       for (const [type, keys] of tr.changed) {
         const root = rootOf(type);
         this.touched.roots.add(root);
@@ -218,7 +224,7 @@ export class UpdateGuard {
 
   private takeTouched(): Touched {
     const touched = this.touched;
-    this.touched = { roots: new Set(), blocks: new Set(), threads: new Set(), clients: new Set() };
+    this.touched = { roots: new Set(), blocks: new Set(), threads: new Set(), clients: new Set(), unitRemoval: null };
     return touched;
   }
 
@@ -281,12 +287,14 @@ export class UpdateGuard {
     const pendingBefore = hasPending(shadow);
     const namesBefore = new Set(shadow.share.keys());
     const sizeBefore = clockSum(shadow);
+    this.drafting = writer.role === 'drafter' ? writer : null;
     try {
       Y.applyUpdate(shadow, update);
     } catch (err) {
       this.dropShadow();
       throw new MalformedUpdate(`Yjs update cannot be applied (${(err as Error).message})`);
     }
+    this.drafting = null;
     const { touched, threadsBefore } = this.settle();
     let verdict: Verdict;
     try {
@@ -357,7 +365,7 @@ export class UpdateGuard {
         return `invalid document: ${err.message}`;
       }
       if (writer.role === 'drafter') {
-        const verdict = drafterVerdict(before!, after, { id: writer.userId, name: writer.userName }, now);
+        const verdict = drafterVerdict(before!, after, { id: writer.userId, name: writer.userName }, now) ?? touched.unitRemoval;
         if (verdict) return verdict;
       }
     }

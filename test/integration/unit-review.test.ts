@@ -127,4 +127,32 @@ describe('a unit added through the server', () => {
     expect(sneaked).toEqual([expect.stringMatching(/track mode only/)]);
     expect(JSON.stringify(docOf(chair).toJSON())).toBe(content);
   });
+
+  it('refuses her withdrawal of a unit someone else worked in: it would take their work with it', async () => {
+    const res = await api(coordinator, 'POST', '/api/documents', { title: 'Units 3', group: 'EUR', content: coverDoc(block('paragraph', 'Introduction.')) });
+    const id = res.body.document.id as string;
+    const chair = await connected(coordinator, id);
+    const mine = await connected(drafter, id);
+    await addMod(id);
+    await until(mine, () => unitsOf(mine).length === 1, 'the unit at the drafter');
+    const [unit] = listChanges(docOf(mine)) as [Change];
+    // the coordinator suggests a word inside her unit
+    await until(chair, () => unitsOf(chair).length === 1, 'the unit at the coordinator');
+    edit(chair, coordinator, (state) => {
+      let at = -1;
+      state.doc.descendants((node, pos) => { if (at < 0 && node.type.name === 'title') at = pos + 1; return at < 0; });
+      return state.tr.insertText('Coordinator\'s word ', at);
+    });
+    await until(mine, () => docOf(mine).textContent.includes('Coordinator\'s word'), 'his word at the drafter');
+    // her withdrawal, as her editor makes it (the review's reject), sent on a connection of hers that reads the answer
+    const withdrawing = await RawClient.open(drafter, id);
+    raws.push(withdrawing);
+    const reasons = await withdrawing.attack((d) => {
+      const c = { doc: d } as Client;
+      edit(c, drafter, (state) => review(state, [unit.id], 'reject'));
+    });
+    expect(reasons).toEqual([expect.stringMatching(/removes her proposal unit only while it holds nothing of anyone else's/)]);
+    expect(unitsOf(chair)).toHaveLength(1);
+    expect(docOf(chair).textContent).toContain('Coordinator\'s word');
+  });
 });
