@@ -1,6 +1,8 @@
 // Awareness bound to the session: a connection sets only the awareness client ids it introduced
 // (first come; another user's id is refused, the same user's reconnecting socket takes its id
-// over), at most `maxStatesPerConnection` of them (and `maxStatesPerUser` over all her connections), each state at most `maxStateBytes` characters of JSON;
+// over; an id stays its user's after her socket closed, and an id under which a user wrote to the
+// document is hers: otherwise anyone could take a reconnecting user's place in the presence list,
+// and the stock provider would even take the taker's state for its own, found by a hostile review), at most `maxStatesPerConnection` of them (and `maxStatesPerUser` over all her connections), each state at most `maxStateBytes` characters of JSON;
 // the `user` of every state it sends is its session's (id, name, colour), whatever it claimed,
 // and a `cursor` that is not two relative positions is dropped. Entries that break a rule are left
 // out of the update the room applies, so no other client ever sees them. Entries that would change
@@ -58,8 +60,15 @@ export class AwarenessGuard {
   private held = new Map<object, Set<number>>();
   /** User id -> how many client ids her connections hold. */
   private perUser = new Map<string, number>();
+  /** Awareness client id -> the user who held it last (kept after her connection closed). */
+  private lastUser = new Map<number, string>();
 
-  constructor(private awareness: Awareness, private limits: AwarenessLimits = DEFAULT_AWARENESS_LIMITS) {}
+  /** `docOwner`: the user who wrote to the document under a Yjs client id, if any (attribution.ts). */
+  constructor(
+    private awareness: Awareness,
+    private limits: AwarenessLimits = DEFAULT_AWARENESS_LIMITS,
+    private docOwner: (id: number) => string | undefined = () => undefined,
+  ) {}
 
   /** Whether y-protocols would ignore the entry: its clock is not newer than the room's. */
   private stale(id: number, clock: number, removal: boolean): boolean {
@@ -137,6 +146,8 @@ export class AwarenessGuard {
     if (id === this.awareness.clientID) return `awareness client ${id} is the server's`;
     const owner = this.owners.get(id);
     if (owner && owner.key !== sender.key && owner.user.id !== sender.user.id) return `awareness client ${id} belongs to another connection`;
+    const user = owner?.user.id ?? this.lastUser.get(id) ?? this.docOwner(id);
+    if (user !== undefined && user !== sender.user.id) return `awareness client ${id} is another user's`;
     if (removal) return owner ? null : `awareness client ${id} is not this connection's`;
     const mine = this.held.get(sender.key);
     if (owner?.key !== sender.key && (mine?.size ?? 0) >= this.limits.maxStatesPerConnection) {
@@ -156,6 +167,7 @@ export class AwarenessGuard {
     if (owner) this.held.get(owner.key)?.delete(id);
     else this.perUser.set(sender.user.id, (this.perUser.get(sender.user.id) ?? 0) + 1);
     this.owners.set(id, sender);
+    this.lastUser.set(id, sender.user.id);
     let mine = this.held.get(sender.key);
     if (!mine) this.held.set(sender.key, mine = new Set());
     mine.add(id);

@@ -1,7 +1,8 @@
 // The awareness guard against random awareness updates from several connections (two of them
 // the same user's), applied to a real y-protocols Awareness as the room does: every state carries
-// the session user of the connection that set it, a state another user's open connection holds is
-// never changed or removed by anyone else, and no connection holds more than its cap.
+// the session user of the connection that set it, a client id one user held is never set or
+// removed by anyone else (not even after her connection closed), and no connection holds more
+// than its cap.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as encoding from 'lib0/encoding';
@@ -51,12 +52,18 @@ describe('AwarenessGuard', () => {
       const guard = new AwarenessGuard(awareness);
       /** Client id -> the sender whose update last set it (while that sender is open). */
       const setBy = new Map<number, AwarenessSender>();
+      /** Client id -> the user who first set it. */
+      const firstUser = new Map<number, string>();
       awareness.on('update', ({ added, updated, removed }: Record<string, number[]>, origin: unknown) => {
         for (const client of [...added, ...updated, ...removed]) {
           const holder = setBy.get(client);
           if (origin === null) continue; // the room removing a closed connection's states
           const sender = origin as AwarenessSender;
           if (holder && holder.user.id !== sender.user.id) throw new Error(`${sender.user.name} changed client ${client} held by ${holder.user.name}`);
+          if (!sender?.user) continue; // the awareness's own local state
+          const first = firstUser.get(client) ?? sender.user.id;
+          if (first !== sender.user.id) throw new Error(`${sender.user.name} took client ${client} of ${first}`);
+          firstUser.set(client, first);
           if (awareness.getStates().has(client)) setBy.set(client, sender);
           else setBy.delete(client);
         }
@@ -87,5 +94,21 @@ describe('AwarenessGuard', () => {
         awareness.destroy();
       }
     }), { numRuns: 300 });
+  });
+
+  it('keeps a client id its user wrote to the document under for her, and one she held after her connection closed', () => {
+    const awareness = new awarenessProtocol.Awareness(new Y.Doc());
+    awareness.setLocalState(null);
+    const guard = new AwarenessGuard(awareness, undefined, (id) => (id === 5 ? 'u-anna' : undefined));
+    const [anna, boris] = senders;
+    expect(guard.filter(boris, encode([{ client: 5, clock: 1, state: { note: 'mine now' } }])).refused).toEqual(['awareness client 5 is another user\'s']);
+    expect(guard.filter(anna, encode([{ client: 5, clock: 1, state: { note: 'hers' } }])).update).not.toBeNull();
+    // anna's socket for client 6 closes (a reconnect under way): boris cannot take 6, however high his clock
+    expect(guard.filter(anna, encode([{ client: 6, clock: 1, state: {} }])).update).not.toBeNull();
+    guard.release(anna.key);
+    expect(guard.filter(boris, encode([{ client: 6, clock: Number.MAX_SAFE_INTEGER, state: {} }])).refused).toEqual(['awareness client 6 is another user\'s']);
+    const back = { key: {}, user: anna.user };
+    expect(guard.filter(back, encode([{ client: 6, clock: 2, state: {} }])).update).not.toBeNull();
+    awareness.destroy();
   });
 });
