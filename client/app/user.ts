@@ -1,8 +1,19 @@
-// The user as the editor shows it: the signed-in account with a colour derived from its id
-// (shared/user-color.ts: the server puts the same colour into the user's awareness states).
-import { colorForId } from '../../shared/user-color';
+// The user as the editor shows it: the signed-in account with its colour, and the colours of the
+// authors in a document (shared/user-color.ts: the members of its group get distinct ones).
+import { assignColors, colorForId as hashedColor } from '../../shared/user-color';
 
-export { colorForId };
+/** The colours of the open document's group members (setMemberColors), by user id. */
+let memberColors = new Map<string, string>();
+
+/** Gives the members of the open document's group their distinct colours (before its editor draws). */
+export function setMemberColors(ids: readonly string[]): void {
+  memberColors = assignColors(ids);
+}
+
+/** The colour of a user or author id: a member's own, else the one hashed from the id. */
+export function colorForId(id: string): string {
+  return memberColors.get(id) ?? hashedColor(id);
+}
 
 export interface LocalUser {
   id: string;

@@ -6,7 +6,8 @@ import type { EditorView } from 'prosemirror-view';
 import { getDocument, type DocumentInfo } from '../app/api';
 import { prepareDateFormats } from '../app/dates';
 import { navigate } from '../app/router';
-import { sessionUser, type LocalUser } from '../app/user';
+import { sessionUser, setMemberColors, type LocalUser } from '../app/user';
+import { listMembers } from '../review/history/api';
 import { UserMenu, type SessionControls } from '../auth/SessionGate';
 import { ExportDialog } from '../export/ExportDialog';
 import { LibraryTools } from '../library/LibraryTools';
@@ -33,7 +34,13 @@ export function EditorPage({ id, controls }: { id: string; controls: SessionCont
   const [info, setInfo] = useState<DocumentInfo | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    getDocument(id).then(setInfo, (err: Error & { status?: number }) =>
+    // the group's members get their distinct colours before the editor draws (client/app/user.ts);
+    // without the list, everyone keeps the colour hashed from their id
+    const members = listMembers(id).catch(() => []);
+    getDocument(id).then(async (found) => {
+      setMemberColors((await members).map((m) => m.id));
+      setInfo(found);
+    }, (err: Error & { status?: number }) =>
       setError(err.status === 404 ? `There is no document “${id}”.` : err.message));
   }, [id]);
   if (error) {

@@ -2,6 +2,7 @@
 import { Plugin } from 'prosemirror-state';
 import type { Awareness } from 'y-protocols/awareness';
 import { afterFrame } from './after-frame';
+import { colorForId } from '../app/user';
 
 export interface Present {
   clientId: number;
@@ -22,15 +23,16 @@ export function presentUsers(awareness: Awareness): Present[] {
     const id = typeof user.id === 'string' ? user.id : `client-${clientId}`;
     if (seen.has(id)) continue;
     seen.add(id);
-    const color = typeof user.color === 'string' && /^#[0-9a-f]{6}$/i.test(user.color) ? user.color : '#666666';
+    // the colour this client gives the user (a member's own: client/app/user.ts), as her changes show
+    const color = typeof user.id === 'string' ? colorForId(user.id) : '#666666';
     out.push({ clientId, id, name: user.name, color, self: clientId === awareness.clientID });
   }
   return out;
 }
 
 /** A remote cursor: a coloured caret with the user's name in a flag (y-prosemirror's cursorBuilder). */
-export function buildCursor(user: { name?: string; color?: string }): HTMLElement {
-  const color = typeof user.color === 'string' && /^#[0-9a-f]{6}$/i.test(user.color) ? user.color : '#666666';
+export function buildCursor(user: { id?: string; name?: string; color?: string }): HTMLElement {
+  const color = typeof user.id === 'string' ? colorForId(user.id) : '#666666';
   const cursor = document.createElement('span');
   cursor.className = 'ProseMirror-yjs-cursor';
   cursor.style.borderColor = color;

@@ -40,6 +40,13 @@ describe('collaboration in the browser', () => {
 
     // Boris's cursor is drawn in Anna's editor with his name.
     await a.waitForSelector('.ProseMirror-yjs-cursor .cursor-name:text("boris.petrov")');
+    // each in a colour of their own, the same for their avatar, their cursor and their changes
+    const authorColor = (id: string) => a.$eval(`.ProseMirror ins[data-author="${id}"]`, (el) => (el as HTMLElement).style.getPropertyValue('--author-color'));
+    const [annaColor, borisColor] = [await authorColor(server.ids.anna), await authorColor(server.ids.boris)];
+    expect(annaColor).not.toBe(borisColor);
+    const hex = (rgb: string) => `#${(rgb.match(/\d+/g) ?? []).map((n) => Number(n).toString(16).padStart(2, '0')).join('')}`;
+    expect(await a.$$eval('.avatar', (els) => els.map((el) => (el as HTMLElement).style.backgroundColor)).then((cs) => cs.map(hex))).toEqual([annaColor, borisColor]);
+    expect(hex(await a.$eval('.ProseMirror-yjs-cursor', (el) => (el as HTMLElement).style.borderColor))).toBe(borisColor);
 
     // Anna's undo takes back her text only.
     await a.focus('.ProseMirror');

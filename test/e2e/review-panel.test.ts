@@ -8,9 +8,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { schema } from '../../shared/schema';
 import { listChanges } from '../../shared/track';
-import { colorForId } from '../../client/app/user';
+import { assignColors } from '../../shared/user-color';
 import {
-  createDocument, cursorAfter, cursorAtEndOf, cursorAtStartOf, openEditor, pageErrors, selectText, serverContent, serverText,
+  apiAs, createDocument, cursorAfter, cursorAtEndOf, cursorAtStartOf, openEditor, pageErrors, selectText, serverContent, serverText,
   userContext, type TestServer, useServerAndBrowser, importFixture,
 } from './harness';
 
@@ -105,7 +105,9 @@ describe('tracked changes UI', () => {
     expect(await split.textContent()).toMatch(/greater collaboration and coordination between ITU and relev$/);
     expect(await split.locator('ins, del').count()).toBe(0);
     expect(await split.getAttribute('data-change-author')).toBe(anna);
-    expect(await split.evaluate((el) => getComputedStyle(el).getPropertyValue('--author-color').trim())).toBe(colorForId(anna));
+    // her colour: a member's own (client/app/user.ts), as her avatar shows it
+    const members = await (await apiAs(server.url, 'anna'))(`/api/documents/${id}/members`).then((res) => res.json() as Promise<{ members: { id: string }[] }>);
+    expect(await split.evaluate((el) => getComputedStyle(el).getPropertyValue('--author-color').trim())).toBe(assignColors(members.members.map((m) => m.id)).get(anna));
     // Pointing at the change bar tells what it is.
     const box = (await split.boundingBox())!;
     await page.mouse.move(box.x - 6, box.y + 4);
