@@ -3,12 +3,13 @@ import { baseKeymap } from 'prosemirror-commands';
 import { dropCursor } from 'prosemirror-dropcursor';
 import { gapCursor } from 'prosemirror-gapcursor';
 import { keymap } from 'prosemirror-keymap';
-import { EditorState, type Plugin, type Transaction } from 'prosemirror-state';
+import { EditorState, Plugin, type Transaction } from 'prosemirror-state';
 import { EditorView } from 'prosemirror-view';
 import { ySyncPlugin, ySyncPluginKey, yCursorPlugin, yUndoPlugin, type ProsemirrorBinding } from 'y-prosemirror';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { schema } from '../../shared/schema';
+import { keepTargetTypeAtEnd } from '../../shared/model/paste-end';
 import { suggestChanges, trackBeforeApply, trackRefusal } from '../../shared/track';
 import { buildKeymap, type UiCommands } from './keymap';
 import { FootnoteView } from './nodeviews/footnote';
@@ -50,6 +51,8 @@ export function createEditorView(mount: HTMLElement, opts: EditorOptions): Edito
     schema,
     plugins: [
       caretPlugin(stopReading),
+      // a paste of paragraphs leaves the rest of the block it ends in its type (shared/model/paste-end.ts)
+      new Plugin({ props: { transformPasted: (slice, view) => keepTargetTypeAtEnd(slice, view.state.selection.$to.parent) } }),
       ySyncPlugin(opts.fragment),
       // the local caret is published after the frame that shows it (awareness.ts)
       publishCaretAfterFrame(yCursorPlugin(opts.awareness, { cursorBuilder: buildCursor })),

@@ -129,6 +129,7 @@ describe('tracked changes UI', () => {
     });
     await expect.poll(() => page.locator('.ProseMirror ins', { hasText: 'PASTED' }).count()).toBeGreaterThan(0);
 
+
     // Every mark is Anna's suggestion; the server has them all.
     const all = await marks(page);
     expect(all.every((m) => m.author === anna && m.status === 'suggested')).toBe(true);
@@ -288,6 +289,26 @@ describe('tracked changes UI', () => {
     expect(await page.locator('.ProseMirror ins, .ProseMirror del, .ProseMirror [data-track]').count()).toBe(0);
     expect(await page.textContent('.changes-panel .changes-empty')).toMatch(/No tracked changes/);
     expect(await serverText(server.url, id)).toContain('providing multilingualism on the InternX\n');
+    await context.close();
+  });
+
+  it('keeps the rest of an item an item when paragraphs are pasted into its middle', async () => {
+    const own = await createDocument(server.url, 'Paste into an item', (await importFixture('pp18-ecp1-res133-mod.txt')).toJSON());
+    const context = await userContext(browser, server.url, 'anna');
+    const page = await context.newPage();
+    await openEditor(page, server.url, own);
+    await cursorAfter(page, '.item', 'that ITU enjoys close ');
+    await page.evaluate(() => {
+      const data = new DataTransfer();
+      data.setData('text/html', '<p>FIRST PASTED</p><p>SECOND PASTED</p>');
+      data.setData('text/plain', 'FIRST PASTED\n\nSECOND PASTED');
+      document.querySelector('.ProseMirror')!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    });
+    const tail = page.locator('.ProseMirror p', { hasText: 'SECOND PASTED' });
+    await tail.waitFor();
+    expect(await tail.evaluate((el) => el.classList.contains('item'))).toBe(true);
+    expect(await tail.textContent()).toMatch(/^SECOND PASTEDcooperation with both WIPO and UNESCO;$/);
+    expect(await page.locator('.ProseMirror .item', { hasText: 'FIRST PASTED' }).textContent()).toMatch(/that ITU enjoys close FIRST PASTED$/);
     await context.close();
   });
 });
