@@ -10,9 +10,13 @@
 // at once by `flush()` (the room flushes before versions and reads). A crash loses at most the
 // attribution of the last `delayMs`, never text.
 import * as Y from 'yjs';
+import { REMOTE } from './broker';
 import { USERS_ROOT } from './roots';
 
 type DeleteSet = Y.Transaction['deleteSet'];
+
+/** The owner of a client id of content no one owns (no user's id is empty). */
+export const NO_ONE = '';
 
 /** Origin of the server's own writes to the `users` map. */
 export const ATTRIBUTION_ORIGIN = 'draftroom:attribution';
@@ -38,6 +42,10 @@ export class Attribution {
   private owners = new Map<number, string>();
   /** Client id -> user id, noted and not yet written (the first user noted for an id keeps it). */
   private claimed = new Map<number, string>();
+  /** Client ids of content this server wrote for no one: no one's to write under. */
+  private unowned = new Set<number>();
+  /** A flush is queued for the end of the update being handled (flushSoon). */
+  private flushing = false;
   private pending = new Map<string, Pending>();
   private timer: NodeJS.Timeout | null = null;
   private users: Y.Map<Y.Map<unknown>>;
@@ -45,6 +53,8 @@ export class Attribution {
   /** `authorOf` names the user a transaction is made for (from its origin), or null. */
   constructor(private doc: Y.Doc, private authorOf: (origin: unknown) => Author | null, private delayMs = 1000) {
     this.users = doc.getMap<Y.Map<unknown>>(USERS_ROOT);
+    // Content loaded with no owner recorded stays claimable: its writer may be a user whose server
+    // was killed before it wrote her ownership (test/integration/scale-kill.test.ts).
     this.readOwners();
     // what another server recorded arrives as its change of the map
     this.users.observeDeep(this.onUsers);
@@ -65,7 +75,14 @@ export class Attribution {
   private note = (tr: Y.Transaction): void => {
     if (tr.origin === ATTRIBUTION_ORIGIN) return;
     const author = this.authorOf(tr.origin);
-    if (!author) return;
+    if (!author) {
+      // what the server wrote for no one (a new document's text): no one may add under its ids;
+      // another server's updates come with their writers' ownership in the `users` map
+      if (tr.origin !== REMOTE) {
+        for (const [client, clock] of tr.afterState) if (clock > (tr.beforeState.get(client) ?? 0) && this.ownerOf(client) === undefined) this.unowned.add(client);
+      }
+      return;
+    }
     let pending: Pending | undefined;
     const entry = () => {
       pending ??= this.pending.get(author.id);
@@ -73,19 +90,51 @@ export class Attribution {
       pending.name = author.name;
       return pending;
     };
+    let claimed = false;
     for (const [client, clock] of tr.afterState) {
       // a client id someone already owns stays theirs (a client relaying others' offline edits)
-      if (clock > (tr.beforeState.get(client) ?? 0) && !this.owners.has(client) && !this.claimed.has(client)) {
+      if (clock > (tr.beforeState.get(client) ?? 0) && this.ownerOf(client) === undefined) {
         entry().clients.add(client);
         this.claimed.set(client, author.id);
+        claimed = true;
       }
     }
     if (tr.deleteSet.clients.size > 0) entry().deletes.push(tr.deleteSet);
-    if (pending && !this.timer) {
+    if (claimed) this.flushSoon();
+    else if (pending && !this.timer) {
       this.timer = setTimeout(() => this.flush(), this.delayMs);
       this.timer.unref();
     }
   };
+
+  /**
+   * A new client id's owner is written at once (once the update being handled is): an owner known
+   * only in memory would be lost with the process, and the id then be no one's.
+   */
+  private flushSoon(): void {
+    if (this.flushing) return;
+    this.flushing = true;
+    queueMicrotask(() => {
+      this.flushing = false;
+      this.flush();
+    });
+  }
+
+  /**
+   * Makes Yjs client id `client` the user's, if no one owns it yet (an id she announced in her
+   * awareness before writing under it: no one else may take it first, see client-owners.ts);
+   * written into the `users` map with the rest. False when someone else owns it.
+   */
+  claim(client: number, author: Author): boolean {
+    const owner = this.ownerOf(client);
+    if (owner !== undefined) return owner === author.id;
+    let pending = this.pending.get(author.id);
+    if (!pending) this.pending.set(author.id, pending = { name: author.name, clients: new Set(), deletes: [] });
+    pending.clients.add(client);
+    this.claimed.set(client, author.id);
+    this.flushSoon();
+    return true;
+  }
 
   /** Writes what has been noted into the `users` map, in one transaction. */
   flush(): void {
@@ -116,7 +165,7 @@ export class Attribution {
 
   /** The user owning Yjs client id `client` (recorded, or noted and not yet written), if any. */
   ownerOf(client: number): string | undefined {
-    return this.owners.get(client) ?? this.claimed.get(client);
+    return this.owners.get(client) ?? this.claimed.get(client) ?? (this.unowned.has(client) ? NO_ONE : undefined);
   }
 
   destroy(): void {

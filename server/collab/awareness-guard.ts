@@ -63,11 +63,16 @@ export class AwarenessGuard {
   /** Awareness client id -> the user who held it last (kept after her connection closed). */
   private lastUser = new Map<number, string>();
 
-  /** `docOwner`: the user who wrote to the document under a Yjs client id, if any (attribution.ts). */
+  /**
+   * `docOwner`: the user who owns a Yjs client id of the document, if anyone does; `claimed`: told
+   * when a user first holds an awareness id, which is her Yjs client id too (y-protocols), so that
+   * no one else writes under it before she does (attribution.ts `claim`).
+   */
   constructor(
     private awareness: Awareness,
     private limits: AwarenessLimits = DEFAULT_AWARENESS_LIMITS,
     private docOwner: (id: number) => string | undefined = () => undefined,
+    private claimed: (id: number, user: { id: string; name: string }) => void = () => {},
   ) {}
 
   /** Whether y-protocols would ignore the entry: its clock is not newer than the room's. */
@@ -168,6 +173,7 @@ export class AwarenessGuard {
     else this.perUser.set(sender.user.id, (this.perUser.get(sender.user.id) ?? 0) + 1);
     this.owners.set(id, sender);
     this.lastUser.set(id, sender.user.id);
+    this.claimed(id, sender.user);
     let mine = this.held.get(sender.key);
     if (!mine) this.held.set(sender.key, mine = new Set());
     mine.add(id);

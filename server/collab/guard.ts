@@ -18,6 +18,7 @@ import { CommentsIndex, commentsVerdict, type ThreadSnap } from './comments-chec
 import { drafterVerdict } from './drafter-check';
 import { COMMENTS_ROOT, CONTENT_ROOT, ROOTS, childOf, defineRoots, misshapenRoot, rootName, rootOf } from './roots';
 import { foreignClient } from './client-owners';
+import { countStructs, MAX_STRUCTS } from './update-size';
 import { unitRemovalVerdict } from './unit-removal';
 import { InvalidDocument, StrictReader } from './strict-doc';
 import { TypingJudge } from './typing-check';
@@ -192,7 +193,7 @@ export class UpdateGuard {
     const content: AnyType = shadow.getXmlFragment(CONTENT_ROOT), comments: AnyType = shadow.getMap(COMMENTS_ROOT);
     shadow.on('afterTransaction', (tr: Y.Transaction) => {
       for (const [client, clock] of tr.afterState) if (clock !== (tr.beforeState.get(client) ?? 0)) this.touched.clients.add(client);
-      if (this.drafting && tr.deleteSet.clients.size) this.touched.unitRemoval ??= unitRemovalVerdict(shadow, tr.deleteSet, this.drafting.userId, this.ownerOf);
+      if (this.drafting && tr.deleteSet.clients.size) this.touched.unitRemoval ??= unitRemovalVerdict(shadow, tr.deleteSet, tr.beforeState, this.drafting.userId, this.ownerOf);
       for (const [type, keys] of tr.changed) {
         const root = rootOf(type);
         this.touched.roots.add(root);
@@ -273,6 +274,8 @@ export class UpdateGuard {
       }
       return direct;
     }
+    const structs = this.typing && this.typing.structCount >= 0 ? this.typing.structCount : countStructs(update);
+    if (structs > MAX_STRUCTS) return `the update is too large to check at once (${structs} Yjs structs, at most ${MAX_STRUCTS}): make it in smaller parts`;
     const shadow = this.freshShadow();
     let before: PMNode | null = null;
     if (writer.role === 'drafter') {

@@ -110,6 +110,7 @@ export class TypingJudge {
    * update is not one this judge decides (the general check must).
    */
   judge(update: Uint8Array, writer: Writer, now: number): Verdict | undefined {
+    this.structCount = -1;
     if (writer.role !== 'coordinator' && writer.role !== 'drafter') return undefined;
     const store = this.doc.store;
     if (store.pendingStructs !== null || store.pendingDs !== null) return undefined;
@@ -120,6 +121,7 @@ export class TypingJudge {
       return undefined;
     }
     const { structs, ds } = decoded;
+    this.structCount = structs.length;
     if (structs.length > MAX_PIECES) return undefined;
     const budget = { left: WALK_LIMIT };
     const places = new Set<Place>();
@@ -195,6 +197,8 @@ export class TypingJudge {
 
   /** The top-level blocks the last accepted update touched. */
   touched: Y.XmlElement[] = [];
+  /** How many structs the last update judged has, or -1 when it was not decoded. */
+  structCount = -1;
 
   /** The item of the doc holding `id`, or undefined when the doc has no such item (not yet, or collected). */
   private itemAt(id: Y.ID): Y.Item | undefined {
