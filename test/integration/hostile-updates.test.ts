@@ -445,6 +445,15 @@ describe('content under another user\'s Yjs client id', () => {
     firstText(chair.doc, 'paragraph').insert(0, 'Still mine. ');
     await waitFor(() => contentOf(watcher.doc).includes('Still mine. '), [[watcher.doc, 'update']], 'the chair\'s edit');
   });
+
+  it('is refused under an id a user only announced in her awareness so far (the presence list shows it to everyone)', async () => {
+    const reader = client(drafter, docId);
+    await synced(reader);
+    reader.provider.awareness.setLocalStateField('user', { id: drafter.user.id, name: drafter.user.name });
+    await waitFor(() => watcher.provider.awareness.getStates().has(reader.doc.clientID), [[watcher.provider.awareness, 'change']], 'her presence');
+    await refused(observer, 'an observer\'s thread under an id announced in another\'s awareness', (d) => createThread(d, { anchor: { changeId: 'none', quote: 'x' }, author: person(observer), text: 'PRECLAIMED' }),
+      /belongs to another user/, (doc) => JSON.stringify(doc.getMap('comments').toJSON()).includes('PRECLAIMED'), reader.doc.clientID);
+  });
 });
 
 describe('refusal', () => {

@@ -155,4 +155,27 @@ describe('a unit added through the server', () => {
     expect(unitsOf(chair)).toHaveLength(1);
     expect(docOf(chair).textContent).toContain('Coordinator\'s word');
   });
+
+  it('refuses it too when what someone else changed in her unit is an attribute (an item level)', async () => {
+    const res = await api(coordinator, 'POST', '/api/documents', { title: 'Units 4', group: 'EUR', content: coverDoc(block('paragraph', 'Introduction.')) });
+    const id = res.body.document.id as string;
+    const chair = await connected(coordinator, id);
+    const mine = await connected(drafter, id);
+    await addMod(id);
+    await until(mine, () => unitsOf(mine).length === 1, 'the unit at the drafter');
+    const [unit] = listChanges(docOf(mine)) as [Change];
+    await until(chair, () => unitsOf(chair).length === 1, 'the unit at the coordinator');
+    // the coordinator indents an item of her unit (with tracking off: the level alone changes)
+    const level = (c: Client) => { let found = -1; docOf(c).descendants((node) => { if (found < 0 && node.type.name === 'item') found = node.attrs.level as number; return found < 0; }); return found; };
+    const state = EditorState.create({ doc: docOf(chair) });
+    let at = -1;
+    state.doc.descendants((node, pos) => { if (at < 0 && node.type.name === 'item') at = pos; return at < 0; });
+    updateYFragment(chair.doc, chair.doc.getXmlFragment('prosemirror'), state.apply(state.tr.setNodeAttribute(at, 'level', 1)).doc, { mapping: new Map(), isOMark: new Map() });
+    await until(mine, () => level(mine) === 1, 'the level at the drafter');
+    const withdrawing = await RawClient.open(drafter, id);
+    raws.push(withdrawing);
+    const reasons = await withdrawing.attack((d) => edit({ doc: d } as Client, drafter, (s) => review(s, [unit.id], 'reject')));
+    expect(reasons).toEqual([expect.stringMatching(/removes her proposal unit only while it holds nothing of anyone else's/)]);
+    expect(unitsOf(chair)).toHaveLength(1);
+  });
 });

@@ -74,3 +74,26 @@ it('refuses a drafter\'s paste of thousands of paragraphs at once, quickly and w
   wtdc.forEach((block) => blocks.push(block));
   expect(pasted(blocks).verdict).toBeNull();
 });
+
+it('refuses an update of more Yjs structs than it checks at once, before applying it, from any role', () => {
+  const server = prosemirrorToYDoc(schema.node('doc', null, [schema.nodes.paragraph.create(null, schema.text('Base text'))]), 'prosemirror');
+  const client = new Y.Doc();
+  Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
+  const updates: Uint8Array[] = [];
+  client.on('update', (u: Uint8Array) => updates.push(u));
+  // nested elements: every struct its own, as a hostile client can make them (3,000 nested units held the server 15 s)
+  client.transact(() => {
+    let parent: Y.XmlFragment | Y.XmlElement = client.getXmlFragment('prosemirror');
+    for (let i = 0; i < 1500; i++) {
+      const children = Array.from({ length: 40 }, () => new Y.XmlElement('paragraph'));
+      parent.insert(parent.length, children);
+      parent = children[0];
+    }
+  });
+  const update = Y.mergeUpdates(updates);
+  for (const role of ['coordinator', 'drafter', 'observer'] as const) {
+    const t0 = performance.now();
+    expect(new UpdateGuard(server).check(update, { userId: 'u', userName: 'U', role })).toMatch(/too large to check at once \(\d+ Yjs structs, at most 50000\)/);
+    expect(performance.now() - t0).toBeLessThan(1500);
+  }
+});
