@@ -15,6 +15,9 @@ import { USERS_ROOT } from './roots';
 
 type DeleteSet = Y.Transaction['deleteSet'];
 
+/** At most this many announced ids are remembered per document; the oldest are forgotten first. */
+export const MAX_ANNOUNCED = 20_000;
+
 /** The owner of a client id of content no one owns (no user's id is empty). */
 export const NO_ONE = '';
 
@@ -42,6 +45,8 @@ export class Attribution {
   private owners = new Map<number, string>();
   /** Client id -> user id, noted and not yet written (the first user noted for an id keeps it). */
   private claimed = new Map<number, string>();
+  /** Client id -> user id, announced in her awareness and not written under yet (claim). */
+  private announced: Map<number, string>;
   /** Client ids of content this server wrote for no one: no one's to write under. */
   private unowned = new Set<number>();
   /** A flush is queued for the end of the update being handled (flushSoon). */
@@ -51,7 +56,12 @@ export class Attribution {
   private users: Y.Map<Y.Map<unknown>>;
 
   /** `authorOf` names the user a transaction is made for (from its origin), or null. */
-  constructor(private doc: Y.Doc, private authorOf: (origin: unknown) => Author | null, private delayMs = 1000) {
+  /**
+   * `announced`: the document's announced ids, kept by the server beyond the room's life (a room
+   * unloads once no one is there: an offline user's id must stay hers meanwhile).
+   */
+  constructor(private doc: Y.Doc, private authorOf: (origin: unknown) => Author | null, private delayMs = 1000, announced = new Map<number, string>()) {
+    this.announced = announced;
     this.users = doc.getMap<Y.Map<unknown>>(USERS_ROOT);
     // Content loaded with no owner recorded stays claimable: its writer may be a user whose server
     // was killed before it wrote her ownership (test/integration/scale-kill.test.ts).
@@ -92,12 +102,15 @@ export class Attribution {
     };
     let claimed = false;
     for (const [client, clock] of tr.afterState) {
-      // a client id someone already owns stays theirs (a client relaying others' offline edits)
-      if (clock > (tr.beforeState.get(client) ?? 0) && this.ownerOf(client) === undefined) {
-        entry().clients.add(client);
-        this.claimed.set(client, author.id);
-        claimed = true;
-      }
+      if (clock <= (tr.beforeState.get(client) ?? 0) || this.owners.has(client) || this.claimed.has(client)) continue;
+      // a client id someone else owns stays theirs (a client relaying others' offline edits); one
+      // she only announced is hers, and now written with the content under it
+      const announcedBy = this.announced.get(client);
+      if (announcedBy !== undefined && announcedBy !== author.id) continue;
+      if (this.unowned.has(client)) continue;
+      entry().clients.add(client);
+      this.claimed.set(client, author.id);
+      claimed = true;
     }
     if (tr.deleteSet.clients.size > 0) entry().deletes.push(tr.deleteSet);
     if (claimed) this.flushSoon();
@@ -121,18 +134,17 @@ export class Attribution {
   }
 
   /**
-   * Makes Yjs client id `client` the user's, if no one owns it yet (an id she announced in her
-   * awareness before writing under it: no one else may take it first, see client-owners.ts);
-   * written into the `users` map with the rest. False when someone else owns it.
+   * Makes Yjs client id `client` the user's, if no one owns it yet: an id she announced in her
+   * awareness before writing under it, so that no one else takes it first (client-owners.ts). Kept
+   * in memory only (announcing writes nothing into the document: a user reconnecting again and
+   * again would make the `users` map grow); written with the first content under it. False when
+   * someone else owns it.
    */
   claim(client: number, author: Author): boolean {
     const owner = this.ownerOf(client);
     if (owner !== undefined) return owner === author.id;
-    let pending = this.pending.get(author.id);
-    if (!pending) this.pending.set(author.id, pending = { name: author.name, clients: new Set(), deletes: [] });
-    pending.clients.add(client);
-    this.claimed.set(client, author.id);
-    this.flushSoon();
+    this.announced.set(client, author.id);
+    if (this.announced.size > MAX_ANNOUNCED) this.announced.delete(this.announced.keys().next().value!);
     return true;
   }
 
@@ -165,7 +177,7 @@ export class Attribution {
 
   /** The user owning Yjs client id `client` (recorded, or noted and not yet written), if any. */
   ownerOf(client: number): string | undefined {
-    return this.owners.get(client) ?? this.claimed.get(client) ?? (this.unowned.has(client) ? NO_ONE : undefined);
+    return this.owners.get(client) ?? this.claimed.get(client) ?? this.announced.get(client) ?? (this.unowned.has(client) ? NO_ONE : undefined);
   }
 
   destroy(): void {

@@ -39,6 +39,8 @@ export interface RoomOptions {
   compactIdleMs: number;
   /** ...or at once once the room logged this many bytes since its last compaction (persistence.ts COMPACT_ANYWAY_BYTES). */
   compactBytes?: number;
+  /** The document's announced Yjs client ids (attribution.ts `claim`), kept by the manager across the room's loads. */
+  announced?: Map<number, string>;
   /** Called when the room has had no holders for a while; the manager unloads it. */
   onIdle: (room: Room) => void;
   idleUnloadMs: number;
@@ -129,7 +131,7 @@ export class Room {
     });
     doc.on('afterTransactionCleanup', this.onTransaction);
     this.awareness.on('update', this.onAwarenessUpdate);
-    this.attribution = new Attribution(doc, (origin) => (origin instanceof Connection ? origin.access.user : this.actingFor));
+    this.attribution = new Attribution(doc, (origin) => (origin instanceof Connection ? origin.access.user : this.actingFor), undefined, opts.announced);
   }
 
   /**

@@ -55,6 +55,14 @@ export class Rooms {
   private closing = false;
   /** Checking time per user, over all her documents (check-budget.ts). */
   private budget: CheckBudget;
+  /** Per document, the Yjs client ids users announced (attribution.ts `claim`): kept while the room unloads and loads again. */
+  private announced = new Map<string, Map<number, string>>();
+
+  private announcedIn(id: string): Map<number, string> {
+    let ids = this.announced.get(id);
+    if (!ids) this.announced.set(id, ids = new Map());
+    return ids;
+  }
 
   constructor(private opts: RoomsOptions) {
     this.budget = new CheckBudget(opts.checkBudget);
@@ -121,6 +129,7 @@ export class Rooms {
       compactBytes: this.opts.compactBytes,
       idleUnloadMs: this.opts.idleUnloadMs ?? 30_000,
       checkBudget: this.budget,
+      announced: this.announcedIn(id),
       checkUpdates: this.opts.checkUpdates,
       onIdle: (room) => void this.unload(room, 'idle'),
       // Dropped unstored and uncompacted: the next client loads what the store holds.
@@ -156,6 +165,7 @@ export class Rooms {
 
   /** Closes the room of a deleted document: its clients are told and do not reconnect. */
   async evict(id: string): Promise<void> {
+    this.announced.delete(id);
     const room = await this.rooms.get(id)?.catch(() => undefined);
     if (room && !room.closed) await this.unload(room, 'deleted', (r) => r.close(CLOSE_DOCUMENT_DELETED, 'document deleted', false));
   }
