@@ -10,16 +10,12 @@
 // at once by `flush()` (the room flushes before versions and reads). A crash loses at most the
 // attribution of the last `delayMs`, never text.
 import * as Y from 'yjs';
-import { REMOTE } from './broker';
 import { USERS_ROOT } from './roots';
 
 type DeleteSet = Y.Transaction['deleteSet'];
 
 /** At most this many announced ids are remembered per document; the oldest are forgotten first. */
 export const MAX_ANNOUNCED = 20_000;
-
-/** The owner of a client id of content no one owns (no user's id is empty). */
-export const NO_ONE = '';
 
 /** Origin of the server's own writes to the `users` map. */
 export const ATTRIBUTION_ORIGIN = 'draftroom:attribution';
@@ -47,18 +43,16 @@ export class Attribution {
   private claimed = new Map<number, string>();
   /** Client id -> user id, announced in her awareness and not written under yet (claim). */
   private announced: Map<number, string>;
-  /** Client ids of content this server wrote for no one: no one's to write under. */
-  private unowned = new Set<number>();
   /** A flush is queued for the end of the update being handled (flushSoon). */
   private flushing = false;
   private pending = new Map<string, Pending>();
   private timer: NodeJS.Timeout | null = null;
   private users: Y.Map<Y.Map<unknown>>;
 
-  /** `authorOf` names the user a transaction is made for (from its origin), or null. */
   /**
-   * `announced`: the document's announced ids, kept by the server beyond the room's life (a room
-   * unloads once no one is there: an offline user's id must stay hers meanwhile).
+   * `authorOf` names the user a transaction is made for (from its origin), or null. `announced`:
+   * the document's announced ids, kept by the server beyond the room's life (a room unloads once no
+   * one is there: an offline user's id must stay hers meanwhile).
    */
   constructor(private doc: Y.Doc, private authorOf: (origin: unknown) => Author | null, private delayMs = 1000, announced = new Map<number, string>()) {
     this.announced = announced;
@@ -85,14 +79,7 @@ export class Attribution {
   private note = (tr: Y.Transaction): void => {
     if (tr.origin === ATTRIBUTION_ORIGIN) return;
     const author = this.authorOf(tr.origin);
-    if (!author) {
-      // what the server wrote for no one (a new document's text): no one may add under its ids;
-      // another server's updates come with their writers' ownership in the `users` map
-      if (tr.origin !== REMOTE) {
-        for (const [client, clock] of tr.afterState) if (clock > (tr.beforeState.get(client) ?? 0) && this.ownerOf(client) === undefined) this.unowned.add(client);
-      }
-      return;
-    }
+    if (!author) return;
     let pending: Pending | undefined;
     const entry = () => {
       pending ??= this.pending.get(author.id);
@@ -107,7 +94,6 @@ export class Attribution {
       // she only announced is hers, and now written with the content under it
       const announcedBy = this.announced.get(client);
       if (announcedBy !== undefined && announcedBy !== author.id) continue;
-      if (this.unowned.has(client)) continue;
       entry().clients.add(client);
       this.claimed.set(client, author.id);
       claimed = true;
@@ -156,7 +142,7 @@ export class Attribution {
     const batch = this.pending;
     this.pending = new Map();
     this.claimed = new Map();
-    const users = this.doc.getMap<Y.Map<unknown>>(USERS_ROOT);
+    const users = this.users;
     this.doc.transact(() => {
       for (const [userId, { name, clients, deletes }] of batch) {
         let user = users.get(userId);
@@ -175,9 +161,9 @@ export class Attribution {
     }, ATTRIBUTION_ORIGIN);
   }
 
-  /** The user owning Yjs client id `client` (recorded, or noted and not yet written), if any. */
+  /** The user owning Yjs client id `client` (recorded, noted and not yet written, or announced), if any. */
   ownerOf(client: number): string | undefined {
-    return this.owners.get(client) ?? this.claimed.get(client) ?? this.announced.get(client) ?? (this.unowned.has(client) ? NO_ONE : undefined);
+    return this.owners.get(client) ?? this.claimed.get(client) ?? this.announced.get(client);
   }
 
   destroy(): void {

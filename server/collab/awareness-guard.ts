@@ -53,6 +53,26 @@ function isCursor(value: unknown): boolean {
   return isObject(value) && isRelativePosition(value.anchor) && isRelativePosition(value.head);
 }
 
+/** Who owns a client id, and a user's claim of one (attribution.ts `Attribution` is one). */
+export interface ClientIds {
+  ownerOf(id: number): string | undefined;
+  /** Makes `id` the user's if no one owns it; false when someone else does. */
+  claim(id: number, user: { id: string; name: string }): boolean;
+}
+
+/** Client ids owned by the users who first held them, remembered by the guard alone. */
+function remembered(): ClientIds {
+  const users = new Map<number, string>();
+  return {
+    ownerOf: (id) => users.get(id),
+    claim: (id, user) => {
+      const owner = users.get(id);
+      if (owner === undefined) users.set(id, user.id);
+      return (owner ?? user.id) === user.id;
+    },
+  };
+}
+
 export class AwarenessGuard {
   /** Awareness client id -> the connection that introduced it, and that connection's user. */
   private owners = new Map<number, AwarenessSender>();
@@ -60,20 +80,13 @@ export class AwarenessGuard {
   private held = new Map<object, Set<number>>();
   /** User id -> how many client ids her connections hold. */
   private perUser = new Map<string, number>();
-  /** Awareness client id -> the user who held it last (kept after her connection closed). */
-  private lastUser = new Map<number, string>();
 
   /**
-   * `docOwner`: the user who owns a Yjs client id of the document, if anyone does; `claimed`: told
-   * when a user first holds an awareness id, which is her Yjs client id too (y-protocols), so that
-   * no one else writes under it before she does (attribution.ts `claim`).
+   * `ids`: who owns each client id, kept after her connection closed. An awareness id is its
+   * user's Yjs client id too (y-protocols), so a room passes its document's (attribution.ts),
+   * where holding one claims it and no one else writes under it before she does.
    */
-  constructor(
-    private awareness: Awareness,
-    private limits: AwarenessLimits = DEFAULT_AWARENESS_LIMITS,
-    private docOwner: (id: number) => string | undefined = () => undefined,
-    private claimed: (id: number, user: { id: string; name: string }) => void = () => {},
-  ) {}
+  constructor(private awareness: Awareness, private limits: AwarenessLimits = DEFAULT_AWARENESS_LIMITS, private ids: ClientIds = remembered()) {}
 
   /** Whether y-protocols would ignore the entry: its clock is not newer than the room's. */
   private stale(id: number, clock: number, removal: boolean): boolean {
@@ -151,7 +164,7 @@ export class AwarenessGuard {
     if (id === this.awareness.clientID) return `awareness client ${id} is the server's`;
     const owner = this.owners.get(id);
     if (owner && owner.key !== sender.key && owner.user.id !== sender.user.id) return `awareness client ${id} belongs to another connection`;
-    const user = owner?.user.id ?? this.lastUser.get(id) ?? this.docOwner(id);
+    const user = owner?.user.id ?? this.ids.ownerOf(id);
     if (user !== undefined && user !== sender.user.id) return `awareness client ${id} is another user's`;
     if (removal) return owner ? null : `awareness client ${id} is not this connection's`;
     const mine = this.held.get(sender.key);
@@ -172,8 +185,7 @@ export class AwarenessGuard {
     if (owner) this.held.get(owner.key)?.delete(id);
     else this.perUser.set(sender.user.id, (this.perUser.get(sender.user.id) ?? 0) + 1);
     this.owners.set(id, sender);
-    this.lastUser.set(id, sender.user.id);
-    this.claimed(id, sender.user);
+    this.ids.claim(id, sender.user);
     let mine = this.held.get(sender.key);
     if (!mine) this.held.set(sender.key, mine = new Set());
     mine.add(id);

@@ -296,8 +296,9 @@ export class UpdateGuard {
     } catch (err) {
       this.dropShadow();
       throw new MalformedUpdate(`Yjs update cannot be applied (${(err as Error).message})`);
+    } finally {
+      this.drafting = null;
     }
-    this.drafting = null;
     const { touched, threadsBefore } = this.settle();
     let verdict: Verdict;
     try {

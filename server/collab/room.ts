@@ -110,7 +110,10 @@ export class Room {
     this.awareness = new awarenessProtocol.Awareness(doc);
     this.awareness.setLocalState(null);
     // an awareness id is its user's Yjs client id too: owned as one (attribution, made below)
-    this.awarenessGuard = new AwarenessGuard(this.awareness, undefined, (id) => this.attribution?.ownerOf(id), (id, user) => this.attribution?.claim(id, user));
+    this.awarenessGuard = new AwarenessGuard(this.awareness, undefined, {
+      ownerOf: (id) => this.attribution.ownerOf(id),
+      claim: (id, user) => this.attribution.claim(id, user),
+    });
     this.budget = opts.checkBudget ?? new CheckBudget();
     this.persistence = new Persistence(doc, {
       id, topic: this.topic, store: opts.store, broker: opts.broker, log: opts.log, compactEvery: opts.compactEvery, compactIdleMs: opts.compactIdleMs, compactBytes: opts.compactBytes,

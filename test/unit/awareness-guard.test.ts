@@ -99,7 +99,15 @@ describe('AwarenessGuard', () => {
   it('keeps a client id its user wrote to the document under for her, and one she held after her connection closed', () => {
     const awareness = new awarenessProtocol.Awareness(new Y.Doc());
     awareness.setLocalState(null);
-    const guard = new AwarenessGuard(awareness, undefined, (id) => (id === 5 ? 'u-anna' : undefined));
+    // the document's ids: 5 is anna's (she wrote under it)
+    const owned = new Map<number, string>([[5, 'u-anna']]);
+    const guard = new AwarenessGuard(awareness, undefined, {
+      ownerOf: (id) => owned.get(id),
+      claim: (id, user) => {
+        if (!owned.has(id)) owned.set(id, user.id);
+        return owned.get(id) === user.id;
+      },
+    });
     const [anna, boris] = senders;
     expect(guard.filter(boris, encode([{ client: 5, clock: 1, state: { note: 'mine now' } }])).refused).toEqual(['awareness client 5 is another user\'s']);
     expect(guard.filter(anna, encode([{ client: 5, clock: 1, state: { note: 'hers' } }])).update).not.toBeNull();
