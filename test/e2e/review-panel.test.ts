@@ -53,6 +53,16 @@ async function storedChanges() {
   return listChanges(schema.nodeFromJSON(JSON.parse(await serverContent(server.url, id))));
 }
 
+/** A paste at the editor's selection, as the browser delivers it: HTML and plain text on the clipboard. */
+function paste(page: Page, html: string, text: string): Promise<void> {
+  return page.evaluate(([html, text]) => {
+    const data = new DataTransfer();
+    data.setData('text/html', html);
+    data.setData('text/plain', text);
+    document.querySelector('.ProseMirror')!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, [html, text] as const);
+}
+
 function card(page: Page, text: string) {
   return page.locator('.changes-panel .change-card', { hasText: text }).first();
 }
@@ -121,12 +131,7 @@ describe('tracked changes UI', () => {
 
     // A paste (HTML on the clipboard).
     await cursorAtEndOf(page, '.item', 'that ITU enjoys close cooperation with both WIPO and UNESCO;');
-    await page.evaluate(() => {
-      const data = new DataTransfer();
-      data.setData('text/html', '<p>PASTED <em>TEXT</em></p>');
-      data.setData('text/plain', 'PASTED TEXT');
-      document.querySelector('.ProseMirror')!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-    });
+    await paste(page, '<p>PASTED <em>TEXT</em></p>', 'PASTED TEXT');
     await expect.poll(() => page.locator('.ProseMirror ins', { hasText: 'PASTED' }).count()).toBeGreaterThan(0);
 
 
@@ -298,12 +303,7 @@ describe('tracked changes UI', () => {
     const page = await context.newPage();
     await openEditor(page, server.url, own);
     await cursorAfter(page, '.item', 'that ITU enjoys close ');
-    await page.evaluate(() => {
-      const data = new DataTransfer();
-      data.setData('text/html', '<p>FIRST PASTED</p><p>SECOND PASTED</p>');
-      data.setData('text/plain', 'FIRST PASTED\n\nSECOND PASTED');
-      document.querySelector('.ProseMirror')!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-    });
+    await paste(page, '<p>FIRST PASTED</p><p>SECOND PASTED</p>', 'FIRST PASTED\n\nSECOND PASTED');
     const tail = page.locator('.ProseMirror p', { hasText: 'SECOND PASTED' });
     await tail.waitFor();
     expect(await tail.evaluate((el) => el.classList.contains('item'))).toBe(true);

@@ -128,43 +128,42 @@ describe('a unit added through the server', () => {
     expect(JSON.stringify(docOf(chair).toJSON())).toBe(content);
   });
 
-  it('refuses her withdrawal of a unit someone else worked in: it would take their work with it', async () => {
-    const res = await api(coordinator, 'POST', '/api/documents', { title: 'Units 3', group: 'EUR', content: coverDoc(block('paragraph', 'Introduction.')) });
+  /** A new document with the drafter's MOD unit, open at the coordinator and the drafter; the unit's change. */
+  async function withUnit(title: string): Promise<{ id: string; chair: Client; mine: Client; unit: Change }> {
+    const res = await api(coordinator, 'POST', '/api/documents', { title, group: 'EUR', content: coverDoc(block('paragraph', 'Introduction.')) });
     const id = res.body.document.id as string;
     const chair = await connected(coordinator, id);
     const mine = await connected(drafter, id);
     await addMod(id);
     await until(mine, () => unitsOf(mine).length === 1, 'the unit at the drafter');
-    const [unit] = listChanges(docOf(mine)) as [Change];
-    // the coordinator suggests a word inside her unit
     await until(chair, () => unitsOf(chair).length === 1, 'the unit at the coordinator');
+    const [unit] = listChanges(docOf(mine)) as [Change];
+    return { id, chair, mine, unit };
+  }
+
+  /** Her withdrawal of `unit`, as her editor makes it (the review's reject), sent on a connection of hers that reads the answer. */
+  async function withdrawn(id: string, unit: Change): Promise<string[]> {
+    const withdrawing = await RawClient.open(drafter, id);
+    raws.push(withdrawing);
+    return withdrawing.attack((d) => edit({ doc: d } as Client, drafter, (state) => review(state, [unit.id], 'reject')));
+  }
+
+  it('refuses her withdrawal of a unit someone else worked in: it would take their work with it', async () => {
+    const { id, chair, mine, unit } = await withUnit('Units 3');
+    // the coordinator suggests a word inside her unit
     edit(chair, coordinator, (state) => {
       let at = -1;
       state.doc.descendants((node, pos) => { if (at < 0 && node.type.name === 'title') at = pos + 1; return at < 0; });
       return state.tr.insertText('Coordinator\'s word ', at);
     });
     await until(mine, () => docOf(mine).textContent.includes('Coordinator\'s word'), 'his word at the drafter');
-    // her withdrawal, as her editor makes it (the review's reject), sent on a connection of hers that reads the answer
-    const withdrawing = await RawClient.open(drafter, id);
-    raws.push(withdrawing);
-    const reasons = await withdrawing.attack((d) => {
-      const c = { doc: d } as Client;
-      edit(c, drafter, (state) => review(state, [unit.id], 'reject'));
-    });
-    expect(reasons).toEqual([expect.stringMatching(/removes her proposal unit only while it holds nothing of anyone else's/)]);
+    expect(await withdrawn(id, unit)).toEqual([expect.stringMatching(/removes her proposal unit only while it holds nothing of anyone else's/)]);
     expect(unitsOf(chair)).toHaveLength(1);
     expect(docOf(chair).textContent).toContain('Coordinator\'s word');
   });
 
   it('refuses it too when what someone else changed in her unit is an attribute (an item level)', async () => {
-    const res = await api(coordinator, 'POST', '/api/documents', { title: 'Units 4', group: 'EUR', content: coverDoc(block('paragraph', 'Introduction.')) });
-    const id = res.body.document.id as string;
-    const chair = await connected(coordinator, id);
-    const mine = await connected(drafter, id);
-    await addMod(id);
-    await until(mine, () => unitsOf(mine).length === 1, 'the unit at the drafter');
-    const [unit] = listChanges(docOf(mine)) as [Change];
-    await until(chair, () => unitsOf(chair).length === 1, 'the unit at the coordinator');
+    const { id, chair, mine, unit } = await withUnit('Units 4');
     // the coordinator indents an item of her unit (with tracking off: the level alone changes)
     const level = (c: Client) => { let found = -1; docOf(c).descendants((node) => { if (found < 0 && node.type.name === 'item') found = node.attrs.level as number; return found < 0; }); return found; };
     const state = EditorState.create({ doc: docOf(chair) });
@@ -172,10 +171,7 @@ describe('a unit added through the server', () => {
     state.doc.descendants((node, pos) => { if (at < 0 && node.type.name === 'item') at = pos; return at < 0; });
     updateYFragment(chair.doc, chair.doc.getXmlFragment('prosemirror'), state.apply(state.tr.setNodeAttribute(at, 'level', 1)).doc, { mapping: new Map(), isOMark: new Map() });
     await until(mine, () => level(mine) === 1, 'the level at the drafter');
-    const withdrawing = await RawClient.open(drafter, id);
-    raws.push(withdrawing);
-    const reasons = await withdrawing.attack((d) => edit({ doc: d } as Client, drafter, (s) => review(s, [unit.id], 'reject')));
-    expect(reasons).toEqual([expect.stringMatching(/removes her proposal unit only while it holds nothing of anyone else's/)]);
+    expect(await withdrawn(id, unit)).toEqual([expect.stringMatching(/removes her proposal unit only while it holds nothing of anyone else's/)]);
     expect(unitsOf(chair)).toHaveLength(1);
   });
 });
