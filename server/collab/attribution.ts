@@ -87,7 +87,7 @@ export class Attribution {
       pending.name = author.name;
       return pending;
     };
-    let claimed = false;
+    let newOwner = false;
     for (const [client, clock] of tr.afterState) {
       if (clock <= (tr.beforeState.get(client) ?? 0) || this.owners.has(client) || this.claimed.has(client)) continue;
       // a client id someone else owns stays theirs (a client relaying others' offline edits); one
@@ -96,10 +96,10 @@ export class Attribution {
       if (announcedBy !== undefined && announcedBy !== author.id) continue;
       entry().clients.add(client);
       this.claimed.set(client, author.id);
-      claimed = true;
+      newOwner = true;
     }
     if (tr.deleteSet.clients.size > 0) entry().deletes.push(tr.deleteSet);
-    if (claimed) this.flushSoon();
+    if (newOwner) this.flushSoon();
     else if (pending && !this.timer) {
       this.timer = setTimeout(() => this.flush(), this.delayMs);
       this.timer.unref();
